@@ -1,0 +1,156 @@
+"""``paperpass guide``, ``paperpass guide show SLUG`` and ``paperpass checklist``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import typer
+
+from paperpass.cli import common
+
+if TYPE_CHECKING:
+    from paperpass.catalog import Catalog, Entry
+    from paperpass.reading.status import EntryProgress
+
+STATUS_STYLE = {
+    "to-read": ("·", "dim"),
+    "pass-1": ("1", "yellow"),
+    "pass-2": ("2", "cyan"),
+    "pass-3": ("3", "blue"),
+    "done": ("✓", "green"),
+}
+
+guide_app = typer.Typer(help="The guide's 23 papers by category, with your reading status.")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to ``app``."""
+    app.add_typer(guide_app, name="guide")
+    app.command("checklist")(checklist)
+
+
+def _progress() -> tuple[Catalog, list[EntryProgress]]:
+    from paperpass.catalog import load_catalog
+    from paperpass.reading.status import guide_progress
+
+    catalog = load_catalog()
+    return catalog, guide_progress(common.library(), catalog)
+
+
+@guide_app.callback(invoke_without_command=True)
+def guide(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print the full catalog as JSON."),
+) -> None:
+    """List the guide's entries by category with each one's reading status."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if as_json:
+        from paperpass.catalog import catalog_as_json, load_catalog
+
+        common.print_json(catalog_as_json(load_catalog()))
+        return
+    from rich.table import Table
+
+    catalog, progress = _progress()
+    table = Table(title=catalog.title, show_lines=False, expand=False)
+    table.add_column("#", justify="right")
+    table.add_column("Paper")
+    table.add_column("Year", justify="right")
+    table.add_column("Top 15", justify="center")
+    table.add_column("Status")
+    names = {c.slug: c.name for c in catalog.categories}
+    current = None
+    for row in progress:
+        if row.entry.category != current:
+            current = row.entry.category
+            table.add_section()
+            table.add_row("", f"[bold]{names[current]}[/bold]", "", "", "")
+        mark, style = STATUS_STYLE[row.status]
+        table.add_row(
+            str(row.entry.number),
+            f"{row.entry.title} [dim]({row.entry.slug})[/dim]",
+            str(row.entry.year or "—"),
+            "★" if row.top15 else "",
+            f"[{style}]{mark} {row.status}[/{style}]",
+        )
+    common.console().print(table)
+
+
+@guide_app.command("show")
+def show(
+    slug: str = typer.Argument(..., help="Entry slug, number, arXiv id or short name."),
+    as_json: bool = typer.Option(False, "--json", help="Print the entry as JSON."),
+) -> None:
+    """Everything the guide says about one entry."""
+    from paperpass.catalog import entry_as_json, find_entry, load_catalog
+
+    catalog = load_catalog()
+    entry = find_entry(catalog, slug)
+    if as_json:
+        common.print_json(entry_as_json(catalog, entry))
+        return
+    _print_entry(catalog, entry)
+
+
+def _bullets(items: list[str]) -> str:
+    return "\n".join(f"  • {item}" for item in items)
+
+
+def _print_entry(catalog: Catalog, entry: Entry) -> None:
+    from rich.markup import escape
+    from rich.panel import Panel
+
+    from paperpass.catalog import top15_slugs
+
+    category = next(c.name for c in catalog.categories if c.slug == entry.category)
+    lines = [
+        f"[dim]{escape(category)} · {entry.year or 'several years'} · {escape(', '.join(entry.authors))}[/dim]",
+    ]
+    if entry.link:
+        lines.append(f"[link={entry.link}]{entry.link}[/link]")
+    if entry.slug in top15_slugs(catalog):
+        lines.append("[yellow]★ on the top-15 checklist[/yellow]")
+    sections = [
+        ("Problem", entry.problem),
+        ("Key idea", entry.key_idea),
+        ("Method", _bullets(entry.method)),
+        ("Results", _bullets(entry.results)),
+        ("Key insight", entry.key_insight or ""),
+        ("Example", entry.example or ""),
+        ("Discussion points", _bullets(entry.discussion_points)),
+    ]
+    for name, text in sections:
+        if text:
+            lines += ["", f"[bold]{name}[/bold]", escape(text)]
+    for work in entry.works:
+        lines += ["", f"[bold]{escape(work.title)}[/bold] ({work.year})", escape(work.summary)]
+    numbers = {e.number: e for e in catalog.entries}
+    related = [next(e for e in catalog.entries if e.slug == s) for s in entry.related]
+    related += [numbers[n] for n in entry.see_also if numbers[n] not in related]
+    if related:
+        lines += ["", "[bold]Related[/bold]", ", ".join(f"{e.number}. {escape(e.short_title)}" for e in related)]
+    common.console().print(Panel("\n".join(lines), title=f"{entry.number}. {escape(entry.title)}", expand=False))
+
+
+def checklist(as_json: bool = typer.Option(False, "--json", help="Print progress as JSON.")) -> None:
+    """The top-15 checklist for interviews, with your progress."""
+    from rich.table import Table
+
+    from paperpass.reading.status import checklist_progress
+
+    catalog, progress = _progress()
+    items = checklist_progress(catalog, progress)
+    if as_json:
+        common.print_json([i.as_json() for i in items])
+        return
+    done = sum(i.done for i in items)
+    table = Table(title=f"Top 15 for interviews — {done}/{len(items)} done")
+    table.add_column("#", justify="right")
+    table.add_column("Paper")
+    table.add_column("Why")
+    table.add_column("Status")
+    for i in items:
+        mark, style = STATUS_STYLE[i.status]
+        table.add_row(str(i.item.number), i.item.label, i.item.why, f"[{style}]{mark} {i.status}[/{style}]")
+    common.console().print(table)

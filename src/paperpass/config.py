@@ -1,0 +1,135 @@
+"""Settings, declared once as data.
+
+Each setting has a name, a default, an environment variable and a help text. Values come from, in order
+of precedence: the environment (``PAPERPASS_*``), ``<home>/config.toml``, the default. The data directory
+(``home``) comes from platformdirs unless ``PAPERPASS_HOME`` overrides it; it cannot be set in
+config.toml since that file lives inside it.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from paperpass.errors import ConfigError
+
+APP_NAME = "paperpass"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A declared setting: how it is named, parsed and documented."""
+
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[str], Any] = str
+
+    @property
+    def env(self) -> str:
+        """The environment variable that overrides the setting."""
+        return f"PAPERPASS_{self.name.upper()}"
+
+
+def _bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"not a boolean: {text!r}")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", None, "Database URL; default sqlite:///<home>/library.db. PostgreSQL: postgresql://..."),
+    Setting("host", "127.0.0.1", "Address `paperpass serve` binds to."),
+    Setting("port", 8765, "Port `paperpass serve` listens on.", int),
+    Setting("seed_guide", True, "Load the guide's papers into a new library.", _bool),
+    Setting("arxiv_api_url", "https://export.arxiv.org/api/query", "arXiv API endpoint."),
+    Setting("arxiv_url", "https://arxiv.org", "arXiv site, for abstract pages and PDFs."),
+    Setting("semanticscholar_url", "https://api.semanticscholar.org", "Semantic Scholar API base URL."),
+    Setting("semanticscholar_api_key", "", "Semantic Scholar API key (optional; raises rate limits)."),
+    Setting("crossref_url", "https://api.crossref.org", "Crossref API base URL (DOI metadata)."),
+    Setting("huggingface_url", "https://huggingface.co", "Hugging Face base URL (Papers API, code links)."),
+    Setting("http_timeout", 30.0, "Seconds before a remote request gives up.", float),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def default_home() -> Path:
+    """The data directory: ``$PAPERPASS_HOME`` or the platform's user data dir."""
+    override = os.environ.get("PAPERPASS_HOME")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings. Build with :func:`load_settings`, or directly in tests."""
+
+    home: Path
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in _BY_NAME:
+            return self.values.get(name, _BY_NAME[name].default)
+        raise AttributeError(name)
+
+    @property
+    def db_url(self) -> str:
+        """The database URL, defaulting to the SQLite library in the data dir."""
+        url = self.values.get("db")
+        return str(url) if url else f"sqlite:///{self.home / 'library.db'}"
+
+    @property
+    def pdf_dir(self) -> Path:
+        """Where downloaded PDFs are kept."""
+        return self.home / "pdfs"
+
+    @property
+    def config_file(self) -> Path:
+        """The optional TOML config file."""
+        return self.home / "config.toml"
+
+
+def _parse(setting: Setting, raw: Any, origin: str) -> Any:
+    if not isinstance(raw, str):
+        raw = str(raw).lower() if isinstance(raw, bool) else str(raw)
+    try:
+        return setting.parse(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{origin}: invalid value for {setting.name}: {exc}") from None
+
+
+def load_settings(environ: Mapping[str, str] | None = None, home: Path | None = None) -> Settings:
+    """Resolve every setting from the environment, ``config.toml`` and defaults.
+
+    Raises:
+        ConfigError: on an unreadable config file, an unknown key or a bad value.
+    """
+    env = os.environ if environ is None else environ
+    if home is None:
+        home = Path(env["PAPERPASS_HOME"]).expanduser() if env.get("PAPERPASS_HOME") else default_home()
+    values: dict[str, Any] = {}
+    config_file = home / "config.toml"
+    if config_file.is_file():
+        try:
+            data = tomllib.loads(config_file.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{config_file}: not valid TOML: {exc}") from None
+        for key, raw in data.items():
+            if key not in _BY_NAME:
+                raise ConfigError(f"{config_file}: unknown setting {key!r}")
+            values[key] = _parse(_BY_NAME[key], raw, str(config_file))
+    for setting in SETTINGS:
+        if setting.env in env:
+            values[setting.name] = _parse(setting, env[setting.env], setting.env)
+    return Settings(home=home, values=values)

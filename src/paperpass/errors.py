@@ -1,0 +1,72 @@
+"""Every error paperpass raises on purpose, in one tree.
+
+::
+
+    PaperpassError                 base: carries a one-line, user-facing message
+    ├── ConfigError                a bad setting or config.toml
+    ├── StoreError                 the library database cannot be opened or migrated
+    ├── NotFoundError              an id, slug or file that does not exist (has `suggestions`)
+    ├── InvalidInputError          input that cannot be understood (bad id, bad file, bad value)
+    ├── ConflictError              a write that would overwrite someone else's newer change
+    ├── SourceError                a remote source (arXiv, Semantic Scholar, ...) failed
+    └── PDFError                   a PDF that cannot be read (corrupt, encrypted, no pages, timeout)
+
+The CLI turns each into one line on stderr and exit status 2 (``EXIT_USAGE``) or 1; the web app into a
+4xx page. Anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class PaperpassError(Exception):
+    """Base class: ``str(error)`` is a complete one-line message for the user."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ConfigError(PaperpassError):
+    """A setting, environment variable or ``config.toml`` value is invalid."""
+
+    exit_code = 2
+
+
+class StoreError(PaperpassError):
+    """The library database cannot be opened, migrated or written."""
+
+
+class NotFoundError(PaperpassError):
+    """Something named by the user does not exist; ``suggestions`` holds the closest names."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, suggestions: Sequence[str] = ()) -> None:
+        if suggestions:
+            message = f"{message} (did you mean: {', '.join(suggestions)}?)"
+        super().__init__(message)
+        self.suggestions = list(suggestions)
+
+
+class InvalidInputError(PaperpassError):
+    """Input that cannot be understood: a malformed id, an unreadable file, a bad value."""
+
+    exit_code = 2
+
+
+class ConflictError(PaperpassError):
+    """A write based on a stale version; nothing was written."""
+
+
+class SourceError(PaperpassError):
+    """A remote source failed or answered something we cannot use."""
+
+
+class PDFError(PaperpassError):
+    """A PDF cannot be read: not a PDF, corrupt, encrypted, empty or too slow to parse."""
+
+    exit_code = 2

@@ -1,0 +1,143 @@
+"""Opening the user's library: settings -> migrated store with the guide's papers seeded.
+
+Every command goes through :func:`open_library`, so the library initialises itself on first use and
+``paperpass init`` is just an explicit, idempotent call of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from paperpass.catalog import Catalog, Entry, Work, load_catalog
+from paperpass.config import Settings
+from paperpass.models import Paper
+from paperpass.store import Connection, Store
+from paperpass.store import guide as guide_rows
+from paperpass.store import papers as paper_rows
+
+CATALOG_HASH_KEY = "catalog_sha256"
+
+
+def open_library(settings: Settings, *, seed: bool | None = None) -> Store:
+    """Open (creating and migrating if needed) the library, with the guide seeded.
+
+    Args:
+        settings: resolved settings; the database is ``settings.db_url``.
+        seed: load the guide's papers; defaults to the ``seed_guide`` setting.
+    """
+    settings.home.mkdir(parents=True, exist_ok=True)
+    store = Store.open(settings.db_url)
+    if settings.seed_guide if seed is None else seed:
+        seed_guide(store, load_catalog())
+    return store
+
+
+def catalog_digest(catalog: Catalog) -> str:
+    """A fingerprint of the catalog, to re-seed only when the bundled guide changed."""
+    return hashlib.sha256(json.dumps(catalog.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()
+
+
+def _entry_paper(entry: Entry) -> Paper:
+    links = {"abs": entry.link} if entry.link else {}
+    if entry.arxiv:
+        links["pdf"] = f"https://arxiv.org/pdf/{entry.arxiv}"
+    return Paper(
+        slug=entry.slug,
+        title=entry.title,
+        authors=list(entry.authors),
+        year=entry.year,
+        arxiv_id=entry.arxiv,
+        links=links,
+        tags=[entry.category],
+        guide=True,
+    )
+
+
+def _work_paper(work: Work, category: str) -> Paper:
+    link = f"https://arxiv.org/abs/{work.arxiv}" if work.arxiv else work.url
+    links = {"abs": link} if link else {}
+    return Paper(
+        slug=work.slug,
+        title=work.title,
+        authors=list(work.authors),
+        year=work.year,
+        arxiv_id=work.arxiv,
+        links=links,
+        tags=[category],
+        guide=True,
+    )
+
+
+def _ensure_paper(store_conn: Connection, wanted: Paper) -> int:
+    existing = paper_rows.find_paper(store_conn, wanted.arxiv_id) if wanted.arxiv_id else None
+    existing = existing or paper_rows.find_paper(store_conn, wanted.slug)
+    if existing is None:
+        stored = paper_rows.insert_paper(store_conn, wanted)
+    elif not existing.guide:
+        stored = paper_rows.update_paper(store_conn, existing.with_changes(guide=True))
+    else:
+        stored = existing
+    assert stored.id is not None
+    return stored.id
+
+
+def seed_guide(store: Store, catalog: Catalog, *, force: bool = False) -> bool:
+    """Make every guide paper a library paper and record which entry covers which paper.
+
+    Idempotent and cheap when nothing changed (a digest of the catalog is kept in the store). Papers the
+    user already has (added from arXiv, say) are marked as guide papers, not duplicated or overwritten.
+
+    Returns:
+        True when the library was (re)seeded.
+    """
+    digest = catalog_digest(catalog)
+    with store.transaction() as conn:
+        if not force and paper_rows.get_meta(conn, CATALOG_HASH_KEY) == digest:
+            return False
+        by_slug: dict[str, int] = {}
+        for entry in catalog.entries:
+            if entry.paper is None and (entry.arxiv or entry.url) and entry.year is not None:
+                by_slug[entry.slug] = _ensure_paper(conn, _entry_paper(entry))
+        for entry in catalog.entries:
+            paper_id = by_slug.get(entry.paper or entry.slug)
+            guide_rows.upsert_guide_entry(conn, entry.slug, entry.number, entry.category, paper_id)
+            work_ids = [_ensure_paper(conn, _work_paper(w, entry.category)) for w in entry.works]
+            guide_rows.set_entry_works(conn, entry.slug, work_ids)
+        guide_rows.remove_entries_except(conn, [e.slug for e in catalog.entries])
+        paper_rows.set_meta(conn, CATALOG_HASH_KEY, digest)
+    return True
+
+
+def get_paper(store: Store, key: str | int) -> Paper:
+    """A library paper by id, slug, arXiv id, DOI or Semantic Scholar id.
+
+    Raises:
+        NotFoundError: with the closest slugs as suggestions.
+    """
+    with store.connect() as conn:
+        return paper_rows.get_paper(conn, key)
+
+
+def list_papers(store: Store, *, guide: bool | None = None) -> list[Paper]:
+    """The library's papers, newest first."""
+    with store.connect() as conn:
+        return paper_rows.list_papers(conn, guide=guide)
+
+
+def paper_entries(store: Store, catalog: Catalog, paper: Paper) -> list[Entry]:
+    """The guide entries that cover or name a paper, in guide order."""
+    if paper.id is None:
+        return []
+    with store.connect() as conn:
+        slugs = guide_rows.entries_for_paper(conn, paper.id)
+    by_slug = {e.slug: e for e in catalog.entries}
+    return [by_slug[s] for s in slugs if s in by_slug]
+
+
+def paper_status(store: Store, paper: Paper, user_id: int = 0) -> str:
+    """A paper's reading status for a user."""
+    if paper.id is None:
+        return "to-read"
+    with store.connect() as conn:
+        return paper_rows.statuses(conn, [paper.id], user_id).get(paper.id, "to-read")

@@ -1,0 +1,171 @@
+"""The library database: one :class:`Store` object opened from a URL, migrated on open."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from paperpass.errors import StoreError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def normalize_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs given without a driver."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite's own transaction handling breaks SAVEPOINTs (a rolled-back write can survive); let
+    # SQLAlchemy emit BEGIN itself, as its documentation recommends.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def create_store_engine(url: str) -> Engine:
+    """An engine for ``url``: SQLite gets WAL, foreign keys and a busy timeout; in-memory one shared connection.
+
+    Raises:
+        StoreError: the URL is not a database URL SQLAlchemy knows.
+    """
+    url = normalize_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError(f"not a database URL: {url!r}") from None
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        in_memory = not database or database == ":memory:"
+        if not in_memory and database is not None:
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+        if in_memory:
+            kwargs["poolclass"] = StaticPool
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, ImportError) as exc:
+        raise StoreError(f"cannot use database {parsed.render_as_string(hide_password=True)}: {exc}") from None
+
+
+def newest_revision() -> str:
+    """The newest migration's revision id (migration files are ``NNNN_name.py`` with revision ``NNNN``)."""
+    return max(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
+
+
+class Store:
+    """The library database. Open with :meth:`open`; use :meth:`transaction` for every write."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str, *, migrate: bool = True) -> Store:
+        """Open the database at ``url`` and bring its schema to the newest migration.
+
+        Raises:
+            StoreError: the database cannot be reached or migrated.
+        """
+        store = cls(create_store_engine(url))
+        if migrate:
+            store.migrate()
+        return store
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    def migrate(self) -> None:
+        """Apply every pending Alembic migration (a no-op when the schema is current).
+
+        Raises:
+            StoreError: the database cannot be reached or a migration fails.
+        """
+        if self._is_current():
+            return
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        try:
+            with self.engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except OperationalError as exc:
+            raise StoreError(f"cannot open the library database: {exc.orig}") from None
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot migrate the library database: {exc}") from None
+
+    def _is_current(self) -> bool:
+        # Importing Alembic costs ~130 ms, so the common case (schema at head) is checked directly.
+        # Revisions are named by their file's number prefix and form one linear chain.
+        try:
+            with self.engine.connect() as connection:
+                current = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        except OperationalError as exc:
+            if "alembic_version" in str(exc.orig):
+                return False
+            raise StoreError(f"cannot open the library database: {exc.orig}") from None
+        except SQLAlchemyError:
+            return False
+        return current == newest_revision()
+
+    def current_revision(self) -> str | None:
+        """The Alembic revision the database is at."""
+        from alembic.runtime.migration import MigrationContext
+
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    def head_revision(self) -> str | None:
+        """The newest migration shipped with this version of paperpass."""
+        from alembic.config import Config
+        from alembic.script import ScriptDirectory
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        return ScriptDirectory.from_config(config).get_current_head()
+
+    def table_names(self) -> list[str]:
+        """Tables present in the database."""
+        return sorted(inspect(self.engine).get_table_names())
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A connection in a transaction: committed on success, rolled back on any exception."""
+        with self.engine.begin() as connection:
+            yield connection
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A connection for reads."""
+        with self.engine.connect() as connection:
+            yield connection
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()

@@ -1,0 +1,221 @@
+"""Papers in the library: insert, update, look up by any identifier, list, remove."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, delete, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from paperpass.errors import ConflictError, InvalidInputError, NotFoundError
+from paperpass.models import READING_STATUSES, Paper, ReadingStatus
+from paperpass.store.db import Store
+from paperpass.store.tables import meta, papers, reading_status, utcnow
+
+_ARXIV_VERSION = re.compile(r"^(?:arxiv:)?(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v(?P<v>\d+))?$", re.I)
+_FIELDS = (
+    "slug", "title", "authors", "year", "venue", "abstract", "arxiv_id", "arxiv_version",
+    "doi", "s2_id", "links", "tags", "guide",
+)  # fmt: skip
+
+
+def _to_paper(row: RowMapping) -> Paper:
+    return Paper(
+        id=row["id"],
+        slug=row["slug"],
+        title=row["title"],
+        authors=list(row["authors"] or []),
+        year=row["year"],
+        venue=row["venue"],
+        abstract=row["abstract"],
+        arxiv_id=row["arxiv_id"],
+        arxiv_version=row["arxiv_version"],
+        doi=row["doi"],
+        s2_id=row["s2_id"],
+        links=dict(row["links"] or {}),
+        tags=list(row["tags"] or []),
+        guide=bool(row["guide"]),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def _values(paper: Paper) -> dict[str, Any]:
+    values = {name: getattr(paper, name) for name in _FIELDS}
+    if values["doi"]:
+        values["doi"] = values["doi"].lower()
+    return values
+
+
+def _integrity_message(exc: IntegrityError, paper: Paper) -> str:
+    text = str(exc.orig).lower()
+    for column in ("slug", "arxiv_id", "doi", "s2_id"):
+        if column in text:
+            return f"another paper already has {column} {getattr(paper, column)!r}"
+    return f"cannot store paper {paper.slug!r}: {exc.orig}"
+
+
+def insert_paper(conn: Connection, paper: Paper) -> Paper:
+    """Insert a new paper in the caller's transaction and return it with its id.
+
+    Raises:
+        ConflictError: another paper has the same slug or identifier.
+    """
+    now = utcnow()
+    try:
+        with conn.begin_nested():
+            new_id = conn.execute(
+                insert(papers).values(**_values(paper), created_at=now, updated_at=now).returning(papers.c.id)
+            ).scalar_one()
+    except IntegrityError as exc:
+        raise ConflictError(_integrity_message(exc, paper)) from None
+    return paper.with_changes(id=new_id, created_at=now, updated_at=now)
+
+
+def update_paper(conn: Connection, paper: Paper) -> Paper:
+    """Write every field of a stored paper.
+
+    Raises:
+        NotFoundError: the paper has no id or no longer exists.
+        ConflictError: the change collides with another paper's slug or identifier.
+    """
+    if paper.id is None:
+        raise NotFoundError(f"paper {paper.slug!r} is not stored yet")
+    now = utcnow()
+    try:
+        with conn.begin_nested():
+            result = conn.execute(
+                update(papers).where(papers.c.id == paper.id).values(**_values(paper), updated_at=now)
+            )
+    except IntegrityError as exc:
+        raise ConflictError(_integrity_message(exc, paper)) from None
+    if result.rowcount == 0:
+        raise NotFoundError(f"paper {paper.slug!r} no longer exists")
+    return paper.with_changes(updated_at=now)
+
+
+def split_arxiv_id(text: str) -> tuple[str, int | None] | None:
+    """``'arXiv:1706.03762v7'`` -> ``('1706.03762', 7)``; None when ``text`` is not an arXiv id."""
+    match = _ARXIV_VERSION.match(text.strip())
+    if not match:
+        return None
+    version = match.group("v")
+    return match.group("id"), int(version) if version else None
+
+
+def find_paper(conn: Connection, key: str | int) -> Paper | None:
+    """The paper whose id, slug, arXiv id (any version), DOI or Semantic Scholar id is ``key``."""
+    if isinstance(key, int) or (isinstance(key, str) and key.isdigit() and len(key) < 10):
+        row = conn.execute(select(papers).where(papers.c.id == int(key))).mappings().first()
+        return _to_paper(row) if row else None
+    text = key.strip()
+    conditions = [papers.c.slug == text.lower(), papers.c.s2_id == text, papers.c.doi == text.lower()]
+    arxiv = split_arxiv_id(text)
+    if arxiv:
+        conditions.append(papers.c.arxiv_id == arxiv[0])
+    row = conn.execute(select(papers).where(or_(*conditions))).mappings().first()
+    return _to_paper(row) if row else None
+
+
+def get_paper(conn: Connection, key: str | int) -> Paper:
+    """Like :func:`find_paper`, but raises NotFoundError with the closest slugs as suggestions."""
+    paper = find_paper(conn, key)
+    if paper is not None:
+        return paper
+    slugs = list(conn.execute(select(papers.c.slug)).scalars())
+    suggestions = difflib.get_close_matches(str(key).lower(), slugs, n=3, cutoff=0.5)
+    raise NotFoundError(f"no paper {key!r} in the library", suggestions)
+
+
+def list_papers(conn: Connection, *, guide: bool | None = None) -> list[Paper]:
+    """Every paper, newest first; ``guide`` filters on guide papers."""
+    query = select(papers).order_by(papers.c.created_at.desc(), papers.c.id.desc())
+    if guide is not None:
+        query = query.where(papers.c.guide == guide)
+    return [_to_paper(row) for row in conn.execute(query).mappings()]
+
+
+def count_papers(conn: Connection) -> int:
+    """How many papers the library holds."""
+    return int(conn.execute(select(func.count()).select_from(papers)).scalar_one())
+
+
+def delete_paper(conn: Connection, paper_id: int) -> None:
+    """Remove a paper (its reading status goes with it)."""
+    conn.execute(delete(papers).where(papers.c.id == paper_id))
+
+
+def unique_slug(conn: Connection, base: str) -> str:
+    """``base`` or ``base-2``, ``base-3`` ... whichever is free."""
+    taken = set(conn.execute(select(papers.c.slug).where(papers.c.slug.like(f"{base}%"))).scalars())
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def statuses(conn: Connection, paper_ids: Iterable[int] | None = None, user_id: int = 0) -> dict[int, str]:
+    """Reading status per paper id for a user (papers without a row are 'to-read')."""
+    query = select(reading_status.c.paper_id, reading_status.c.status).where(
+        reading_status.c.user_id == user_id
+    )
+    if paper_ids is not None:
+        query = query.where(reading_status.c.paper_id.in_(list(paper_ids)))
+    return {pid: status for pid, status in conn.execute(query)}
+
+
+def set_status(conn: Connection, paper_id: int, status: ReadingStatus, user_id: int = 0) -> None:
+    """Set a paper's reading status for a user.
+
+    Raises:
+        InvalidInputError: ``status`` is not one of the known statuses.
+    """
+    if status not in READING_STATUSES:
+        raise InvalidInputError(f"unknown status {status!r}; use one of {', '.join(READING_STATUSES)}")
+    where = (reading_status.c.paper_id == paper_id) & (reading_status.c.user_id == user_id)
+    result = conn.execute(update(reading_status).where(where).values(status=status, updated_at=utcnow()))
+    if result.rowcount == 0:
+        conn.execute(
+            insert(reading_status).values(paper_id=paper_id, user_id=user_id, status=status, updated_at=utcnow())
+        )
+
+
+def get_meta(conn: Connection, key: str) -> str | None:
+    """A value from the key-value meta table."""
+    return conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar_one_or_none()
+
+
+def set_meta(conn: Connection, key: str, value: str) -> None:
+    """Store a value in the key-value meta table."""
+    if conn.execute(update(meta).where(meta.c.key == key).values(value=value)).rowcount == 0:
+        conn.execute(insert(meta).values(key=key, value=value))
+
+
+def papers_by_ids(conn: Connection, ids: Iterable[int]) -> Mapping[int, Paper]:
+    """Papers keyed by id."""
+    rows = conn.execute(select(papers).where(papers.c.id.in_(list(ids)))).mappings()
+    return {row["id"]: _to_paper(row) for row in rows}
+
+
+__all__ = [
+    "Store",
+    "count_papers",
+    "delete_paper",
+    "find_paper",
+    "get_meta",
+    "get_paper",
+    "insert_paper",
+    "list_papers",
+    "papers_by_ids",
+    "set_meta",
+    "set_status",
+    "split_arxiv_id",
+    "statuses",
+    "unique_slug",
+    "update_paper",
+]

@@ -1,0 +1,86 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from paperpass import __version__
+from paperpass.catalog import load_catalog
+from paperpass.config import Settings
+from paperpass.errors import ConflictError, InvalidInputError, NotFoundError, PaperpassError
+from paperpass.store import Store
+
+HERE = Path(__file__).parent
+
+
+def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
+    """The web app over a library (opened from ``settings`` unless a store is given)."""
+    from paperpass.library import open_library
+    from paperpass.web import api, pages
+
+    app = FastAPI(title="paperpass", version=__version__, docs_url="/api/docs", redoc_url=None)
+    app.state.settings = settings
+    app.state.store = store or open_library(settings)
+    app.state.catalog = load_catalog()
+    app.state.templates = templates()
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(pages.router)
+    app.include_router(api.router, prefix="/api")
+    _error_pages(app)
+    return app
+
+
+def templates() -> Jinja2Templates:
+    """Jinja2 templates with autoescaping (the default for .html) and our filters."""
+    env = Jinja2Templates(directory=HERE / "templates")
+    env.env.globals["version"] = __version__
+    return env
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"error": message}, status_code=status)
+    page: Jinja2Templates = request.app.state.templates
+    return page.TemplateResponse(
+        request, "error.html", {"status": status, "message": message}, status_code=status
+    )
+
+
+def _error_pages(app: FastAPI) -> None:
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Request, exc: NotFoundError) -> Response:
+        return _error(request, 404, exc.message)
+
+    @app.exception_handler(InvalidInputError)
+    async def invalid(request: Request, exc: InvalidInputError) -> Response:
+        return _error(request, 400, exc.message)
+
+    @app.exception_handler(ConflictError)
+    async def conflict(request: Request, exc: ConflictError) -> Response:
+        return _error(request, 409, exc.message)
+
+    @app.exception_handler(PaperpassError)
+    async def failed(request: Request, exc: PaperpassError) -> Response:
+        return _error(request, 400, exc.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = "page not found" if exc.status_code == 404 else str(exc.detail)
+        return _error(request, exc.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return _error(request, 422, f"invalid request: {where} {first.get('msg', '')}".strip())

@@ -1,0 +1,98 @@
+"""HTML pages: home, guide entries, library papers, the method, the questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from paperpass import library
+from paperpass.catalog import Catalog, find_entry, top15_slugs
+from paperpass.reading.status import checklist_progress, guide_progress
+
+router = APIRouter()
+
+
+def render(request: Request, template: str, **context: Any) -> HTMLResponse:
+    """Render a template with the catalog available to every page."""
+    context.setdefault("catalog", request.app.state.catalog)
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(request, template, context)
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    """The reading plan by category with progress, and the top-15 checklist."""
+    catalog: Catalog = request.app.state.catalog
+    progress = guide_progress(request.app.state.store, catalog)
+    checklist = checklist_progress(catalog, progress)
+    by_category = {c.slug: [p for p in progress if p.entry.category == c.slug] for c in catalog.categories}
+    return render(
+        request,
+        "home.html",
+        by_category=by_category,
+        checklist=checklist,
+        read=sum(p.status != "to-read" for p in progress),
+        total=len(progress),
+        checklist_done=sum(i.done for i in checklist),
+    )
+
+
+@router.get("/guide/{slug}", response_class=HTMLResponse)
+def entry_page(request: Request, slug: str) -> HTMLResponse:
+    """Everything the guide says about one entry, with links to its library papers."""
+    catalog: Catalog = request.app.state.catalog
+    entry = find_entry(catalog, slug)
+    progress = next(p for p in guide_progress(request.app.state.store, catalog) if p.entry.slug == entry.slug)
+    by_slug = {e.slug: e for e in catalog.entries}
+    by_number = {e.number: e for e in catalog.entries}
+    related = [by_slug[s] for s in entry.related]
+    related += [by_number[n] for n in entry.see_also if by_number[n] not in related]
+    questions = [q for q in catalog.questions if entry.slug in q.entries]
+    return render(
+        request,
+        "entry.html",
+        entry=entry,
+        progress=progress,
+        category=next(c for c in catalog.categories if c.slug == entry.category),
+        related=related,
+        questions=questions,
+        top15=entry.slug in top15_slugs(catalog),
+    )
+
+
+@router.get("/papers", response_class=HTMLResponse)
+def papers_page(request: Request) -> HTMLResponse:
+    """Every paper in the library."""
+    return render(request, "papers.html", papers=library.list_papers(request.app.state.store))
+
+
+@router.get("/papers/{slug}", response_class=HTMLResponse)
+def paper_page(request: Request, slug: str) -> HTMLResponse:
+    """One library paper: metadata, links, status and the guide entries that cover it."""
+    store = request.app.state.store
+    paper = library.get_paper(store, slug)
+    return render(
+        request,
+        "paper.html",
+        paper=paper,
+        entries=library.paper_entries(store, request.app.state.catalog, paper),
+        status=library.paper_status(store, paper),
+    )
+
+
+@router.get("/method", response_class=HTMLResponse)
+def method_page(request: Request) -> HTMLResponse:
+    """The three-pass method, the note template and the resources."""
+    return render(request, "method.html")
+
+
+@router.get("/questions", response_class=HTMLResponse)
+def questions_page(request: Request) -> HTMLResponse:
+    """The guide's typical interview questions and every entry's discussion points."""
+    catalog: Catalog = request.app.state.catalog
+    kinds = [("specific", "On specific papers"), ("comparative", "Comparative"), ("open", "Open-ended")]
+    grouped = [(label, [q for q in catalog.questions if q.kind == kind]) for kind, label in kinds]
+    by_slug = {e.slug: e for e in catalog.entries}
+    return render(request, "questions.html", grouped=grouped, by_slug=by_slug)

@@ -1,0 +1,123 @@
+"""Fixtures every test may use: an isolated home, settings, stores on SQLite and PostgreSQL, the web app.
+
+Optional parts (PostgreSQL, Chromium) are skipped when missing on a laptop, but with
+``PAPERPASS_REQUIRE_ALL=1`` (CI) a missing part fails the run instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from paperpass.config import Settings, load_settings
+from paperpass.store import Store
+
+REQUIRE_ALL = os.environ.get("PAPERPASS_REQUIRE_ALL") == "1"
+
+
+def missing(reason: str) -> None:
+    """Skip for a missing optional component, or fail when every component is required (CI)."""
+    if REQUIRE_ALL:
+        pytest.fail(f"{reason} (PAPERPASS_REQUIRE_ALL=1 forbids skipping)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No PAPERPASS_* or proxy variable leaks in; the home is a fresh temp dir."""
+    for name in list(os.environ):
+        if name.startswith("PAPERPASS_") and name != "PAPERPASS_REQUIRE_ALL" and name != "PAPERPASS_CORPUS":
+            monkeypatch.delenv(name)
+        if name.lower() in {"http_proxy", "https_proxy", "all_proxy", "no_proxy"}:
+            monkeypatch.delenv(name)
+    home = tmp_path / "home"
+    monkeypatch.setenv("PAPERPASS_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def settings(isolated_env: Path) -> Settings:
+    """Settings for the isolated home."""
+    return load_settings()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[object]:
+    """One real PostgreSQL server for the whole session."""
+    from support.postgres import PostgresServer, find_bindir
+
+    bindir = find_bindir()
+    if bindir is None:
+        missing("PostgreSQL is not installed (initdb/pg_ctl not found)")
+    assert bindir is not None
+    server = PostgresServer(bindir)
+    try:
+        server.start()
+    except RuntimeError as exc:
+        server.stop()
+        missing(f"cannot start PostgreSQL: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: object) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database."""
+    from support.postgres import PostgresServer
+
+    assert isinstance(postgres_server, PostgresServer)
+    url = postgres_server.new_database()
+    yield url
+    postgres_server.drop_database(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database URL on each back end: a SQLite file, then a real PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'library.db'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    """An empty, migrated store on each back end."""
+    opened = Store.open(db_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def library_with_guide(db_url: str, settings: Settings) -> Iterator[Store]:
+    """A store on each back end with the guide's papers seeded."""
+    from paperpass.catalog import load_catalog
+    from paperpass.library import seed_guide
+
+    opened = Store.open(db_url)
+    seed_guide(opened, load_catalog())
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def sqlite_library(settings: Settings) -> Iterator[Store]:
+    """The default library: SQLite in the isolated home, guide seeded."""
+    from paperpass.library import open_library
+
+    opened = open_library(settings)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def web_client(settings: Settings, sqlite_library: Store) -> Iterator[object]:
+    """An in-process client for the web app on the default library."""
+    from fastapi.testclient import TestClient
+
+    from paperpass.web.app import create_app
+
+    with TestClient(create_app(settings, sqlite_library)) as client:
+        yield client
