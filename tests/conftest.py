@@ -16,6 +16,10 @@ from paperpass.config import Settings, load_settings
 from paperpass.store import Store
 
 REQUIRE_ALL = os.environ.get("PAPERPASS_REQUIRE_ALL") == "1"
+REPO = Path(__file__).resolve().parents[1]
+# The project's shared material (the guide, the PDF corpus, recorded HTTP responses) lies beside the repo.
+SHARED = Path(os.environ.get("PAPERPASS_SHARED", REPO.parent / "shared"))
+KEEP_ENV = {"PAPERPASS_REQUIRE_ALL", "PAPERPASS_CORPUS", "PAPERPASS_SHARED", "PAPERPASS_FIXTURES"}
 
 
 def missing(reason: str) -> None:
@@ -29,13 +33,22 @@ def missing(reason: str) -> None:
 def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """No PAPERPASS_* or proxy variable leaks in; the home is a fresh temp dir."""
     for name in list(os.environ):
-        if name.startswith("PAPERPASS_") and name != "PAPERPASS_REQUIRE_ALL" and name != "PAPERPASS_CORPUS":
+        if name.startswith("PAPERPASS_") and name not in KEEP_ENV:
             monkeypatch.delenv(name)
         if name.lower() in {"http_proxy", "https_proxy", "all_proxy", "no_proxy"}:
             monkeypatch.delenv(name)
     home = tmp_path / "home"
     monkeypatch.setenv("PAPERPASS_HOME", str(home))
     return home
+
+
+@pytest.fixture(scope="session")
+def guide_text() -> str:
+    """The guide (the spec) as text, from shared/seed."""
+    texts = sorted((SHARED / "seed").glob("*.txt")) if (SHARED / "seed").is_dir() else []
+    if not texts:
+        missing(f"the guide text is not in {SHARED / 'seed'}")
+    return texts[0].read_text(encoding="utf-8")
 
 
 @pytest.fixture
