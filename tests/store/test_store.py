@@ -42,7 +42,10 @@ def test_paper_round_trip_keeps_every_field(store: Store) -> None:
         arxiv_version=7,
         doi="10.48550/ARXIV.1706.03762",
         s2_id="204e3073870fae3d05bcbc2f6a8e263d9b72e776",
-        links={"abs": "https://arxiv.org/abs/1706.03762", "code": "https://github.com/tensorflow/tensor2tensor"},
+        links={
+            "abs": "https://arxiv.org/abs/1706.03762",
+            "code": "https://github.com/tensorflow/tensor2tensor",
+        },
         tags=["transformers", "attention"],
     )
     with store.transaction() as conn:
@@ -139,7 +142,13 @@ def test_seeding_the_guide_is_idempotent_and_complete(store: Store) -> None:
     assert entry_papers["instructgpt-alignment"] == entry_papers["instructgpt"]
     assert entry_papers["anthropic-safety"] is None and len(works["anthropic-safety"]) == 2
     assert len(works["mamba-2"]) == 2
-    assert {p.arxiv_id for p in papers} >= {"1706.03762", "2209.07858", "2401.05566", "2403.19887", "2405.16712"}
+    assert {p.arxiv_id for p in papers} >= {
+        "1706.03762",
+        "2209.07858",
+        "2401.05566",
+        "2403.19887",
+        "2405.16712",
+    }
     assert len(papers) == len({p.slug for p in papers})
 
 

@@ -52,7 +52,9 @@ class PostgresServer:
             try:
                 pw = pwd.getpwnam("postgres")
             except KeyError:
-                raise RuntimeError("running as root but there is no 'postgres' user to run the server") from None
+                raise RuntimeError(
+                    "running as root but there is no 'postgres' user to run the server"
+                ) from None
             os.chown(self.tmp, pw.pw_uid, pw.pw_gid)
             self.as_user = ["runuser", "-u", "postgres", "--"]
         self.tmp.chmod(0o700)
@@ -100,6 +102,7 @@ class PostgresServer:
 
     def stop(self) -> None:
         """Stop the server and delete its files."""
-        subprocess.run([*self.as_user, str(self.bindir / "pg_ctl"), "-D", str(self.tmp / "data"), "-m", "fast",
+        pg_ctl = str(self.bindir / "pg_ctl")
+        subprocess.run([*self.as_user, pg_ctl, "-D", str(self.tmp / "data"), "-m", "fast",
                         "-w", "stop"], capture_output=True, check=False)  # fmt: skip
         shutil.rmtree(self.tmp, ignore_errors=True)

@@ -4,12 +4,29 @@ one-line messages and exit codes."""
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
 from paperpass.cli import guide, server
 
+
+class _ReportingGroup(TyperGroup):
+    """The root command group: a paperpass error becomes one line on stderr and its exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        from paperpass.errors import PaperpassError
+
+        try:
+            return super().invoke(ctx)
+        except PaperpassError as error:
+            typer.echo(f"paperpass: error: {error.message}", err=True)
+            raise typer.Exit(error.exit_code) from None
+
+
 app = typer.Typer(
+    cls=_ReportingGroup,
     name="paperpass",
     help="Read ML papers the three-pass way and prepare for paper-discussion interviews.",
     no_args_is_help=True,
@@ -21,9 +38,10 @@ guide.register(app)
 server.register(app)
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def _root(
-    version: bool = typer.Option(False, "--version", help="Print the version and exit.", is_eager=True),
+    ctx: typer.Context,
+    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
 ) -> None:
     """Read ML papers the three-pass way and prepare for paper-discussion interviews."""
     if version:
@@ -31,17 +49,14 @@ def _root(
 
         typer.echo(__version__)
         raise typer.Exit()
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
 
 
 def main() -> None:
-    """Entry point of the console script: run the app, report known errors in one line."""
-    from paperpass.errors import PaperpassError
-
+    """Entry point of the console script."""
     try:
         app()
-    except PaperpassError as error:
-        sys.stderr.write(f"paperpass: error: {error.message}\n")
-        sys.exit(error.exit_code)
     except KeyboardInterrupt:
         sys.stderr.write("paperpass: interrupted\n")
         sys.exit(130)

@@ -104,8 +104,9 @@ def _print_entry(catalog: Catalog, entry: Entry) -> None:
     from paperpass.catalog import top15_slugs
 
     category = next(c.name for c in catalog.categories if c.slug == entry.category)
+    byline = ", ".join(entry.authors) + (" et al." if len(entry.authors) > 3 else "")
     lines = [
-        f"[dim]{escape(category)} · {entry.year or 'several years'} · {escape(', '.join(entry.authors))}[/dim]",
+        f"[dim]{escape(category)} · {entry.year or 'several years'} · {escape(byline)}[/dim]",
     ]
     if entry.link:
         lines.append(f"[link={entry.link}]{entry.link}[/link]")
@@ -129,8 +130,14 @@ def _print_entry(catalog: Catalog, entry: Entry) -> None:
     related = [next(e for e in catalog.entries if e.slug == s) for s in entry.related]
     related += [numbers[n] for n in entry.see_also if numbers[n] not in related]
     if related:
-        lines += ["", "[bold]Related[/bold]", ", ".join(f"{e.number}. {escape(e.short_title)}" for e in related)]
-    common.console().print(Panel("\n".join(lines), title=f"{entry.number}. {escape(entry.title)}", expand=False))
+        lines += [
+            "",
+            "[bold]Related[/bold]",
+            ", ".join(f"{e.number}. {escape(e.short_title)}" for e in related),
+        ]
+    common.console().print(
+        Panel("\n".join(lines), title=f"{entry.number}. {escape(entry.title)}", expand=False)
+    )
 
 
 def checklist(as_json: bool = typer.Option(False, "--json", help="Print progress as JSON.")) -> None:

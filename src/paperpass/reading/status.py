@@ -73,7 +73,8 @@ def guide_progress(store: Store, catalog: Catalog, user_id: int = 0) -> list[Ent
     top = top15_slugs(catalog)
     result = []
     for entry in catalog.entries:
-        ids = ([own[entry.slug]] if own.get(entry.slug) is not None else []) + works.get(entry.slug, [])
+        own_id = own.get(entry.slug)
+        ids = ([own_id] if own_id is not None else []) + works.get(entry.slug, [])
         entry_papers = [by_id[i] for i in ids if i in by_id]
         states = [status_by_id.get(p.id or 0, "to-read") for p in entry_papers]
         result.append(EntryProgress(entry, entry_papers, least_advanced(states), entry.slug in top))

@@ -42,7 +42,9 @@ def _sqlite_begin(connection: Connection) -> None:
 
 
 def create_store_engine(url: str) -> Engine:
-    """An engine for ``url``: SQLite gets WAL, foreign keys and a busy timeout; in-memory one shared connection.
+    """An engine for ``url``.
+
+    SQLite gets WAL, foreign keys and a busy timeout; an in-memory database one shared connection.
 
     Raises:
         StoreError: the URL is not a database URL SQLAlchemy knows.
@@ -67,7 +69,9 @@ def create_store_engine(url: str) -> Engine:
     try:
         return create_engine(url, pool_pre_ping=True)
     except (ArgumentError, ImportError) as exc:
-        raise StoreError(f"cannot use database {parsed.render_as_string(hide_password=True)}: {exc}") from None
+        raise StoreError(
+            f"cannot use database {parsed.render_as_string(hide_password=True)}: {exc}"
+        ) from None
 
 
 def newest_revision() -> str:

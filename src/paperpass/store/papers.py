@@ -15,7 +15,9 @@ from paperpass.models import READING_STATUSES, Paper, ReadingStatus
 from paperpass.store.db import Store
 from paperpass.store.tables import meta, papers, reading_status, utcnow
 
-_ARXIV_VERSION = re.compile(r"^(?:arxiv:)?(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v(?P<v>\d+))?$", re.I)
+_ARXIV_VERSION = re.compile(
+    r"^(?:arxiv:)?(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v(?P<v>\d+))?$", re.I
+)
 _FIELDS = (
     "slug", "title", "authors", "year", "venue", "abstract", "arxiv_id", "arxiv_version",
     "doi", "s2_id", "links", "tags", "guide",
@@ -181,7 +183,9 @@ def set_status(conn: Connection, paper_id: int, status: ReadingStatus, user_id: 
     result = conn.execute(update(reading_status).where(where).values(status=status, updated_at=utcnow()))
     if result.rowcount == 0:
         conn.execute(
-            insert(reading_status).values(paper_id=paper_id, user_id=user_id, status=status, updated_at=utcnow())
+            insert(reading_status).values(
+                paper_id=paper_id, user_id=user_id, status=status, updated_at=utcnow()
+            )
         )
 
 

@@ -1,0 +1,117 @@
+"""The command line: guide, guide show, checklist, init, serve's refusal, errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from paperpass.cli.app import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_guide_json_is_the_full_catalog() -> None:
+    code, out, _ = run("guide", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert len(data["entries"]) == 23 and len(data["categories"]) == 6 and len(data["checklist"]) == 15
+    first = data["entries"][0]
+    for key in ("number", "slug", "title", "category", "year", "arxiv", "url", "top15", "problem", "key_idea",
+                "results", "discussion_points"):  # fmt: skip
+        assert key in first
+    assert first["arxiv"] == "1706.03762" and first["top15"] is True
+    assert sum(e["top15"] for e in data["entries"]) == 17  # "Llama 3/4" and "KTO/ORPO" are two entries each
+
+
+def test_guide_table_lists_every_entry_by_category_with_status() -> None:
+    code, out, _ = run("guide")
+    assert code == 0
+    for text in (
+        "Foundational",
+        "Efficiency & Scaling",
+        "Safety & Alignment",
+        "Attention Is All You",
+        "to-read",
+    ):
+        assert text in out
+
+
+def test_guide_show_prints_discussion_points() -> None:
+    code, out, _ = run("guide", "show", "flash-attention")
+    assert code == 0
+    assert "Discussion points" in out and "16K" in out and "2-4x" in out
+
+
+def test_guide_show_json_by_arxiv_id() -> None:
+    code, out, _ = run("guide", "show", "2106.09685", "--json")
+    assert code == 0 and json.loads(out)["slug"] == "lora"
+
+
+def test_unknown_slug_is_one_line_with_suggestions_and_exit_2() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "paperpass", "guide", "show", "mamba3"],
+        capture_output=True, text=True, env={**os.environ}, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "no guide entry 'mamba3'" in result.stderr and "mamba" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_checklist_has_fifteen_items_and_progress() -> None:
+    code, out, _ = run("checklist", "--json")
+    items = json.loads(out)
+    assert code == 0 and len(items) == 15
+    assert {tuple(i["entries"]) for i in items} >= {("llama-3", "llama-4"), ("kto", "orpo")}
+    assert all(i["status"] == "to-read" and not i["done"] for i in items)
+    code, out, _ = run("checklist")
+    assert code == 0 and "0/15 done" in out
+
+
+def test_init_is_idempotent(isolated_env: Path) -> None:
+    first = run("init")
+    second = run("init")
+    assert first[0] == second[0] == 0
+    assert "25 papers" in first[1] and "25 papers" in second[1]
+    assert (isolated_env / "library.db").exists()
+
+
+def test_serve_refuses_a_public_address_without_accounts() -> None:
+    code, _, err = run("serve", "--host", "0.0.0.0", "--port", "1")
+    assert code == 2
+    assert "refusing to bind 0.0.0.0" in err
+
+
+def test_bad_config_is_reported_without_traceback(isolated_env: Path) -> None:
+    isolated_env.mkdir(parents=True)
+    (isolated_env / "config.toml").write_text("port = [")
+    result = subprocess.run([sys.executable, "-m", "paperpass", "guide"], capture_output=True, text=True,
+                            check=False)  # fmt: skip
+    assert result.returncode == 2 and "not valid TOML" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_every_command_is_documented() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    root = get_command(app)
+    names = []
+    for name, command in root.commands.items():  # type: ignore[attr-defined]
+        names.append(name)
+        names += [f"{name} {sub}" for sub in getattr(command, "commands", {})]
+    assert [n for n in names if f"paperpass {n}" not in docs] == []
+
+
+@pytest.mark.parametrize("args", [["--help"], ["guide", "--help"], ["--version"]])
+def test_help_and_version(args: list[str]) -> None:
+    assert run(*args)[0] == 0
