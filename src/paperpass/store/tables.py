@@ -91,3 +91,12 @@ reading_status = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow),
     UniqueConstraint("paper_id", "user_id", name="uq_reading_status_paper_user"),
 )
+
+surveys = Table(
+    "surveys",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("extractor_version", String(20), primary_key=True),
+    Column("data", JSONType, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
+)

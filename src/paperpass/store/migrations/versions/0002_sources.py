@@ -1,0 +1,23 @@
+"""Sources: paper versions, PDF files, code links, the sync queue (issue 4).
+
+Reserved in the migration chain; the tables arrive with the issue.
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-28
+"""
+
+from __future__ import annotations
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

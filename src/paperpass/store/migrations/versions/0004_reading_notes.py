@@ -1,0 +1,23 @@
+"""Reading sessions, notes and note history (issue 5).
+
+Reserved in the migration chain; the tables arrive with the issue.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-28
+"""
+
+from __future__ import annotations
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
