@@ -9,7 +9,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from paperpass.cli import guide, server
+from paperpass.cli import guide, server, survey
 
 
 class _ReportingGroup(TyperGroup):
@@ -36,6 +36,7 @@ app = typer.Typer(
 )
 guide.register(app)
 server.register(app)
+survey.register(app)
 
 
 @app.callback(invoke_without_command=True)

@@ -1,0 +1,137 @@
+"""Running text: paragraphs, the introduction's last paragraph, the conclusion's text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from paperpass.pdf.headings import Heading
+from paperpass.pdf.layout import Line, join_lines
+
+_BULLET = re.compile(r"^(?:[•◦▪‣∙·●○■□–-]|\(?\d{1,2}[.)]|\([a-z]\)|[a-z]\))\s+")
+_CONCLUSION = re.compile(
+    r"conclu|discussion|summary|future (work|direction)|limitations?\b|outlook|closing|"
+    r"final (remarks|thoughts)",
+    re.IGNORECASE,
+)
+
+
+def column_lefts(lines: list[Line], body: float) -> dict[tuple[int, int], float]:
+    """Most common left edge of body-size lines per (page, column): the column's margin."""
+    counts: dict[tuple[int, int], Counter[int]] = {}
+    for ln in lines:
+        if abs(ln.size - body) < 0.8:
+            counts.setdefault((ln.page, ln.column), Counter())[round(ln.x0)] += 1
+    return {k: float(c.most_common(1)[0][0]) for k, c in counts.items()}
+
+
+def _is_body(ln: Line, body: float) -> bool:
+    return abs(ln.size - body) < 0.8 and sum(c.isalpha() for c in ln.text) >= 2
+
+
+def paragraphs(lines: list[Line], body: float, lefts: dict[tuple[int, int], float]) -> list[list[Line]]:
+    """Group body-size lines into paragraphs (indent, bullets, short last lines, gaps, run-in heads)."""
+    out: list[list[Line]] = []
+    prev: Line | None = None
+    for ln in lines:
+        if not _is_body(ln, body):
+            continue
+        if prev is None or _starts_paragraph(prev, ln, lefts, bool(_BULLET.match(out[-1][0].text))):
+            out.append([ln])
+        else:
+            out[-1].append(ln)
+        prev = ln
+    return out
+
+
+def _starts_paragraph(prev: Line, ln: Line, lefts: dict[tuple[int, int], float], in_list: bool) -> bool:
+    left = lefts.get((ln.page, ln.column), ln.x0)
+    em = ln.size
+    if _BULLET.match(ln.text):
+        return True
+    if not in_list and 0.7 * em < ln.x0 - left < 4 * em and ln.x0 - prev.x0 > 0.7 * em:
+        return True
+    same_column = prev.page == ln.page and prev.column == ln.column
+    if same_column and ln.y0 - prev.y1 > 0.55 * ln.height:
+        return True
+    prev_right = max(prev.x1, 0.0)
+    widest = max(prev.x1, ln.x1)
+    ends_sentence = prev.text.rstrip().endswith((".", ":", "!", "?", ".)", ".”"))
+    if ends_sentence and prev_right < widest - 2.5 * em:
+        return True
+    return bool(ends_sentence and ln.bold_prefix() and len(ln.bold_prefix()) > 3)
+
+
+def paragraph_text(par: list[Line], vocab: set[str]) -> str:
+    """Paragraph text with line-end hyphenation undone and a leading bullet dropped."""
+    text = join_lines([ln.text for ln in par], vocab)
+    return _BULLET.sub("", text, count=1)
+
+
+def _section_range(headings: list[Heading], k: int, n_lines: int, level: int = 1) -> tuple[int, int]:
+    start = headings[k].index + 1
+    for h in headings[k + 1 :]:
+        if h.level <= level:
+            return start, h.index
+    return start, n_lines
+
+
+def intro_last_paragraph(
+    lines: list[Line],
+    headings: list[Heading],
+    body: float,
+    vocab: set[str],
+    lefts: dict[tuple[int, int], float],
+) -> str:
+    """The last paragraph before the section that follows the introduction."""
+    k = next((i for i, h in enumerate(headings) if h.level == 1 and "introduction" in h.title.lower()), -1)
+    if k < 0:
+        k = next((i for i, h in enumerate(headings) if h.level == 1 and not h.appendix), -1)
+    if k < 0:
+        return ""
+    start, end = _section_range(headings, k, len(lines))
+    pars = paragraphs(lines[start:end], body, lefts)
+    return paragraph_text(pars[-1], vocab) if pars else ""
+
+
+def _trailing_numbered_cut(main: list[Heading]) -> list[Heading]:
+    """Drop unnumbered sections trailing numbered ones (e.g. 'Broader Impact' after the conclusion)."""
+    if any(h.number for h in main):
+        while main and main[-1].number is None:
+            main = main[:-1]
+    return main
+
+
+def conclusion(
+    lines: list[Line],
+    headings: list[Heading],
+    body: float,
+    vocab: set[str],
+    lefts: dict[tuple[int, int], float],
+    main_end: int,
+) -> tuple[str, str] | None:
+    """(heading, text) of the concluding section: the final main-body section if it concludes.
+
+    Args:
+        lines: document lines.
+        headings: all headings.
+        body: body font size.
+        vocab: document vocabulary.
+        lefts: column margins.
+        main_end: number of headings that belong to the main body.
+    """
+    main = _trailing_numbered_cut([h for h in headings[:main_end] if h.level == 1])
+    if not main or not _CONCLUSION.search(main[-1].title):
+        return None
+    h = main[-1]
+    k = headings.index(h)
+    start, end = _section_range(headings, k, len(lines))
+    end = min(end, headings[main_end].index if main_end < len(headings) else end)
+    pars = paragraphs(lines[start:end], body, lefts)
+    text = "\n\n".join(paragraph_text(p, vocab) for p in pars)
+    return h.title, text[:6000]
+
+
+def count_words(lines: list[Line], end: int) -> int:
+    """Words of running text up to line ``end``."""
+    return sum(len(ln.text.split()) for ln in lines[:end])

@@ -1,0 +1,111 @@
+"""Figure and table captions: a label at the start of a block, not an in-text reference."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from paperpass.pdf.layout import Line, join_lines
+from paperpass.pdf.model import Caption
+
+_LABEL = re.compile(
+    r"^(?P<kind>figure|fig\.|fig|table|tab\.)\s*(?P<num>[A-Z]?\.?\d{1,3}|[IVX]{1,6})(?![\w.]\d)"
+    r"(?P<sep>\s*[:.|]|\s*$|\s+[—–-]\s|\s)",
+    re.IGNORECASE,
+)
+_MAX_CAPTION_LINES = 25
+
+
+@dataclass(slots=True)
+class _Found:
+    kind: str
+    number: str
+    index: int
+    score: int
+    caption: str
+    page: int
+
+
+def _starts_block(lines: list[Line], i: int) -> bool:
+    if i == 0:
+        return True
+    prev, ln = lines[i - 1], lines[i]
+    if prev.block != ln.block or prev.page != ln.page:
+        return True
+    return ln.y0 - prev.y1 > 0.6 * ln.height
+
+
+def _after_text_end(lines: list[Line], i: int) -> bool:
+    """The previous line ends a sentence or is set in another size: a caption inside a text block."""
+    prev, ln = lines[i - 1], lines[i]
+    return abs(prev.size - ln.size) >= 0.4 or prev.text.rstrip().endswith((".", ":", "!", "?"))
+
+
+def _label_is_bold(line: Line) -> bool:
+    return bool(line.spans) and line.spans[0].bold
+
+
+def _caption_text(lines: list[Line], i: int, vocab: set[str]) -> str:
+    """The caption: its first line plus following lines of the same block and size."""
+    first = lines[i]
+    parts = [first.text]
+    j = i + 1
+    alone = _LABEL.match(first.text) is not None and len(first.text.split()) <= 2
+    while j < len(lines) and j - i < _MAX_CAPTION_LINES:
+        ln = lines[j]
+        same_block = ln.block == first.block or (
+            alone and j == i + 1 and ln.page == first.page and 0 <= ln.y0 - lines[j - 1].y1 < 2 * ln.height
+        )
+        if not same_block or abs(ln.size - first.size) > 0.6 or _LABEL.match(ln.text):
+            break
+        if ln.y0 - lines[j - 1].y1 > 1.2 * ln.height:
+            break
+        parts.append(ln.text)
+        j += 1
+    return join_lines(parts, vocab)
+
+
+def find_captions(lines: list[Line], body: float, vocab: set[str]) -> tuple[list[Caption], list[Caption]]:
+    """Find numbered figure and table captions.
+
+    A caption starts a block (or follows a vertical gap) with ``Figure N``/``Fig. N``/``Table N``. A
+    label followed by a period must also be set smaller than body text or in bold, so that an in-text
+    reference that happens to start a line (``Table 3. To represent ...``) is not taken.
+
+    Args:
+        lines: document lines in reading order.
+        body: body font size.
+        vocab: document vocabulary for de-hyphenation.
+
+    Returns:
+        (figures, tables), each in order of appearance, one caption per label.
+    """
+    best: dict[tuple[str, str], _Found] = {}
+    order: list[tuple[str, str]] = []
+    for i, ln in enumerate(lines):
+        m = _LABEL.match(ln.text)
+        if not m:
+            continue
+        sep = m.group("sep").strip()
+        if not _starts_block(lines, i) and not (sep in (":", "|") and _after_text_end(lines, i)):
+            continue
+        small = ln.size <= body - 0.4
+        bold = _label_is_bold(ln)
+        alone = m.end() >= len(ln.text.rstrip())
+        if sep in (":", "|") or alone or small or bold or sep in ("—", "–", "-"):
+            score = 2 * (sep in (":", "|")) + 2 * small + 2 * bold + alone
+        else:
+            continue
+        if sep == "." and not (small or bold):
+            continue
+        kind = "Table" if m.group("kind").lower().startswith("tab") else "Figure"
+        key = (kind, m.group("num").upper().lstrip("."))
+        prev = best.get(key)
+        if prev is None or score > prev.score:
+            if prev is None:
+                order.append(key)
+            best[key] = _Found(kind, key[1], i, score, _caption_text(lines, i, vocab), ln.page)
+    found = sorted((best[k] for k in order), key=lambda f: f.index)
+    figures = [Caption(f"Figure {f.number}", f.caption, f.page + 1) for f in found if f.kind == "Figure"]
+    tables = [Caption(f"Table {f.number}", f.caption, f.page + 1) for f in found if f.kind == "Table"]
+    return figures, tables

@@ -1,0 +1,264 @@
+"""Section headings: numbering patterns, font weight and size, checked against the PDF outline."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from paperpass.pdf.layout import Line
+from paperpass.pdf.model import is_back_matter
+
+_NUMBERED = re.compile(
+    r"^(?:(?:appendix|section)\s+)?"
+    r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}|[A-Z](?:\.\d{1,2}){0,3}|[IVX]{1,5})"
+    r"(?:\.|:|\s*[—–-])?\s+(?P<title>[^\W\d_].*)$",
+    re.IGNORECASE,
+)
+_KEYWORDS = re.compile(
+    r"^(abstract|introduction|related work|background|preliminaries|methods?|methodology|approach|"
+    r"experiments?|experimental (setup|results)|results|evaluation|analysis|discussion|conclusions?|"
+    r"concluding remarks|summary|future work|limitations?|acknowledge?ments?|references|bibliography|"
+    r"appendix|appendices|supplementary material|broader impacts?|ethics statement|"
+    r"author contributions|reproducibility statement|checklist|neurips paper checklist)\b",
+    re.IGNORECASE,
+)
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+_APPENDIX_START = re.compile(r"^(appendix|appendices|supplementary)", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Heading:
+    """A detected heading and where it sits in the document's line list."""
+
+    title: str
+    number: str | None
+    level: int
+    page: int  # 0-based
+    index: int  # index of its (first) line in the flat line list
+    appendix: bool = False
+
+
+def _roman(s: str) -> int:
+    total = 0
+    for a, b in zip(s, s[1:] + " ", strict=True):
+        v = _ROMAN[a]
+        total += -v if b != " " and _ROMAN[b] > v else v
+    return total
+
+
+def normalise_title(text: str) -> str:
+    """Lower-case, ASCII quotes, single spaces, no trailing punctuation: for fuzzy comparisons."""
+    t = text.lower().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+    return re.sub(r"\s+", " ", t).strip(" .:")
+
+
+def similar(a: str, b: str) -> float:
+    """Similarity ratio (0..1) of two headings after normalisation."""
+    return SequenceMatcher(None, normalise_title(a), normalise_title(b)).ratio()
+
+
+def _styled(line: Line, body: float) -> bool:
+    return (line.bold_frac > 0.85 and line.size >= body - 0.8) or line.size >= body + 0.9
+
+
+def _plausible_title(title: str) -> bool:
+    words = title.split()
+    if not words or len(words) > 16 or len(title) > 140:
+        return False
+    if title.endswith((".", ",", ";")) and not title.endswith("et al."):
+        return False
+    return sum(c.isalpha() for c in title) >= 2
+
+
+def _merge_next(lines: list[Line], i: int, text: str) -> tuple[str, int]:
+    """Append a wrapped second heading line in the same block and style."""
+    if i + 1 < len(lines):
+        a, b = lines[i], lines[i + 1]
+        if (
+            b.block == a.block
+            and abs(b.size - a.size) < 0.3
+            and b.bold == a.bold
+            and 0 <= b.y0 - a.y1 < a.height
+            and not _NUMBERED.match(b.text)
+            and len(text.split()) + len(b.text.split()) <= 18
+        ):
+            return f"{text} {b.text}", i + 1
+    return text, i
+
+
+@dataclass(slots=True)
+class _Candidate:
+    heading: Heading
+    kind: str  # "num", "letter", "roman", "plain"
+
+
+def _classify(num: str) -> str:
+    if num[0].isdigit():
+        return "num"
+    if re.fullmatch(r"[IVX]{1,5}", num) and (len(num) > 1 or num in "IVX"):
+        return "roman_or_letter" if len(num) == 1 else "roman"
+    return "letter"
+
+
+def find_candidates(lines: list[Line], body: float, start: int) -> list[_Candidate]:
+    """Style-and-pattern heading candidates from ``start`` on (lines before it are front matter)."""
+    out: list[_Candidate] = []
+    i = start
+    while i < len(lines):
+        ln = lines[i]
+        prev = lines[i - 1] if i else None
+        first_of_block = prev is None or prev.block != ln.block or prev.y1 <= ln.y0 - 0.3 * ln.height
+        if not (_styled(ln, body) and first_of_block):
+            i += 1
+            continue
+        text, last = _merge_next(lines, i, ln.text)
+        m = _NUMBERED.match(text)
+        if m and _plausible_title(m.group("title")):
+            num = m.group("num").upper() if not m.group("num")[0].isdigit() else m.group("num")
+            kind = _classify(num)
+            h = Heading(m.group("title").strip(), num, num.count(".") + 1, ln.page, i)
+            out.append(_Candidate(h, kind))
+            i = last + 1
+            continue
+        if _plausible_title(text) and (_KEYWORDS.match(text) or (text.isupper() and len(text) > 3)):
+            out.append(_Candidate(Heading(text.strip(), None, 1, ln.page, i), "plain"))
+            i = last + 1
+            continue
+        i += 1
+    return out
+
+
+def _validate(cands: list[_Candidate]) -> list[Heading]:
+    """Keep numbered headings whose numbers follow a plausible sequence; fix levels."""
+    uses_roman = sum(c.kind == "roman" for c in cands) >= 2
+    out: list[Heading] = []
+    top_num = 0
+    top_letter = ""
+    top_roman = 0
+    for c in cands:
+        h = c.heading
+        num = h.number or ""
+        head = num.split(".")[0]
+        kind = c.kind
+        if kind == "roman_or_letter":
+            kind = "roman" if uses_roman and _roman(head) == top_roman + 1 else "letter"
+        if kind == "plain":
+            out.append(h)
+        elif kind == "num":
+            n = int(head)
+            if h.level == 1 and top_num < n <= top_num + 2 and n <= 30:
+                top_num = n
+                out.append(h)
+            elif h.level > 1 and n == top_num and h.level <= 3:
+                out.append(h)
+        elif kind == "roman" and uses_roman:
+            if "." not in num and top_roman < _roman(head) <= top_roman + 2:
+                top_roman = _roman(head)
+                out.append(h)
+        elif kind == "letter":
+            if uses_roman and "." not in num and top_roman:
+                h.level = 2
+                out.append(h)
+            elif h.level == 1 and (
+                (not top_letter and head in "AB") or (top_letter and 0 < ord(head) - ord(top_letter) <= 2)
+            ):
+                top_letter = head
+                h.appendix = True
+                out.append(h)
+            elif h.level > 1 and head == top_letter and h.level <= 3:
+                h.appendix = True
+                out.append(h)
+    return out
+
+
+def _line_matches(line: Line, want: str) -> bool:
+    """Does the line print the (normalised) outline title, possibly after a number?"""
+    if len(line.text) > len(want) + 20 or len(line.text) < 3:
+        return False
+    text = normalise_title(line.text)
+    if text.endswith(want) or (len(text) > 8 and want.startswith(text[-40:])):
+        return True
+    return abs(len(text) - len(want)) < 12 and similar(text, want) > 0.85
+
+
+def apply_outline(
+    headings: list[Heading],
+    toc: list[list[object]],
+    lines: list[Line],
+    page_index: dict[int, tuple[int, int]],
+) -> list[Heading]:
+    """Add outline entries that text rules missed, when the entry's title is printed on its page."""
+    have = {(h.page, normalise_title(h.title)) for h in headings}
+    added: list[Heading] = []
+    for entry in toc:
+        level, raw_title, page = int(str(entry[0])), str(entry[1]), int(str(entry[2])) - 1
+        m = _NUMBERED.match(raw_title.strip())
+        number = (
+            m.group("num")
+            if m and (m.group("num")[0].isdigit() or "." in m.group("num") or len(raw_title.split()) > 1)
+            else None
+        )
+        title = m.group("title") if (m and number) else raw_title.strip()
+        if any(p in (page, page - 1, page + 1) and similar(t, title) > 0.9 for p, t in have):
+            continue
+        span = page_index.get(page)
+        if span is None or level > 3:
+            continue
+        want = normalise_title(title)
+        for i in range(*span):
+            if _line_matches(lines[i], want):
+                added.append(Heading(title, number, level, page, i))
+                break
+    if not added:
+        return headings
+    return sorted(headings + added, key=lambda h: h.index)
+
+
+def mark_appendix(headings: list[Heading]) -> None:
+    """Mark headings from the first appendix-like heading (or after References) as appendix.
+
+    Letter-numbered top-level headings (``A``, ``B.1``) open the appendix unless the document numbers
+    its sections with roman numerals (IEEE style, where ``A.`` is a subsection).
+    """
+    roman = sum(1 for h in headings if h.number and re.fullmatch(r"[IVX]{2,5}", h.number)) >= 1
+    in_appendix = False
+    after_refs = False
+    for h in headings:
+        low = h.title.lower()
+        letter = bool(h.number and h.number[0].isalpha() and not roman)
+        if _APPENDIX_START.match(low) or letter or h.appendix:
+            in_appendix = True
+        if after_refs and not is_back_matter(h.title):
+            in_appendix = True
+        if low.startswith(("references", "bibliography")):
+            after_refs = True
+        h.appendix = in_appendix or h.appendix
+
+
+def detect_headings(
+    lines: list[Line],
+    body: float,
+    start: int,
+    toc: list[list[object]],
+    page_index: dict[int, tuple[int, int]],
+) -> list[Heading]:
+    """Find the document's headings in reading order.
+
+    Args:
+        lines: all lines of the document in reading order.
+        body: body font size.
+        start: index of the first line after the title block.
+        toc: ``doc.get_toc()`` output (may be empty).
+        page_index: page -> (first line index, end index) in ``lines``.
+
+    Returns:
+        Headings in document order, numbering stripped from titles, appendix marked.
+    """
+    cands = find_candidates(lines, body, start)
+    headings = _validate(cands)
+    if toc:
+        headings = apply_outline(headings, toc, lines, page_index)
+    headings = [h for h in headings if normalise_title(h.title) != "abstract"]
+    mark_appendix(headings)
+    return headings
