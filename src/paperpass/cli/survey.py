@@ -29,7 +29,7 @@ def survey(
     timeout: float = typer.Option(30.0, help="Seconds allowed per document."),
     cache: bool = typer.Option(True, "--cache/--no-cache", help="Use the library's cache of sheets."),
 ) -> None:
-    """Pass 1 in seconds: title, abstract, the introduction's last paragraph, outline, conclusion, captions."""
+    """Pass 1 in seconds: title, abstract, the intro's last paragraph, outline, conclusion, captions."""
     from paperpass.errors import InvalidInputError
     from paperpass.reading.survey import cached_survey
 
