@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+SEMANTIC_STAMP := $(VENV)/.installed-semantic
 
-.PHONY: run test lint bench install dev clean
+.PHONY: run test lint bench install dev semantic clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +20,16 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@ $(STAMP)
 
+# The optional semantic judge (paperpass[semantic]): torch's CPU build first, by exact version, since an
+# open range would fetch a multi-GB CUDA build. Not needed by `make run`; CI installs it (.ci/run).
+$(SEMANTIC_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[semantic]'
+	touch $@
+
 install: $(STAMP)
 dev: $(DEV_STAMP)
+semantic: $(SEMANTIC_STAMP)
 
 run: $(STAMP)
 	$(BIN)/paperpass init

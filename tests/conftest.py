@@ -14,19 +14,9 @@ import pytest
 
 from paperpass.config import Settings, load_settings
 from paperpass.store import Store
+from support.components import SHARED, missing
 
-REQUIRE_ALL = os.environ.get("PAPERPASS_REQUIRE_ALL") == "1"
-REPO = Path(__file__).resolve().parents[1]
-# The project's shared material (the guide, the PDF corpus, recorded HTTP responses) lies beside the repo.
-SHARED = Path(os.environ.get("PAPERPASS_SHARED", REPO.parent / "shared"))
 KEEP_ENV = {"PAPERPASS_REQUIRE_ALL", "PAPERPASS_CORPUS", "PAPERPASS_SHARED", "PAPERPASS_FIXTURES"}
-
-
-def missing(reason: str) -> None:
-    """Skip for a missing optional component, or fail when every component is required (CI)."""
-    if REQUIRE_ALL:
-        pytest.fail(f"{reason} (PAPERPASS_REQUIRE_ALL=1 forbids skipping)", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(autouse=True)

@@ -44,6 +44,20 @@ def _bool(text: str) -> bool:
     raise ValueError(f"not a boolean: {text!r}")
 
 
+def _retention(text: str) -> float:
+    value = float(text)
+    if not 0.7 <= value <= 0.99:
+        raise ValueError(f"desired retention must be between 0.7 and 0.99, not {value}")
+    return value
+
+
+def _judge(text: str) -> str:
+    value = text.strip().lower()
+    if value not in {"auto", "lexical", "semantic"}:
+        raise ValueError(f"judge must be auto, lexical or semantic, not {text!r}")
+    return value
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", None, "Database URL; default sqlite:///<home>/library.db. PostgreSQL: postgresql://..."),
     Setting("host", "127.0.0.1", "Address `paperpass serve` binds to."),
@@ -57,6 +71,41 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("crossref_mailto", "", "E-mail sent to Crossref for its polite pool (optional)."),
     Setting("hf_api", "https://huggingface.co/api", "Hugging Face API base URL (Papers, code links)."),
     Setting("http_timeout", 30.0, "Seconds before a remote request gives up.", float),
+    Setting(
+        "desired_retention",
+        0.9,
+        "FSRS: the chance of recalling a card when it is due (0.7-0.99).",
+        _retention,
+    ),
+    Setting(
+        "judge",
+        "auto",
+        "Coverage judge for answers: auto (semantic when installed), lexical, semantic.",
+        _judge,
+    ),
+    Setting(
+        "semantic_search",
+        True,
+        "Web search also ranks by meaning (paperpass[semantic], after `paperpass reindex`), fused by RRF.",
+        _bool,
+    ),
+    Setting("http_cache_days", 7.0, "Days a remote answer stays in <home>/cache/http (0: no cache).", float),
+    Setting(
+        "http_delay_scale",
+        1.0,
+        "Multiplies the pause between requests to one service (1: the services' limits; 0: local mirrors).",
+        float,
+    ),  # fmt: skip
+    Setting("secret_key", "", "Key that signs login cookies (empty: one kept in the database)."),
+    Setting("cookie_secure", False, "Send the login cookie only over https (behind a TLS proxy).", _bool),
+    Setting("session_days", 7.0, "Days a login lasts before signing in again.", float),
+    Setting("login_attempts", 5, "Failed logins per username and address before a wait.", int),
+    Setting("login_window_minutes", 15.0, "Minutes over which failed logins are counted.", float),
+    Setting("forwarded_allow_ips", "127.0.0.1", "Proxies trusted for X-Forwarded-For/-Proto (comma list)."),
+    Setting("plan_slack_every", 7, "Study plans keep every Nth day free to catch up (0: none).", int),
+    Setting("plan_practice_minutes", 15, "Study plans: the shortest daily practice session (minutes).", int),
+    Setting("plan_card_minutes", 1.0, "Study plans: minutes one due practice card takes.", float),
+    Setting("plan_mock_minutes", 45, "Study plans: length of each mock interview in the last days.", int),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -8,6 +8,7 @@
     ├── NotFoundError              an id, slug or file that does not exist (has `suggestions`)
     ├── InvalidInputError          input that cannot be understood (bad id, bad file, bad value)
     ├── ConflictError              a write that would overwrite someone else's newer change
+    ├── ForbiddenError             an action the logged-in user's role does not allow
     ├── SourceError                a remote source (arXiv, Semantic Scholar, ...) failed
     └── PDFError                   a PDF that cannot be read (corrupt, encrypted, no pages, timeout)
 
@@ -59,7 +60,20 @@ class InvalidInputError(PaperpassError):
 
 
 class ConflictError(PaperpassError):
-    """A write based on a stale version; nothing was written."""
+    """A write based on a stale version; nothing was written.
+
+    ``mine`` (the text the writer tried to save) and ``theirs`` (the text saved in the meantime) are set
+    when both are known, so the conflict page can show them side by side and nothing typed is lost.
+    """
+
+    def __init__(self, message: str, *, mine: str | None = None, theirs: str | None = None) -> None:
+        super().__init__(message)
+        self.mine = mine
+        self.theirs = theirs
+
+
+class ForbiddenError(PaperpassError):
+    """The user is known but their role does not allow the action (a member changing a group, say)."""
 
 
 class SourceError(PaperpassError):

@@ -56,3 +56,73 @@ class Paper:
         if len(names) == 1:
             return names[0]
         return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+@dataclass(frozen=True)
+class ReadingSession:
+    """One stretch of reading a paper in one pass, or the moment a pass was marked complete.
+
+    ``completed`` rows record a pass marked complete (``minutes`` may be 0); ``forced`` says the exit
+    criteria were overridden, and ``note`` says which ones were missing.
+    """
+
+    paper_id: int
+    pass_number: int
+    started_at: datetime
+    ended_at: datetime
+    minutes: float
+    completed: bool = False
+    forced: bool = False
+    note: str = ""
+    user_id: int = 0
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class NoteRevision:
+    """One saved version of a paper's structured note (Markdown). Version 1 is the first save."""
+
+    paper_id: int
+    version: int
+    body: str
+    saved_at: datetime
+    source: str = "cli"
+    user_id: int = 0
+
+
+QuestionKind = Literal["specific", "comparative", "open", "note", "user"]
+QUESTION_KINDS: tuple[QuestionKind, ...] = ("specific", "comparative", "open", "note", "user")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A practice question: a prompt and the reference points a good answer covers.
+
+    ``key`` is stable across runs and exports (``lora/d1``, ``compare/kto+orpo+dpo``, ``user/…``);
+    ``facet`` says what it asks about (``problem``, ``limitations``, ``discussion``, …); ``source`` is
+    ``catalog``, ``note`` or ``user``; ``id`` is None until stored.
+    """
+
+    key: str
+    kind: QuestionKind
+    prompt: str
+    reference_points: list[str]
+    entries: list[str] = field(default_factory=list)
+    facet: str = ""
+    source: str = "catalog"
+    paper_id: int | None = None
+    user_id: int = 0
+    id: int | None = None
+
+    def as_json(self) -> dict[str, object]:
+        """The question as JSON data: ``{id, key, kind, entries, prompt, reference_points, ...}``."""
+        return {
+            "id": self.id,
+            "key": self.key,
+            "kind": self.kind,
+            "entries": list(self.entries),
+            "prompt": self.prompt,
+            "reference_points": list(self.reference_points),
+            "facet": self.facet,
+            "source": self.source,
+        }

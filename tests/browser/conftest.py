@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from conftest import missing
 from paperpass.config import Settings
 from paperpass.store import Store
+from support.components import missing
 from support.postgres import free_port
 
 CHROME_ARGS = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -162,4 +163,335 @@ def build_paper(
     b.paragraph("Table 2: More results on the extra datasets.", size=9)
     if extras:
         extras(b)
+    return b
+
+
+# --- richer layouts for robustness tests (ACL, IEEE, JMLR, ICML, ICLR styles) ---------------------
+
+Piece = tuple[str, str, float]  # text, font, size
+
+
+class StyledBuilder(PaperBuilder):
+    """PaperBuilder with mixed-font lines, small caps, centring in a column and floats."""
+
+    def __init__(self, columns: int = 1, body: float = 10, font: str = "tiro") -> None:
+        super().__init__(columns)
+        self.body = body
+        self.font = font
+
+    def pieces(self, pieces: list[Piece], x: float | None = None, center: bool = False) -> None:
+        """One printed line made of several font runs on one baseline."""
+        size = max(p[2] for p in pieces)
+        self._advance(size * 1.4)
+        width = sum(pymupdf.get_text_length(t, fontname=f, fontsize=s) for t, f, s in pieces)
+        if x is None:
+            x = self.x0 + (self.width - width) / 2 if center else self.x0
+        for text, font, sz in pieces:
+            rise = 0.35 * size if sz < 0.7 * size and text.strip().isdigit() else 0.0  # superscript
+            if text.isascii():
+                self.page.insert_text((x, self.y + size - rise), text, fontsize=sz, fontname=font)
+            else:  # base-14 simple fonts lack em dashes and the like: embed a Unicode font
+                writer = pymupdf.TextWriter(self.page.rect)
+                writer.append((x, self.y + size - rise), text, font=_font(font), fontsize=sz)
+                writer.write_text(self.page)
+            x += pymupdf.get_text_length(text, fontname=font, fontsize=sz)
+        self.y += size * 1.3
+
+    def smallcaps(self, text: str, size: float, font: str = "tiro", center: bool = False) -> None:
+        """A heading in fake small caps: capitals at ``size``, lower-case letters as 0.8x capitals."""
+        self._advance(size * 3)
+        self.y += size * 0.7
+        self.pieces(smallcaps_pieces(text, size, font), center=center)
+        self.y += size * 0.4
+
+    def styled_heading(self, text: str, size: float = 12, font: str = "tibo", center: bool = False) -> None:
+        self._advance(size * 3)
+        self.y += size * 0.7
+        self.pieces([(text, font, size)], center=center)
+        self.y += size * 0.3
+
+    def para(self, text: str, size: float | None = None, font: str | None = None, indent: float = 0) -> None:
+        """A justified-looking paragraph in the builder's body font, optionally indented (both sides)."""
+        size = size or self.body
+        font = font or self.font
+        lines: list[list[str]] = [[]]
+        space = _width(" ", font) * size
+        used = 0.0
+        for w in text.split():
+            width = _width(w, font) * size
+            if lines[-1] and used + space + width > self.width - 2 * indent:
+                lines.append([w])
+                used = width
+            else:
+                used += (space if lines[-1] else 0.0) + width
+                lines[-1].append(w)
+        for ln in lines:
+            self._advance(size * 1.3)
+            self.page.insert_text(
+                (self.x0 + indent, self.y + size), " ".join(ln), fontsize=size, fontname=font
+            )
+            self.y += size * 1.22
+        self.y += size * 0.6
+
+    def run_in(self, head: str, text: str, head_font: str = "tibo") -> None:
+        """A paragraph opening with a bold run-in head ('Acknowledgements We thank ...')."""
+        first, rest = text.split(" ", 1)
+        self.pieces([(head + " ", head_font, self.body), (first, self.font, self.body)])
+        self.y -= self.body * 0.08
+        self.para(rest)
+
+    def hrule(self) -> None:
+        self.page.draw_line((self.x0, self.y), (self.x0 + self.width, self.y), width=1.5)
+        self.y += 6
+
+    def stamp(self, text: str) -> None:
+        """A rotated arXiv-style stamp in the left margin of the current page."""
+        self.page.insert_text((32, 560), text, fontsize=20, fontname="tiro", rotate=90, color=(0.5, 0.5, 0.5))
+
+    def two_columns(self) -> None:
+        self.columns = 2
+        self.col = 0
+
+
+@cache
+def _width(word: str, font: str) -> float:
+    """Width of ``word`` at 1 pt (cached: MuPDF's string measuring is slow from Python)."""
+    return float(pymupdf.get_text_length(word, fontname=font, fontsize=1))
+
+
+@cache
+def _font(name: str) -> Any:
+    return pymupdf.Font(name)
+
+
+def smallcaps_pieces(text: str, size: float, font: str = "tiro") -> list[Piece]:
+    """Runs for fake small caps: upper-case letters at ``size``, others upper-cased at 0.8x."""
+    out: list[Piece] = []
+    for ch in text:
+        big = not ch.isalpha() or ch.isupper()
+        sz = size if big or ch == " " else round(size * 0.8, 1)
+        glyph = ch if big else ch.upper()
+        if out and out[-1][2] == sz:
+            out[-1] = (out[-1][0] + glyph, font, sz)
+        else:
+            out.append((glyph, font, sz))
+    return out
+
+
+BODY = (
+    "Recent models learn useful representations from large collections of unlabeled text. "
+    "We build on this line of work and describe a procedure that is simple to apply in practice. "
+)
+
+
+def _front(b: StyledBuilder, title: str, authors: list[Piece] | str, title_font: str = "tibo") -> None:
+    b.y = 90
+    b.pieces([(title, title_font, 15)], center=True)
+    b.y += 6
+    b.pieces(authors if isinstance(authors, list) else [(authors, "tiro", 11)], center=True)
+    b.pieces([("Department of Computing, University of Somewhere", "tiro", 10)], center=True)
+    b.y += 12
+
+
+def _float(b: StyledBuilder, label: str, caption: str, above: bool = False, size: float = 9) -> None:
+    if above:
+        b.para(f"{label} {caption}", size=size)
+        b.figure_box(40)
+    else:
+        b.figure_box(50)
+        b.para(f"{label} {caption}", size=size)
+
+
+def acl_paper() -> StyledBuilder:
+    """ACL/EMNLP: two columns, centred 'Abstract', numbered sections, 'Limitations' after the conclusion."""
+    b = StyledBuilder(body=10)
+    _front(b, "Compositional Parsing with Sparse Experts", "Maria Rossi and Kenji Tanaka")
+    b.two_columns()
+    b.styled_heading("Abstract", 12, center=True)
+    b.para("We describe a parser that composes sparse experts. " + BODY, size=9.5, indent=12)
+    b.styled_heading("1 Introduction")
+    b.para(BODY * 3)
+    b.para("Our contributions are a parser, a benchmark and an analysis of sparse routing in practice.")
+    b.styled_heading("2 Method")
+    b.para(BODY * 2)
+    b.pieces([("L = \u2212 \u03a3 log p(y | x)", "tiro", 10), ("          (1)", "tiro", 10)])
+    b.para(BODY)
+    b.pieces([("Algorithm 1", "tibo", 10), (" Sparse routing", "tiro", 10)])
+    b.para("1: for each token do 2: pick the top expert 3: end for", size=9)
+    b.styled_heading("2.1 Routing", 11)
+    b.para(BODY * 2)
+    _float(b, "Table 1:", "Parsing accuracy of all systems on the three test sets.", above=True)
+    b.styled_heading("3 Experiments")
+    b.para(BODY * 3)
+    _float(b, "Figure 1:", "Accuracy as a function of the number of experts used.")
+    b.styled_heading("4 Conclusion")
+    b.para("We presented a parser built from sparse experts. It is accurate and fast. " + BODY)
+    b.styled_heading("Limitations")
+    b.para("Our study covers English only, and the benchmark is small. " + BODY)
+    b.styled_heading("Acknowledgments")
+    b.para("We thank the reviewers for their comments.")
+    b.styled_heading("References")
+    b.para("A. Author. 2020. A paper. In Proceedings of ACL.", size=9)
+    return b
+
+
+def ieee_paper() -> StyledBuilder:
+    """IEEE: 'Abstract—' run-in, 'Index Terms', roman small-caps headings, 'Fig. 1.', 'TABLE I' above."""
+    b = StyledBuilder(body=10)
+    _front(b, "Robust Detection of Small Objects in Aerial Images", "Li Wei, Ana Costa, and Omar Haddad")
+    b.two_columns()
+    b.pieces(
+        [("Abstract\u2014", "tibi", 9), ("We propose a detector for small objects in aerial", "tibo", 9)]
+    )
+    b.para("images. " + BODY + "It runs in real time on embedded hardware.", size=9, font="tibo")
+    b.pieces([("Index Terms\u2014", "tibi", 9), ("object detection, aerial imagery.", "tibo", 9)])
+    b.y += 6
+    for num, title in (("I.", "Introduction"), ("II.", "Related Work"), ("III.", "Proposed Method")):
+        b.smallcaps(f"{num} {title.upper()[0]}{title[1:]}", 10, center=True)
+        b.para(BODY * 2)
+        if num == "III.":
+            b.pieces([("A. ", "tiit", 10), ("Feature Pyramid", "tiit", 10)])
+            b.para(BODY)
+            b.figure_box(50)
+            b.para("Fig. 1. Overview of the detector and its feature pyramid.", size=8)
+            b.para(BODY)
+    b.smallcaps("IV. Experiments", 10, center=True)
+    b.pieces([("TABLE I", "tiro", 8)], center=True)
+    b.pieces([("Detection Accuracy on Three Datasets", "tiro", 8)], center=True)
+    b.figure_box(40)
+    b.para(BODY * 2)
+    b.smallcaps("V. Conclusion", 10, center=True)
+    b.para("We proposed a small-object detector. It is accurate on aerial images. " + BODY)
+    b.smallcaps("References", 10, center=True)
+    b.para("[1] A. Author, \u201cA paper,\u201d in Proc. CVPR, 2020.", size=8)
+    return b
+
+
+def jmlr_paper() -> StyledBuilder:
+    """JMLR/techreport: one column, 'Keywords' after the abstract, '1.' numbering, 'Conclusions and ...'."""
+    b = StyledBuilder(body=11)
+    _front(b, "Kernel Methods for Sequential Decisions", "Hanna Berg and Tom\u00e1s Silva")
+    b.styled_heading("Abstract", 12, center=True)
+    b.para("Kernel methods give sequential decision making a sound footing. " + BODY, size=10, indent=30)
+    b.pieces([("Keywords:", "tibo", 10), (" kernels, bandits, reinforcement learning", "tiro", 10)], x=102)
+    b.styled_heading("1. Introduction")
+    b.para(BODY * 2)
+    b.styled_heading("1.1 Motivation", 11)
+    b.para(BODY * 2)
+    b.para("The remainder of this paper is organised as follows, section by section.")
+    b.styled_heading("2. Kernel Bandits")
+    b.para(BODY * 2)
+    b.para("FIGURE 1: Regret of the kernel bandit against the number of rounds played.", size=9)
+    b.styled_heading("3. Conclusions and Future Work")
+    b.para("Kernel bandits are practical. " + BODY)
+    b.run_in("Acknowledgements", "We thank the funding agency for its generous support.")
+    b.styled_heading("References")
+    b.para("A. Author. A paper. Journal of Machine Learning Research, 2020.", size=10)
+    return b
+
+
+def icml_paper() -> StyledBuilder:
+    """ICML: title between rules, affiliation marks, arXiv stamp, preprint footer, 'Figure 1.' captions."""
+    b = StyledBuilder(body=10)
+    b.y = 80
+    b.hrule()
+    b.pieces([("Scaling Sparse Attention to Long Documents", "tibo", 14)], center=True)
+    b.hrule()
+    b.y += 6
+    authors: list[Piece] = [("Ana Ruiz", "tibo", 10), ("1", "tiro", 6), (" Peter Novak", "tibo", 10)]
+    b.pieces([*authors, ("1 2", "tiro", 6)], center=True)
+    b.y += 10
+    b.stamp("arXiv:2401.01234v2 [cs.LG] 3 Feb 2024")
+    b.page.insert_text((72, 760), "Preprint. Under review.", fontsize=9, fontname="tiro")
+    b.two_columns()
+    b.styled_heading("Abstract", 11, center=True)
+    b.para("Long documents strain attention. " + BODY, indent=10)
+    b.styled_heading("1. Introduction", 11)
+    b.para(BODY * 3)
+    b.para("In short, sparse attention scales to long documents without losing accuracy.")
+    b.styled_heading("2. Sparse Attention", 11)
+    b.para(BODY * 2)
+    b.figure_box(40)
+    b.para("(a) Training loss", size=8)
+    b.para("(b) Validation loss", size=8)
+    b.para(
+        "Figure 1. Loss curves of dense and sparse attention on long documents, over training steps, "
+        "averaged over three seeds.",
+        size=9,
+    )
+    b.para(BODY * 2)
+    b.para("Table 1. Results on long-document benchmarks.", size=9)
+    b.figure_box(40)
+    b.styled_heading("3. Concluding Remarks", 11)
+    b.para("Sparse attention reads long documents. " + BODY)
+    b.styled_heading("References", 11)
+    b.para("Author, A. A paper. In ICML, 2020.", size=9)
+    return b
+
+
+def iclr_paper() -> StyledBuilder:
+    """ICLR: title and headings in fake small caps; 'Discussion' concludes; small-caps 'References'."""
+    b = StyledBuilder(body=10)
+    b.y = 90
+    b.pieces(smallcaps_pieces("LoRe: Low-Rank Experts for Vision Models", 17.2), x=108)
+    b.y += 8
+    b.pieces([("Iris Chen & David Okafor", "tibo", 10)], x=108)
+    b.y += 12
+    b.smallcaps("Abstract", 12, center=True)
+    b.para("Low-rank experts adapt vision models cheaply. " + BODY, indent=36)
+    b.smallcaps("1 Introduction", 12)
+    b.para(BODY * 2)
+    b.para("We release code and models so that others can build on this work.")
+    b.smallcaps("2 Low-rank Experts", 12)
+    b.smallcaps("2.1 Expert Routing", 10)
+    b.para(BODY * 2)
+    b.smallcaps("3 Discussion", 12)
+    b.para("Low-rank experts are cheap and accurate. " + BODY)
+    b.smallcaps("References", 12)
+    b.para("A. Author. A paper. In ICLR, 2020.")
+    return b
+
+
+def report_paper() -> StyledBuilder:
+    """A report with unnumbered bold headings, no outline and a 'Summary' at the end."""
+    b = StyledBuilder(body=10, font="helv")
+    _front(b, "Training Notes on Large Sparse Models", "Rosa Lind and Ivan Petrov", title_font="hebo")
+    b.para("This report collects lessons from training sparse models at scale. " + PARA)
+    for title in ("Introduction", "Our Training Setup", "Scaling Behaviour", "Summary"):
+        b.styled_heading(title, 13, font="hebo")
+        b.para(PARA * 2, font="helv")
+    b.styled_heading("References", 13, font="hebo")
+    b.para("A. Author. A paper. 2020.", font="helv")
+    return b
+
+
+def neurips_paper() -> StyledBuilder:
+    """NeurIPS: two-line title, author grid with affiliations, intro subsection, 'Broader Impact'."""
+    b = StyledBuilder(body=10)
+    b.y = 90
+    b.pieces([("Learning to Route Tokens Across Many", "tibo", 17)], center=True)
+    b.pieces([("Experts in Sparse Transformers", "tibo", 17)], center=True)
+    b.y += 10
+    for row in (("Alice Zhang", "Bob Mueller", "Carla Diaz"), ("Dmitri Ivanov", "Eve Kowalski")):
+        for k, name in enumerate(row):
+            x = 110 + 140 * k
+            b.page.insert_text((x, b.y + 10), name, fontsize=10, fontname="tibo")
+            b.page.insert_text((x, b.y + 22), "University of Somewhere", fontsize=9, fontname="tiro")
+            b.page.insert_text((x, b.y + 33), "name@example.org", fontsize=9, fontname="cour")
+        b.y += 45
+    b.page.insert_text((72, 760), "Preprint. Under review.", fontsize=9, fontname="tiro")
+    b.styled_heading("Abstract", 12, center=True)
+    b.para("Routing tokens is hard. " + BODY, indent=36)
+    b.styled_heading("1   Introduction")
+    b.para(BODY * 3)
+    b.styled_heading("1.1   Contributions", 10)
+    b.para("We contribute a router, a benchmark and an analysis, summarised below in a short list.")
+    b.styled_heading("2   Method")
+    b.para(BODY * 3)
+    b.styled_heading("3   Discussion and Conclusion")
+    b.para("Routing works. " + BODY)
+    b.styled_heading("Broader Impact")
+    b.para("None foreseen. " + BODY)
+    b.styled_heading("References")
+    b.para("[1] A. Author. A paper. 2020.", size=9)
     return b

@@ -118,3 +118,14 @@ def test_hyphenation_soft_and_hard() -> None:
     assert join_lines(["we use pre-", "training here"], vocab) == "we use pre-training here"
     assert join_lines(["the Zero-", "shot setting"], vocab) == "the Zero-shot setting"
     assert join_lines(["an unseen-", "word"], set()) == "an unseenword"
+    assert join_lines(["WMT English-", "to-German task"], set()) == "WMT English-to-German task"
+    assert join_lines(["the state-of-", "the-art model"], set()) == "the state-of-the-art model"
+    assert join_lines(["our 152-", "layer net and ResNet-", "34"], set()) == "our 152-layer net and ResNet-34"
+
+
+def test_url_broken_after_slash_is_joined() -> None:
+    assert (
+        join_lines(["code at https://github.com/", "org/repo."], set())
+        == "code at https://github.com/org/repo."
+    )
+    assert join_lines(["either and/", "or"], set()) == "either and/ or"

@@ -9,7 +9,13 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from paperpass.cli import guide, server, survey
+from paperpass.cli import accounts, guide, maintenance, practice, server, survey
+from paperpass.cli import groups as group_commands
+from paperpass.cli import notes as note_commands
+from paperpass.cli import papers as paper_commands
+from paperpass.cli import plan as plan_commands
+from paperpass.cli import reading as reading_commands
+from paperpass.cli import search as search_commands
 
 
 class _ReportingGroup(TyperGroup):
@@ -37,6 +43,15 @@ app = typer.Typer(
 guide.register(app)
 server.register(app)
 survey.register(app)
+group_commands.register(app)
+accounts.register(app)
+maintenance.register(app)
+paper_commands.register(app)
+reading_commands.register(app)
+note_commands.register(app)
+search_commands.register(app)
+practice.register(app)
+plan_commands.register(app)
 
 
 @app.callback(invoke_without_command=True)

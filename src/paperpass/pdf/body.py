@@ -16,6 +16,31 @@ _CONCLUSION = re.compile(
 )
 
 
+_RUN_IN_BACK_MATTER = re.compile(
+    r"^(acknowledge?ments?|funding|author contributions|competing interests|conflicts? of interest|"
+    r"broader impacts?|impact statement|ethics statement|reproducibility statement|data availability|"
+    r"code availability)\b\s*(?P<after>[.:—–-]|[A-Z]|$)",
+    re.IGNORECASE,
+)
+
+
+_REFERENCE_LIST = re.compile(r"^(?:references|bibliography)$|^\[1\]\s", re.IGNORECASE)
+
+
+def is_back_matter_paragraph(par: list[Line]) -> bool:
+    """A paragraph opening with a run-in back-matter head ('Acknowledgements We thank ...').
+
+    A 'References' line set like body text, or a first reference '[1] ...', also ends the body.
+    """
+    first = par[0]
+    if _REFERENCE_LIST.match(first.text):
+        return True
+    m = _RUN_IN_BACK_MATTER.match(first.text)
+    if not m:
+        return False
+    return bool(m.group("after")) or len(first.bold_prefix()) >= m.end(1) or first.spans[0].italic
+
+
 def column_lefts(lines: list[Line], body: float) -> dict[tuple[int, int], float]:
     """Most common left edge of body-size lines per (page, column): the column's margin."""
     counts: dict[tuple[int, int], Counter[int]] = {}
@@ -76,6 +101,35 @@ def _section_range(headings: list[Heading], k: int, n_lines: int, level: int = 1
     return start, n_lines
 
 
+def _section_paragraphs(
+    lines: list[Line],
+    headings: list[Heading],
+    span: tuple[int, int],
+    body: float,
+    lefts: dict[tuple[int, int], float],
+) -> list[list[Line]]:
+    """Paragraphs of lines ``span[0]:span[1]``, leaving out (and breaking at) subsection headings."""
+    start, end = span
+    cuts = sorted(h.index for h in headings if start <= h.index < end)
+    out: list[list[Line]] = []
+    for cut in [*cuts, end]:
+        out.extend(paragraphs(lines[start:cut], body, lefts))
+        start = cut + 1
+        while cut < end and start < end and _continues_heading(lines[cut], lines[start]):
+            start += 1
+    return out
+
+
+def _continues_heading(head: Line, ln: Line) -> bool:
+    """The second line of a wrapped heading: same block, same size and weight, right below."""
+    return (
+        ln.block == head.block
+        and ln.bold == head.bold
+        and abs(ln.size - head.size) < 0.3
+        and (0 <= ln.y0 - head.y1 < head.height)
+    )
+
+
 def intro_last_paragraph(
     lines: list[Line],
     headings: list[Heading],
@@ -89,8 +143,7 @@ def intro_last_paragraph(
         k = next((i for i, h in enumerate(headings) if h.level == 1 and not h.appendix), -1)
     if k < 0:
         return ""
-    start, end = _section_range(headings, k, len(lines))
-    pars = paragraphs(lines[start:end], body, lefts)
+    pars = _section_paragraphs(lines, headings, _section_range(headings, k, len(lines)), body, lefts)
     return paragraph_text(pars[-1], vocab) if pars else ""
 
 
@@ -127,8 +180,9 @@ def conclusion(
     k = headings.index(h)
     start, end = _section_range(headings, k, len(lines))
     end = min(end, headings[main_end].index if main_end < len(headings) else end)
-    pars = paragraphs(lines[start:end], body, lefts)
-    text = "\n\n".join(paragraph_text(p, vocab) for p in pars)
+    pars = _section_paragraphs(lines, headings, (start, end), body, lefts)
+    cut = next((i for i, p in enumerate(pars) if i and is_back_matter_paragraph(p)), len(pars))
+    text = "\n\n".join(paragraph_text(p, vocab) for p in pars[:cut])
     return h.title, text[:6000]
 
 

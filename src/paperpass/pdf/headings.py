@@ -12,7 +12,7 @@ from paperpass.pdf.model import is_back_matter
 _NUMBERED = re.compile(
     r"^(?:(?:appendix|section)\s+)?"
     r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}|[A-Z](?:\.\d{1,2}){0,3}|[IVX]{1,5})"
-    r"(?:\.|:|\s*[—–-])?\s+(?P<title>[^\W\d_].*)$",
+    r"(?:\.|:|\s*[—–-])?\s+(?P<title>(?:\d{1,3}[^\W\d_]|[^\W\d_]).*)$",
     re.IGNORECASE,
 )
 _KEYWORDS = re.compile(
@@ -20,7 +20,8 @@ _KEYWORDS = re.compile(
     r"experiments?|experimental (setup|results)|results|evaluation|analysis|discussion|conclusions?|"
     r"concluding remarks|summary|future work|limitations?|acknowledge?ments?|references|bibliography|"
     r"appendix|appendices|supplementary material|broader impacts?|ethics statement|"
-    r"author contributions|reproducibility statement|checklist|neurips paper checklist)\b",
+    r"author contributions|reproducibility statement|checklist|neurips paper checklist|impact statement|"
+    r"societal impacts?|data availability|code availability|funding|competing interests)\b",
     re.IGNORECASE,
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10}
@@ -53,22 +54,37 @@ def normalise_title(text: str) -> str:
     return re.sub(r"\s+", " ", t).strip(" .:")
 
 
-def similar(a: str, b: str) -> float:
-    """Similarity ratio (0..1) of two headings after normalisation."""
-    return SequenceMatcher(None, normalise_title(a), normalise_title(b)).ratio()
+def similar(a: str, b: str, floor: float = 0.0) -> float:
+    """Similarity ratio (0..1) of two headings after normalisation.
+
+    Args:
+        a: one heading.
+        b: the other heading.
+        floor: when the cheap upper bound is already below this, return that bound (a quick "no").
+    """
+    matcher = SequenceMatcher(None, normalise_title(a), normalise_title(b))
+    bound = matcher.real_quick_ratio()
+    if bound < floor:
+        return bound
+    bound = matcher.quick_ratio()
+    return bound if bound < floor else matcher.ratio()
 
 
 def _styled(line: Line, body: float) -> bool:
+    if line.small_caps:
+        return line.max_size >= body - 0.5
     return (line.bold_frac > 0.85 and line.size >= body - 0.8) or line.size >= body + 0.9
 
 
 def _plausible_title(title: str) -> bool:
+    """Short, not a sentence, mostly letters (a bold table row '2 Layers 45.2 38.1' is not a title)."""
     words = title.split()
     if not words or len(words) > 16 or len(title) > 140:
         return False
     if title.endswith((".", ",", ";")) and not title.endswith("et al."):
         return False
-    return sum(c.isalpha() for c in title) >= 2
+    numbers = sum(1 for w in words if not any(c.isalpha() for c in w) and any(c.isdigit() for c in w))
+    return sum(c.isalpha() for c in title) >= 2 and (numbers <= 1 or 2 * numbers < len(words))
 
 
 def _merge_next(lines: list[Line], i: int, text: str) -> tuple[str, int]:
@@ -90,7 +106,7 @@ def _merge_next(lines: list[Line], i: int, text: str) -> tuple[str, int]:
 @dataclass(slots=True)
 class _Candidate:
     heading: Heading
-    kind: str  # "num", "letter", "roman", "plain"
+    kind: str  # see _candidate
 
 
 def _classify(num: str) -> str:
@@ -101,6 +117,9 @@ def _classify(num: str) -> str:
     return "letter"
 
 
+_ITALIC_SUB = re.compile(r"^[A-Z]\.\s+[^\W\d_]")
+
+
 def find_candidates(lines: list[Line], body: float, start: int) -> list[_Candidate]:
     """Style-and-pattern heading candidates from ``start`` on (lines before it are front matter)."""
     out: list[_Candidate] = []
@@ -108,30 +127,63 @@ def find_candidates(lines: list[Line], body: float, start: int) -> list[_Candida
     while i < len(lines):
         ln = lines[i]
         prev = lines[i - 1] if i else None
-        first_of_block = prev is None or prev.block != ln.block or prev.y1 <= ln.y0 - 0.3 * ln.height
-        if not (_styled(ln, body) and first_of_block):
-            i += 1
-            continue
-        text, last = _merge_next(lines, i, ln.text)
-        m = _NUMBERED.match(text)
-        if m and _plausible_title(m.group("title")):
-            num = m.group("num").upper() if not m.group("num")[0].isdigit() else m.group("num")
-            kind = _classify(num)
-            h = Heading(m.group("title").strip(), num, num.count(".") + 1, ln.page, i)
-            out.append(_Candidate(h, kind))
-            i = last + 1
-            continue
-        if _plausible_title(text) and (_KEYWORDS.match(text) or (text.isupper() and len(text) > 3)):
-            out.append(_Candidate(Heading(text.strip(), None, 1, ln.page, i), "plain"))
-            i = last + 1
-            continue
+        if prev is None or prev.block != ln.block or prev.y1 <= ln.y0 - 0.3 * ln.height:
+            cand, last = _candidate(lines, i, body)
+            if cand is not None:
+                out.append(cand)
+                i = last
         i += 1
     return out
+
+
+def _candidate(lines: list[Line], i: int, body: float) -> tuple[_Candidate | None, int]:
+    """The heading candidate starting at line ``i`` (and the index of its last line), if any.
+
+    Kinds: ``num``/``letter``/``roman`` (numbered), ``plain`` (a known section name), ``caps`` (all
+    capitals or small caps), ``styled`` (a larger stand-alone line) and ``italic`` (an IEEE ``A.``
+    subsection in italics).
+    """
+    ln = lines[i]
+    styled = _styled(ln, body)
+    italic = not styled and ln.italic and abs(ln.size - body) < 0.8 and bool(_ITALIC_SUB.match(ln.text))
+    if not (styled or italic):
+        return None, i
+    text, last = _merge_next(lines, i, ln.text)
+    m = _NUMBERED.match(text)
+    if m and _plausible_title(m.group("title")):
+        num = m.group("num").upper() if not m.group("num")[0].isdigit() else m.group("num")
+        kind = _classify(num)
+        if italic:
+            kind = "italic" if kind in ("letter", "roman_or_letter") and "." not in num else ""
+        h = Heading(m.group("title").strip(), num, num.count(".") + 1, ln.page, i)
+        return (_Candidate(h, kind) if kind else None), last
+    if italic or not _plausible_title(text):
+        return None, i
+    h = Heading(text.strip(), None, 1, ln.page, i)
+    if _KEYWORDS.match(text):
+        return _Candidate(h, "plain"), last
+    if (text.isupper() or ln.small_caps) and len(text) > 3:
+        return _Candidate(h, "caps"), last
+    if (
+        ln.size >= body + 1.5
+        and len(text.split()) <= 8
+        and text[0].isupper()
+        and _body_follows(lines, last, body)
+    ):
+        return _Candidate(h, "styled"), last
+    return None, i
+
+
+def _body_follows(lines: list[Line], last: int, body: float) -> bool:
+    """The next line is running text (body size, several words)."""
+    nxt = lines[last + 1] if last + 1 < len(lines) else None
+    return nxt is not None and abs(nxt.size - body) < 0.8 and len(nxt.text.split()) >= 4
 
 
 def _validate(cands: list[_Candidate]) -> list[Heading]:
     """Keep numbered headings whose numbers follow a plausible sequence; fix levels."""
     uses_roman = sum(c.kind == "roman" for c in cands) >= 2
+    numbered = sum(c.kind in ("num", "roman") and c.heading.level == 1 for c in cands) >= 2
     out: list[Heading] = []
     top_num = 0
     top_letter = ""
@@ -143,8 +195,12 @@ def _validate(cands: list[_Candidate]) -> list[Heading]:
         kind = c.kind
         if kind == "roman_or_letter":
             kind = "roman" if uses_roman and _roman(head) == top_roman + 1 else "letter"
-        if kind == "plain":
+        if kind == "plain" or (kind in ("caps", "styled") and not numbered):
             out.append(h)
+        elif kind == "italic":
+            if uses_roman and top_roman:
+                h.level = 2
+                out.append(h)
         elif kind == "num":
             n = int(head)
             if h.level == 1 and top_num < n <= top_num + 2 and n <= 30:
@@ -172,14 +228,30 @@ def _validate(cands: list[_Candidate]) -> list[Heading]:
     return out
 
 
-def _line_matches(line: Line, want: str) -> bool:
-    """Does the line print the (normalised) outline title, possibly after a number?"""
+_LEAD_NUMBER = re.compile(
+    r"^(?:(?:appendix|section)\s+)?(?:\d{1,2}(?:\.\d{1,2}){0,3}|[a-z](?:\.\d{1,2}){1,3})[.:]?\s+"
+)
+
+
+def _line_matches(line: Line, want: str, number: str | None, strict: bool = False) -> bool:
+    """Does the line print the (normalised) outline title, after the outline's number if it has one?
+
+    With ``strict``, a numbered outline entry must be printed with its number on the line.
+    """
     if len(line.text) > len(want) + 20 or len(line.text) < 3:
         return False
     text = normalise_title(line.text)
-    if text.endswith(want) or (len(text) > 8 and want.startswith(text[-40:])):
+    if number:
+        n = number.lower()
+        if text.startswith(n) and text[len(n) : len(n) + 1] in (" ", ".", ":"):
+            text = text[len(n) :].lstrip(" .:")
+        elif strict or text[:1].isdigit():
+            return False  # another number: another heading
+    else:
+        text = _LEAD_NUMBER.sub("", text, count=1)
+    if text == want or (len(text) > 8 and want.startswith(text)):
         return True
-    return abs(len(text) - len(want)) < 12 and similar(text, want) > 0.85
+    return abs(len(text) - len(want)) < 12 and similar(text, want, 0.85) > 0.85
 
 
 def apply_outline(
@@ -200,16 +272,19 @@ def apply_outline(
             else None
         )
         title = m.group("title") if (m and number) else raw_title.strip()
-        if any(p in (page, page - 1, page + 1) and similar(t, title) > 0.9 for p, t in have):
+        if any(p in (page, page - 1, page + 1) and similar(t, title, 0.9) > 0.9 for p, t in have):
             continue
         span = page_index.get(page)
         if span is None or level > 3:
             continue
         want = normalise_title(title)
-        for i in range(*span):
-            if _line_matches(lines[i], want):
-                added.append(Heading(title, number, level, page, i))
-                break
+        found = next((i for i in range(*span) if _line_matches(lines[i], want, number, strict=True)), None)
+        if found is None and number:
+            found = next((i for i in range(*span) if _line_matches(lines[i], want, number)), None)
+        if found is not None:
+            added.append(
+                Heading(title.rstrip(".") if title.endswith(".") else title, number, level, page, found)
+            )
     if not added:
         return headings
     return sorted(headings + added, key=lambda h: h.index)

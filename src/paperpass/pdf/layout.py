@@ -10,15 +10,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-import pymupdf
+from paperpass.pdf import rawtext
+from paperpass.pdf.rawtext import RawLine, Span
 
-# Extraction flags: no images, ligatures expanded by MuPDF, whitespace kept, clipped to the page.
-TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
-
-_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|medi(?!um)|-bd|\.b$|cmbx|cmb\d", re.IGNORECASE)
 _LIGATURES = {
     "\ufb00": "ff",
     "\ufb01": "fi",
@@ -31,18 +27,6 @@ _LIGATURES = {
 _LIG_RE = re.compile("[\ufb00-\ufb06]")
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-@dataclass(slots=True)
-class Span:
-    """A run of text in one font on one line."""
-
-    text: str
-    size: float
-    bold: bool
-    superscript: bool
-    x0: float
-    x1: float
 
 
 @dataclass(slots=True)
@@ -62,6 +46,12 @@ class Line:
     spans: list[Span] = field(default_factory=list)
     column: int = 0  # 0 = left/full, 1 = right (two-column pages)
     bold_frac: float = 0.0
+    small_caps: bool = False  # every letter a capital, some set as small capitals (lower-cased)
+
+    @property
+    def italic(self) -> bool:
+        """Every visible span is italic."""
+        return all(s.italic for s in self.spans if s.text.strip())
 
     @property
     def height(self) -> float:
@@ -102,40 +92,52 @@ def clean_text(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-@lru_cache(maxsize=512)
-def _bold_font(font: str) -> bool:
-    return bool(_BOLD_FONT.search(font))
+def _small_caps(spans: list[Span], keys: list[tuple[str, float]]) -> bool:
+    """Lower-case small-capital runs in place (capitals 0.6-0.9x the size of capitals beside them).
 
-
-def _is_bold(span: dict[str, Any]) -> bool:
-    return bool(span["flags"] & 16) or _bold_font(span["font"])
-
-
-def _make_spans(raw_lines: list[dict[str, Any]]) -> list[Span]:
-    spans: list[Span] = []
-    ordered = raw_lines if len(raw_lines) == 1 else sorted(raw_lines, key=lambda r: r["bbox"][0])
-    for raw in ordered:
-        for s in raw["spans"]:
-            text = s["text"]
-            if not text:
-                continue
-            x0, x1 = s["bbox"][0], s["bbox"][2]
+    Fake small caps set upper-case glyphs of two sizes in one font on one baseline. The text is
+    recorded as the glyph sizes show it: full-size capitals upper case, small capitals lower case.
+    Returns True when every letter of the line is a capital (the whole line is in small caps).
+    """
+    caps = [s.text.upper() == s.text and s.text.lower() != s.text for s in spans]
+    if sum(caps) < 2:
+        return False
+    changed = False
+    for k, span in enumerate(spans):
+        if not caps[k]:
+            continue
+        font, base = keys[k]
+        for j, big in enumerate(spans):
             if (
-                spans
-                and x0 - spans[-1].x1 > 0.15 * s["size"]
-                and not spans[-1].text.endswith(" ")
-                and not text.startswith(" ")
+                caps[j]
+                and 0.6 <= span.size / big.size <= 0.9
+                and keys[j][0] == font
+                and abs(keys[j][1] - base) < 0.06 * big.size
             ):
-                text = " " + text
-            spans.append(Span(text, round(s["size"], 1), _is_bold(s), bool(s["flags"] & 1), x0, x1))
-    return spans
+                span.text = span.text.lower()
+                changed = True
+                break
+    return changed and all(caps[k] or s.text.lower() == s.text.upper() for k, s in enumerate(spans))
 
 
-def _line_from(raw_lines: list[dict[str, Any]], page: int, block: int) -> Line | None:
-    spans = _make_spans(raw_lines)
-    text = clean_text("".join(s.text for s in spans))
-    if not text:
-        return None
+def _merged_spans(group: list[RawLine]) -> tuple[list[Span], list[tuple[str, float]]]:
+    """Spans of raw lines on one baseline, left to right, with a space where the lines leave a gap."""
+    if len(group) == 1:
+        return group[0].spans, group[0].keys
+    spans: list[Span] = []
+    keys: list[tuple[str, float]] = []
+    for raw in sorted(group, key=lambda r: r.x0):
+        first = raw.spans[0]
+        gap = spans and raw.x0 - spans[-1].x1 > 0.15 * first.size
+        if gap and not spans[-1].text.endswith(" ") and not first.text.startswith(" "):
+            first.text = " " + first.text
+        spans.extend(raw.spans)
+        keys.extend(raw.keys)
+    return spans, keys
+
+
+def _line_from(group: list[RawLine], page: int, block: int) -> Line | None:
+    spans, keys = _merged_spans(group)
     sizes: dict[float, int] = {}
     bold_chars = 0
     total = 0
@@ -144,20 +146,26 @@ def _line_from(raw_lines: list[dict[str, Any]], page: int, block: int) -> Line |
         if n and not s.superscript:
             sizes[s.size] = sizes.get(s.size, 0) + n
             total += n
-            bold_chars += n if s.bold else 0
+            if s.bold:
+                bold_chars += n
+    small_caps = len(sizes) > 1 and _small_caps(spans, keys)
+    text = clean_text("".join(s.text for s in spans))
+    if not text:
+        return None
     if not total:
         for s in spans:
             sizes[s.size] = sizes.get(s.size, 0) + max(1, len(s.text))
         total = 1
         bold_chars = total if all(s.bold for s in spans) else 0
-    if len(raw_lines) == 1:
-        x0, y0, x1, y1 = raw_lines[0]["bbox"]
+    if len(group) == 1:
+        g = group[0]
+        x0, y0, x1, y1 = g.x0, g.y0, g.x1, g.y1
     else:
-        x0 = min(r["bbox"][0] for r in raw_lines)
-        y0 = min(r["bbox"][1] for r in raw_lines)
-        x1 = max(r["bbox"][2] for r in raw_lines)
-        y1 = max(r["bbox"][3] for r in raw_lines)
-    dominant = max(sizes, key=lambda k: sizes[k])
+        x0 = min(r.x0 for r in group)
+        y0 = min(r.y0 for r in group)
+        x1 = max(r.x1 for r in group)
+        y1 = max(r.y1 for r in group)
+    dominant = max(sizes, key=sizes.__getitem__) if len(sizes) > 1 else next(iter(sizes))
     return Line(
         text,
         x0,
@@ -172,25 +180,21 @@ def _line_from(raw_lines: list[dict[str, Any]], page: int, block: int) -> Line |
         spans,
         0,
         bold_chars / total,
+        small_caps,
     )
 
 
-def _vertical_overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
-    top, bottom = max(a[1], b[1]), min(a[3], b[3])
-    return max(0.0, bottom - top) / max(1e-3, min(a[3] - a[1], b[3] - b[1]))
-
-
-def _block_lines(block: dict[str, Any], page: int, block_id: int) -> list[Line]:
-    """Horizontal lines of a block, with lines on the same baseline merged (e.g. '1' + 'Introduction')."""
-    groups: list[list[dict[str, Any]]] = []
-    for raw in block["lines"]:
-        dx, dy = raw["dir"]
-        if abs(dy) > 0.05 or dx < 0:
-            continue  # rotated text: arXiv stamps, axis labels
-        if groups and _vertical_overlap(groups[-1][-1]["bbox"], raw["bbox"]) > 0.6:
-            groups[-1].append(raw)
-        else:
-            groups.append([raw])
+def _block_lines(raw_lines: list[RawLine], page: int, block_id: int) -> list[Line]:
+    """Lines of a block, with raw lines on the same baseline merged (e.g. '1' + 'Introduction')."""
+    groups: list[list[RawLine]] = []
+    for raw in raw_lines:
+        if groups:
+            last = groups[-1][-1]
+            top, bottom = max(last.y0, raw.y0), min(last.y1, raw.y1)
+            if max(0.0, bottom - top) > 0.6 * max(1e-3, min(last.y1 - last.y0, raw.y1 - raw.y0)):
+                groups[-1].append(raw)
+                continue
+        groups.append([raw])
     lines = [_line_from(g, page, block_id) for g in groups]
     return [ln for ln in lines if ln is not None]
 
@@ -250,11 +254,8 @@ def extract_page(page: Any, number: int, block_base: int) -> PageLayout:
         The page layout.
     """
     rect = page.rect
-    data = page.get_text("dict", flags=TEXT_FLAGS)
     blocks: list[_Block] = []
-    for i, raw in enumerate(data["blocks"]):
-        if raw.get("type", 0) != 0:
-            continue
+    for i, raw in enumerate(rawtext.page_blocks(page)):
         lines = _block_lines(raw, number, block_base + i)
         if lines:
             blocks.append(
@@ -366,15 +367,13 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]|[^\W\d_]", re.UNICODE)
 
 def vocabulary(pages: list[PageLayout]) -> set[str]:
     """Lower-cased words of the document, for deciding soft vs hard hyphens."""
-    vocab: set[str] = set()
-    for p in pages:
-        for ln in p.lines:
-            vocab.update(w.lower() for w in _WORD.findall(ln.text))
-    return vocab
+    text = "\n".join(ln.text for p in pages for ln in p.lines).lower()
+    return set(_WORD.findall(text))
 
 
 _TRAILING_WORD = re.compile(r"([^\W\d_][\w'’]*)-$")
-_LEADING_WORD = re.compile(r"^([^\W\d_][\w'’]*)")
+_LEADING_WORD = re.compile(r"^([^\W\d_][\w'’]*)((?:-[\w'’]+)*)")
+_URL_END = re.compile(r"(?:https?://|www\.)\S*/$")
 
 
 def join_lines(texts: list[str], vocab: set[str]) -> str:
@@ -382,7 +381,9 @@ def join_lines(texts: list[str], vocab: set[str]) -> str:
 
     A hyphen at a line end is dropped (soft hyphen) when the joined word occurs elsewhere in the
     document or the hyphenated form does not; it is kept (hard hyphen) when the hyphenated compound
-    occurs elsewhere and the joined word does not, or when the next part starts with a capital.
+    occurs elsewhere and the joined word does not. Without such evidence it is kept when the next
+    part is capitalised or itself hyphenated (``English-`` + ``to-German``). A hyphen next to a digit
+    (``152-layer``, ``ResNet-34``) is kept, and a URL broken after a slash is joined without a space.
     """
     out = ""
     for raw in texts:
@@ -392,17 +393,32 @@ def join_lines(texts: list[str], vocab: set[str]) -> str:
         if not out:
             out = text
             continue
-        tail = _TRAILING_WORD.search(out)
+        tail = _TRAILING_WORD.search(out) if out.endswith("-") and not out.endswith("--") else None
         head = _LEADING_WORD.match(text)
-        if tail and head and out.endswith("-") and not out.endswith("--"):
-            first, second = tail.group(1), head.group(1)
-            joined = (first + second).lower()
-            hard = f"{first}-{second}".lower()
-            if (joined in vocab) != (hard in vocab):
-                keep = hard in vocab
-            else:
-                keep = second[0].isupper() and not second.isupper()
-            out = out + text if keep else out[:-1] + text
+        if tail and head:
+            out = (
+                out + text
+                if _hard_hyphen(tail.group(1), head.group(1), head.group(2), vocab)
+                else out[:-1] + text
+            )
+        elif (out.endswith("/") and _URL_END.search(out)) or _digit_compound(out, text):
+            out = out + text
         else:
             out = out + " " + text
     return out
+
+
+def _digit_compound(out: str, text: str) -> bool:
+    """A line-end hyphen with a digit on either side: '152-' + 'layer', 'ResNet-' + '34'."""
+    if len(out) < 2 or out[-1] != "-" or not out[-2].isalnum() or not text[0].isalnum():
+        return False
+    return out[-2].isdigit() or text[0].isdigit()
+
+
+def _hard_hyphen(first: str, second: str, rest: str, vocab: set[str]) -> bool:
+    """Is the hyphen between ``first`` and ``second`` (followed by ``rest``, e.g. '-German') kept?"""
+    for a, b in ((first + second + rest, f"{first}-{second}{rest}"), (first + second, f"{first}-{second}")):
+        joined, hard = a.lower(), b.lower()
+        if (joined in vocab) != (hard in vocab):
+            return hard in vocab
+    return bool(rest) or (second[0].isupper() and not second.isupper())

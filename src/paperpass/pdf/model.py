@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 """Bump whenever the extracted output can change; the store caches sheets by sha256 + this version."""
 
 
@@ -80,6 +80,11 @@ BACK_MATTER_WORDS = (
     "ethics statement",
     "reproducibility statement",
     "competing interests",
+    "conflict of interest",
+    "impact statement",
+    "societal impact",
+    "data availability",
+    "code availability",
 )
 
 

@@ -8,9 +8,13 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    Date,
     DateTime,
+    Float,
     ForeignKey,
+    Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -99,4 +103,332 @@ surveys = Table(
     Column("extractor_version", String(20), primary_key=True),
     Column("data", JSONType, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
+)
+
+paper_files = Table(
+    "paper_files",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(20), nullable=False, default="pdf"),
+    Column("path", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("arxiv_version", Integer),
+    Column("source_url", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    UniqueConstraint("paper_id", "sha256", name="uq_paper_files_paper_sha256"),
+)
+
+code_links = Table(
+    "code_links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("source", String(40), nullable=False),
+    Column("kind", String(20), nullable=False, default="code"),
+    Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    UniqueConstraint("paper_id", "url", name="uq_code_links_paper_url"),
+)
+
+bibtex_entries = Table(
+    "bibtex_entries",
+    metadata,
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), primary_key=True),
+    Column("entry_type", String(40), nullable=False),
+    Column("citation_key", String(300), nullable=False),
+    Column("fields", JSONType, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow),
+)
+
+source_queue = Table(
+    "source_queue",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("input", Text, nullable=False, unique=True),
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="SET NULL")),
+    Column("reason", Text, nullable=False),
+    Column("attempts", Integer, nullable=False, default=1),
+    Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    Column("updated_at", DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow),
+)
+
+reading_sessions = Table(
+    "reading_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), nullable=False),
+    Column("user_id", Integer, nullable=False, default=0),
+    Column("pass_number", Integer, nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("ended_at", DateTime(timezone=True), nullable=False),
+    Column("minutes", Float, nullable=False),
+    Column("completed", Boolean, nullable=False, default=False),
+    Column("forced", Boolean, nullable=False, default=False),
+    Column("note", Text, nullable=False, default=""),
+    Index("ix_reading_sessions_paper_user", "paper_id", "user_id"),
+)
+
+notes = Table(
+    "notes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), nullable=False),
+    Column("user_id", Integer, nullable=False, default=0),
+    Column("version", Integer, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    Column("updated_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    UniqueConstraint("paper_id", "user_id", name="uq_notes_paper_user"),
+)
+
+note_revisions = Table(
+    "note_revisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), nullable=False),
+    Column("user_id", Integer, nullable=False, default=0),
+    Column("version", Integer, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("source", String(20), nullable=False, default="cli"),
+    Column("saved_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    UniqueConstraint("paper_id", "user_id", "version", name="uq_note_revisions_paper_user_version"),
+)
+
+practice_questions = Table(
+    "practice_questions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(200), nullable=False, unique=True),
+    Column("user_id", Integer, nullable=False, default=0),
+    Column("kind", String(20), nullable=False),
+    Column("facet", String(40), nullable=False, default=""),
+    Column("source", String(20), nullable=False),
+    Column("entries", JSONType, nullable=False, default=list),
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE")),
+    Column("prompt", Text, nullable=False),
+    Column("reference_points", JSONType, nullable=False, default=list),
+    Column("content_hash", String(64), nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    Column("updated_at", DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow),
+)
+
+practice_cards = Table(
+    "practice_cards",
+    metadata,
+    Column("question_id", Integer, ForeignKey("practice_questions.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", Integer, primary_key=True, default=0),
+    Column("fsrs", JSONType, nullable=False),
+    Column("due", DateTime(timezone=True), nullable=False),
+    Column("last_review", DateTime(timezone=True)),
+    Column("reps", Integer, nullable=False, default=0),
+    Index("ix_practice_cards_user_due", "user_id", "due"),
+)
+
+practice_reviews = Table(
+    "practice_reviews",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("question_id", Integer, ForeignKey("practice_questions.id", ondelete="CASCADE"), nullable=False),
+    Column("user_id", Integer, nullable=False, default=0),
+    Column("rating", Integer, nullable=False),
+    Column("reviewed_at", DateTime(timezone=True), nullable=False),
+    Column("duration_ms", Integer),
+    Column("answer", Text, nullable=False, default=""),
+    Column("covered", JSONType, nullable=False, default=list),
+    Column("due_after", DateTime(timezone=True), nullable=False),
+    Index("ix_practice_reviews_question_user", "question_id", "user_id"),
+)
+
+mock_interviews = Table(
+    "mock_interviews",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, nullable=False, default=0),
+    Column("minutes", Integer, nullable=False),
+    Column("judge", String(20), nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    Column("finished_at", DateTime(timezone=True)),
+)
+
+mock_answers = Table(
+    "mock_answers",
+    metadata,
+    Column("mock_id", Integer, ForeignKey("mock_interviews.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("role", String(20), nullable=False),
+    Column("question_id", Integer, ForeignKey("practice_questions.id", ondelete="CASCADE"), nullable=False),
+    Column("budget_seconds", Integer, nullable=False),
+    Column("started_at", DateTime(timezone=True)),
+    Column("answered_at", DateTime(timezone=True)),
+    Column("answer", Text),
+    Column("covered", JSONType),
+)
+
+# Accounts and reading groups (issue 8). User id 0 stays "the local single user"; accounts start at 1.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(80), nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),
+    Column("is_admin", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    Column("last_login_at", DateTime(timezone=True)),
+)
+
+reading_groups = Table(
+    "reading_groups",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", String(200), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("uid", String(64), nullable=False, unique=True),
+    Column("weekday", Integer, nullable=False),
+    Column("meet_time", String(5), nullable=False),
+    Column("timezone", String(64), nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("source", String(20), nullable=False, default="guide"),
+    Column("minutes", Integer, nullable=False, default=45),
+    Column("revision", Integer, nullable=False, default=1),
+    Column("created_by", Integer, nullable=False, default=0),
+    Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    Column("updated_at", DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow),
+)
+
+group_members = Table(
+    "group_members",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("group_id", Integer, ForeignKey("reading_groups.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(120), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("role", String(20), nullable=False, default="member"),
+    Column("share_questions", Boolean, nullable=False, default=False),
+    Column("position", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    UniqueConstraint("group_id", "name", name="uq_group_members_group_name"),
+)
+
+group_papers = Table(
+    "group_papers",
+    metadata,
+    Column("group_id", Integer, ForeignKey("reading_groups.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), nullable=False),
+)
+
+group_skips = Table(
+    "group_skips",
+    metadata,
+    Column("group_id", Integer, ForeignKey("reading_groups.id", ondelete="CASCADE"), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("reason", Text, nullable=False, default=""),
+)
+
+group_meetings = Table(
+    "group_meetings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("group_id", Integer, ForeignKey("reading_groups.id", ondelete="CASCADE"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="SET NULL")),
+    Column("entry_slug", String(200)),
+    Column("presenter_id", Integer, ForeignKey("group_members.id", ondelete="SET NULL")),
+    Column("notes", Text, nullable=False, default=""),
+    Column("decisions", JSONType, nullable=False, default=list),
+    Column("version", Integer, nullable=False, default=0),
+    Column("updated_by", Integer, nullable=False, default=0),
+    Column("updated_at", DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow),
+    UniqueConstraint("group_id", "day", name="uq_group_meetings_group_day"),
+)
+
+meeting_attendance = Table(
+    "meeting_attendance",
+    metadata,
+    Column("meeting_id", Integer, ForeignKey("group_meetings.id", ondelete="CASCADE"), primary_key=True),
+    Column("member_id", Integer, ForeignKey("group_members.id", ondelete="CASCADE"), primary_key=True),
+    Column("present", Boolean, nullable=False, default=True),
+)
+
+# Search (issue 7). The full-text indexes themselves (FTS5 tables on SQLite, tsvector columns with GIN
+# indexes on PostgreSQL) are dialect-specific DDL in migration 0006 and queried in ``store/search.py``.
+search_texts = Table(
+    "search_texts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE")),
+    Column("kind", String(10), nullable=False),
+    Column("ref", String(200), nullable=False),
+    Column("title", Text, nullable=False, default=""),
+    Column("body", Text, nullable=False),
+    Index("ix_search_texts_paper_kind", "paper_id", "kind"),
+)
+
+search_vectors = Table(
+    "search_vectors",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), nullable=False),
+    Column("chunk", Integer, nullable=False, default=0),
+    Column("model", String(100), nullable=False),
+    Column("vector", LargeBinary, nullable=False),
+    UniqueConstraint("paper_id", "chunk", "model", name="uq_search_vectors_paper_chunk_model"),
+)
+
+citation_links = Table(
+    "citation_links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), nullable=False),
+    Column("direction", String(10), nullable=False),
+    Column("other_key", String(100), nullable=False),
+    Column("other_title", Text, nullable=False, default=""),
+    Column("other_year", Integer),
+    Column("other_arxiv_id", String(40)),
+    Column("other_s2_id", String(64)),
+    Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    UniqueConstraint("paper_id", "direction", "other_key", name="uq_citation_links_paper_direction_key"),
+)
+
+# Interview study plans (issue 9). One plan per user, rebuilt in place by a re-plan (``revision`` counts
+# the rebuilds, so calendar apps accept an updated export); its items are replaced with it.
+study_plans = Table(
+    "study_plans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, nullable=False, default=0),
+    Column("uid", String(64), nullable=False, unique=True),
+    Column("interview", Date, nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("hours_per_day", Float, nullable=False),
+    Column("focus", JSONType, nullable=False, default=list),
+    Column("report", JSONType, nullable=False, default=dict),
+    Column("revision", Integer, nullable=False, default=1),
+    Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    Column("updated_at", DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow),
+    UniqueConstraint("user_id", name="uq_study_plans_user_id"),
+)
+
+plan_items = Table(
+    "plan_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", Integer, ForeignKey("study_plans.id", ondelete="CASCADE"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("minutes", Integer, nullable=False),
+    Column("entry_slug", String(200)),
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="SET NULL")),
+    Column("pass_number", Integer),
+    Column("part", Integer, nullable=False, default=1),
+    Column("parts", Integer, nullable=False, default=1),
+    Column("cards", Integer, nullable=False, default=0),
+    Column("top15", Boolean, nullable=False, default=False),
+    UniqueConstraint("plan_id", "day", "position", name="uq_plan_items_plan_day_position"),
 )

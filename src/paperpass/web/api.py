@@ -59,3 +59,11 @@ def paper(request: Request, key: str) -> dict[str, Any]:
     data["status"] = library.paper_status(store, found)
     data["guide_entries"] = [e.slug for e in library.paper_entries(store, request.app.state.catalog, found)]
     return data
+
+
+@router.get("/papers/{key}/sources")
+def paper_sources(request: Request, key: str) -> dict[str, Any]:
+    """What sources added to a paper: PDF files, code links, discussion searches, sync queue state."""
+    from paperpass.papers.details import paper_details
+
+    return paper_details(request.app.state.store, key).as_json()

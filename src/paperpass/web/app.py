@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from paperpass import __version__
 from paperpass.catalog import load_catalog
 from paperpass.config import Settings
-from paperpass.errors import ConflictError, InvalidInputError, NotFoundError, PaperpassError
+from paperpass.errors import ConflictError, ForbiddenError, InvalidInputError, NotFoundError, PaperpassError
 from paperpass.store import Store
 
 HERE = Path(__file__).parent
@@ -23,15 +23,26 @@ HERE = Path(__file__).parent
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     """The web app over a library (opened from ``settings`` unless a store is given)."""
     from paperpass.library import open_library
-    from paperpass.web import api, pages
+    from paperpass.web import api, auth, pages, practice, security
+    from paperpass.web import groups as group_web
+    from paperpass.web import plan as plan_web
+    from paperpass.web import reading as reading_web
+    from paperpass.web import search as search_web
 
     app = FastAPI(title="paperpass", version=__version__, docs_url="/api/docs", redoc_url=None)
     app.state.settings = settings
     app.state.store = store or open_library(settings)
     app.state.catalog = load_catalog()
     app.state.templates = templates()
+    security.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(pages.router)
+    app.include_router(practice.router)
+    app.include_router(auth.router)
+    app.include_router(group_web.router)
+    app.include_router(reading_web.router)
+    app.include_router(search_web.router)
+    app.include_router(plan_web.router)
     app.include_router(api.router, prefix="/api")
     _error_pages(app)
     return app
@@ -48,12 +59,12 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error(request: Request, status: int, message: str) -> Response:
+def _error(request: Request, status: int, message: str, **extra: object) -> Response:
     if _wants_json(request):
-        return JSONResponse({"error": message}, status_code=status)
+        return JSONResponse({"error": message, **extra}, status_code=status)
     page: Jinja2Templates = request.app.state.templates
     return page.TemplateResponse(
-        request, "error.html", {"status": status, "message": message}, status_code=status
+        request, "error.html", {"status": status, "message": message, **extra}, status_code=status
     )
 
 
@@ -68,7 +79,13 @@ def _error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(ConflictError)
     async def conflict(request: Request, exc: ConflictError) -> Response:
-        return _error(request, 409, exc.message)
+        known = exc.mine is not None or exc.theirs is not None
+        both = {"mine": exc.mine, "theirs": exc.theirs} if known else {}
+        return _error(request, 409, exc.message, **both)
+
+    @app.exception_handler(ForbiddenError)
+    async def forbidden(request: Request, exc: ForbiddenError) -> Response:
+        return _error(request, 403, exc.message)
 
     @app.exception_handler(PaperpassError)
     async def failed(request: Request, exc: PaperpassError) -> Response:

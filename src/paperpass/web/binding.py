@@ -18,14 +18,18 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def check_binding(host: str, settings: Settings) -> None:
+def check_binding(host: str, settings: Settings, *, accounts: bool = False) -> None:
     """Refuse to serve the no-login, single-user library on a non-loopback address.
+
+    A library with accounts (``paperpass user add``) is a team server: every page needs a login, so it may
+    listen on any address.
 
     Raises:
         ConfigError: ``host`` is reachable from other machines and accounts are not configured.
     """
-    if not is_loopback(host):
+    if not accounts and not is_loopback(host):
         raise ConfigError(
             f"refusing to bind {host}: the single-user library has no login, so it only listens on "
-            "loopback (127.0.0.1); use --host 127.0.0.1, or run a team server with accounts"
+            "loopback (127.0.0.1); use --host 127.0.0.1, or make it a team server with accounts first "
+            "(paperpass user add NAME --admin)"
         )

@@ -9,7 +9,9 @@ from fastapi.responses import HTMLResponse
 
 from paperpass import library
 from paperpass.catalog import Catalog, find_entry, top15_slugs
+from paperpass.plan.compare import presets_for
 from paperpass.reading.status import checklist_progress, guide_progress
+from paperpass.web.reading import progress_context
 
 router = APIRouter()
 
@@ -36,7 +38,16 @@ def home(request: Request) -> HTMLResponse:
         read=sum(p.status != "to-read" for p in progress),
         total=len(progress),
         checklist_done=sum(i.done for i in checklist),
+        plan_day=_plan_today(request),
+        **progress_context(request.app.state.store, catalog),
     )
+
+
+def _plan_today(request: Request) -> Any:
+    """Today's items of the study plan, if the viewer has one (issue 9)."""
+    from paperpass.web.plan import today_on_home
+
+    return today_on_home(request)
 
 
 @router.get("/guide/{slug}", response_class=HTMLResponse)
@@ -59,6 +70,7 @@ def entry_page(request: Request, slug: str) -> HTMLResponse:
         related=related,
         questions=questions,
         top15=entry.slug in top15_slugs(catalog),
+        presets=presets_for(entry.slug),
     )
 
 
@@ -70,13 +82,17 @@ def papers_page(request: Request) -> HTMLResponse:
 
 @router.get("/papers/{slug}", response_class=HTMLResponse)
 def paper_page(request: Request, slug: str) -> HTMLResponse:
-    """One library paper: metadata, links, status and the guide entries that cover it."""
+    """One library paper: metadata, links, code links, PDF, discussions, status and its guide entries."""
+    from paperpass.papers.details import paper_details
+
     store = request.app.state.store
-    paper = library.get_paper(store, slug)
+    details = paper_details(store, slug)
+    paper = details.paper
     return render(
         request,
         "paper.html",
         paper=paper,
+        details=details,
         entries=library.paper_entries(store, request.app.state.catalog, paper),
         status=library.paper_status(store, paper),
     )

@@ -1,0 +1,291 @@
+"""Search at scale: a synthetic corpus of ML papers, ingested and queried on SQLite (and PostgreSQL).
+
+The corpus is realistic in shape: titles and abstracts drawn from a fixed-seed vocabulary of ML terms
+with Zipfian frequencies, authors from a pool of names, years skewed to recent ones, arXiv categories.
+Measured: ingest throughput (papers/s, through the same bulk path as ``paperpass import
+--arxiv-metadata``), index size, query latency p50/p95 over 1,000 mixed queries (one-word, multi-word,
+phrase, prefix, filtered) through ``paperpass.search.search``, and peak memory during ingest.
+
+Targets (SQLite at 1M papers): ingest >= 20,000 papers/s, p95 <= 30 ms, peak memory < 1 GB.
+
+    python bench/search_scale.py                    # 1,000,000 papers; PostgreSQL at 100,000
+    python bench/search_scale.py --papers 100000 --pg-papers 0
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "tests"))  # support.postgres: the throwaway server the tests use
+
+from paperpass.catalog import load_catalog  # noqa: E402
+from paperpass.search import make_filters, search  # noqa: E402
+from paperpass.store import Store  # noqa: E402
+from paperpass.store import search as search_rows  # noqa: E402
+
+TARGET_INGEST, TARGET_P95_MS, TARGET_MEMORY_MB = 20_000, 30.0, 1024
+BATCH = 10_000
+ROOTS = """
+attention transformer embedding token gradient optimizer loss layer network neural model training inference
+dataset benchmark language vision image text speech audio video graph node edge policy reward agent
+environment retrieval generation decoder encoder latent diffusion adversarial contrastive supervised
+unsupervised reinforcement transfer distillation pruning quantization sparse dense mixture expert routing
+scaling law compute memory bandwidth kernel convolution recurrent sequence state space alignment preference
+feedback instruction tuning prompt chain reasoning planning tool search tree bayesian variational posterior
+prior likelihood sampling estimator variance bias regularization dropout normalization residual skip
+connection head query key value softmax linear nonlinear activation relu gelu batch epoch curriculum
+augmentation robustness calibration uncertainty fairness privacy federated differential secure hallucination
+factuality evaluation metric accuracy precision recall perplexity bleu rouge segmentation detection
+classification regression clustering ranking recommendation translation summarization question answering
+dialogue multimodal cross lingual zero few shot meta continual lifelong catastrophic forgetting adapter lora
+prefix low rank factorization tensor parallel pipeline distributed throughput latency hardware accelerator
+gpu tpu flash efficient long context window positional rotary relative absolute causal masked
+autoregressive bidirectional pretraining finetuning
+""".split()  # noqa: SIM905
+SUFFIXES = ("", "s", "ing", "ed", "ation", "ity", "ness", "ive", "al", "er", "ize", "ism")
+FIRST = """Ada Alan Anna Bo Chen Dana Eli Fei Grace Hao Ian Jun Kai Lena Ming Nora Omar Priya Quan Rosa Sam
+Tara Uma Wei Xin Yara Zoe""".split()  # noqa: SIM905
+LAST = """Smith Wang Li Zhang Kumar Garcia Muller Rossi Kim Sato Nguyen Silva Cohen Novak Ali Brown Chen Lopez
+Singh Ivanova""".split()  # noqa: SIM905
+CATEGORIES = ("cs.LG", "cs.CL", "cs.CV", "cs.AI", "stat.ML", "cs.IR", "cs.RO", "eess.AS", "cs.NE", "math.OC")
+
+
+@dataclass
+class Corpus:
+    """The fixed-seed vocabulary with its Zipfian cumulative weights."""
+
+    words: list[str]
+    cum_weights: list[float]
+
+    @classmethod
+    def build(cls, seed: int, size: int = 20_000, exponent: float = 1.07) -> Corpus:
+        rng = random.Random(seed)
+        words = list(dict.fromkeys(r + s for r in ROOTS for s in SUFFIXES))
+        while len(words) < size:  # rarer compound terms: "sparseformer", "gradnet" ...
+            a, b = rng.choice(ROOTS), rng.choice(ROOTS)
+            words.append(a[: rng.randint(3, 6)] + b[rng.randint(0, 2) :])
+            if len(words) % 1000 == 0:
+                words = list(dict.fromkeys(words))
+        words = words[:size]
+        rng.shuffle(words)
+        total, cum = 0.0, []
+        for rank in range(1, size + 1):
+            total += 1.0 / rank**exponent
+            cum.append(total)
+        return cls(words, cum)
+
+    def draw(self, rng: random.Random, k: int) -> list[str]:
+        return rng.choices(self.words, cum_weights=self.cum_weights, k=k)
+
+
+def papers(corpus: Corpus, count: int, seed: int, start: int = 0) -> Iterator[dict[str, Any]]:
+    """``count`` synthetic papers rows, deterministic for a seed."""
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    for n in range(start, start + count):
+        title = " ".join(corpus.draw(rng, rng.randint(5, 12))).capitalize()
+        abstract = " ".join(corpus.draw(rng, rng.randint(80, 180))).capitalize() + "."
+        year = min(2025, 1995 + int(30 * rng.random() ** 0.5))
+        arxiv_id = f"{year % 100:02d}{rng.randint(1, 12):02d}.{n:07d}"
+        yield {
+            "slug": f"p{n}", "title": title, "abstract": abstract, "year": year, "venue": None,
+            "authors": [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(rng.randint(1, 8))],
+            "arxiv_id": arxiv_id, "arxiv_version": 1, "doi": None, "s2_id": None,
+            "links": {"abs": f"https://arxiv.org/abs/{arxiv_id}"},
+            "tags": rng.sample(CATEGORIES, rng.randint(1, 3)), "guide": False,
+            "created_at": now, "updated_at": now,
+        }  # fmt: skip
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def ingest(store: Store, corpus: Corpus, count: int, seed: int) -> dict[str, float]:
+    """Load ``count`` papers in batches; only the store's time counts towards throughput."""
+    spent, cpu, started, rows = 0.0, 0.0, time.perf_counter(), papers(corpus, count, seed)
+    while True:
+        batch = [row for _, row in zip(range(BATCH), rows, strict=False)]
+        if not batch:
+            break
+        t0, c0 = time.perf_counter(), time.process_time()
+        with store.transaction() as conn:
+            search_rows.insert_papers_bulk(conn, batch)
+        spent += time.perf_counter() - t0
+        cpu += time.process_time() - c0
+        done = int(batch[-1]["slug"][1:]) + 1
+        if done % 100_000 == 0:
+            print(f"  {done:>9,} papers  {done / spent:,.0f}/s  peak {peak_rss_mb():,.0f} MB", flush=True)
+    return {"seconds": spent, "wall": time.perf_counter() - started, "rate": count / spent,
+            "cpu_rate": count / max(cpu, 1e-9)}  # fmt: skip
+
+
+def queries(corpus: Corpus, seed: int, n: int) -> list[tuple[str, str, dict[str, Any]]]:
+    """A mix: 25% one word, 25% two or three words, 15% phrase, 15% prefix, 20% filtered."""
+    rng = random.Random(seed + 1)
+    mixed: list[tuple[str, str, dict[str, Any]]] = []
+    for _ in range(n):
+        roll = rng.random()
+        words = corpus.draw(rng, 3)
+        if roll < 0.25:
+            mixed.append(("one-word", words[0], {}))
+        elif roll < 0.50:
+            mixed.append(("multi-word", " ".join(words[: rng.randint(2, 3)]), {}))
+        elif roll < 0.65:
+            mixed.append(("phrase", f'"{words[0]} {words[1]}"', {}))
+        elif roll < 0.80:
+            mixed.append(("prefix", words[0][: rng.randint(3, 5)] + "*", {}))
+        else:
+            first = rng.randint(2005, 2022)
+            filters = {"year_from": first, "year_to": first + rng.randint(0, 3)}
+            if rng.random() < 0.5:
+                filters["categories"] = [rng.choice(CATEGORIES)]
+            mixed.append(("filtered", words[0], filters))
+    return mixed
+
+
+def run_queries(store: Store, mixed: list[tuple[str, str, dict[str, Any]]]) -> dict[str, Any]:
+    catalog = load_catalog()
+    search(store, catalog, "warm up")
+    times: dict[str, list[float]] = {}
+    empty = 0
+    for kind, text, filters in mixed:
+        t0 = time.perf_counter()
+        results = search(store, catalog, text, filters=make_filters(**filters), limit=20)
+        times.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
+        empty += not results.hits
+    every = sorted(t for ts in times.values() for t in ts)
+    return {"p50": pct(every, 50), "p95": pct(every, 95), "max": every[-1], "empty": empty,
+            "by_kind": {k: (pct(sorted(v), 50), pct(sorted(v), 95)) for k, v in times.items()}}  # fmt: skip
+
+
+def pct(values: list[float], p: float) -> float:
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def sqlite_size_mb(path: Path, store: Store) -> tuple[float, float]:
+    """The database file (with its WAL) and the part the full-text index takes, in MB."""
+    total = sum(f.stat().st_size for f in path.parent.glob(path.name + "*")) / 1e6
+    try:
+        with store.connect() as conn:
+            fts = conn.exec_driver_sql(
+                "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'papers_fts%'"
+            ).scalar_one()
+        return total, (fts or 0) / 1e6
+    except Exception:  # noqa: BLE001 - dbstat is an optional SQLite build feature
+        return total, float("nan")
+
+
+def report(
+    name: str, count: int, load: dict[str, float], size: str, q: dict[str, Any], memory: float
+) -> None:
+    print(f"\n{name}: {count:,} papers")
+    print(f"  ingest      {load['rate']:>10,.0f} papers/s  ({load['seconds']:.1f} s in the store, "
+          f"{load['wall']:.1f} s with generation; {load['cpu_rate']:,.0f} papers per CPU-second "
+          f"of this process, which discounts other processes' load)")  # fmt: skip
+    print(f"  index size  {size}")
+    print(f"  queries     p50 {q['p50']:.1f} ms   p95 {q['p95']:.1f} ms   max {q['max']:.1f} ms   "
+          f"({q['empty']} of 1,000 found nothing)")  # fmt: skip
+    for kind, (p50, p95) in sorted(q["by_kind"].items()):
+        print(f"    {kind:<11} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
+    print(f"  peak memory {memory:,.0f} MB (process, during ingest)")
+
+
+def bench_sqlite(count: int, corpus: Corpus, mixed: list[Any], seed: int, workdir: Path) -> dict[str, Any]:
+    path = workdir / f"bench-{count}.db"
+    store = Store.open(f"sqlite:///{path}")
+    load = ingest(store, corpus, count, seed)
+    memory = peak_rss_mb()
+    t0 = time.perf_counter()
+    with store.transaction() as conn:
+        search_rows.optimize_fulltext(conn)
+    optimize = time.perf_counter() - t0
+    total, fts = sqlite_size_mb(path, store)
+    q = run_queries(store, mixed)
+    size = f"{total:,.0f} MB database, of which {fts:,.0f} MB full-text index (optimize: {optimize:.1f} s)"
+    report("SQLite (FTS5)", count, load, size, q, memory)
+    store.close()
+    return {"load": load, "q": q, "memory": memory}
+
+
+def bench_postgres(count: int, corpus: Corpus, mixed: list[Any], seed: int) -> dict[str, Any] | None:
+    from support.postgres import PostgresServer, find_bindir
+
+    bindir = find_bindir()
+    if bindir is None:
+        print("\nPostgreSQL: not installed, skipped")
+        return None
+    server = PostgresServer(bindir)
+    try:
+        server.start()
+        store = Store.open(server.new_database())
+        load = ingest(store, corpus, count, seed)
+        memory = peak_rss_mb()
+        with store.transaction() as conn:
+            search_rows.optimize_fulltext(conn)
+            size_mb = conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar_one() / 1e6
+            gin_mb = (
+                conn.exec_driver_sql("SELECT pg_relation_size('ix_papers_search_vector')").scalar_one() / 1e6
+            )
+        q = run_queries(store, mixed)
+        size = f"{size_mb:,.0f} MB database, GIN {gin_mb:,.0f} MB"
+        report("PostgreSQL (tsvector + GIN)", count, load, size, q, memory)
+        store.close()
+        return {"load": load, "q": q}
+    finally:
+        server.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--papers", type=int, default=1_000_000, help="SQLite corpus size (default 1M)")
+    parser.add_argument("--pg-papers", type=int, default=100_000, help="PostgreSQL corpus size (0: skip)")
+    parser.add_argument("--queries", type=int, default=1_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workdir", type=Path, default=None, help="Where the database goes (default: temp)")
+    args = parser.parse_args()
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="paperpass-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    corpus = Corpus.build(args.seed)
+    mixed = queries(corpus, args.seed, args.queries)
+    print(f"search_scale: {args.papers:,} papers, {len(corpus.words):,}-word Zipfian vocabulary, "
+          f"{len(mixed):,} mixed queries, seed {args.seed}")  # fmt: skip
+    try:
+        lite = bench_sqlite(args.papers, corpus, mixed, args.seed, workdir)
+        compare = None
+        if args.pg_papers:
+            pg = bench_postgres(args.pg_papers, corpus, mixed, args.seed)
+            if pg is not None and args.pg_papers != args.papers:
+                compare = bench_sqlite(args.pg_papers, corpus, mixed, args.seed, workdir)
+            if pg is not None:
+                same = compare or lite
+                a, b = same, pg
+                print(f"\nSQLite vs PostgreSQL at {args.pg_papers:,} papers: "
+                      f"ingest {a['load']['rate']:,.0f} vs {b['load']['rate']:,.0f} papers/s; "
+                      f"p50 {a['q']['p50']:.1f} vs {b['q']['p50']:.1f} ms; "
+                      f"p95 {a['q']['p95']:.1f} vs {b['q']['p95']:.1f} ms")  # fmt: skip
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    ok = (lite["load"]["rate"] >= TARGET_INGEST and lite["q"]["p95"] <= TARGET_P95_MS
+          and lite["memory"] < TARGET_MEMORY_MB)  # fmt: skip
+    print(f"\ntargets (>= {TARGET_INGEST:,}/s, p95 <= {TARGET_P95_MS:.0f} ms, < {TARGET_MEMORY_MB} MB): "
+          + ("met" if ok else "NOT met"))  # fmt: skip
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""``paperpass user add NAME`` and ``paperpass user list``: accounts of a team server."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from paperpass.cli import common
+
+user_app = typer.Typer(
+    help="Accounts of a team server (with accounts, `serve` requires a login).", no_args_is_help=True
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to ``app``."""
+    app.add_typer(user_app, name="user")
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+@user_app.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help="The username (letters, digits, '_', '.', '-').")],
+    admin: Annotated[bool, typer.Option(help="May manage every group and account.")] = False,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from the first line of stdin.")
+    ] = False,
+) -> None:
+    """Create an account (the first one makes `paperpass serve` a multi-user team server)."""
+    from paperpass.accounts.users import add_user, check_username
+
+    check_username(name)
+    store = common.library()
+    user = add_user(store, name, _password(password_stdin), admin=admin)
+    role = "admin" if user.is_admin else "user"
+    common.console().print(f"Added {role} {user.username} (id {user.id}).", markup=False)
+
+
+@user_app.command("list")
+def list_users(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """List the accounts (never their password hashes)."""
+    from paperpass.accounts.users import list_users as listing
+
+    users = listing(common.library())
+    rows = [
+        {
+            "id": u.id,
+            "username": u.username,
+            "admin": u.is_admin,
+            "created_at": u.created_at.isoformat(),
+            "last_login_at": u.last_login_at.isoformat() if u.last_login_at else None,
+        }
+        for u in users
+    ]
+    if as_json:
+        common.print_json(rows)
+        return
+    if not rows:
+        common.console().print("No accounts: the library runs in local single-user mode.")
+    for row in rows:
+        common.console().print(f"{row['username']}{' (admin)' if row['admin'] else ''}", markup=False)

@@ -1,0 +1,295 @@
+"""``paperpass group ...``: create a reading group, add members, show and export its schedule, skip dates,
+print a meeting's agenda, record minutes and attendance."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from paperpass.cli import common
+
+if TYPE_CHECKING:
+    from paperpass.groups.schedule import GroupSchedule
+
+group_app = typer.Typer(
+    help="Reading groups: one paper a week, a 30-60 minute discussion.", no_args_is_help=True
+)
+
+GroupArg = Annotated[str, typer.Argument(help="The group's slug or name.")]
+DayArg = Annotated[str, typer.Argument(help="A meeting date, YYYY-MM-DD.")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to ``app``."""
+    app.add_typer(group_app, name="group")
+
+
+def _slug(key: str) -> str:
+    from paperpass.groups.manage import slugify
+
+    return slugify(key)
+
+
+def _day(text: str) -> date:
+    from paperpass.groups.schedule import parse_day
+
+    return parse_day(text)
+
+
+def _schedule(key: str) -> GroupSchedule:
+    from paperpass.catalog import load_catalog
+    from paperpass.groups.schedule import load_schedule
+
+    return load_schedule(common.library(), load_catalog(), _slug(key))
+
+
+@group_app.command("create")
+def create(
+    name: Annotated[str, typer.Argument(help="The group's name.")],
+    weekly: Annotated[tuple[str, str], typer.Option("--weekly", help="Day and time: --weekly thu 17:00.")],
+    tz: Annotated[str, typer.Option("--tz", help="IANA time zone, e.g. Europe/Berlin.")],
+    start: Annotated[
+        str | None, typer.Option(help="First possible date, YYYY-MM-DD (default today).")
+    ] = None,
+    source: Annotated[
+        str, typer.Option("--from", help="Papers from: guide (order), top15, custom (--paper ...), library.")
+    ] = "guide",
+    paper: Annotated[
+        list[str] | None, typer.Option(help="A paper of a custom list (repeat, in order).")
+    ] = None,
+    minutes: Annotated[int, typer.Option(help="Meeting length, 30-60 minutes.")] = 45,
+) -> None:
+    """Create a group that meets weekly, with one paper a week."""
+    from paperpass.groups.manage import create_group
+
+    begin = _day(start) if start else date.today()
+    group = create_group(
+        common.library(),
+        name,
+        weekly[0],
+        weekly[1],
+        tz,
+        starts_on=begin,
+        source=source,
+        papers=paper or [],
+        minutes=minutes,
+    )
+    common.console().print(
+        f"Created group {group.name!r} ({group.slug}): "
+        f"every {weekly[0]} at {group.meet_time} {group.timezone}.",
+        markup=False,
+    )
+
+
+@group_app.command("list")
+def list_groups(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """List the reading groups."""
+    from dataclasses import asdict
+
+    from paperpass.groups.manage import visible_groups
+
+    groups = visible_groups(common.library())
+    if as_json:
+        common.print_json([asdict(g) for g in groups])
+        return
+    if not groups:
+        common.console().print(
+            "No reading groups yet: paperpass group create NAME --weekly DAY TIME --tz ZONE"
+        )
+    for group in groups:
+        common.console().print(f"{group.slug}: {group.name}", markup=False)
+
+
+@group_app.command("add-member")
+def add_member(
+    group: GroupArg,
+    name: Annotated[str, typer.Argument(help="The member's name, as shown in the rotation.")],
+    organizer: Annotated[bool, typer.Option(help="Make the member an organizer.")] = False,
+    user: Annotated[str | None, typer.Option(help="The member's account on a team server.")] = None,
+    share_questions: Annotated[
+        bool, typer.Option(help="Show the open questions from the member's notes in agendas.")
+    ] = False,
+) -> None:
+    """Add a member at the end of the presenter rotation."""
+    from paperpass.groups.manage import add_member as adding
+
+    member = adding(
+        common.library(),
+        _slug(group),
+        name,
+        role="organizer" if organizer else "member",
+        username=user,
+        share_questions=share_questions,
+    )
+    common.console().print(
+        f"Added {member.name} ({member.role}, presenter #{member.position}).", markup=False
+    )
+
+
+def _schedule_rows(schedule: GroupSchedule) -> list[dict[str, Any]]:
+    rows = []
+    for m in schedule.meetings:
+        rows.append(
+            {
+                "date": m.day.isoformat(),
+                "starts_at": m.starts_at.isoformat(),
+                "number": m.number,
+                "skipped": m.skipped,
+                "reason": m.skip_reason,
+                "paper": m.reading.title if m.reading else None,
+                "paper_slug": m.reading.paper_slug if m.reading else None,
+                "entry": m.reading.entry_slug if m.reading else None,
+                "presenter": m.presenter.name if m.presenter else None,
+            }
+        )
+    return rows
+
+
+@group_app.command("schedule")
+def show_schedule(
+    group: GroupArg,
+    ics: Annotated[Path | None, typer.Option(help="Also write the schedule as an iCalendar file.")] = None,
+    base_url: Annotated[str | None, typer.Option(help="Server URL to link each event's agenda.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show the schedule: date, paper, presenter; skipped dates marked."""
+    from paperpass.groups.calendar import write_calendar
+
+    schedule = _schedule(group)
+    if ics is not None:
+        write_calendar(schedule, ics, base_url=base_url)
+    if as_json:
+        common.print_json(_schedule_rows(schedule))
+        return
+    from rich.table import Table
+
+    g = schedule.group
+    table = Table(title=f"{g.name} · {g.meet_time} {g.timezone}", title_justify="left")
+    for column in ("#", "Date", "Paper", "Presenter"):
+        table.add_column(column)
+    for m in schedule.meetings:
+        if m.skipped:
+            table.add_row("", f"{m.day:%a %Y-%m-%d}", f"skipped {m.skip_reason}".strip(), "", style="dim")
+        else:
+            assert m.reading is not None
+            table.add_row(
+                str(m.number),
+                f"{m.day:%a %Y-%m-%d}",
+                m.reading.title,
+                m.presenter.name if m.presenter else "—",
+            )
+    common.console().print(table, markup=False)
+    if ics is not None:
+        common.console().print(f"Calendar written to {ics}", markup=False)
+
+
+@group_app.command("skip")
+def skip(
+    group: GroupArg,
+    day: DayArg,
+    reason: Annotated[str, typer.Option(help="Why (shown in the schedule and calendar).")] = "",
+    undo: Annotated[bool, typer.Option(help="Meet on that date again.")] = False,
+) -> None:
+    """Skip a meeting date; later papers move one week back."""
+    from paperpass.groups.manage import skip_date
+
+    changed = skip_date(common.library(), _slug(group), _day(day), reason, undo=undo)
+    if changed:
+        what = "meets again on" if undo else "skips"
+    else:
+        what = "already meets on" if undo else "already skips"
+    common.console().print(f"The group {what} {day}.")
+
+
+@group_app.command("agenda")
+def agenda(
+    group: GroupArg,
+    day: Annotated[str | None, typer.Argument(help="Meeting date (default: the next meeting).")] = None,
+    minutes: Annotated[int | None, typer.Option(help="Meeting length: 30, 45 or 60 (30-60).")] = None,
+) -> None:
+    """Print a meeting's timeboxed agenda as Markdown."""
+    from paperpass.catalog import load_catalog
+    from paperpass.errors import InvalidInputError
+    from paperpass.groups.agenda import agenda_markdown, build_agenda
+
+    schedule = _schedule(group)
+    if day is None:
+        upcoming = schedule.upcoming(date.today())
+        if upcoming is None:
+            raise InvalidInputError(f"{schedule.group.name} has no meeting ahead; give a DATE")
+        when = upcoming.day
+    else:
+        when = _day(day)
+    built = build_agenda(common.library(), load_catalog(), schedule, when, minutes)
+    typer.echo(agenda_markdown(built), nl=False)
+
+
+@group_app.command("minutes")
+def minutes_command(
+    group: GroupArg,
+    day: DayArg,
+    notes: Annotated[str | None, typer.Option(help="The meeting notes (Markdown).")] = None,
+    file: Annotated[
+        Path | None, typer.Option(help="Read the meeting notes from a file ('-': stdin).")
+    ] = None,
+    decision: Annotated[list[str] | None, typer.Option(help="A decision taken (repeat).")] = None,
+) -> None:
+    """Record a meeting's notes and decisions; without options, print them."""
+    from paperpass.catalog import load_catalog
+    from paperpass.groups.meetings import open_meeting, record_minutes
+
+    store, catalog, slug, when = common.library(), load_catalog(), _slug(group), _day(day)
+    if notes is None and file is None and decision is None:
+        view = open_meeting(store, catalog, slug, when)
+        record = view.record
+        typer.echo(record.notes if record and record.notes else "(no notes yet)")
+        for item in record.decisions if record else []:
+            typer.echo(f"- decision: {item}")
+        return
+    text = notes if notes is not None else _read_text(file)
+    if text is None or decision is None:
+        current = open_meeting(store, catalog, slug, when).record
+        text = text if text is not None else (current.notes if current else "")
+        decision = decision if decision is not None else (current.decisions if current else [])
+    saved = record_minutes(store, catalog, slug, when, text, decision)
+    common.console().print(
+        f"Minutes of {when} saved (version {saved.version}, {len(saved.decisions)} decisions)."
+    )
+
+
+def _read_text(file: Path | None) -> str | None:
+    import sys
+
+    from paperpass.errors import InvalidInputError
+
+    if file is None:
+        return None
+    if str(file) == "-":
+        return sys.stdin.read()
+    try:
+        return file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInputError(f"cannot read {file}: {exc}") from None
+
+
+@group_app.command("attend")
+def attend(
+    group: GroupArg,
+    day: DayArg,
+    present: Annotated[list[str] | None, typer.Argument(help="Members who were there.")] = None,
+    absent: Annotated[list[str] | None, typer.Option(help="A member who was not there (repeat).")] = None,
+) -> None:
+    """Record who attended a meeting."""
+    from paperpass.catalog import load_catalog
+    from paperpass.groups.meetings import record_attendance
+
+    marks = record_attendance(
+        common.library(), load_catalog(), _slug(group), _day(day), present or [], absent or []
+    )
+    there = [n for n, p in marks.items() if p]
+    common.console().print(
+        f"{len(there)} of {len(marks)} marked present: {', '.join(there) or '—'}", markup=False
+    )

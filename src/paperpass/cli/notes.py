@@ -1,0 +1,251 @@
+"""``paperpass note`` (edit, check, history, diff, restore) and ``paperpass vault`` (export, sync).
+
+``paperpass note SLUG`` is short for ``paperpass note edit SLUG``.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from paperpass.cli import common
+
+if TYPE_CHECKING:
+    from paperpass.config import Settings
+    from paperpass.models import Paper
+    from paperpass.notes.history import NoteState
+    from paperpass.store import Store
+
+
+class _NoteGroup(TyperGroup):
+    """``note SLUG ...`` runs ``note edit SLUG ...`` when SLUG is not a subcommand."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["edit", *args]
+        return super().parse_args(ctx, args)
+
+
+note_app = typer.Typer(cls=_NoteGroup, help="Structured notes: edit, lint, history, diff, restore.")
+vault_app = typer.Typer(help="An Obsidian-compatible vault of your notes: export and sync.")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to ``app``."""
+    app.add_typer(note_app, name="note")
+    app.add_typer(vault_app, name="vault")
+
+
+def _open(slug: str) -> tuple[Settings, Store, Paper]:
+    from paperpass.library import get_paper
+
+    current = common.settings()
+    store = common.library(current)
+    return current, store, get_paper(store, slug)
+
+
+def _read_file(path: Path) -> str:
+    from paperpass.errors import InvalidInputError
+
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInputError(f"cannot read {path}: {exc}") from None
+
+
+def _save(store: Store, paper: Paper, text: str, version: int) -> None:
+    from paperpass.notes.document import parse_note
+    from paperpass.notes.history import save_note
+    from paperpass.notes.lint import lint_note
+
+    saved = save_note(store, paper, text, version)
+    findings = lint_note(parse_note(saved.body))
+    tail = f"; lint: {len(findings)} finding(s), see `paperpass note check {paper.slug}`" if findings else ""
+    common.console().print(f"Saved the note of {paper.slug} as version {saved.version}{tail}.")
+
+
+def _editor() -> list[str]:
+    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    return shlex.split(command)
+
+
+def _edit_in_editor(store: Store, settings: Settings, state: NoteState) -> None:
+    from paperpass.errors import InvalidInputError, PaperpassError
+
+    drafts = settings.home / "drafts"
+    drafts.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f"{state.paper.slug}-v{state.version}-", suffix=".md", dir=drafts)
+    draft = Path(name)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(state.text)
+    try:
+        status = subprocess.run([*_editor(), str(draft)], check=False).returncode
+    except OSError as exc:
+        draft.unlink(missing_ok=True)
+        raise InvalidInputError(f"cannot start the editor {_editor()[0]!r} ($EDITOR): {exc}") from None
+    text = _read_file(draft)
+    if status != 0:
+        raise InvalidInputError(
+            f"the editor exited with status {status}; nothing saved, your text is in {draft}"
+        )
+    if text == state.text:
+        draft.unlink()
+        common.console().print("No changes; nothing saved.")
+        return
+    try:
+        _save(store, state.paper, text, state.version)
+    except PaperpassError as error:
+        retry = f"paperpass note {state.paper.slug} --from '{draft}'"
+        error.message = f"{error.message}; your edit is kept in {draft} (fix it, then: {retry})"
+        raise
+    draft.unlink()
+
+
+@note_app.command("edit")
+def edit(
+    slug: str = typer.Argument(..., help="Paper slug or id."),
+    from_file: Annotated[
+        Path | None, typer.Option("--from", help="Set the note from this Markdown file.")
+    ] = None,
+    print_it: bool = typer.Option(False, "--print", help="Print the note (a new one: the template)."),
+    version: int = typer.Option(
+        None, "--base-version", help="With --from: the version the file was based on."
+    ),
+) -> None:
+    """Edit a paper's note in $EDITOR (saved back on exit), set it --from a file, or --print it."""
+    from paperpass.notes.history import load_note
+
+    current, store, paper = _open(slug)
+    state = load_note(store, current, paper)
+    if print_it:
+        typer.echo(state.text, nl=False)
+    elif from_file is not None:
+        _save(store, paper, _read_file(from_file), state.version if version is None else version)
+    else:
+        _edit_in_editor(store, current, state)
+
+
+@note_app.command("check")
+def check(
+    slugs: Annotated[
+        list[str] | None, typer.Argument(help="Papers to check (default: every saved note).")
+    ] = None,
+) -> None:
+    """Lint notes against the guide's template; exit status 1 when any note fails."""
+    from paperpass.notes.checks import check_notes
+
+    current = common.settings()
+    store = common.library(current)
+    results = check_notes(store, slugs or None)
+    console = common.console()
+    failed = 0
+    for slug, findings in results:
+        if not findings:
+            console.print(f"[green]ok[/green]   {slug}")
+            continue
+        failed += 1
+        console.print(f"[red]fail[/red] {slug}")
+        for finding in findings:
+            console.print(f"       {finding}", markup=False)
+    if not results:
+        console.print("No saved notes to check.")
+    if failed:
+        raise typer.Exit(1)
+
+
+@note_app.command("history")
+def history(slug: str = typer.Argument(..., help="Paper slug or id.")) -> None:
+    """Every saved version of a paper's note."""
+    from rich.table import Table
+
+    from paperpass.notes.history import note_history
+
+    _, store, paper = _open(slug)
+    table = Table(title=f"Note history of {paper.slug}")
+    for head in ("Version", "Saved (UTC)", "From", "Lines"):
+        table.add_column(head)
+    for rev in note_history(store, paper):
+        table.add_row(
+            str(rev.version), f"{rev.saved_at:%Y-%m-%d %H:%M:%S}", rev.source, str(rev.body.count("\n"))
+        )
+    common.console().print(table)
+
+
+@note_app.command("diff")
+def diff(
+    slug: str = typer.Argument(..., help="Paper slug or id."),
+    old: int = typer.Argument(None, help="Older version (default: the one before NEW)."),
+    new: int = typer.Argument(None, help="Newer version (default: the current one)."),
+) -> None:
+    """A unified diff between two versions of a note."""
+    from paperpass.notes.history import note_diff
+
+    _, store, paper = _open(slug)
+    typer.echo(note_diff(store, paper, old, new) or "(no difference)", nl=False)
+
+
+@note_app.command("restore")
+def restore(
+    slug: str = typer.Argument(..., help="Paper slug or id."),
+    version: int = typer.Argument(..., help="The version to bring back (saved as a new version)."),
+) -> None:
+    """Bring back an old version of a note as the newest one (nothing is lost)."""
+    from paperpass.notes.history import restore_note
+
+    _, store, paper = _open(slug)
+    saved = restore_note(store, paper, version)
+    common.console().print(f"Restored version {version} of {paper.slug} as version {saved.version}.")
+
+
+def _report(report: Any, as_json: bool) -> None:
+    if as_json:
+        common.print_json(report.as_json())
+        return
+    console = common.console()
+    console.print(f"{len(report.written)} file(s) written, {len(report.imported)} note(s) imported.")
+    for path in report.imported:
+        console.print(f"  imported  {path}", markup=False)
+    for path in report.conflicts:
+        console.print(f"  [yellow]conflict[/yellow]  changed in both: the library's version is in {path}")
+    for path in report.deleted:
+        console.print(
+            f"  [yellow]deleted[/yellow]   {path} is gone from the vault (the library keeps the note)"
+        )
+    for line in report.invalid:
+        console.print(f"  [red]invalid[/red]   {line}")
+
+
+@vault_app.command("export")
+def vault_export(
+    directory: Annotated[Path, typer.Argument(help="The vault folder (created if needed).")],
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Write one note per paper, an index per guide category and the top-15 checklist into DIR."""
+    from paperpass.catalog import load_catalog
+    from paperpass.notes.vault import export_vault
+
+    current = common.settings()
+    _report(export_vault(common.library(current), current, load_catalog(), directory), as_json)
+
+
+@vault_app.command("sync")
+def vault_sync(
+    directory: Annotated[Path, typer.Argument(help="A vault written by `paperpass vault export`.")],
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Import notes edited in the vault; conflicts get a copy, deletions are reported."""
+    from paperpass.catalog import load_catalog
+    from paperpass.notes.vault import sync_vault
+
+    current = common.settings()
+    report = sync_vault(common.library(current), current, load_catalog(), directory)
+    _report(report, as_json)
+    if report.conflicts or report.invalid:
+        raise typer.Exit(1)

@@ -1,0 +1,327 @@
+"""The library's papers: ``paperpass add, list, show, remove, related, code, export, import, sync``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from paperpass.cli import common
+
+if TYPE_CHECKING:
+    from paperpass.config import Settings
+    from paperpass.models import Paper
+    from paperpass.papers.add import Action, AddReport
+    from paperpass.papers.details import PaperDetails
+    from paperpass.sources import Sources
+    from paperpass.store import Store
+
+PROGRESS_ABOVE = 3
+"""A progress bar is shown when more inputs than this are added."""
+ACTIONS: tuple[Action, ...] = ("added", "merged", "skipped", "queued", "failed")
+ACTION_STYLE = {"added": "green", "merged": "cyan", "skipped": "dim", "queued": "yellow", "failed": "red"}
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to ``app``."""
+    for name, command in (
+        ("add", add), ("list", list_papers), ("show", show), ("remove", remove), ("related", related),
+        ("code", code), ("export", export), ("import", import_bib), ("sync", sync),
+    ):  # fmt: skip
+        app.command(name)(command)
+
+
+@contextmanager
+def _session() -> Iterator[tuple[Settings, Store, Sources]]:
+    from paperpass.sources import open_sources
+
+    settings = common.settings()
+    store = common.library(settings)
+    with open_sources(settings) as sources:
+        yield settings, store, sources
+
+
+def _paper_json(paper: Paper) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    data = asdict(paper)
+    for key in ("created_at", "updated_at"):
+        data[key] = data[key].isoformat() if data[key] else None
+    return data
+
+
+def _run_add(inputs: list[str], *, pdf: bool, sync_queue: bool = False) -> AddReport:
+    from rich.progress import Progress
+
+    from paperpass.papers import add as adding
+
+    with _session() as (settings, store, sources):
+        total = len(adding.queued(store)) if sync_queue else len(inputs)
+        if total <= PROGRESS_ABOVE:
+            if sync_queue:
+                return adding.sync_queue(store, settings, sources, pdf=pdf)
+            return adding.add_papers(store, settings, sources, inputs, pdf=pdf)
+        with Progress(console=common.console(stderr=True), transient=True) as bar:
+            task = bar.add_task("Adding papers", total=total)
+
+            def advance(label: str) -> None:
+                bar.update(task, advance=1, description=label[:40])
+
+            if sync_queue:
+                return adding.sync_queue(store, settings, sources, pdf=pdf, progress=advance)
+            return adding.add_papers(store, settings, sources, inputs, pdf=pdf, progress=advance)
+
+
+def _print_report(report: AddReport, as_json: bool) -> None:
+    from rich.markup import escape
+
+    single = report.outcomes[0] if len(report.outcomes) == 1 else None
+    if single is not None and single.error is not None and not as_json:
+        raise single.error  # one input that failed: the usual one-line error and its exit status
+    if as_json:
+        common.print_json([
+            {"input": o.input, "action": o.action, "reason": o.reason,
+             "paper": _paper_json(o.paper) if o.paper else None}
+            for o in report.outcomes
+        ])  # fmt: skip
+    else:
+        console = common.console()
+        for o in report.outcomes:
+            style = ACTION_STYLE[o.action]
+            title = f" — {escape(o.paper.title)}" if o.paper else ""
+            line = f"[{style}]{o.action:<7}[/{style}] {escape(o.input)}: {escape(o.reason)}{title}"
+            console.print(line, soft_wrap=True)
+        counts = ", ".join(f"{report.count(a)} {a}" for a in ACTIONS if report.count(a))
+        console.print(f"[bold]{counts or 'nothing to do'}[/bold]")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def add(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(help="arXiv ids or URLs, DOIs, Semantic Scholar ids, .pdf or .bib files."),
+    ] = None,
+    guide: bool = typer.Option(False, "--guide", help="Add every guide paper that has an arXiv id."),
+    no_pdf: bool = typer.Option(False, "--no-pdf", help="Do not download arXiv PDFs."),
+    as_json: bool = typer.Option(False, "--json", help="Print the outcomes as JSON."),
+) -> None:
+    """Add papers (merging duplicates) from arXiv, DOIs, Semantic Scholar, PDFs and BibTeX files."""
+    from paperpass.errors import InvalidInputError
+    from paperpass.papers.add import guide_inputs
+
+    wanted = list(inputs or []) + (guide_inputs() if guide else [])
+    if not wanted:
+        raise InvalidInputError("nothing to add: give arXiv ids, DOIs, URLs, .pdf or .bib files, or --guide")
+    _print_report(_run_add(wanted, pdf=not no_pdf), as_json)
+
+
+def sync(
+    no_pdf: bool = typer.Option(False, "--no-pdf", help="Do not download arXiv PDFs."),
+    as_json: bool = typer.Option(False, "--json", help="Print the outcomes as JSON."),
+) -> None:
+    """Complete the papers queued while a source was unreachable."""
+    _print_report(_run_add([], pdf=not no_pdf, sync_queue=True), as_json)
+
+
+def import_bib(
+    file: Annotated[
+        Path | None, typer.Argument(help="A BibTeX file; every entry is added (duplicates merged).")
+    ] = None,
+    as_json: bool = typer.Option(False, "--json", help="Print the outcomes as JSON."),
+    arxiv_metadata: Annotated[
+        Path | None,
+        typer.Option("--arxiv-metadata", help="Stream an arXiv metadata snapshot (JSON lines) instead."),
+    ] = None,
+    restart: bool = typer.Option(False, "--restart", help="With --arxiv-metadata: start over, not resume."),
+) -> None:
+    """Import every entry of a .bib file, keeping its fields for a lossless export; or, with
+    --arxiv-metadata FILE.jsonl, bulk-load arXiv metadata as a discovery index (resumable)."""
+    if arxiv_metadata is not None:
+        from paperpass.cli.search import import_arxiv
+
+        import_arxiv(arxiv_metadata, restart=restart, as_json=as_json)
+        return
+    if file is None:
+        from paperpass.errors import InvalidInputError
+
+        raise InvalidInputError("give a .bib file, or --arxiv-metadata FILE.jsonl")
+    from paperpass.papers.transfer import bib_file
+
+    _print_report(_run_add([bib_file(file)], pdf=False), as_json)
+
+
+def list_papers(as_json: bool = typer.Option(False, "--json", help="Print the papers as JSON.")) -> None:
+    """List the library's papers, newest first."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from paperpass.library import list_papers as all_papers
+    from paperpass.papers.add import queued
+
+    store = common.library()
+    papers = all_papers(store)
+    if as_json:
+        common.print_json([_paper_json(p) for p in papers])
+        return
+    table = Table(title=f"{len(papers)} papers")
+    for column in ("Slug", "Year", "Title", "Identifiers"):
+        table.add_column(column)
+    for p in papers:
+        ids = " ".join(x for x in (f"arXiv:{p.arxiv_id}" if p.arxiv_id else "", p.doi or "") if x)
+        table.add_row(
+            p.slug, str(p.year or ""), escape(p.title) + (" [dim]★ guide[/dim]" if p.guide else ""), ids
+        )
+    console = common.console()
+    console.print(table)
+    waiting = queued(store)
+    if waiting:
+        console.print(f"[yellow]{len(waiting)} queued[/yellow]: run `paperpass sync` to complete them")
+
+
+def show(
+    key: str = typer.Argument(..., help="Slug, arXiv id, DOI or Semantic Scholar id."),
+    as_json: bool = typer.Option(False, "--json", help="Print the paper as JSON."),
+) -> None:
+    """Show one paper: metadata, identifiers, links, code links, PDF and where it is discussed."""
+    from paperpass.papers.details import paper_details
+
+    details = paper_details(common.library(), key)
+    if as_json:
+        common.print_json({**_paper_json(details.paper), **details.as_json()})
+        return
+    _print_details(details)
+
+
+def _print_details(details: PaperDetails) -> None:
+    from rich.markup import escape
+    from rich.panel import Panel
+
+    p = details.paper
+    venue = f" · {escape(p.venue)}" if p.venue else ""
+    lines = [f"[dim]{escape(p.byline)} · {p.year or 'year unknown'}{venue}[/dim]"]
+    ids = [("slug", p.slug), ("arXiv", f"{p.arxiv_id}v{p.arxiv_version}" if p.arxiv_version else p.arxiv_id),
+           ("DOI", p.doi), ("Semantic Scholar", p.s2_id)]  # fmt: skip
+    lines += [f"[bold]{name}[/bold] {escape(str(value))}" for name, value in ids if value]
+    if p.abstract:
+        lines += ["", escape(p.abstract)]
+    sections = [
+        ("Links", [f"{name}: {url}" for name, url in p.links.items()]),
+        ("Code", [f"{c.url} ({c.source})" for c in details.code_links]),
+        ("PDF", [f"{f.path} (v{f.arxiv_version or '?'}, sha256 {f.sha256[:12]}…)" for f in details.files]),
+        ("Discussed", [f"{d.name}: {d.url}" for d in details.discussions]),
+    ]
+    for name, items in sections:
+        if items:
+            lines += ["", f"[bold]{name}[/bold]", *(f"  {escape(i)}" for i in items)]
+    if details.queued_reason:
+        lines += ["", f"[yellow]queued for sync: {escape(details.queued_reason)}[/yellow]"]
+    common.console().print(Panel("\n".join(lines), title=escape(p.title), expand=False))
+
+
+def remove(
+    key: str = typer.Argument(..., help="Slug, arXiv id, DOI or Semantic Scholar id."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    """Remove a paper from the library (its notes are kept in a file)."""
+    from paperpass.library import get_paper
+    from paperpass.papers.transfer import remove_paper
+
+    settings = common.settings()
+    store = common.library(settings)
+    paper = get_paper(store, key)
+    if not yes and not typer.confirm(f"Remove {paper.slug} ({paper.title}) from the library?"):
+        typer.echo("kept")
+        raise typer.Exit(1)
+    removed, notes = remove_paper(store, settings, key)
+    typer.echo(f"removed {removed.slug}" + (f"; its notes are kept in {notes}" if notes else ""))
+
+
+def related(
+    key: str = typer.Argument(..., help="Slug, arXiv id, DOI or Semantic Scholar id of a library paper."),
+    limit: int = typer.Option(15, "--limit", help="How many ranked papers to show."),
+    add_top: int = typer.Option(0, "--add", help="Add the top N ranked papers to the library."),
+    as_json: bool = typer.Option(False, "--json", help="Print references, citations and ranking as JSON."),
+) -> None:
+    """Connected papers from Semantic Scholar: references, citations and the most connected ones."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from paperpass.library import get_paper
+    from paperpass.papers.related import connected_papers, identifier_for
+
+    with _session() as (_settings, store, sources):
+        found = connected_papers(sources, get_paper(store, key))
+    if as_json:
+        common.print_json({
+            "paper": found.seed.slug,
+            "references": [_paper_json(p) for p in found.references],
+            "citations": [_paper_json(p) for p in found.citations],
+            "recommendations": [_paper_json(p) for p in found.recommendations],
+            "ranking": [{"paper": _paper_json(r.paper), "score": r.score, "reasons": r.reasons}
+                        for r in found.ranking[:limit]],
+        })  # fmt: skip
+    else:
+        table = Table(title=f"Connected to {found.seed.title} — {len(found.references)} references, "
+                            f"{len(found.citations)} citations")  # fmt: skip
+        for column in ("#", "Score", "Paper", "Year", "Why"):
+            table.add_column(column)
+        for n, r in enumerate(found.ranking[:limit], 1):
+            table.add_row(
+                str(n), f"{r.score:g}", escape(r.paper.title), str(r.paper.year or ""), ", ".join(r.reasons)
+            )
+        common.console().print(table)
+    if add_top > 0:
+        wanted = [i for i in (identifier_for(r.paper) for r in found.ranking[:add_top]) if i]
+        _print_report(_run_add(wanted, pdf=True), as_json)
+
+
+def code(
+    key: str = typer.Argument(..., help="Slug, arXiv id, DOI or Semantic Scholar id."),
+    as_json: bool = typer.Option(False, "--json", help="Print the code links as JSON."),
+) -> None:
+    """Code links for a paper: Hugging Face Papers and GitHub links in its abstract and comments."""
+    from paperpass.papers.details import refresh_code_links
+
+    with _session() as (_settings, store, sources):
+        details = refresh_code_links(store, sources, key)
+    if as_json:
+        common.print_json(details.as_json()["code_links"])
+        return
+    if not details.code_links:
+        typer.echo(f"no code links known for {details.paper.slug}")
+    for link in details.code_links:
+        typer.echo(f"{link.url}  ({link.kind}, from {link.source})")
+
+
+def export(
+    keys: Annotated[
+        list[str] | None, typer.Argument(help="Papers to export (default: the whole library).")
+    ] = None,
+    bibtex: bool = typer.Option(False, "--bibtex", help="Export BibTeX (the default)."),
+    csl_json: bool = typer.Option(False, "--csl-json", help="Export CSL-JSON."),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
+    ] = None,
+) -> None:
+    """Export papers as BibTeX or CSL-JSON (imported entries come back exactly as they were read)."""
+    import json
+
+    from paperpass.errors import InvalidInputError
+    from paperpass.papers.transfer import export_bibtex, export_csl_json
+
+    if bibtex and csl_json:
+        raise InvalidInputError("choose one of --bibtex and --csl-json")
+    store = common.library()
+    if csl_json:
+        text = json.dumps(export_csl_json(store, keys or []), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = export_bibtex(store, keys or [])
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)

@@ -1,0 +1,209 @@
+"""Interview study plans and comparisons on the command line: ``paperpass plan``, ``today``, ``compare``."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from paperpass.cli import common
+
+if TYPE_CHECKING:
+    from paperpass.plan.compare import Comparison
+    from paperpass.plan.model import PlanDay, StudyPlan
+
+
+MISSED = "{} item(s) of earlier days are not done: `paperpass plan --replan` moves them."
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to ``app``."""
+    app.command("plan")(plan)
+    app.command("today")(today)
+    app.command("compare")(compare)
+
+
+def _date(text: str | None, what: str) -> date | None:
+    from paperpass.errors import InvalidInputError
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInputError(f"{what}: not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+def _focus(values: list[str]) -> list[str]:
+    return [word for value in values for word in value.replace(",", " ").split()]
+
+
+def plan(
+    interview: str | None = typer.Option(None, "--interview", help="The interview date, YYYY-MM-DD."),
+    hours_per_day: float | None = typer.Option(None, "--hours-per-day", help="Hours a day you can study."),
+    focus: list[str] = typer.Option([], "--focus", help="top15 (default), all, or a category (repeatable)."),
+    replan: bool = typer.Option(False, "--replan", help="Re-plan the stored plan from today (a missed day)."),
+    ics: Path | None = typer.Option(None, "--ics", help="Also write the plan as an iCalendar file."),
+    as_json: bool = typer.Option(False, "--json", help="Print the plan as JSON."),
+    on: str | None = typer.Option(None, "--today", help="Plan as if today were this date (YYYY-MM-DD)."),
+) -> None:
+    """Build a day-by-day plan to the interview (or show the stored one): passes, practice, mocks, slack."""
+    from paperpass.catalog import load_catalog
+    from paperpass.errors import InvalidInputError
+    from paperpass.plan import service
+
+    settings = common.settings()
+    store = common.library(settings)
+    catalog = load_catalog()
+    day = _date(on, "--today") or service.local_today()
+    when = _date(interview, "--interview")
+    if when is not None:
+        if hours_per_day is None:
+            raise InvalidInputError("--hours-per-day is needed with --interview")
+        made = service.make_plan(store, settings, catalog, interview=when, hours_per_day=hours_per_day,
+                                 focus=_focus(focus), today=day)  # fmt: skip
+    elif replan:
+        made = service.replan(store, settings, catalog, today=day, hours_per_day=hours_per_day)
+    else:
+        made = service.current_plan(store, settings, catalog, today=day)
+    if ics is not None:
+        from paperpass.plan.calendar import write_plan_calendar
+
+        written = write_plan_calendar(made, ics)
+        typer.echo(f"wrote {written}", err=as_json)
+    if as_json:
+        common.print_json(service.plan_json(made, day))
+        return
+    _print_plan(made, day)
+
+
+def _mark(done: bool) -> str:
+    return "[green]✓[/green]" if done else "·"
+
+
+def _print_day(d: PlanDay, today: date) -> None:
+    from rich.markup import escape
+
+    from paperpass.plan.model import hours
+
+    out = common.console()
+    label = f"{d.day:%a %Y-%m-%d}" + ("  [bold](today)[/bold]" if d.day == today else "")
+    if d.kind == "slack":
+        out.print(f"{label}  [dim]slack: kept free to catch up[/dim]")
+        return
+    out.print(f"{label}  [dim]{hours(d.minutes)}{' · mock day' if d.kind == 'mock' else ''}[/dim]")
+    for item in d.items:
+        star = " ★" if item.top15 and item.kind == "read" else ""
+        out.print(f"  {_mark(item.done)} {escape(item.title)}{star} [dim]({item.minutes} min)[/dim]")
+
+
+def _print_plan(made: StudyPlan, today: date) -> None:
+    from rich.markup import escape
+
+    out = common.console()
+    out.print(
+        f"[bold]Study plan to the interview on {made.interview:%a %Y-%m-%d}[/bold] "
+        f"({len(made.days)} days, {made.hours_per_day:g} h a day, focus: {', '.join(made.focus)})"
+    )
+    for line in made.report.summary():
+        out.print(escape(line))
+    out.print("")
+    for d in made.days:
+        _print_day(d, today)
+    missed = made.missed(today)
+    if missed:
+        out.print(f"\n{MISSED.format(len(missed))}")
+
+
+def today(
+    as_json: bool = typer.Option(False, "--json", help="Print today's items as JSON."),
+    on: str | None = typer.Option(None, "--today", help="Show this date instead (YYYY-MM-DD)."),
+) -> None:
+    """Today's items of the study plan, ticked off as reading sessions, practice and mocks are logged."""
+    from paperpass.catalog import load_catalog
+    from paperpass.plan import service
+
+    settings = common.settings()
+    day = _date(on, "--today") or service.local_today()
+    made = service.current_plan(common.library(settings), settings, load_catalog(), today=day)
+    current = made.day(day)
+    missed = made.missed(day)
+    if as_json:
+        items = current.items if current else []
+        common.print_json({"day": day.isoformat(), "kind": current.kind if current else None,
+                           "items": [i.as_json() for i in items],
+                           "missed": [i.as_json() for i in missed]})  # fmt: skip
+        return
+    if current is None:
+        typer.echo(f"{day.isoformat()} is not a day of the plan (it runs {made.starts_on} to "
+                   f"{made.interview}).")  # fmt: skip
+    else:
+        _print_day(current, day)
+        left = [i for i in current.items if not i.done]
+        if current.items and not left:
+            typer.echo("All done for today.")
+    if missed:
+        typer.echo(MISSED.format(len(missed)))
+
+
+def compare(
+    slugs: list[str] = typer.Argument(None, help="Two or more guide entries (slug, number or short name)."),
+    preset: str | None = typer.Option(None, "--preset", help="A preset (run without arguments to list)."),
+    markdown: Path | None = typer.Option(None, "--markdown", help="Write a Markdown handout ('-': stdout)."),
+    drill: bool = typer.Option(False, "--drill", help="Put the comparative questions in today's practice."),
+    as_json: bool = typer.Option(False, "--json", help="Print the comparison as JSON."),
+) -> None:
+    """Papers side by side: note fields (the guide's facts where empty), year, category, linking questions."""
+    from paperpass.catalog import load_catalog
+    from paperpass.plan import compare as comparing
+
+    if not slugs and preset is None:
+        for p in comparing.presets():
+            typer.echo(f"{p.slug:26} {p.title}")
+        return
+    store = common.library()
+    catalog = load_catalog()
+    found = comparing.compare(store, catalog, list(slugs or []), preset=preset)
+    if markdown is not None:
+        text = comparing.to_markdown(found)
+        if str(markdown) == "-":
+            typer.echo(text, nl=False)
+        else:
+            markdown.expanduser().write_text(text, encoding="utf-8")
+            typer.echo(f"wrote {markdown}", err=True)
+    if drill:
+        count = comparing.drill(store, catalog, found)
+        typer.echo(f"{count} comparative question(s) are due now: `paperpass practice`", err=as_json)
+    if as_json:
+        common.print_json(found.as_json())
+    elif markdown is None or str(markdown) != "-":
+        _print_comparison(found)
+
+
+def _print_comparison(found: Comparison) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from paperpass.plan.compare import FIELDS
+
+    table = Table(title=escape(found.title), show_lines=True)
+    table.add_column("")
+    for c in found.columns:
+        table.add_column(escape(c.name))
+    table.add_row("year", *[str(c.year or "—") for c in found.columns])
+    table.add_row("category", *[escape(c.category) for c in found.columns])
+    for key, heading in FIELDS:
+        cells = []
+        for c in found.columns:
+            cell = c.cells[key]
+            tag = " [dim](guide)[/dim]" if cell.source == "guide" and c.slug else ""
+            cells.append(escape(cell.text or "—") + tag)
+        table.add_row(heading, *cells)
+    out = common.console()
+    out.print(table)
+    if found.questions:
+        out.print("[bold]Questions that link them[/bold]")
+        for q in found.questions:
+            out.print(f"  • {escape(q.prompt)}")

@@ -1,0 +1,63 @@
+"""Members' open questions for a meeting, from the "Your questions" field of their notes on its paper.
+
+Notes are private: only members who share their questions with the group are read. In the local
+single-user library (no accounts) the one reader is user 0, whose questions are the organizer's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from paperpass.errors import InvalidInputError
+from paperpass.notes.document import parse_note
+from paperpass.store import Store
+from paperpass.store import notes as note_rows
+from paperpass.store.groups import MemberRecord
+
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+MAX_QUESTIONS_PER_MEMBER = 10
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    """One question a member wrote in their note."""
+
+    asked_by: str
+    text: str
+
+
+def note_questions(store: Store, paper_id: int, user_id: int) -> list[str]:
+    """The items of the "Your questions" field of a user's current note on a paper ([] without a note).
+
+    This is the one place the groups read notes (through ``paperpass.store.notes`` and the notes parser).
+    """
+    with store.connect() as conn:
+        current = note_rows.current_note(conn, paper_id, user_id)
+    if current is None:
+        return []
+    try:
+        text = parse_note(current.body).text("questions")
+    except InvalidInputError:
+        return []
+    items: list[str] = []
+    for line in text.splitlines():
+        if _ITEM.match(line):
+            items.append(_ITEM.sub("", line).strip())
+        elif line.strip() and items and line.startswith((" ", "\t")):
+            items[-1] += " " + line.strip()
+        elif line.strip():
+            items.append(line.strip())
+    return [i for i in items if i][:MAX_QUESTIONS_PER_MEMBER]
+
+
+def open_questions(
+    store: Store, paper_id: int | None, members: Sequence[MemberRecord], *, local: bool
+) -> list[OpenQuestion]:
+    """The open questions of every member sharing them (or the local user's own) on a paper."""
+    if paper_id is None:
+        return []
+    readers: list[tuple[str, int]] = [("you", 0)] if local else []
+    readers += [(m.name, m.user_id) for m in members if m.user_id is not None and m.share_questions]
+    return [OpenQuestion(name, q) for name, uid in readers for q in note_questions(store, paper_id, uid)]

@@ -1,0 +1,360 @@
+"""Adding papers to the library from ids, URLs, PDFs and BibTeX files, merging duplicates.
+
+:func:`add_papers` is what ``paperpass add`` and ``paperpass sync`` run. Each argument is parsed, looked up
+at its source (arXiv in batches, Crossref then Semantic Scholar for DOIs, Semantic Scholar for its ids, the
+PDF's own text for local PDFs, every entry of a ``.bib``), then stored in one transaction per paper:
+inserted, or merged into the library paper it duplicates. A source that cannot be reached puts the input
+on the sync queue with what is known; a batch that half fails keeps what succeeded.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from paperpass.config import Settings
+from paperpass.errors import ConflictError, NotFoundError, PaperpassError, SourceError
+from paperpass.models import Paper
+from paperpass.papers.matching import merge_papers, same_work, slug_base
+from paperpass.sources import Sources
+from paperpass.sources.bibtex import read_bibtex
+from paperpass.sources.download import download_pdf
+from paperpass.sources.identifiers import Identifier, parse_identifier
+from paperpass.sources.record import SourceRecord, github_links
+from paperpass.sources.semanticscholar import s2_key
+from paperpass.store import Connection, Store
+from paperpass.store import papers as paper_rows
+from paperpass.store import sources as source_rows
+
+Action = Literal["added", "merged", "skipped", "queued", "failed"]
+Progress = Callable[[str], None]
+QUEUED = "; queued for `paperpass sync`"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one input: the paper it became, or why it did not."""
+
+    input: str
+    action: Action
+    paper: Paper | None = None
+    reason: str = ""
+    error: PaperpassError | None = None
+
+
+@dataclass
+class AddReport:
+    """Every input's outcome, in the order given."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, action: Action) -> int:
+        """How many inputs ended with ``action``."""
+        return sum(o.action == action for o in self.outcomes)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed."""
+        return self.count("failed") == 0
+
+
+@dataclass(frozen=True)
+class _Found:
+    """An input resolved to a record (and, for a local PDF, the file itself)."""
+
+    input: str
+    record: SourceRecord
+    local_pdf: Path | None = None
+    queue_reason: str = ""
+    download: bool = True
+
+
+def add_papers(
+    store: Store, settings: Settings, sources: Sources, inputs: Sequence[str], *,
+    pdf: bool = True, progress: Progress | None = None,
+) -> AddReport:  # fmt: skip
+    """Add every input to the library; see the module docstring.
+
+    Args:
+        store: the library.
+        settings: for the PDF directory.
+        sources: the source clients.
+        inputs: what the user typed: ids, URLs, file paths.
+        pdf: download arXiv PDFs (``--no-pdf`` turns it off).
+        progress: called with each input's label as it is stored.
+    """
+    report = AddReport()
+    parsed: list[Identifier] = []
+    for text in inputs:
+        try:
+            parsed.append(parse_identifier(text))
+        except PaperpassError as error:
+            report.outcomes.append(Outcome(text, "failed", reason=error.message, error=error))
+    found = _resolve(sources, parsed, report)
+    _remember_unreachable(store, report)
+    for item in found:
+        if progress is not None:
+            progress(item.input)
+        report.outcomes.append(_store_found(store, settings, sources, item, pdf=pdf))
+    _in_input_order(report, inputs, parsed)
+    return report
+
+
+def _in_input_order(report: AddReport, inputs: Sequence[str], parsed: list[Identifier]) -> None:
+    order = {text: n for n, text in enumerate(inputs)}
+    order.update({i.value: order.get(i.text, n) for n, i in enumerate(parsed) if i.kind == "bib"})
+
+    def position(outcome: Outcome) -> int:
+        if outcome.input in order:
+            return order[outcome.input]
+        return next((n for key, n in order.items() if outcome.input.startswith(key)), len(order))
+
+    report.outcomes.sort(key=position)
+
+
+def _remember_unreachable(store: Store, report: AddReport) -> None:
+    """Queue the inputs whose source could not be reached (nothing is known about them yet)."""
+    waiting = [o for o in report.outcomes if o.action == "queued" and o.paper is None]
+    if waiting:
+        with store.transaction() as conn:
+            for outcome in waiting:
+                source_rows.queue_input(conn, outcome.input, outcome.reason.removesuffix(QUEUED))
+
+
+def _resolve(sources: Sources, parsed: list[Identifier], report: AddReport) -> list[_Found]:
+    found: list[_Found] = []
+    arxiv = [i for i in parsed if i.kind == "arxiv"]
+    if arxiv:
+        found += _resolve_arxiv(sources, arxiv, report)
+    for ident in parsed:
+        try:
+            if ident.kind == "doi":
+                found.append(_Found(ident.text, _resolve_doi(sources, ident.value)))
+            elif ident.kind == "s2":
+                found.append(_Found(ident.text, sources.semanticscholar.paper(ident.value)))
+            elif ident.kind == "bib":
+                found += _resolve_bib(ident, report)
+            elif ident.kind == "pdf":
+                found.append(_resolve_pdf(sources, ident))
+        except SourceError as error:
+            report.outcomes.append(_queue_only(ident.text, error.message))
+        except PaperpassError as error:
+            report.outcomes.append(Outcome(ident.text, "failed", reason=error.message, error=error))
+    return found
+
+
+def _queue_only(text: str, reason: str) -> Outcome:
+    return Outcome(text, "queued", reason=reason + QUEUED)
+
+
+def _resolve_arxiv(sources: Sources, idents: list[Identifier], report: AddReport) -> list[_Found]:
+    try:
+        records = sources.arxiv.lookup([(i.value, i.version) for i in idents])
+    except SourceError as error:
+        report.outcomes += [_queue_only(i.text, error.message) for i in idents]
+        return []
+    except PaperpassError as error:
+        report.outcomes += [Outcome(i.text, "failed", reason=error.message, error=error) for i in idents]
+        return []
+    found = []
+    for ident in idents:
+        record = records.get(ident.value)
+        if record is None:
+            missing = NotFoundError(f"not found at arXiv: {ident.label}")
+            report.outcomes.append(Outcome(ident.text, "failed", reason=missing.message, error=missing))
+        else:
+            found.append(_Found(ident.text, record))
+    return found
+
+
+def _resolve_doi(sources: Sources, doi: str) -> SourceRecord:
+    try:
+        return sources.crossref.work(doi)
+    except NotFoundError:
+        pass
+    try:
+        return sources.semanticscholar.paper(s2_key("doi", doi))
+    except NotFoundError:
+        raise NotFoundError(f"not found at Crossref or Semantic Scholar: DOI {doi}") from None
+
+
+def _resolve_bib(ident: Identifier, report: AddReport) -> list[_Found]:
+    try:
+        text = Path(ident.value).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PaperpassError(f"{ident.value}: cannot read ({exc})") from None
+    imported = read_bibtex(text)
+    report.outcomes += [
+        Outcome(f"{ident.value}: {p}", "failed", reason="not a BibTeX entry") for p in imported.problems
+    ]
+    # Entries are taken as written: no look-up and no PDF download per entry (a .bib of a hundred arXiv
+    # papers would otherwise take five minutes at arXiv's pace).
+    return [
+        _Found(f"{ident.value}#{r.bibtex.key if r.bibtex else i}", r, download=False)
+        for i, r in enumerate(imported.records)
+    ]
+
+
+def _resolve_pdf(sources: Sources, ident: Identifier) -> _Found:
+    from paperpass.pdf import survey
+
+    sheet = survey(ident.value)
+    if not sheet.title:
+        raise PaperpassError(f"{ident.value}: no title found in the PDF; add it by arXiv id or DOI instead")
+    local = Paper(slug="", title=sheet.title, authors=list(sheet.authors), abstract=sheet.abstract or None)
+    record = SourceRecord("pdf", local)
+    try:
+        match = sources.semanticscholar.match_title(sheet.title)
+    except SourceError as error:
+        return _Found(ident.text, record, Path(ident.value), queue_reason=error.message)
+    if match is not None and same_work(match.paper, local):
+        record = SourceRecord("semanticscholar", merge_papers(match.paper, local))
+    return _Found(ident.text, record, Path(ident.value))
+
+
+def find_duplicate(conn: Connection, paper: Paper) -> Paper | None:
+    """The library paper that ``paper`` duplicates, by identifier first, then by title, author and year.
+
+    Raises:
+        ConflictError: its identifiers name two different library papers.
+    """
+    same_ids = source_rows.papers_by_identifiers(
+        conn, arxiv_id=paper.arxiv_id, doi=paper.doi, s2_id=paper.s2_id
+    )
+    if len(same_ids) > 1:
+        slugs = " and ".join(sorted(p.slug for p in same_ids))
+        raise ConflictError(f"{paper.title!r} matches two library papers ({slugs}); nothing was changed")
+    if same_ids:
+        return same_ids[0]
+    return next((p for p in source_rows.papers_near_year(conn, paper.year) if same_work(p, paper)), None)
+
+
+def _pdf_target(settings: Settings, paper: Paper) -> Path:
+    name = (paper.arxiv_id or "paper").replace("/", "_")
+    return settings.pdf_dir / f"{name}v{paper.arxiv_version or 0}.pdf"
+
+
+def _fetch_pdf(
+    store: Store, settings: Settings, sources: Sources, record: SourceRecord
+) -> tuple[source_rows.PaperFile | None, str]:
+    """Download an arXiv paper's PDF unless the library already has that version; (file, problem)."""
+    paper = record.paper
+    if not paper.arxiv_id:
+        return None, ""
+    with store.connect() as conn:
+        existing = find_duplicate(conn, paper)
+        files = source_rows.files_for(conn, existing.id) if existing and existing.id else []
+    if any(f.arxiv_version == paper.arxiv_version for f in files):
+        return None, ""
+    url = sources.arxiv.pdf_url(paper.arxiv_id, paper.arxiv_version)
+    try:
+        got = download_pdf(sources.session, url, _pdf_target(settings, paper), service="arXiv",
+                           interval=sources.arxiv.delay)  # fmt: skip
+    except SourceError as error:
+        return None, f"PDF not downloaded: {error.message}"
+    return source_rows.PaperFile(0, str(got.path), got.sha256, got.size, paper.arxiv_version, url), ""
+
+
+def _local_file(settings: Settings, path: Path) -> source_rows.PaperFile:
+    import hashlib
+
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    target = settings.pdf_dir / f"{sha[:16]}.pdf"
+    if not target.exists():
+        settings.pdf_dir.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".part")
+        shutil.copyfile(path, partial)
+        partial.replace(target)
+    return source_rows.PaperFile(0, str(target), sha, len(data), None, None)
+
+
+def _store_found(store: Store, settings: Settings, sources: Sources, item: _Found, *, pdf: bool) -> Outcome:
+    file, problem = (None, "")
+    if item.local_pdf is not None:
+        file = _local_file(settings, item.local_pdf)
+    elif pdf and item.download:
+        file, problem = _fetch_pdf(store, settings, sources, item.record)
+    reason = item.queue_reason or problem
+    try:
+        with store.transaction() as conn:
+            action, paper = _write_paper(conn, item.record, file)
+            if reason:
+                source_rows.queue_input(conn, item.input, reason, paper.id)
+            else:
+                source_rows.unqueue(conn, item.input)
+    except PaperpassError as error:
+        return Outcome(item.input, "failed", reason=error.message, error=error)
+    if reason:
+        return Outcome(item.input, "queued", paper, reason + QUEUED)
+    return Outcome(item.input, action, paper, _describe(action, paper))
+
+
+def _describe(action: Action, paper: Paper) -> str:
+    if action == "skipped":
+        return f"already in the library as {paper.slug}"
+    if action == "merged":
+        return f"merged into {paper.slug}"
+    return f"added as {paper.slug}"
+
+
+def _write_paper(
+    conn: Connection, record: SourceRecord, file: source_rows.PaperFile | None
+) -> tuple[Action, Paper]:
+    incoming = record.paper
+    existing = find_duplicate(conn, incoming)
+    action: Action
+    if existing is None:
+        slug = paper_rows.unique_slug(conn, slug_base(incoming))
+        paper = paper_rows.insert_paper(conn, incoming.with_changes(slug=slug))
+        action = "added"
+    else:
+        merged = merge_papers(existing, incoming)
+        changed = merged != existing
+        paper = paper_rows.update_paper(conn, merged) if changed else existing
+        action = "merged" if changed or file is not None or record.bibtex is not None else "skipped"
+    assert paper.id is not None
+    if file is not None:
+        source_rows.add_file(conn, source_rows.PaperFile(paper.id, file.path, file.sha256, file.size,
+                                                         file.arxiv_version, file.source_url))  # fmt: skip
+    if record.bibtex is not None:
+        source_rows.set_bibtex(
+            conn, paper.id, record.bibtex.entry_type, record.bibtex.key, record.bibtex.fields
+        )
+    links = [source_rows.StoredCodeLink(url, record.source, "code") for url in github_links(record.comment)]
+    links += [source_rows.StoredCodeLink(url, "abstract", "code") for url in github_links(incoming.abstract)]
+    source_rows.add_code_links(conn, paper.id, links)
+    return action, paper
+
+
+def sync_queue(store: Store, settings: Settings, sources: Sources, *, pdf: bool = True,
+               progress: Progress | None = None) -> AddReport:  # fmt: skip
+    """Try every queued input again; what succeeds leaves the queue, what fails for good is reported."""
+    with store.connect() as conn:
+        queued = source_rows.queued_inputs(conn)
+    report = add_papers(store, settings, sources, [q.input for q in queued], pdf=pdf, progress=progress)
+    with store.transaction() as conn:
+        for outcome in report.outcomes:
+            if outcome.action == "failed":
+                source_rows.unqueue(conn, outcome.input)
+    return report
+
+
+def guide_inputs() -> list[str]:
+    """The arXiv id of every guide paper (entries and the works they cover), each once, in guide order."""
+    from paperpass.catalog import load_catalog
+
+    ids: list[str] = []
+    for entry in load_catalog().entries:
+        ids += [entry.arxiv] if entry.arxiv else []
+        ids += [w.arxiv for w in entry.works if w.arxiv]
+    return list(dict.fromkeys(ids))
+
+
+def queued(store: Store) -> list[source_rows.QueuedInput]:
+    """Inputs waiting for ``paperpass sync``."""
+    with store.connect() as conn:
+        return source_rows.queued_inputs(conn)

@@ -1,0 +1,100 @@
+"""One paper with everything sources added: files, code links, where it is discussed, its queue state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote_plus
+
+from paperpass.models import Paper
+from paperpass.sources import Sources
+from paperpass.sources.record import github_links
+from paperpass.store import Store
+from paperpass.store import papers as paper_rows
+from paperpass.store import sources as source_rows
+from paperpass.store.sources import PaperFile, StoredCodeLink
+
+
+@dataclass(frozen=True)
+class DiscussionLink:
+    """A search for where a paper is discussed."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PaperDetails:
+    """What ``paperpass show`` and the paper page display."""
+
+    paper: Paper
+    files: list[PaperFile] = field(default_factory=list)
+    code_links: list[StoredCodeLink] = field(default_factory=list)
+    discussions: list[DiscussionLink] = field(default_factory=list)
+    queued_reason: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The extra data as JSON (the paper itself is added by the caller's paper serialiser)."""
+        return {
+            "files": [
+                {"path": f.path, "sha256": f.sha256, "size": f.size, "arxiv_version": f.arxiv_version}
+                for f in self.files
+            ],
+            "code_links": [{"url": c.url, "source": c.source, "kind": c.kind} for c in self.code_links],
+            "discussions": [{"name": d.name, "url": d.url} for d in self.discussions],
+            "queued": self.queued_reason,
+        }
+
+
+def discussion_links(paper: Paper) -> list[DiscussionLink]:
+    """Searches for the paper's title on r/MachineLearning, YouTube and X."""
+    title = quote_plus(f'"{paper.title}"')
+    return [
+        DiscussionLink(
+            "r/MachineLearning", f"https://www.reddit.com/r/MachineLearning/search/?q={title}&restrict_sr=1"
+        ),
+        DiscussionLink("YouTube", f"https://www.youtube.com/results?search_query={title}"),
+        DiscussionLink("X", f"https://x.com/search?q={title}&f=live"),
+    ]
+
+
+def paper_details(store: Store, key: str | int) -> PaperDetails:
+    """A library paper by any identifier or slug, with its files, code links and discussion searches.
+
+    Raises:
+        NotFoundError: no such paper (with the closest slugs).
+    """
+    with store.connect() as conn:
+        paper = paper_rows.get_paper(conn, key)
+        assert paper.id is not None
+        files = source_rows.files_for(conn, paper.id)
+        links = source_rows.code_links_for(conn, paper.id)
+        reason = next((q.reason for q in source_rows.queued_inputs(conn) if q.paper_id == paper.id), None)
+    return PaperDetails(paper, files, links, discussion_links(paper), reason)
+
+
+def refresh_code_links(store: Store, sources: Sources, key: str | int) -> PaperDetails:
+    """Look up code links (Hugging Face Papers; GitHub links in the abstract) and store the new ones.
+
+    Raises:
+        NotFoundError: no such paper.
+        SourceError: Hugging Face could not be reached (links found in the text are still stored).
+    """
+    details = paper_details(store, key)
+    paper = details.paper
+    assert paper.id is not None
+    found = [StoredCodeLink(url, "abstract", "code") for url in github_links(paper.abstract)]
+    problem = None
+    if paper.arxiv_id:
+        from paperpass.errors import SourceError
+
+        try:
+            remote = sources.huggingface.code_links(paper.arxiv_id, paper.title)
+            found += [StoredCodeLink(link.url, link.source, link.kind) for link in remote]
+        except SourceError as error:
+            problem = error
+    with store.transaction() as conn:
+        source_rows.add_code_links(conn, paper.id, found)
+    if problem is not None:
+        raise problem
+    return paper_details(store, paper.id)

@@ -1,0 +1,223 @@
+"""Making, storing, re-planning and ticking off a study plan.
+
+Items are never ticked by hand: each one is done when the logs say so, so ``paperpass today`` and the web
+page agree with whatever the user did, wherever they did it.
+
+- A reading item: a reading session on its paper and pass since the plan started (or the pass read by any
+  measure of :mod:`paperpass.plan.state`); part k of a pass 3: k sessions on pass 3, or pass 3 complete.
+- A note item: the note passes the guide's template lint. A refresh item: a review of one of the paper's
+  cards, or a session on the paper, on or after its day.
+- A practice item: as many reviews that day as cards were due (at least one), or, today, a run that left
+  nothing due. A mock item: a mock interview finished that day.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from paperpass.catalog import Catalog
+from paperpass.config import Settings
+from paperpass.errors import NotFoundError
+from paperpass.models import ReadingSession
+from paperpass.plan.model import PlanDay, PlanItem, PlanReport, StudyPlan
+from paperpass.plan.schedule import Budgets, lay_out, pass_budgets
+from paperpass.plan.state import StartState, start_state
+from paperpass.store import Store
+from paperpass.store import plan as plan_rows
+from paperpass.store import practice as practice_rows
+from paperpass.store import reading as reading_rows
+
+
+def local_today() -> date:
+    """Today's date on this machine (the default ``today`` of every plan function)."""
+    return datetime.now().astimezone().date()
+
+
+def _moment(today: date) -> datetime:
+    """Noon of ``today`` in UTC: the 'now' used for recall and due cards when ``today`` is injected."""
+    return datetime.combine(today, time(12), tzinfo=UTC)
+
+
+def budgets(settings: Settings, catalog: Catalog) -> Budgets:
+    """The planner's budgets: pass minutes from the catalog, the rest from the ``plan_*`` settings."""
+    return Budgets(
+        passes=pass_budgets(catalog),
+        practice=int(settings.plan_practice_minutes),
+        card_minutes=float(settings.plan_card_minutes),
+        mock=int(settings.plan_mock_minutes),
+        slack_every=int(settings.plan_slack_every),
+    )
+
+
+def _rows(days: list[PlanDay]) -> list[plan_rows.ItemRow]:
+    return [
+        plan_rows.ItemRow(i.day, position, i.key, i.kind, i.title, i.minutes, i.entry, i.paper_id,
+                          i.pass_number, i.part, i.parts, i.cards, i.top15)
+        for d in days
+        for position, i in enumerate(d.items)
+    ]  # fmt: skip
+
+
+def make_plan(
+    store: Store,
+    settings: Settings,
+    catalog: Catalog,
+    *,
+    interview: date,
+    hours_per_day: float,
+    focus: list[str] | None = None,
+    today: date | None = None,
+    user_id: int = 0,
+) -> StudyPlan:
+    """Build a plan from today to the interview from what the user has already done, and store it.
+
+    A plan made again (a re-plan) replaces the previous one and keeps its calendar UID.
+
+    Raises:
+        InvalidInputError: a past date, hours outside 0-16, an unknown focus.
+    """
+    day = today or local_today()
+    words = list(focus or ["top15"])
+    state = start_state(store, settings, catalog, now=_moment(day), user_id=user_id)
+    layout = lay_out(catalog, state, today=day, interview=interview, hours_per_day=hours_per_day,
+                     focus=words, budgets=budgets(settings, catalog))  # fmt: skip
+    report = layout.report.as_json()
+    report["day_kinds"] = {d.day.isoformat(): d.kind for d in layout.days if d.kind != "study"}
+    with store.transaction() as conn:
+        plan_rows.save_plan(conn, user_id=user_id, uid=uuid.uuid4().hex, interview=interview, starts_on=day,
+                            hours_per_day=hours_per_day, focus=words, report=report,
+                            items=_rows(layout.days))  # fmt: skip
+    return current_plan(store, settings, catalog, today=day, user_id=user_id)
+
+
+def replan(
+    store: Store,
+    settings: Settings,
+    catalog: Catalog,
+    *,
+    today: date | None = None,
+    hours_per_day: float | None = None,
+    user_id: int = 0,
+) -> StudyPlan:
+    """Re-plan the stored plan from today (after a missed day): what is not done moves to the days left.
+
+    Raises:
+        NotFoundError: no plan yet.
+        InvalidInputError: the interview is today or past.
+    """
+    stored = _stored(store, user_id)
+    return make_plan(store, settings, catalog, interview=stored.interview,
+                     hours_per_day=hours_per_day or stored.hours_per_day, focus=stored.focus, today=today,
+                     user_id=user_id)  # fmt: skip
+
+
+def _stored(store: Store, user_id: int) -> plan_rows.PlanRow:
+    with store.connect() as conn:
+        stored = plan_rows.get_plan(conn, user_id)
+    if stored is None:
+        raise NotFoundError("no study plan yet: paperpass plan --interview DATE --hours-per-day H")
+    return stored
+
+
+def drop_plan(store: Store, user_id: int = 0) -> bool:
+    """Delete the user's plan; False when there was none."""
+    with store.transaction() as conn:
+        return plan_rows.delete_plan(conn, user_id)
+
+
+def has_plan(store: Store, user_id: int = 0) -> bool:
+    """Whether the user has a stored plan."""
+    with store.connect() as conn:
+        return plan_rows.get_plan(conn, user_id) is not None
+
+
+def current_plan(
+    store: Store, settings: Settings, catalog: Catalog, *, today: date | None = None, user_id: int = 0
+) -> StudyPlan:
+    """The stored plan with each item marked done or not from the logs.
+
+    Raises:
+        NotFoundError: no plan yet.
+    """
+    stored = _stored(store, user_id)
+    day = today or local_today()
+    state = start_state(store, settings, catalog, now=_moment(day), user_id=user_id)
+    logs = _logs(store, stored.starts_on, user_id)
+    items = [_item(row) for row in stored.items]
+    done = [replace(i, done=_is_done(i, state, logs, day)) for i in items]
+    kinds: dict[str, Any] = stored.report.get("day_kinds", {})
+    by_day: dict[date, list[PlanItem]] = defaultdict(list)
+    for item in done:
+        by_day[item.day].append(item)
+    span = (stored.interview - stored.starts_on).days
+    dates = [date.fromordinal(stored.starts_on.toordinal() + n) for n in range(span)]
+    days = [PlanDay(d, kinds.get(d.isoformat(), "study"), by_day.get(d, [])) for d in dates]
+    return StudyPlan(stored.interview, stored.starts_on, stored.hours_per_day, stored.focus, days,
+                     PlanReport.from_json(stored.report), stored.uid, stored.revision,
+                     stored.updated_at)  # fmt: skip
+
+
+def _item(row: plan_rows.ItemRow) -> PlanItem:
+    kind: Any = row.kind
+    return PlanItem(row.day, kind, row.title, row.minutes, row.key, row.entry_slug, row.paper_id,
+                    row.pass_number, row.part, row.parts, row.cards, row.top15)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Logs:
+    sessions: list[ReadingSession]
+    reviews: list[practice_rows.ReviewRow]
+    entries_of: dict[int, list[str]]
+    mocks: list[date]
+    due_now: int
+
+
+def _local(moment: datetime) -> date:
+    return moment.astimezone().date()
+
+
+def _logs(store: Store, since: date, user_id: int) -> _Logs:
+    start = datetime.combine(since, time(0)).astimezone()
+    with store.connect() as conn:
+        sessions = [s for s in reading_rows.sessions(conn, None, user_id) if _local(s.started_at) >= since]
+        reviews = [r for r in practice_rows.reviews(conn, user_id) if _local(r.reviewed_at) >= since]
+        entries_of = {q.id or 0: list(q.entries) for q in practice_rows.list_questions(conn, user_id)}
+        mocks = [_local(m) for m in plan_rows.finished_mocks(conn, start, user_id)]
+        due_now = len(practice_rows.due_question_ids(conn, datetime.now(UTC), user_id))
+    return _Logs(sessions, reviews, entries_of, mocks, due_now)
+
+
+def _is_done(item: PlanItem, state: StartState, logs: _Logs, today: date) -> bool:
+    entry = state.entries.get(item.entry or "")
+    papers = set(entry.paper_ids) if entry else set()
+    if item.kind == "read" and entry is not None:
+        on_pass = [s for s in logs.sessions if s.paper_id in papers and s.pass_number == item.pass_number]
+        if item.pass_number == 3:
+            worked = [s for s in on_pass if not s.completed]
+            return 3 in entry.done_passes or len(worked) >= item.part
+        return bool(on_pass) or (item.pass_number or 0) in entry.done_passes
+    if item.kind == "note":
+        return entry is not None and entry.note_complete
+    if item.kind == "refresh":
+        about = [r for r in logs.reviews if item.entry in logs.entries_of.get(r.question_id, [])]
+        practised = any(_local(r.reviewed_at) >= item.day for r in about)
+        read = any(s.paper_id in papers and _local(s.started_at) >= item.day for s in logs.sessions)
+        return practised or read
+    if item.kind == "practice":
+        count = sum(_local(r.reviewed_at) == item.day for r in logs.reviews)
+        return count >= max(1, item.cards) or (item.day == today and count >= 1 and logs.due_now == 0)
+    if item.kind == "mock":
+        return item.day in logs.mocks
+    return False
+
+
+def plan_json(plan: StudyPlan, today: date) -> dict[str, Any]:
+    """The plan as JSON data, with today's date and the items missed on earlier days."""
+    data = plan.as_json()
+    data["today"] = today.isoformat()
+    data["missed"] = [i.as_json() for i in plan.missed(today)]
+    return data

@@ -1,0 +1,120 @@
+"""Where a user starts from: the passes already read, notes, recall of practised cards and due cards.
+
+A pass counts as read when it was marked complete, when a later pass was started, or when the minutes
+logged on it reach the low end of its budget (a 30-minute pass 2 is a pass 2). Minutes logged below that
+are taken off what the plan still gives the pass.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from paperpass.catalog import Catalog
+from paperpass.config import Settings
+from paperpass.models import READING_STATUSES, ReadingSession
+from paperpass.practice.readiness import note_complete
+from paperpass.practice.scheduling import retrievability
+from paperpass.reading.exits import completed_passes
+from paperpass.reading.status import EntryProgress, guide_progress
+from paperpass.store import Store
+from paperpass.store import practice as practice_rows
+from paperpass.store import reading as reading_rows
+
+
+@dataclass(frozen=True)
+class EntryState:
+    """How far the user is with one guide entry."""
+
+    slug: str
+    paper_ids: list[int]
+    done_passes: frozenset[int]
+    logged: dict[int, float] = field(default_factory=dict)
+    note_complete: bool = False
+    recall: float | None = None
+
+    @property
+    def paper_id(self) -> int | None:
+        """The paper a session on this entry is logged against (its own, else its first work)."""
+        return self.paper_ids[0] if self.paper_ids else None
+
+
+@dataclass(frozen=True)
+class StartState:
+    """Everything the planner needs to know about the user, as plain data (so planning is pure)."""
+
+    entries: dict[str, EntryState]
+    due: dict[date, int] = field(default_factory=dict)
+    cards: int = 0
+
+    def due_on(self, day: date, first: date) -> int:
+        """Cards due on ``day``; cards already overdue count on the plan's first day."""
+        if day == first:
+            return sum(n for d, n in self.due.items() if d <= first)
+        return self.due.get(day, 0)
+
+
+def _done_passes(status: str, completed: set[int], logged: dict[int, float], low: dict[int, int]) -> set[int]:
+    rank = READING_STATUSES.index(status) if status in READING_STATUSES else 0
+    done = set(completed)
+    if status == "done":
+        done |= {1, 2, 3}
+    done |= {n for n in (1, 2) if rank > n}
+    done |= {n for n, minutes in logged.items() if minutes >= low.get(n, 0) > 0}
+    for n in sorted(done, reverse=True):
+        done |= set(range(1, n))  # a pass read implies the passes before it
+    return done
+
+
+def start_state(
+    store: Store, settings: Settings, catalog: Catalog, *, now: datetime, user_id: int = 0
+) -> StartState:
+    """Read the user's reading log, status, notes, cards and reviews into a :class:`StartState`."""
+    progress = guide_progress(store, catalog, user_id)
+    with store.connect() as conn:
+        log = reading_rows.sessions(conn, None, user_id)
+        cards = practice_rows.cards(conn, user_id)
+        bank = practice_rows.list_questions(conn, user_id)
+    by_paper: dict[int, list[ReadingSession]] = defaultdict(list)
+    for session in log:
+        by_paper[session.paper_id].append(session)
+    notes = note_complete(store, [p.paper for p in progress if p.paper is not None], user_id)
+    low = {p.number: p.budget_minutes[0] for p in catalog.passes}
+    recall_by_entry: dict[str, list[float]] = defaultdict(list)
+    for question in bank:
+        card = cards.get(question.id or 0)
+        if card is not None:
+            for slug in question.entries:
+                recall_by_entry[slug].append(retrievability(settings, card, now))
+    entries = {}
+    for row in progress:
+        entries[row.entry.slug] = _entry_state(row, by_paper, notes, low, recall_by_entry.get(row.entry.slug))
+    due: dict[date, int] = defaultdict(int)
+    for card in cards.values():
+        due[card.due.astimezone().date()] += 1
+    return StartState(entries, dict(due), len(cards))
+
+
+def _entry_state(
+    row: EntryProgress,
+    by_paper: dict[int, list[ReadingSession]],
+    notes: dict[int, bool],
+    low: dict[int, int],
+    recalls: list[float] | None,
+) -> EntryState:
+    ids = [p.id for p in row.papers if p.id is not None]
+    sessions = [s for i in ids for s in by_paper.get(i, [])]
+    logged: dict[int, float] = defaultdict(float)
+    for s in sessions:
+        logged[s.pass_number] += s.minutes
+    done = _done_passes(row.status, completed_passes(sessions), dict(logged), low)
+    paper = row.paper
+    return EntryState(
+        slug=row.entry.slug,
+        paper_ids=ids,
+        done_passes=frozenset(done),
+        logged=dict(logged),
+        note_complete=bool(paper and notes.get(paper.id or 0, False)),
+        recall=sum(recalls) / len(recalls) if recalls else None,
+    )

@@ -1,0 +1,184 @@
+"""The question bank in the library: the guide's questions, cards from the user's notes, and the user's
+own questions, kept in sync and listed with filters.
+
+:func:`sync_bank` is cheap when nothing changed and runs before every practice command, so an edited note
+refreshes its cards the next time the user practises.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from paperpass.catalog import Catalog, find_entry
+from paperpass.errors import InvalidInputError
+from paperpass.models import QUESTION_KINDS, Paper, Question
+from paperpass.practice.bank import catalog_questions
+from paperpass.store import Store
+from paperpass.store import practice as rows
+
+# Cards drawn from a note: the field and how the question asks for it.
+NOTE_PROMPTS = {
+    "problem": "What problem does {title} solve?",
+    "key_idea": "What is the key idea of {title}?",
+    "results": "What are the main results of {title}?",
+    "limitations": "What are the limitations of {title}?",
+}
+MAX_PROMPT = 1000
+MAX_POINT = 500
+
+
+@dataclass(frozen=True)
+class NoteFields:
+    """The fields of a paper's current note that can become cards (placeholders left out)."""
+
+    paper: Paper
+    entries: list[str]
+    fields: dict[str, str]
+
+
+def current_note_fields(store: Store, catalog: Catalog, user_id: int = 0) -> list[NoteFields]:
+    """Every saved note's problem, key idea, results and limitations, as the notes package parses them.
+
+    This is the one place practice reads notes (issue 5's ``paperpass.notes`` and ``store.notes``).
+    """
+    from paperpass.errors import PaperpassError
+    from paperpass.notes.document import parse_note
+    from paperpass.notes.lint import placeholder_findings
+    from paperpass.store import guide as guide_rows
+    from paperpass.store import notes as note_rows
+    from paperpass.store import papers as paper_rows
+
+    result = []
+    with store.connect() as conn:
+        versions = note_rows.note_versions(conn, user_id)
+        papers = paper_rows.papers_by_ids(conn, set(versions))
+        for paper_id in sorted(versions):
+            note = note_rows.current_note(conn, paper_id, user_id)
+            if note is None or paper_id not in papers:
+                continue
+            try:
+                doc = parse_note(note.body)
+            except PaperpassError:
+                continue  # a note that does not parse gives no cards until it is fixed
+            blocked = {f.field for f in placeholder_findings(doc)}
+            fields = {k: doc.text(k) for k in NOTE_PROMPTS if k not in blocked and doc.text(k)}
+            entries = guide_rows.entries_for_paper(conn, paper_id)
+            result.append(NoteFields(papers[paper_id], [e for e in entries if e in _slugs(catalog)], fields))
+    return result
+
+
+def _slugs(catalog: Catalog) -> set[str]:
+    return {e.slug for e in catalog.entries}
+
+
+def note_questions(notes: Sequence[NoteFields], user_id: int = 0) -> list[Question]:
+    """One card per filled note field: the prompt asks for it, the user's own text is the answer."""
+    result = []
+    for note in notes:
+        for key, text in note.fields.items():
+            points = [line.lstrip("-*+ ").strip() for line in text.splitlines() if line.strip()]
+            result.append(
+                Question(
+                    key=f"note/u{user_id}/p{note.paper.id}/{key}",
+                    kind="note",
+                    prompt=NOTE_PROMPTS[key].format(title=note.paper.title),
+                    reference_points=points,
+                    entries=list(note.entries),
+                    facet=key,
+                    source="note",
+                    paper_id=note.paper.id,
+                    user_id=user_id,
+                )
+            )
+    return result
+
+
+@dataclass(frozen=True)
+class BankSync:
+    """What :func:`sync_bank` changed."""
+
+    catalog: rows.SyncCounts
+    notes: rows.SyncCounts
+
+
+def sync_bank(store: Store, catalog: Catalog, user_id: int = 0) -> BankSync:
+    """Bring the stored bank up to date with the guide and the user's current notes (one transaction).
+
+    Questions whose source changed are updated in place, keeping their schedule; questions whose source
+    is gone (a deleted note field) are retired, keeping their history.
+    """
+    from_notes = note_questions(current_note_fields(store, catalog, user_id), user_id)
+    with store.transaction() as conn:
+        guide = rows.sync_questions(conn, catalog_questions(catalog), "catalog")
+        notes = rows.sync_questions(conn, from_notes, "note", user_id)
+    return BankSync(guide, notes)
+
+
+def add_question(
+    store: Store,
+    catalog: Catalog,
+    prompt: str,
+    points: Sequence[str],
+    entries: Sequence[str] = (),
+    user_id: int = 0,
+) -> Question:
+    """Add a question of the user's own.
+
+    Args:
+        entries: slugs (or numbers, short names) of the guide entries it is about.
+
+    Raises:
+        InvalidInputError: an empty prompt, no reference point, or text too long.
+        NotFoundError: an unknown entry.
+    """
+    prompt = " ".join(prompt.split())
+    cleaned = [" ".join(p.split()) for p in points if p.strip()]
+    if not prompt:
+        raise InvalidInputError("the question is empty")
+    if not cleaned:
+        raise InvalidInputError("give at least one reference point (--point)")
+    if len(prompt) > MAX_PROMPT or any(len(p) > MAX_POINT for p in cleaned):
+        raise InvalidInputError(
+            f"too long: a question is at most {MAX_PROMPT} characters, a point {MAX_POINT}"
+        )
+    slugs = list(dict.fromkeys(find_entry(catalog, e).slug for e in entries))
+    question = Question(key=f"user/{uuid.uuid4().hex[:16]}", kind="user", prompt=prompt,
+                        reference_points=cleaned, entries=slugs, facet="user", source="user",
+                        user_id=user_id)  # fmt: skip
+    with store.transaction() as conn:
+        return rows.insert_question(conn, question)
+
+
+def list_questions(
+    store: Store,
+    catalog: Catalog,
+    *,
+    kind: str | None = None,
+    entry: str | None = None,
+    user_id: int = 0,
+) -> list[Question]:
+    """The bank (synced first), optionally one kind's or one entry's questions.
+
+    Raises:
+        InvalidInputError: an unknown kind.
+        NotFoundError: an unknown entry.
+    """
+    if kind is not None and kind not in QUESTION_KINDS:
+        raise InvalidInputError(f"unknown kind {kind!r}; kinds are {', '.join(QUESTION_KINDS)}")
+    slug = find_entry(catalog, entry).slug if entry else None
+    sync_bank(store, catalog, user_id)
+    with store.connect() as conn:
+        found = rows.list_questions(conn, user_id)
+    return [q for q in found if (kind is None or q.kind == kind) and (slug is None or slug in q.entries)]
+
+
+def get_question(store: Store, question_id: int) -> Question:
+    """One question by id.
+
+    Raises:
+        NotFoundError: no such question.
+    """
+    with store.connect() as conn:
+        return rows.get_question(conn, question_id)

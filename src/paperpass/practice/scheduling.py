@@ -1,0 +1,131 @@
+"""FSRS spaced repetition over the question bank, with the ``fsrs`` package (6.x).
+
+A card's state is the fsrs package's own JSON, stored with its due date. Every review is one transaction:
+the card's new state and its review-log entry are committed together as the review is made, so a crash
+loses at most the review being typed and never leaves a card and its log disagreeing. Fuzzing is off, so
+the same reviews give the same due dates on SQLite and PostgreSQL, on every machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from fsrs import Card, Rating, Scheduler
+
+from paperpass.config import Settings
+from paperpass.errors import InvalidInputError
+from paperpass.models import Question
+from paperpass.store import Store
+from paperpass.store import practice as rows
+
+RATING_NAMES = {"again": Rating.Again, "hard": Rating.Hard, "good": Rating.Good, "easy": Rating.Easy}
+
+
+def parse_rating(text: str | int) -> Rating:
+    """A rating from 1-4 or its name (again, hard, good, easy; a prefix is enough).
+
+    Raises:
+        InvalidInputError: anything else.
+    """
+    value = str(text).strip().lower()
+    if value in {"1", "2", "3", "4"}:
+        return Rating(int(value))
+    matches = [rating for name, rating in RATING_NAMES.items() if value and name.startswith(value)]
+    if len(matches) != 1:
+        raise InvalidInputError(f"not a rating: {text!r} (use 1-4 or again, hard, good, easy)")
+    return matches[0]
+
+
+def scheduler(settings: Settings) -> Scheduler:
+    """The FSRS scheduler for the user's desired retention (the ``desired_retention`` setting)."""
+    return Scheduler(desired_retention=float(settings.desired_retention), enable_fuzzing=False)
+
+
+def now_utc() -> datetime:
+    """The current time in UTC."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    """What a review did to a card."""
+
+    question_id: int
+    rating: Rating
+    reviewed_at: datetime
+    due: datetime
+    reps: int
+
+    @property
+    def interval_days(self) -> float:
+        """Days until the card is due again."""
+        return (self.due - self.reviewed_at).total_seconds() / 86400
+
+
+def fsrs_card(stored: rows.CardRow | None, question_id: int) -> Card:
+    """The fsrs ``Card`` of a stored card, or a new card (its id is the question's) before any review."""
+    return Card.from_dict(stored.fsrs) if stored else Card(card_id=question_id)  # type: ignore[arg-type]
+
+
+def review(
+    store: Store,
+    settings: Settings,
+    question_id: int,
+    rating: Rating,
+    *,
+    answer: str = "",
+    covered: Sequence[bool] = (),
+    duration_ms: int | None = None,
+    now: datetime | None = None,
+    user_id: int = 0,
+) -> ReviewOutcome:
+    """Rate one question: move its card as FSRS says and log the review, committed at once.
+
+    Raises:
+        NotFoundError: no such question.
+    """
+    at = now or now_utc()
+    with store.transaction() as conn:
+        rows.get_question(conn, question_id)
+        stored = rows.get_card(conn, question_id, user_id)
+        card, _log = scheduler(settings).review_card(fsrs_card(stored, question_id), rating, at)
+        reps = (stored.reps if stored else 0) + 1
+        new = rows.CardRow(question_id, card.to_dict(), card.due, card.last_review, reps)  # type: ignore[arg-type]
+        rows.record_review(conn, new, rating=int(rating), reviewed_at=at, answer=answer,
+                           covered=list(covered), duration_ms=duration_ms, user_id=user_id)  # fmt: skip
+    return ReviewOutcome(question_id, rating, at, card.due, reps)
+
+
+def retrievability(settings: Settings, stored: rows.CardRow | None, now: datetime) -> float:
+    """FSRS's probability of recalling a card now (0 for a card never reviewed)."""
+    if stored is None:
+        return 0.0
+    return float(scheduler(settings).get_card_retrievability(fsrs_card(stored, stored.question_id), now))
+
+
+def practice_queue(
+    store: Store,
+    *,
+    now: datetime | None = None,
+    new_limit: int = 10,
+    entry: str | None = None,
+    user_id: int = 0,
+) -> list[Question]:
+    """Today's practice: every due card (most overdue first), then up to ``new_limit`` new questions.
+
+    Args:
+        entry: only questions about this guide entry (a slug).
+    """
+    at = now or now_utc()
+    with store.connect() as conn:
+        due = rows.due_question_ids(conn, at, user_id)
+        new = rows.new_question_ids(conn, user_id)
+        by_id = {q.id: q for q in rows.list_questions(conn, user_id)}
+    wanted = [by_id[i] for i in due if i in by_id]
+    fresh = [by_id[i] for i in new if i in by_id]
+    if entry is not None:
+        wanted = [q for q in wanted if entry in q.entries]
+        fresh = [q for q in fresh if entry in q.entries]
+    return wanted + fresh[: max(new_limit, 0)]

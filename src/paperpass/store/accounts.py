@@ -1,0 +1,117 @@
+"""User accounts of a team server: insert, look up, list. Passwords arrive here already hashed."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, RowMapping, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from paperpass.errors import ConflictError, NotFoundError
+from paperpass.store.tables import meta, users, utcnow
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    """A stored account. ``id`` starts at 1: user 0 is the local single user, who has no account."""
+
+    id: int
+    username: str
+    password_hash: str
+    is_admin: bool
+    created_at: datetime
+    last_login_at: datetime | None = None
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _to_user(row: RowMapping) -> UserRecord:
+    created = _aware(row["created_at"])
+    assert created is not None
+    return UserRecord(
+        id=row["id"],
+        username=row["username"],
+        password_hash=row["password_hash"],
+        is_admin=bool(row["is_admin"]),
+        created_at=created,
+        last_login_at=_aware(row["last_login_at"]),
+    )
+
+
+def insert_user(conn: Connection, username: str, password_hash: str, *, is_admin: bool = False) -> UserRecord:
+    """Store a new account.
+
+    Raises:
+        ConflictError: the username is taken; nothing is written.
+    """
+    try:
+        with conn.begin_nested():
+            new_id = conn.execute(
+                insert(users)
+                .values(
+                    username=username, password_hash=password_hash, is_admin=is_admin, created_at=utcnow()
+                )
+                .returning(users.c.id)
+            ).scalar_one()
+    except IntegrityError:
+        raise ConflictError(f"there is already a user {username!r}") from None
+    return get_user(conn, int(new_id))
+
+
+def find_user(conn: Connection, key: str | int) -> UserRecord | None:
+    """An account by id or username, or None."""
+    column = users.c.id if isinstance(key, int) else users.c.username
+    row = conn.execute(select(users).where(column == key)).mappings().first()
+    return _to_user(row) if row else None
+
+
+def get_user(conn: Connection, key: str | int) -> UserRecord:
+    """An account by id or username.
+
+    Raises:
+        NotFoundError: no such user, with close usernames as suggestions.
+    """
+    found = find_user(conn, key)
+    if found is None:
+        names = list(conn.execute(select(users.c.username)).scalars())
+        raise NotFoundError(f"no user {key!r}", difflib.get_close_matches(str(key), names, n=3, cutoff=0.6))
+    return found
+
+
+def list_users(conn: Connection) -> list[UserRecord]:
+    """Every account, by username."""
+    return [_to_user(r) for r in conn.execute(select(users).order_by(users.c.username)).mappings()]
+
+
+def count_users(conn: Connection) -> int:
+    """How many accounts exist (0 means local single-user mode)."""
+    return int(conn.execute(select(func.count()).select_from(users)).scalar_one())
+
+
+def set_password_hash(conn: Connection, user_id: int, password_hash: str) -> None:
+    """Replace an account's password hash (a new password or a rehash with newer parameters)."""
+    conn.execute(update(users).where(users.c.id == user_id).values(password_hash=password_hash))
+
+
+def record_login(conn: Connection, user_id: int) -> None:
+    """Remember when the account last logged in."""
+    conn.execute(update(users).where(users.c.id == user_id).values(last_login_at=utcnow()))
+
+
+def ensure_secret(conn: Connection, key: str, fresh: str) -> str:
+    """The meta value ``key``, stored as ``fresh`` when missing; a concurrent writer's value wins."""
+    current = conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar_one_or_none()
+    if current:
+        return str(current)
+    try:
+        with conn.begin_nested():
+            conn.execute(insert(meta).values(key=key, value=fresh))
+    except IntegrityError:
+        return str(conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar_one())
+    return fresh

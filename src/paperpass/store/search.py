@@ -1,0 +1,556 @@
+"""Full-text search queries: FTS5 on SQLite, ``tsvector`` + GIN on PostgreSQL, one API for both.
+
+The user's query reaches this module already parsed into :class:`SearchTerm` values made only of word
+characters, and is rendered here into the back end's own syntax, so no user text is ever spliced into an
+FTS5 or ``tsquery`` expression. Snippets mark matched words with :data:`MARK_START` / :data:`MARK_END`.
+
+Ranking: BM25 (FTS5's ``bm25()``, title weighted 10, authors 5, abstract 1) on SQLite, ``ts_rank`` over
+weighted vectors (title A, authors B, abstract C) on PostgreSQL. A query matching more than
+:data:`RANK_WINDOW` papers is ranked among its newest ``RANK_WINDOW`` matches, which keeps a one-word query
+over a million papers within tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, delete, insert, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from paperpass.store.tables import citation_links, papers, search_texts, search_vectors, utcnow
+
+MARK_START = "\x02"
+MARK_END = "\x03"
+RANK_WINDOW = 5_000
+MAX_EXPANSIONS = 64
+"""Matches beyond this many (newest first) are not ranked: the query is too broad to rank them all fast."""
+TEXT_KINDS = ("note", "page", "guide")
+ABSTRACT_OR_EMPTY = "coalesce(p.abstract, '')"
+BULK_CACHE_KIB = 256 * 1024
+"""SQLite page cache for bulk loads: keeps the unique indexes' pages in memory while a million rows land."""
+
+
+@dataclass(frozen=True)
+class SearchTerm:
+    """One clause of a query: a word, a phrase (several words in order) or a prefix.
+
+    ``words`` hold only letters and digits; ``field`` limits the clause to ``title`` or ``authors``.
+    """
+
+    words: tuple[str, ...]
+    prefix: bool = False
+    negated: bool = False
+    field: str | None = None
+    expansions: tuple[str, ...] = ()
+    """For a one-word prefix on SQLite: the indexed terms it stands for (see :func:`expand_prefixes`)."""
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """What a result must satisfy besides matching. Empty values filter nothing."""
+
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    has_notes: bool | None = None
+    paper_ids: frozenset[int] | None = None
+    user_id: int = 0
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter applies."""
+        return bool(
+            self.categories or self.tags or self.statuses or self.year_from is not None
+            or self.year_to is not None or self.has_notes is not None or self.paper_ids is not None
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StoredMatch:
+    """A matching document: a paper's metadata (``kind='paper'``) or a note, PDF page or guide entry."""
+
+    paper_id: int | None
+    kind: str
+    ref: str
+    title: str
+    snippet: str
+    score: float
+
+
+@dataclass
+class _Sql:
+    """WHERE clauses and their bound parameters, built up clause by clause."""
+
+    clauses: list[str] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def bind_list(self, prefix: str, values: Iterable[Any]) -> str:
+        names = []
+        for n, value in enumerate(values):
+            self.params[f"{prefix}{n}"] = value
+            names.append(f":{prefix}{n}")
+        return ", ".join(names) or "NULL"
+
+    @property
+    def where(self) -> str:
+        return "".join(f" AND {c}" for c in self.clauses)
+
+
+# --- query rendering -------------------------------------------------------------------------------------
+
+_FTS5_COLUMNS = {"title": "title", "authors": "authors"}
+
+
+def fts5_expression(terms: Sequence[SearchTerm]) -> str | None:
+    """The FTS5 MATCH expression for ``terms``; None when no positive term is left."""
+    positive = [_fts5_clause(t) for t in terms if not t.negated and t.words]
+    if not positive:
+        return None
+    expression = " AND ".join(positive)
+    for term in terms:
+        if term.negated and term.words:
+            expression = f"({expression}) NOT {_fts5_clause(term)}"
+    return expression
+
+
+def _fts5_clause(term: SearchTerm) -> str:
+    if term.expansions:
+        clause = "(" + " OR ".join(f'"{t}"' for t in term.expansions) + ")"
+    else:
+        clause = '"' + " ".join(term.words) + '"' + ("*" if term.prefix else "")
+    column = _FTS5_COLUMNS.get(term.field or "")
+    return f"{{{column}}} : {clause}" if column else clause
+
+
+_TS_WEIGHTS = {"title": "A", "authors": "B"}
+
+
+def tsquery_expression(terms: Sequence[SearchTerm]) -> str | None:
+    """The ``to_tsquery`` text for ``terms``; None when no positive term is left."""
+    positive = [_ts_clause(t) for t in terms if not t.negated and t.words]
+    if not positive:
+        return None
+    negative = [f"!{_ts_clause(t)}" for t in terms if t.negated and t.words]
+    return " & ".join(positive + negative)
+
+
+def _ts_clause(term: SearchTerm) -> str:
+    weight = _TS_WEIGHTS.get(term.field or "", "")
+    parts = []
+    for n, word in enumerate(term.words):
+        star = "*" if term.prefix and n == len(term.words) - 1 else ""
+        label = star + weight
+        parts.append(f"{word.lower()}:{label}" if label else word.lower())
+    return "(" + " <-> ".join(parts) + ")"
+
+
+# --- filters ---------------------------------------------------------------------------------------------
+
+
+def _tags_exist(dialect: str, condition: str) -> str:
+    if dialect == "sqlite":
+        return f"EXISTS (SELECT 1 FROM json_each(p.tags) AS j WHERE {condition})"
+    return f"EXISTS (SELECT 1 FROM jsonb_array_elements_text(p.tags) AS j(value) WHERE {condition})"
+
+
+def _filter_sql(dialect: str, filters: SearchFilters) -> _Sql:
+    sql = _Sql(params={"uid": filters.user_id})
+    if filters.categories:
+        conditions = []
+        for n, category in enumerate(filters.categories):
+            sql.params[f"cat{n}"], sql.params[f"catp{n}"] = category, f"{category}.%"
+            conditions.append(f"j.value = :cat{n} OR j.value LIKE :catp{n}")
+        sql.clauses.append(_tags_exist(dialect, " OR ".join(conditions)))
+    if filters.tags:
+        sql.clauses.append(_tags_exist(dialect, f"j.value IN ({sql.bind_list('tag', filters.tags)})"))
+    if filters.statuses:
+        status = (
+            "COALESCE((SELECT rs.status FROM reading_status rs"
+            " WHERE rs.paper_id = p.id AND rs.user_id = :uid), 'to-read')"
+        )
+        sql.clauses.append(f"{status} IN ({sql.bind_list('st', filters.statuses)})")
+    if filters.year_from is not None:
+        sql.clauses.append("p.year >= :year_from")
+        sql.params["year_from"] = filters.year_from
+    if filters.year_to is not None:
+        sql.clauses.append("p.year <= :year_to")
+        sql.params["year_to"] = filters.year_to
+    if filters.has_notes is not None:
+        exists = "EXISTS (SELECT 1 FROM notes n WHERE n.paper_id = p.id AND n.user_id = :uid)"
+        sql.clauses.append(exists if filters.has_notes else f"NOT {exists}")
+    if filters.paper_ids is not None:
+        sql.clauses.append(f"p.id IN ({sql.bind_list('pid', sorted(filters.paper_ids))})")
+    return sql
+
+
+# --- papers ----------------------------------------------------------------------------------------------
+
+
+def match_papers(
+    conn: Connection, terms: Sequence[SearchTerm], filters: SearchFilters, limit: int
+) -> list[StoredMatch]:
+    """The best-ranked papers whose title, authors or abstract match ``terms``, with snippets."""
+    if conn.dialect.name == "sqlite":
+        expression = fts5_expression(expand_prefixes(conn, terms))
+        return [] if expression is None else _sqlite_papers(conn, expression, filters, limit)
+    expression = tsquery_expression(terms)
+    return [] if expression is None else _postgres_papers(conn, expression, filters, limit)
+
+
+def expand_prefixes(conn: Connection, terms: Sequence[SearchTerm]) -> list[SearchTerm]:
+    """Replace each one-word prefix by the indexed terms it covers (at most :data:`MAX_EXPANSIONS`).
+
+    FTS5 answers ``"tra"*`` by merging the document lists of every term starting with ``tra`` before it
+    can rank or stop, which takes seconds over a million abstracts; an OR of the terms is merged lazily.
+    A prefix that covers no indexed term as typed (``learning*``, indexed as the stem ``learn``) keeps
+    FTS5's own prefix query, which stems it.
+    """
+    expanded = []
+    for term in terms:
+        if term.prefix and len(term.words) == 1 and len(term.words[0]) >= 2:
+            start = term.words[0]
+            found = conn.execute(
+                text("SELECT term FROM papers_fts_vocab WHERE term >= :a AND term < :b LIMIT :n"),
+                {"a": start, "b": start + "\U0010ffff", "n": MAX_EXPANSIONS + 1},
+            ).scalars()
+            options = tuple(str(t) for t in found)
+            if options and len(options) <= MAX_EXPANSIONS:
+                term = SearchTerm(term.words, True, term.negated, term.field, options)
+        expanded.append(term)
+    return expanded
+
+
+def _sqlite_papers(
+    conn: Connection, expression: str, filters: SearchFilters, limit: int
+) -> list[StoredMatch]:
+    sql = _filter_sql("sqlite", filters)
+    sql.params.update(q=expression, window=RANK_WINDOW, limit=limit)
+    source = "papers_fts JOIN papers p ON p.id = papers_fts.rowid" if filters.active else "papers_fts"
+    matched = f"FROM {source} WHERE papers_fts MATCH :q{sql.where}"
+    cutoff = conn.execute(
+        text(f"SELECT papers_fts.rowid {matched} ORDER BY papers_fts.rowid DESC LIMIT 1 OFFSET :window"),
+        sql.params,
+    ).scalar()
+    if cutoff is not None:
+        matched += " AND papers_fts.rowid > :cutoff"
+        sql.params["cutoff"] = cutoff
+    ranked = conn.execute(
+        text(
+            f"SELECT papers_fts.rowid, bm25(papers_fts, 10.0, 5.0, 1.0) AS rank {matched} "
+            "ORDER BY rank, papers_fts.rowid DESC LIMIT :limit"
+        ),
+        sql.params,
+    ).all()
+    snippet = text(
+        "SELECT highlight(papers_fts, 0, char(2), char(3)), "
+        "snippet(papers_fts, 2, char(2), char(3), '…', 32) FROM papers_fts "
+        "WHERE papers_fts MATCH :q AND papers_fts.rowid = :id"
+    )
+    found = []
+    for paper_id, rank in ranked:
+        title, abstract = conn.execute(snippet, {"q": expression, "id": paper_id}).one()
+        found.append(StoredMatch(paper_id, "paper", "", title or "", abstract or "", -float(rank)))
+    return found
+
+
+def _headline(column: str, options: str = "MaxWords=40, MinWords=20, MaxFragments=2") -> str:
+    marks = f'StartSel="{MARK_START}", StopSel="{MARK_END}", FragmentDelimiter=" … "'
+    return f"ts_headline('english', {column}, q, '{marks}, {options}')"
+
+
+def _postgres_papers(
+    conn: Connection, expression: str, filters: SearchFilters, limit: int
+) -> list[StoredMatch]:
+    sql = _filter_sql("postgresql", filters)
+    sql.params.update(q=expression, window=RANK_WINDOW, limit=limit)
+    matched = f"FROM papers p, to_tsquery('english', :q) q WHERE p.search_vector @@ q{sql.where}"
+    cutoff = conn.execute(
+        text(f"SELECT p.id {matched} ORDER BY p.id DESC LIMIT 1 OFFSET :window"), sql.params
+    ).scalar()
+    if cutoff is not None:
+        matched += " AND p.id > :cutoff"
+        sql.params["cutoff"] = cutoff
+    rows = conn.execute(
+        text(
+            f"WITH ranked AS (SELECT p.id, ts_rank(p.search_vector, q, 1) AS score {matched} "
+            "ORDER BY score DESC, p.id DESC LIMIT :limit) "
+            f"SELECT ranked.id, ranked.score, {_headline('p.title', 'HighlightAll=true')}, "
+            f"{_headline(ABSTRACT_OR_EMPTY)} "
+            "FROM ranked JOIN papers p ON p.id = ranked.id, to_tsquery('english', :q) q "
+            "ORDER BY ranked.score DESC, ranked.id DESC"
+        ),
+        sql.params,
+    ).all()
+    return [StoredMatch(r[0], "paper", "", r[2] or "", r[3] or "", float(r[1])) for r in rows]
+
+
+# --- notes, PDF pages, guide text ------------------------------------------------------------------------
+
+
+def match_texts(
+    conn: Connection, terms: Sequence[SearchTerm], filters: SearchFilters, limit: int
+) -> list[StoredMatch]:
+    """The best-ranked notes (of ``filters.user_id``), PDF pages and guide entries matching ``terms``.
+
+    Field-limited terms (``title:``, ``author:``) apply to paper metadata only, so they are left out here.
+    """
+    kept = [t for t in terms if t.field is None]
+    if not kept or any(t.field for t in terms if not t.negated):
+        return []
+    sql = _filter_sql(conn.dialect.name, filters)
+    sql.params["limit"] = limit
+    scope = " AND (t.kind <> 'note' OR t.ref = :uidtext)" + sql.where
+    sql.params["uidtext"] = str(filters.user_id)
+    if filters.active:
+        scope += " AND t.paper_id IS NOT NULL"
+    if conn.dialect.name == "sqlite":
+        expression = fts5_expression(kept)
+        if expression is None:
+            return []
+        sql.params["q"] = expression
+        query = (
+            "SELECT t.paper_id, t.kind, t.ref, highlight(search_texts_fts, 0, char(2), char(3)), "
+            "snippet(search_texts_fts, 1, char(2), char(3), '…', 32), "
+            "bm25(search_texts_fts, 5.0, 1.0) AS rank "
+            "FROM search_texts_fts JOIN search_texts t ON t.id = search_texts_fts.rowid "
+            "LEFT JOIN papers p ON p.id = t.paper_id "
+            f"WHERE search_texts_fts MATCH :q{scope} ORDER BY rank, t.id LIMIT :limit"
+        )
+        rows = conn.execute(text(query), sql.params).all()
+        return [StoredMatch(r[0], r[1], r[2], r[3] or "", r[4] or "", -float(r[5])) for r in rows]
+    expression = tsquery_expression(kept)
+    if expression is None:
+        return []
+    sql.params["q"] = expression
+    query = (
+        "WITH ranked AS (SELECT t.id, ts_rank(t.search_vector, q, 1) AS score "
+        "FROM search_texts t LEFT JOIN papers p ON p.id = t.paper_id, to_tsquery('english', :q) q "
+        f"WHERE t.search_vector @@ q{scope} ORDER BY score DESC, t.id LIMIT :limit) "
+        f"SELECT t.paper_id, t.kind, t.ref, {_headline('t.title', 'HighlightAll=true')}, "
+        f"{_headline('t.body')}, ranked.score "
+        "FROM ranked JOIN search_texts t ON t.id = ranked.id, to_tsquery('english', :q) q "
+        "ORDER BY ranked.score DESC, t.id"
+    )
+    rows = conn.execute(text(query), sql.params).all()
+    return [StoredMatch(r[0], r[1], r[2], r[3] or "", r[4] or "", float(r[5])) for r in rows]
+
+
+def recent_papers(conn: Connection, filters: SearchFilters, limit: int) -> list[int]:
+    """Ids of the most recently added papers that pass ``filters``, newest first."""
+    sql = _filter_sql(conn.dialect.name, filters)
+    sql.params["limit"] = limit
+    query = f"SELECT p.id FROM papers p WHERE 1 = 1{sql.where} ORDER BY p.id DESC LIMIT :limit"
+    return [int(row[0]) for row in conn.execute(text(query), sql.params)]
+
+
+def replace_texts(conn: Connection, kind: str, paper_id: int, texts: Iterable[tuple[str, str, str]]) -> int:
+    """Replace the indexed texts of one kind for a paper (its PDF pages, say).
+
+    Args:
+        conn: a connection in a transaction.
+        kind: ``page`` (notes are indexed by triggers on the notes table).
+        paper_id: the paper the texts belong to.
+        texts: ``(ref, title, body)`` per document, e.g. ``("3", "Page 3", "...")``.
+
+    Returns:
+        How many documents are now indexed.
+    """
+    conn.execute(
+        delete(search_texts).where((search_texts.c.kind == kind) & (search_texts.c.paper_id == paper_id))
+    )
+    return add_texts(conn, kind, ((paper_id, r, t, b) for r, t, b in texts))
+
+
+def add_texts(conn: Connection, kind: str, texts: Iterable[tuple[int | None, str, str, str]]) -> int:
+    """Index more documents of one kind: ``(paper_id, ref, title, body)`` each; returns how many."""
+    rows = [{"paper_id": p, "kind": kind, "ref": r, "title": t, "body": b} for p, r, t, b in texts]
+    if rows:
+        conn.execute(insert(search_texts), rows)
+    return len(rows)
+
+
+def clear_texts(conn: Connection, kind: str) -> None:
+    """Forget every indexed text of one kind."""
+    conn.execute(delete(search_texts).where(search_texts.c.kind == kind))
+
+
+def resync_notes(conn: Connection) -> int:
+    """Copy every current note into the search texts again (the triggers keep them in step after that)."""
+    clear_texts(conn, "note")
+    result = conn.execute(
+        text(
+            "INSERT INTO search_texts (paper_id, kind, ref, title, body) "
+            "SELECT paper_id, 'note', CAST(user_id AS TEXT), 'Notes', body FROM notes"
+        )
+    )
+    return int(result.rowcount or 0)
+
+
+def rebuild_fulltext(conn: Connection) -> None:
+    """Rebuild the full-text indexes from their content tables (SQLite FTS5 'rebuild'; PostgreSQL REINDEX)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')")
+        conn.exec_driver_sql("INSERT INTO search_texts_fts(search_texts_fts) VALUES ('rebuild')")
+    else:
+        conn.exec_driver_sql("REINDEX INDEX ix_papers_search_vector")
+        conn.exec_driver_sql("REINDEX INDEX ix_search_texts_search_vector")
+
+
+def optimize_fulltext(conn: Connection) -> None:
+    """Merge the FTS5 index segments after a bulk load (faster queries); ANALYZE on PostgreSQL."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("INSERT INTO papers_fts(papers_fts) VALUES ('optimize')")
+    else:
+        conn.exec_driver_sql("ANALYZE papers")
+
+
+def text_counts(conn: Connection) -> dict[str, int]:
+    """How many documents of each kind are indexed, papers included."""
+    counts = {"paper": int(conn.execute(text("SELECT count(*) FROM papers")).scalar_one())}
+    for kind, n in conn.execute(text("SELECT kind, count(*) FROM search_texts GROUP BY kind")):
+        counts[str(kind)] = int(n)
+    return counts
+
+
+def insert_papers_bulk(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> int:
+    """Insert many papers at once, skipping any whose slug or identifier is already stored.
+
+    ``rows`` hold every ``papers`` column but ``id``. The full-text index follows through the store's
+    triggers (SQLite) or generated columns (PostgreSQL). On SQLite the rows go straight to the driver
+    (values converted once per batch by SQLAlchemy's own type processors): SQLAlchemy's per-row work
+    would otherwise cost as much as the full-text indexing.
+
+    Returns:
+        How many papers were new.
+    """
+    if not rows:
+        return 0
+    if conn.dialect.name != "sqlite":
+        statement = pg_insert(papers).on_conflict_do_nothing().returning(papers.c.id)
+        return len(conn.execute(statement, list(rows)).all())
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    columns = [c for c in papers.columns if c.name != "id"]
+    convert = [c.type.bind_processor(conn.dialect) for c in columns]
+    names = [c.name for c in columns]
+    values = [
+        tuple(
+            f(row[n]) if f is not None and row[n] is not None else row[n]
+            for n, f in zip(names, convert, strict=True)
+        )
+        for row in rows
+    ]
+    marks = ", ".join("?" for _ in names)
+    sql = f"INSERT OR IGNORE INTO papers ({', '.join(names)}) VALUES ({marks})"
+    return int(conn.exec_driver_sql(sql, values).rowcount or 0)
+
+
+# --- vectors for semantic search -------------------------------------------------------------------------
+
+
+def save_vectors(conn: Connection, model: str, rows: Iterable[tuple[int, int, bytes]]) -> int:
+    """Store embedding vectors ``(paper_id, chunk, float32 bytes)``, replacing those of the same chunks."""
+    values = [{"paper_id": p, "chunk": c, "model": model, "vector": v} for p, c, v in rows]
+    for paper_id in {v["paper_id"] for v in values}:
+        conn.execute(
+            delete(search_vectors).where(
+                (search_vectors.c.paper_id == paper_id) & (search_vectors.c.model == model)
+            )
+        )
+    if values:
+        conn.execute(insert(search_vectors), values)
+    return len(values)
+
+
+def load_vectors(conn: Connection, model: str) -> list[tuple[int, int, bytes]]:
+    """Every stored vector of a model: ``(paper_id, chunk, float32 bytes)``."""
+    query = select(search_vectors.c.paper_id, search_vectors.c.chunk, search_vectors.c.vector).where(
+        search_vectors.c.model == model
+    )
+    return [(int(p), int(c), bytes(v)) for p, c, v in conn.execute(query.order_by(search_vectors.c.id))]
+
+
+def embedded_paper_ids(conn: Connection, model: str) -> set[int]:
+    """Papers that have vectors of a model."""
+    query = select(search_vectors.c.paper_id).where(search_vectors.c.model == model).distinct()
+    return {int(p) for p in conn.execute(query).scalars()}
+
+
+def page_texts(conn: Connection, paper_ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]:
+    """Indexed PDF page texts by paper: ``[(page, text), ...]`` in page order."""
+    query = select(search_texts.c.paper_id, search_texts.c.ref, search_texts.c.body).where(
+        (search_texts.c.kind == "page") & search_texts.c.paper_id.in_(list(paper_ids))
+    )
+    pages: dict[int, list[tuple[int, str]]] = {}
+    for paper_id, ref, body in conn.execute(query):
+        if str(ref).isdigit():
+            pages.setdefault(int(paper_id), []).append((int(ref), str(body)))
+    return {k: sorted(v) for k, v in pages.items()}
+
+
+def guide_texts(conn: Connection) -> dict[int, str]:
+    """The guide's text about each library paper it covers, by paper id."""
+    query = select(search_texts.c.paper_id, search_texts.c.body).where(
+        (search_texts.c.kind == "guide") & search_texts.c.paper_id.is_not(None)
+    )
+    return {int(p): str(b) for p, b in conn.execute(query)}
+
+
+# --- citation links and the graph ------------------------------------------------------------------------
+
+
+def save_citation_links(
+    conn: Connection, paper_id: int, direction: str, others: Sequence[Mapping[str, Any]]
+) -> int:
+    """Replace what is known of a paper's references (``direction='references'``) or citing papers
+    (``'cited-by'``): ``others`` hold ``key``, ``title``, ``year``, ``arxiv_id``, ``s2_id``."""
+    where = (citation_links.c.paper_id == paper_id) & (citation_links.c.direction == direction)
+    conn.execute(delete(citation_links).where(where))
+    rows = {
+        str(o["key"]): {
+            "paper_id": paper_id, "direction": direction, "other_key": str(o["key"])[:100],
+            "other_title": str(o.get("title") or ""), "other_year": o.get("year"),
+            "other_arxiv_id": o.get("arxiv_id"), "other_s2_id": o.get("s2_id"), "created_at": utcnow(),
+        }
+        for o in others
+        if o.get("key")
+    }  # fmt: skip
+    if rows:
+        conn.execute(insert(citation_links), list(rows.values()))
+    return len(rows)
+
+
+def citation_rows(conn: Connection, paper_ids: Iterable[int]) -> list[RowMapping]:
+    """Every stored citation link of some papers."""
+    query = select(citation_links).where(citation_links.c.paper_id.in_(list(paper_ids)))
+    return list(conn.execute(query.order_by(citation_links.c.id)).mappings())
+
+
+def graph_paper_ids(conn: Connection, limit: int, user_id: int = 0) -> list[int]:
+    """The papers a graph or timeline shows: guide papers, papers being read, papers with citation links,
+    papers with notes (in that order of preference), at most ``limit``."""
+    query = text(
+        "SELECT p.id FROM papers p WHERE p.guide "
+        "OR EXISTS (SELECT 1 FROM reading_status rs WHERE rs.paper_id = p.id AND rs.user_id = :uid "
+        "AND rs.status <> 'to-read') "
+        "OR EXISTS (SELECT 1 FROM citation_links c WHERE c.paper_id = p.id) "
+        "OR EXISTS (SELECT 1 FROM notes n WHERE n.paper_id = p.id AND n.user_id = :uid) "
+        "ORDER BY p.guide DESC, p.id LIMIT :limit"
+    )
+    return [int(r[0]) for r in conn.execute(query, {"uid": user_id, "limit": limit})]
+
+
+def resolve_papers(conn: Connection, arxiv_ids: Iterable[str], s2_ids: Iterable[str]) -> dict[str, int]:
+    """Library paper ids by arXiv id and by Semantic Scholar id (keys ``arxiv:<id>`` and ``s2:<id>``)."""
+    arxiv, s2 = [a for a in set(arxiv_ids) if a], [s for s in set(s2_ids) if s]
+    found: dict[str, int] = {}
+    if arxiv:
+        query = select(papers.c.id, papers.c.arxiv_id).where(papers.c.arxiv_id.in_(arxiv))
+        found.update({f"arxiv:{a}": int(i) for i, a in conn.execute(query)})
+    if s2:
+        query = select(papers.c.id, papers.c.s2_id).where(papers.c.s2_id.in_(s2))
+        found.update({f"s2:{s}": int(i) for i, s in conn.execute(query)})
+    return found

@@ -1,0 +1,168 @@
+"""Study plan and comparison pages: the plan as a calendar, its iCalendar export, today's items for the
+home page, papers side by side with a Markdown handout, and drilling a comparison."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+
+from paperpass.catalog import Catalog
+from paperpass.config import Settings
+from paperpass.errors import InvalidInputError
+from paperpass.plan import compare as comparing
+from paperpass.plan import service
+from paperpass.plan.calendar import plan_calendar
+from paperpass.plan.model import PlanDay, StudyPlan
+from paperpass.store import Store
+from paperpass.web.pages import render
+from paperpass.web.security import current_user_id
+
+router = APIRouter()
+
+
+def _state(request: Request) -> tuple[Store, Settings, Catalog]:
+    state = request.app.state
+    return state.store, state.settings, state.catalog
+
+
+def _today(request: Request) -> date:
+    """Today for the viewer (the ``plan_today`` app state lets tests pin it)."""
+    pinned = getattr(request.app.state, "plan_today", None)
+    return pinned if isinstance(pinned, date) else service.local_today()
+
+
+def today_on_home(request: Request) -> PlanDay | None:
+    """Today's items of the viewer's plan for the home page (None without a plan or outside it)."""
+    store, settings, catalog = _state(request)
+    user = current_user_id(request)
+    if not service.has_plan(store, user):
+        return None
+    day = _today(request)
+    return service.current_plan(store, settings, catalog, today=day, user_id=user).day(day)
+
+
+def weeks(plan: StudyPlan) -> list[list[tuple[date, PlanDay | None]]]:
+    """The plan's days as calendar weeks (Monday first); days outside the plan are None."""
+    first = plan.starts_on - timedelta(days=plan.starts_on.weekday())
+    last = plan.interview + timedelta(days=6 - plan.interview.weekday())
+    by_day = {d.day: d for d in plan.days}
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return [[(d, by_day.get(d)) for d in days[i : i + 7]] for i in range(0, len(days), 7)]
+
+
+@router.get("/plan", response_class=HTMLResponse)
+def plan_page(request: Request) -> HTMLResponse:
+    """The plan as a calendar with today's items, its report, and the form to (re)make it."""
+    store, settings, catalog = _state(request)
+    user = current_user_id(request)
+    day = _today(request)
+    made = service.current_plan(store, settings, catalog, today=day, user_id=user) if service.has_plan(
+        store, user
+    ) else None  # fmt: skip
+    return render(request, "plan.html", plan=made, today=day, weeks=weeks(made) if made else [],
+                  missed=made.missed(day) if made else [], categories=catalog.categories,
+                  default_interview=day + timedelta(days=14))  # fmt: skip
+
+
+def _hours(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise InvalidInputError(f"hours per day: not a number: {text!r}") from None
+
+
+@router.post("/plan")
+def make_plan(
+    request: Request,
+    interview: Annotated[str, Form()],
+    hours_per_day: Annotated[str, Form()],
+    focus: Annotated[list[str] | None, Form()] = None,
+) -> RedirectResponse:
+    """Build (or rebuild) the plan from the form."""
+    store, settings, catalog = _state(request)
+    try:
+        when = date.fromisoformat(interview)
+    except ValueError:
+        raise InvalidInputError(f"interview: not a date: {interview!r} (use YYYY-MM-DD)") from None
+    service.make_plan(store, settings, catalog, interview=when, hours_per_day=_hours(hours_per_day),
+                      focus=focus or ["top15"], today=_today(request),
+                      user_id=current_user_id(request))  # fmt: skip
+    return RedirectResponse("/plan", status_code=303)
+
+
+@router.post("/plan/replan")
+def replan(request: Request) -> RedirectResponse:
+    """Re-plan from today: what was missed moves to the days left."""
+    store, settings, catalog = _state(request)
+    service.replan(store, settings, catalog, today=_today(request), user_id=current_user_id(request))
+    return RedirectResponse("/plan", status_code=303)
+
+
+@router.get("/plan.ics")
+def plan_ics(request: Request) -> Response:
+    """The plan as an iCalendar file."""
+    store, settings, catalog = _state(request)
+    user = current_user_id(request)
+    made = service.current_plan(store, settings, catalog, today=_today(request), user_id=user)
+    return Response(plan_calendar(made), media_type="text/calendar",
+                    headers={"Content-Disposition": 'attachment; filename="study-plan.ics"'})  # fmt: skip
+
+
+@router.get("/api/plan")
+def plan_api(request: Request) -> JSONResponse:
+    """The plan as JSON, items marked done from the logs."""
+    store, settings, catalog = _state(request)
+    day = _today(request)
+    made = service.current_plan(store, settings, catalog, today=day, user_id=current_user_id(request))
+    return JSONResponse(service.plan_json(made, day))
+
+
+def _comparison(request: Request, entries: list[str], preset: str | None) -> comparing.Comparison:
+    store, _, catalog = _state(request)
+    return comparing.compare(store, catalog, entries, preset=preset or None, user_id=current_user_id(request))
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(
+    request: Request, e: Annotated[list[str] | None, Query()] = None, preset: str | None = None
+) -> HTMLResponse:
+    """Papers side by side (``?e=dpo&e=kto`` or ``?preset=cot-tot-react``); the presets without either."""
+    found = _comparison(request, e or [], preset) if (e or preset) else None
+    return render(request, "compare.html", comparison=found, presets=comparing.presets(),
+                  fields=comparing.FIELDS, query=str(request.url.query))  # fmt: skip
+
+
+@router.get("/compare.md")
+def compare_markdown(
+    request: Request, e: Annotated[list[str] | None, Query()] = None, preset: str | None = None
+) -> PlainTextResponse:
+    """The comparison as a Markdown handout for a reading group."""
+    found = _comparison(request, e or [], preset)
+    name = (found.preset.slug if found.preset else "-".join(found.slugs)) + ".md"
+    return PlainTextResponse(comparing.to_markdown(found), media_type="text/markdown; charset=utf-8",
+                             headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+
+
+@router.post("/compare/drill")
+def compare_drill(
+    request: Request,
+    e: Annotated[list[str] | None, Form()] = None,
+    preset: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    """Put the comparison's questions into today's practice queue and open practice."""
+    store, _, catalog = _state(request)
+    found = _comparison(request, e or [], preset)
+    comparing.drill(store, catalog, found, user_id=current_user_id(request))
+    return RedirectResponse("/practice", status_code=303)
+
+
+@router.get("/api/compare")
+def compare_api(
+    request: Request, e: Annotated[list[str] | None, Query()] = None, preset: str | None = None
+) -> JSONResponse:
+    """The comparison as JSON."""
+    data: dict[str, Any] = _comparison(request, e or [], preset).as_json()
+    return JSONResponse(data)

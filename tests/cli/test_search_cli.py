@@ -1,0 +1,64 @@
+"""``paperpass search``, ``reindex`` and ``import --arxiv-metadata`` from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from paperpass.cli.app import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_search_prints_ranked_highlighted_results() -> None:
+    code, out, _ = run("search", "low-rank", "adaptation", "-n", "3")
+    assert code == 0 and "LoRA" in out and "lexical" in out
+
+
+def test_search_json_with_filters() -> None:
+    code, out, _ = run("search", "attention", "--year", "2017", "-c", "foundational", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["mode"] == "lexical" and data["hits"][0]["slug"] == "attention-is-all-you-need"
+    assert all(h["year"] == 2017 for h in data["hits"] if h["slug"])
+    assert {"snippet", "highlights", "page", "kind"} <= set(data["hits"][0]["matches"][0])
+
+
+def test_empty_search_lists_recent_papers() -> None:
+    code, out, _ = run("search", "--json", "--top15")
+    assert code == 0 and json.loads(out)["mode"] == "recent" and json.loads(out)["hits"]
+
+
+def test_hostile_query_is_fine_and_bad_filters_are_one_line() -> None:
+    assert run("search", '"unbalanced (', "col:", "-", "NEAR/3", "*")[0] == 0
+    code, _, err = run("search", "x", "--year", "soon")
+    assert code == 2 and err.count("\n") == 1 and "not a year" in err
+    code, _, err = run("search", "x", "--status", "reading")
+    assert code == 2 and "unknown status" in err
+
+
+def test_semantic_without_vectors_says_so_once() -> None:
+    code, _, err = run("search", "cheap finetuning", "--semantic")
+    assert code == 0 and err.count("semantic search") == 1
+
+
+def test_reindex_and_arxiv_import(tmp_path: Path) -> None:
+    code, out, _ = run("reindex", "--no-embed", "--json")
+    assert code == 0 and json.loads(out)["indexed"]["guide"] == 23
+    dump = tmp_path / "snapshot.jsonl"
+    record = {"id": "2402.00001", "title": "Hypernetwork zeppelins", "authors": "Z. Eppelin",
+              "abstract": "Floating ideas.", "categories": "cs.LG", "versions": []}  # fmt: skip
+    dump.write_text(json.dumps(record) + "\n")
+    code, out, _ = run("import", "--arxiv-metadata", str(dump))
+    assert code == 0 and "1 added" in out
+    code, out, _ = run("search", "zeppelins", "--json")
+    assert json.loads(out)["hits"][0]["arxiv_id"] == "2402.00001"
+    code, _, err = run("import")
+    assert code == 2 and "--arxiv-metadata" in err

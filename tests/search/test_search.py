@@ -1,0 +1,148 @@
+"""Lexical search on both back ends: ranking, fields, phrases, prefixes, filters, notes, PDF pages, guide."""
+
+from __future__ import annotations
+
+import pytest
+
+from paperpass.catalog import Catalog
+from paperpass.errors import InvalidInputError
+from paperpass.library import get_paper
+from paperpass.search import index_pdf_text, make_filters, search
+from paperpass.search.engine import parse_year_range
+from paperpass.store import Store
+from paperpass.store import notes as note_rows
+from paperpass.store import papers as paper_rows
+
+
+def slugs(store: Store, catalog: Catalog, text: str, **kwargs: object) -> list[str]:
+    results = search(store, catalog, text, **kwargs)  # type: ignore[arg-type]
+    return [h.paper.slug if h.paper else f"entry:{h.entry}" for h in results.hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "top"),
+    [
+        ("speculative decoding", "speculative-decoding"),
+        ("draft model verifies", "speculative-decoding"),
+        ('"image classification"', "vision-transformer"),
+        ("patches embeddings", "vision-transformer"),
+        ("title:qlora", "quantized-llm"),
+        ("author:dettmers", "quantized-llm"),
+        ("author:vaswani", "attention-is-all-you-need"),
+        ("quantiz* 4-bit", "quantized-llm"),
+        ("Dosovitskiy", "vision-transformer"),
+        ("low-rank adaptation", "lora"),
+    ],
+)
+def test_same_top_result_on_both_back_ends(
+    search_library: Store, catalog: Catalog, query: str, top: str
+) -> None:
+    assert slugs(search_library, catalog, query)[0] == top
+
+
+def test_stemming_finds_other_forms(search_library: Store, catalog: Catalog) -> None:
+    assert "speculative-decoding" in slugs(search_library, catalog, "decoded verify")
+
+
+def test_exclusion_and_phrase_order(search_library: Store, catalog: Catalog) -> None:
+    assert "vision-transformer" not in slugs(search_library, catalog, "transformers -image")
+    assert "vision-transformer" not in slugs(search_library, catalog, '"classification image"')
+
+
+def test_snippets_highlight_the_matched_words(search_library: Store, catalog: Catalog) -> None:
+    hit = search(search_library, catalog, "draft model").hits[0]
+    abstract = next(m for m in hit.matches if m.kind == "paper")
+    assert {w.lower() for w in abstract.snippet.highlighted} >= {"draft", "model"}
+    assert "proposes tokens" in abstract.snippet.text
+    assert hit.url == "/papers/speculative-decoding"
+
+
+def test_the_guides_own_text_is_searched(search_library: Store, catalog: Catalog) -> None:
+    # "IO-aware" is only in what the guide says about FlashAttention, not in the paper's metadata.
+    hit = search(search_library, catalog, "IO-aware tiling").hits[0]
+    assert hit.paper is not None and hit.paper.slug == "flash-attention"
+    assert hit.matches[0].kind == "guide"
+
+
+def test_notes_are_indexed_by_the_store_without_a_hook(search_library: Store, catalog: Catalog) -> None:
+    lora = get_paper(search_library, "lora")
+    assert lora.id is not None
+    with search_library.transaction() as conn:
+        note_rows.save_note(conn, lora.id, "## Problem\nZebra-striped adapters are my mnemonic.", 0)
+    hit = search(search_library, catalog, "zebra mnemonic").hits[0]
+    assert hit.paper == lora and hit.matches[0].kind == "note"
+    with search_library.transaction() as conn:
+        note_rows.save_note(conn, lora.id, "## Problem\nNothing memorable.", 1)
+    assert search(search_library, catalog, "zebra").hits == []
+    assert [h.paper.slug for h in search(search_library, catalog, "memorable").hits if h.paper] == ["lora"]
+
+
+def test_pdf_pages_are_indexed_page_by_page(search_library: Store, catalog: Catalog) -> None:
+    vit = get_paper(search_library, "vision-transformer")
+    assert vit.id is not None
+    pages = ["Introduction and title page", "", "Axial attention ablation with hummingbird images"]
+    assert index_pdf_text(search_library, vit.id, pages) == 2
+    hit = search(search_library, catalog, "hummingbird").hits[0]
+    assert hit.matches[0].page == 3 and hit.url == "/papers/vision-transformer?page=3#page-3"
+    index_pdf_text(search_library, vit.id, ["replaced"])
+    assert search(search_library, catalog, "hummingbird").hits == []
+
+
+def test_filters(search_library: Store, catalog: Catalog) -> None:
+    def only(**kw: object) -> list[str]:
+        return slugs(search_library, catalog, "transformers", filters=make_filters(**kw))  # type: ignore[arg-type]
+
+    recent = only(year_from=2023)
+    assert "speculative-decoding" in recent and "vision-transformer" not in recent
+    assert "attention-is-all-you-need" not in recent
+    assert "vision-transformer" in only(year_from=2020, year_to=2020)
+    assert "speculative-decoding" not in only(year_from=2020, year_to=2020)
+    assert only(categories=["cs.CV"]) == ["vision-transformer"]
+    assert set(only(categories=["cs"])) == {"vision-transformer", "speculative-decoding"}
+    assert "attention-is-all-you-need" in only(categories=["foundational"])
+    assert "vision-transformer" not in only(categories=["foundational"])
+    vit = get_paper(search_library, "vision-transformer")
+    assert vit.id is not None
+    with search_library.transaction() as conn:
+        paper_rows.set_status(conn, vit.id, "pass-2")
+    assert only(statuses=["pass-2"]) == ["vision-transformer"]
+    assert "vision-transformer" not in only(statuses=["to-read"])
+    assert only(has_notes=True) == []
+    assert "vision-transformer" in only(has_notes=False)
+
+
+def test_top15_filter(search_library: Store, catalog: Catalog) -> None:
+    found = slugs(search_library, catalog, "transformers", top15=True)
+    assert "attention-is-all-you-need" in found and "vision-transformer" not in found
+
+
+def test_empty_query_lists_recent_papers(search_library: Store, catalog: Catalog) -> None:
+    results = search(search_library, catalog, "   ")
+    assert results.mode == "recent"
+    assert [h.paper.slug for h in results.hits[:3] if h.paper] == ["quantized-llm", "vision-transformer",
+                                                                   "speculative-decoding"]  # fmt: skip
+    only_cv = search(search_library, catalog, "", filters=make_filters(categories=["cs.CV"]))
+    assert [h.paper.slug for h in only_cv.hits if h.paper] == ["vision-transformer"]
+
+
+def test_bad_filters_are_one_line_errors() -> None:
+    with pytest.raises(InvalidInputError, match="ends before it starts"):
+        make_filters(year_from=2024, year_to=2020)
+    with pytest.raises(InvalidInputError, match="unknown status"):
+        make_filters(statuses=["reading"])
+    with pytest.raises(InvalidInputError, match="not a year"):
+        parse_year_range("last year")
+    assert parse_year_range("2020-") == (2020, None)
+    assert parse_year_range("-2019") == (None, 2019)
+    assert parse_year_range("2021") == (2021, 2021)
+
+
+def test_a_paper_removed_leaves_the_index(search_library: Store, catalog: Catalog) -> None:
+    qlora = get_paper(search_library, "quantized-llm")
+    assert qlora.id is not None
+    with search_library.transaction() as conn:
+        paper_rows.update_paper(conn, qlora.with_changes(title="QLoRA: Finetuning on a Budget"))
+    assert slugs(search_library, catalog, "budget") == ["quantized-llm"]
+    with search_library.transaction() as conn:
+        paper_rows.delete_paper(conn, qlora.id)
+    assert slugs(search_library, catalog, "budget") == []

@@ -1,0 +1,65 @@
+"""Plan and comparison pages in-process: the calendar, today's list on the home page, the calendar file,
+comparisons with their Markdown handout and drill, and errors as 4xx pages."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+
+TODAY = date(2027, 1, 4)
+
+
+@pytest.fixture
+def client(web_client: Any) -> Any:
+    web_client.app.state.plan_today = TODAY
+    return web_client
+
+
+def html(response: Any) -> str:
+    assert response.status_code == 200, response.text
+    return str(response.text)
+
+
+def test_make_a_plan_and_see_it_as_a_calendar_and_on_home(client: Any) -> None:
+    assert 'name="interview"' in html(client.get("/plan"))
+    response = client.post(
+        "/plan", data={"interview": "2027-01-18", "hours_per_day": "1.5", "focus": "top15"}
+    )
+    assert response.status_code == 200  # followed the redirect
+    page = html(client.get("/plan"))
+    assert len(re.findall(r'<td class="day kind-', page)) == 14 and '<td class="interview">' in page
+    assert " today" in page and "kind-slack" in page and "DOES NOT FIT" in page
+    home = html(client.get("/"))
+    assert 'class="plan-today"' in home and "Pass 1 (survey): Transformer" in home
+    ics = client.get("/plan.ics")
+    assert ics.status_code == 200 and ics.headers["content-type"].startswith("text/calendar")
+    assert client.get("/api/plan").json()["today"] == "2027-01-04"
+    assert client.post("/plan/replan").status_code == 200
+
+
+def test_bad_plan_input_is_a_4xx(client: Any) -> None:
+    assert client.post("/plan", data={"interview": "2020-01-01", "hours_per_day": "1"}).status_code == 400
+    assert client.post("/plan", data={"interview": "2027-02-01", "hours_per_day": "0"}).status_code == 400
+    assert client.post("/plan", data={"interview": "soon", "hours_per_day": "1"}).status_code == 400
+    assert client.get("/plan.ics").status_code == 404
+    assert 'class="plan-today"' not in html(client.get("/"))
+
+
+def test_entry_page_links_its_presets_and_the_comparison_renders(client: Any) -> None:
+    page = html(client.get("/guide/react"))
+    assert '<a class="preset" href="/compare?preset=cot-tot-react">' in page
+    page = html(client.get("/compare?preset=cot-tot-react"))
+    headers = re.findall(r'<th scope="col"><a href="/guide/[^"]+">([^<]+)</a></th>', page)
+    assert headers == ["Chain-of-Thought", "Tree of Thoughts", "ReAct"]
+    assert 'class="field-limitations"' in page and "Compare CoT, ToT, and ReAct" in page
+    markdown = client.get("/compare.md?preset=cot-tot-react")
+    assert markdown.status_code == 200 and markdown.text.startswith("# CoT, ToT and ReAct")
+    drilled = client.post("/compare/drill", data={"preset": "cot-tot-react"})
+    assert drilled.status_code == 200 and drilled.url.path == "/practice"
+    assert client.get("/compare?e=lora&e=nope").status_code == 404
+    assert client.get("/compare?e=lora").status_code == 400
+    assert 'class="presets"' in html(client.get("/compare"))
+    assert client.get("/api/compare?e=dpo&e=kto").json()["columns"][0]["slug"] == "dpo"

@@ -1,0 +1,222 @@
+"""Team-server mode in-process: login, sessions in signed HttpOnly SameSite cookies, CSRF, throttling,
+roles on group pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from paperpass.accounts.users import add_user
+from paperpass.config import Settings
+from paperpass.store import Store
+from paperpass.web.app import create_app
+from paperpass.web.binding import check_binding
+
+PASSWORDS = {"ana": "ana's password", "bob": "bob's password", "eve": "eve's password"}
+
+
+@pytest.fixture
+def team_store(sqlite_library: Store) -> Store:
+    add_user(sqlite_library, "ana", PASSWORDS["ana"], admin=True)
+    add_user(sqlite_library, "bob", PASSWORDS["bob"])
+    add_user(sqlite_library, "eve", PASSWORDS["eve"])
+    return sqlite_library
+
+
+@pytest.fixture
+def team_app(settings: Settings, team_store: Store) -> Any:
+    return create_app(settings, team_store)
+
+
+@pytest.fixture
+def anon(team_app: Any) -> Iterator[TestClient]:
+    with TestClient(team_app) as client:
+        yield client
+
+
+def csrf(client: TestClient, path: str = "/login") -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)
+    assert match, f"no CSRF field on {path}"
+    return match.group(1)
+
+
+def login(client: TestClient, user: str, password: str | None = None) -> Any:
+    token = csrf(client)
+    return client.post(
+        "/login",
+        data={
+            "username": user,
+            "password": password or PASSWORDS[user],
+            "csrf_token": token,
+            "next": "/groups",
+        },
+        follow_redirects=False,
+    )
+
+
+def client_for(app: Any, user: str) -> TestClient:
+    client = TestClient(app)
+    assert login(client, user).status_code == 303
+    return client
+
+
+def test_binding_a_public_address_needs_accounts(settings: Settings) -> None:
+    from paperpass.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="refusing to bind 0.0.0.0"):
+        check_binding("0.0.0.0", settings)
+    check_binding("0.0.0.0", settings, accounts=True)
+    check_binding("127.0.0.1", settings)
+
+
+def test_every_page_needs_a_login(anon: TestClient) -> None:
+    for path in ("/", "/groups", "/papers", "/guide/lora"):
+        response = anon.get(path, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"].startswith("/login?next=")
+    assert anon.get("/api/guide").status_code == 401
+    assert anon.get("/static/style.css").status_code == 200
+    assert anon.get("/login").status_code == 200
+
+
+def test_login_sets_a_signed_httponly_samesite_cookie(anon: TestClient) -> None:
+    response = login(anon, "ana")
+    assert response.status_code == 303 and response.headers["location"] == "/groups"
+    cookies = response.headers.get_list("set-cookie")
+    session = next(c for c in cookies if c.startswith("paperpass_session="))
+    assert "HttpOnly" in session and "SameSite=Lax" in session and "Secure" not in session
+    assert "Max-Age=604800" in session
+    assert anon.get("/groups").status_code == 200
+    assert "ana" in anon.get("/groups").text and "Log out" in anon.get("/groups").text
+    value = session.split(";")[0].split("=", 1)[1]
+    forged = TestClient(anon.app, cookies={"paperpass_session": value[:-2] + "xx"})
+    assert forged.get("/groups", follow_redirects=False).status_code == 303
+
+
+def test_secure_cookies_behind_https(settings: Settings, team_store: Store) -> None:
+    secure = Settings(home=settings.home, values={"cookie_secure": True})
+    with TestClient(create_app(secure, team_store)) as client:
+        first = client.get("/login")
+        assert all("Secure" in c for c in first.headers.get_list("set-cookie"))
+
+
+def test_wrong_password_and_unknown_user_are_401(anon: TestClient) -> None:
+    assert login(anon, "ana", "wrong password").status_code == 401
+    assert login(anon, "nobody", "whatever it is").status_code == 401
+    assert "Wrong username or password" in login(anon, "ana", "nope nope").text
+
+
+def test_login_attempts_are_throttled(anon: TestClient) -> None:
+    for _ in range(5):
+        assert login(anon, "ana", "guess guess").status_code == 401
+    blocked = login(anon, "ana")  # even the right password waits
+    assert blocked.status_code == 429 and int(blocked.headers["retry-after"]) > 0
+    assert "Too many failed attempts" in blocked.text
+    assert login(anon, "bob").status_code == 303  # another username is not blocked
+
+
+@pytest.mark.parametrize("token", [None, "", "wrong-token"])
+def test_posts_without_the_right_csrf_token_are_403(team_app: Any, token: str | None) -> None:
+    client = client_for(team_app, "ana")
+    data = {"name": "G", "weekday": "thu", "at": "17:00", "zone": "UTC", "starts_on": "2026-10-01"}
+    if token is not None:
+        data["csrf_token"] = token
+    response = client.post("/groups", data=data)
+    assert response.status_code == 403 and "CSRF" in response.text
+    assert client.post("/api/papers/lora/status", json={"status": "done"}).status_code == 403
+    assert client.post("/logout", data={}).status_code == 403
+    anon = TestClient(team_app)
+    anon.get("/login")
+    assert anon.post("/login", data={"username": "ana", "password": PASSWORDS["ana"]}).status_code == 403
+
+
+def test_the_right_csrf_token_passes_in_a_form_or_a_header(team_app: Any) -> None:
+    client = client_for(team_app, "ana")
+    token = csrf(client, "/groups")
+    data = {
+        "name": "G",
+        "weekday": "thu",
+        "at": "17:00",
+        "zone": "UTC",
+        "starts_on": "2026-10-01",
+        "csrf_token": token,
+    }
+    assert client.post("/groups", data=data, follow_redirects=False).status_code == 303
+    header = client.post(
+        "/groups/g/skips", data={"day": "2026-10-08"}, headers={"X-CSRF-Token": token}, follow_redirects=False
+    )
+    assert header.status_code == 303
+    assert f'<meta name="csrf-token" content="{token}">' in client.get("/groups").text
+
+
+def test_logout_ends_the_session(team_app: Any) -> None:
+    client = client_for(team_app, "bob")
+    response = client.post("/logout", data={"csrf_token": csrf(client, "/groups")}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/login"
+    assert any(
+        c.startswith("paperpass_session=;") and "Max-Age=0" in c
+        for c in response.headers.get_list("set-cookie")
+    )
+    assert client.get("/groups", follow_redirects=False).status_code == 303
+
+
+def test_group_pages_by_role(team_app: Any) -> None:
+    bob = client_for(team_app, "bob")
+    token = csrf(bob, "/groups")
+    bob.post(
+        "/groups",
+        data={
+            "name": "Bob's club",
+            "weekday": "thu",
+            "at": "17:00",
+            "zone": "UTC",
+            "starts_on": "2026-10-01",
+            "csrf_token": token,
+        },
+    )
+    bob.post("/groups/bob-s-club/members", data={"name": "Ana", "username": "ana", "csrf_token": token})
+    eve = client_for(team_app, "eve")
+    assert eve.get("/groups/bob-s-club").status_code == 404
+    assert eve.get("/groups/bob-s-club/meetings/2026-10-01").status_code == 404
+    assert eve.get("/groups/bob-s-club/schedule.ics").status_code == 404
+    assert "Bob&#39;s club" not in eve.get("/groups").text
+    ana = client_for(team_app, "ana")  # an admin and a member
+    assert ana.get("/groups/bob-s-club").status_code == 200
+    page = bob.get("/groups/bob-s-club").text
+    assert 'id="member-form"' in page and "Share my notes" in page
+    bob_member = TestClient(team_app)
+    login(bob_member, "bob")
+    ana_member = client_for(team_app, "ana")
+    assert "Bob&#39;s club" in ana_member.get("/groups").text
+
+
+def test_a_member_cannot_change_the_group(team_app: Any, team_store: Store) -> None:
+    bob = client_for(team_app, "bob")
+    token = csrf(bob, "/groups")
+    bob.post(
+        "/groups",
+        data={
+            "name": "Club",
+            "weekday": "thu",
+            "at": "17:00",
+            "zone": "UTC",
+            "starts_on": "2026-10-01",
+            "csrf_token": token,
+        },
+    )
+    bob.post("/groups/club/members", data={"name": "Eve", "username": "eve", "csrf_token": token})
+    eve = client_for(team_app, "eve")
+    eve_token = csrf(eve, "/groups/club")
+    page = eve.get("/groups/club").text
+    assert 'id="member-form"' not in page and 'id="skip-form"' not in page
+    assert eve.post("/groups/club/members", data={"name": "X", "csrf_token": eve_token}).status_code == 403
+    denied = eve.post(
+        "/groups/club/meetings/2026-10-01/minutes",
+        data={"version": "0", "notes": "x", "csrf_token": eve_token},
+    )
+    assert denied.status_code == 403
+    shared = eve.post("/groups/club/share", data={"share": "true", "csrf_token": eve_token})
+    assert shared.status_code == 200 and "Stop sharing" in shared.text
