@@ -83,7 +83,7 @@ def test_pdf_pages_are_indexed_page_by_page(search_library: Store, catalog: Cata
     pages = ["Introduction and title page", "", "Axial attention ablation with hummingbird images"]
     assert index_pdf_text(search_library, vit.id, pages) == 2
     hit = search(search_library, catalog, "hummingbird").hits[0]
-    assert hit.matches[0].page == 3 and hit.url == "/papers/vision-transformer?page=3#page-3"
+    assert hit.matches[0].page == 3 and hit.url == "/papers/vision-transformer/read#page-3"
     index_pdf_text(search_library, vit.id, ["replaced"])
     assert search(search_library, catalog, "hummingbird").hits == []
 

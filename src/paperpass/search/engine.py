@@ -97,7 +97,7 @@ class SearchHit:
         if self.paper is None:
             return f"/guide/{self.entry}"
         page = next((m.page for m in self.matches if m.page), None)
-        return f"/papers/{self.paper.slug}" + (f"?page={page}#page-{page}" if page else "")
+        return f"/papers/{self.paper.slug}" + (f"/read#page-{page}" if page else "")
 
 
 @dataclass
