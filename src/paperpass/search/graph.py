@@ -121,13 +121,20 @@ def paper_category(paper: Paper, guide_categories: set[str]) -> str:
     return paper.tags[0].split(".")[0] if paper.tags else "other"
 
 
-def _guide_edges(catalog: Catalog, entry_papers: dict[str, int | None]) -> set[tuple[str, str, str]]:
+def _guide_edges(
+    catalog: Catalog, entry_papers: dict[str, int | None], entry_works: dict[str, list[int]]
+) -> set[tuple[str, str, str]]:
+    # The guide's related links, and each paper an entry names (Jamba, Sleeper Agents, ...) linked to
+    # the entry's own paper, or to the papers it refers to when it has none of its own.
     by_number = {e.number: e.slug for e in catalog.entries}
     edges = set()
     for entry in catalog.entries:
-        source = entry_papers.get(entry.paper or entry.slug) or entry_papers.get(entry.slug)
-        for other in [*entry.related, *(by_number[n] for n in entry.see_also)]:
-            target = entry_papers.get(other)
+        own = entry_papers.get(entry.paper or entry.slug) or entry_papers.get(entry.slug)
+        others = [entry_papers.get(o) for o in [*entry.related, *(by_number[n] for n in entry.see_also)]]
+        links = [(own, other) for other in others]
+        for work in entry_works.get(entry.slug, []):
+            links += [(work, own)] if own else [(work, other) for other in others]
+        for source, target in links:
             if source and target and source != target:
                 a, b = sorted((f"p{source}", f"p{target}"))
                 edges.add((a, b, "related"))
@@ -145,8 +152,9 @@ def citation_graph(store: Store, catalog: Catalog, user_id: int = 0) -> Citation
             conn, [r["other_arxiv_id"] for r in links], [r["other_s2_id"] for r in links]
         )
         entry_papers = guide_rows.entry_paper_ids(conn)
+        entry_works = guide_rows.entry_work_ids(conn)
     edges, outside, cited_by = _citation_edges(links, resolved)
-    edges |= _guide_edges(catalog, entry_papers)
+    edges |= _guide_edges(catalog, entry_papers, entry_works)
     guide_categories = {c.slug for c in catalog.categories}
     categories = {pid: paper_category(p, guide_categories) for pid, p in papers.items()}
     colours = category_colours(catalog, list(categories.values()))
@@ -248,7 +256,24 @@ def force_layout(
             dx, dy = disp[i][0] + (0.5 - pos[i][0]) * 0.5, disp[i][1] + (0.5 - pos[i][1]) * 0.5
             d = math.sqrt(dx * dx + dy * dy) + 1e-9
             step = min(d, temperature)
-            pos[i][0] = min(0.97, max(0.03, pos[i][0] + dx / d * step))
-            pos[i][1] = min(0.97, max(0.03, pos[i][1] + dy / d * step))
+            pos[i][0] += dx / d * step
+            pos[i][1] += dy / d * step
         temperature *= 0.96
-    return {key: (pos[n][0] * WIDTH, pos[n][1] * HEIGHT) for n, key in enumerate(keys)}
+    return {key: xy for key, xy in zip(keys, _fit(pos), strict=True)}
+
+
+def _fit(pos: list[list[float]], margin: float = 0.04, label_room: float = 0.14) -> list[tuple[float, float]]:
+    # Scale the layout to fill the box instead of clamping nodes against its edges (which piles them up
+    # on the border); room is kept on the right for the labels drawn after each node.
+    if not pos:
+        return []
+    xs, ys = [p[0] for p in pos], [p[1] for p in pos]
+    spread_x, spread_y = max(xs) - min(xs) or 1.0, max(ys) - min(ys) or 1.0
+    width, height = 1 - 2 * margin - label_room, 1 - 2 * margin
+    return [
+        (
+            (margin + (x - min(xs)) / spread_x * width) * WIDTH,
+            (margin + (y - min(ys)) / spread_y * height) * HEIGHT,
+        )
+        for x, y in zip(xs, ys, strict=True)
+    ]
