@@ -90,3 +90,28 @@ def test_two_users_share_one_groups_schedule(browser: Any, team_server: Any) -> 
     assert bob.locator("#minutes-form").count() == 0
     ana.context.close()
     bob.context.close()
+
+
+def test_the_note_editor_saves_on_a_team_server_and_notes_stay_private(
+    browser: Any, team_server: Any
+) -> None:
+    """The editor's script sends the CSRF token from the page's meta tag; a second tab's stale save is
+    refused with the reason, its text kept; the other user never sees the note."""
+    ana = _log_in(browser, team_server, "ana")
+    ana.goto(team_server.url + "/papers/lora/note")
+    other_tab = ana.context.new_page()
+    other_tab.goto(team_server.url + "/papers/lora/note")
+    editor = ana.locator("#note-text")
+    editor.fill(editor.input_value() + "\nana's private remark\n")
+    ana.locator("#note-save").click()
+    ana.locator("#note-message", has_text="Saved version 1.").wait_for(timeout=10_000)
+    stale = other_tab.locator("#note-text")
+    stale.fill(stale.input_value() + "\nfrom the other tab\n")
+    other_tab.locator("#note-save").click()
+    other_tab.locator("#note-message", has_text="saved elsewhere").wait_for(timeout=10_000)
+    assert "from the other tab" in stale.input_value()
+    bob = _log_in(browser, team_server, "bob")
+    bob.goto(team_server.url + "/papers/lora/note")
+    assert "ana's private remark" not in bob.locator("#note-text").input_value()
+    ana.context.close()
+    bob.context.close()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from typing import Any
+
 import typer
 
 from paperpass.cli import common
@@ -28,6 +31,7 @@ def serve(
     host: str = typer.Option(None, help="Address to bind (default 127.0.0.1, the `host` setting)."),
     port: int = typer.Option(None, help="Port to listen on (default 8765, the `port` setting)."),
     db: str = typer.Option(None, "--db", help="Database URL, e.g. postgresql://user@host/paperpass."),
+    workers: int = typer.Option(1, min=1, max=16, help="Worker processes (a team server: one per core)."),
 ) -> None:
     """Start the web app on the library and print its URL (multi-user with logins once accounts exist)."""
     import uvicorn
@@ -45,9 +49,17 @@ def serve(
     store = common.library(current)
     team = server_mode(store)
     check_binding(host, current, accounts=team)
-    app = create_app(current, store)
     shown = f"[{host}]" if ":" in host else host
     mode = "team server: log in with an account" if team else "single-user library"
     common.console().print(f"paperpass is serving the {mode} at http://{shown}:{port}/  (Ctrl-C stops)")
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True,
-                forwarded_allow_ips=current.forwarded_allow_ips)  # fmt: skip
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning", "proxy_headers": True,
+                               "forwarded_allow_ips": current.forwarded_allow_ips}  # fmt: skip
+    if workers == 1:
+        uvicorn.run(create_app(current, store), **options)
+        return
+    # Several processes: each worker imports the app factory, which reads the same settings from the
+    # environment. Login throttling counts attempts per process, so the limit is per worker.
+    store.close()
+    os.environ["PAPERPASS_HOME"] = str(current.home)
+    os.environ["PAPERPASS_DB"] = current.db_url
+    uvicorn.run("paperpass.web.app:app_from_environment", factory=True, workers=workers, **options)

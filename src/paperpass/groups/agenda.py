@@ -116,7 +116,9 @@ def build_agenda(
         with store.connect() as conn:
             found = paper_rows.find_paper(conn, reading.paper_id)
         abstract = found.abstract if found else None
-    questions = open_questions(store, reading.paper_id, schedule.members, local=local)
+    questions = open_questions(
+        store, reading.paper_id, schedule.members, local=local, group_id=schedule.group.id
+    )
     following = schedule.after(meeting)
     points = _entry_points(entry, abstract)
     points["questions"] = [f"{q.asked_by}: {q.text}" for q in questions] or [

@@ -1,7 +1,9 @@
 """Members' open questions for a meeting, from the "Your questions" field of their notes on its paper.
 
-Notes are private: only members who share their questions with the group are read. In the local
-single-user library (no accounts) the one reader is user 0, whose questions are the organizer's own.
+Notes are private: only members who share their questions with the group (the member's "share my
+questions" setting), or who shared their note on the paper with the group (a per-note setting, see
+:mod:`paperpass.groups.notes`), are read. In the local single-user library (no accounts) the one reader is
+user 0, whose questions are the organizer's own.
 """
 
 from __future__ import annotations
@@ -53,11 +55,25 @@ def note_questions(store: Store, paper_id: int, user_id: int) -> list[str]:
 
 
 def open_questions(
-    store: Store, paper_id: int | None, members: Sequence[MemberRecord], *, local: bool
+    store: Store,
+    paper_id: int | None,
+    members: Sequence[MemberRecord],
+    *,
+    local: bool,
+    group_id: int | None = None,
 ) -> list[OpenQuestion]:
-    """The open questions of every member sharing them (or the local user's own) on a paper."""
+    """The open questions on a paper of every member sharing their questions or their note on the paper
+    with the group ``group_id`` (and the local user's own)."""
     if paper_id is None:
         return []
+    shared_notes: set[int] = set()
+    if group_id is not None:
+        with store.connect() as conn:
+            shared_notes = note_rows.shared_with_group(conn, group_id, paper_id)
     readers: list[tuple[str, int]] = [("you", 0)] if local else []
-    readers += [(m.name, m.user_id) for m in members if m.user_id is not None and m.share_questions]
+    readers += [
+        (m.name, m.user_id)
+        for m in members
+        if m.user_id is not None and (m.share_questions or m.user_id in shared_notes)
+    ]
     return [OpenQuestion(name, q) for name, uid in readers for q in note_questions(store, paper_id, uid)]

@@ -184,7 +184,7 @@ def get_mock(store: Store, mock_id: int, user_id: int = 0) -> MockInterview:
     """
     with store.connect() as conn:
         row = rows.get_mock(conn, mock_id, user_id)
-        questions = {a.question_id: rows.get_question(conn, a.question_id) for a in row.answers}
+        questions = {a.question_id: rows.get_question(conn, a.question_id, user_id) for a in row.answers}
     items = [
         MockItem(a.position, a.role, questions[a.question_id], a.budget_seconds, a.started_at, a.answered_at,
                  a.answer, [PointVerdict(str(v["point"]), bool(v["covered"]), float(v["score"]))

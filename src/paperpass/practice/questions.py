@@ -174,11 +174,11 @@ def list_questions(
     return [q for q in found if (kind is None or q.kind == kind) and (slug is None or slug in q.entries)]
 
 
-def get_question(store: Store, question_id: int) -> Question:
-    """One question by id.
+def get_question(store: Store, question_id: int, user_id: int = 0) -> Question:
+    """One question by id, among those user ``user_id`` sees.
 
     Raises:
-        NotFoundError: no such question.
+        NotFoundError: no such question (or another user's).
     """
     with store.connect() as conn:
-        return rows.get_question(conn, question_id)
+        return rows.get_question(conn, question_id, user_id)

@@ -88,7 +88,7 @@ def review(
     """
     at = now or now_utc()
     with store.transaction() as conn:
-        rows.get_question(conn, question_id)
+        rows.get_question(conn, question_id, user_id)
         stored = rows.get_card(conn, question_id, user_id)
         card, _log = scheduler(settings).review_card(fsrs_card(stored, question_id), rating, at)
         reps = (stored.reps if stored else 0) + 1

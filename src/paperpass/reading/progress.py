@@ -12,7 +12,7 @@ from paperpass.catalog import Catalog, Category, ChecklistItem, Entry
 from paperpass.models import ReadingSession
 from paperpass.reading.exits import completed_passes
 from paperpass.reading.sessions import Clock, budget_state, utc_now
-from paperpass.reading.status import guide_progress, least_advanced
+from paperpass.reading.status import EntryProgress, guide_progress, least_advanced
 from paperpass.store import Store
 from paperpass.store import reading as reading_rows
 
@@ -176,9 +176,19 @@ def sparkline(values: list[float]) -> str:
     return "".join(SPARK[0] if v <= 0 else SPARK[1 + round(v / top * steps)] for v in values)
 
 
-def reading_progress(store: Store, catalog: Catalog, *, clock: Clock = utc_now, user_id: int = 0) -> Progress:
-    """Progress through the guide from the reading status and the session log."""
-    entries = guide_progress(store, catalog, user_id)
+def reading_progress(
+    store: Store,
+    catalog: Catalog,
+    *,
+    clock: Clock = utc_now,
+    user_id: int = 0,
+    entries: list[EntryProgress] | None = None,
+) -> Progress:
+    """Progress through the guide from the reading status and the session log.
+
+    ``entries`` is the user's :func:`guide_progress` when the caller has it already (the home page).
+    """
+    entries = entries if entries is not None else guide_progress(store, catalog, user_id)
     with store.connect() as conn:
         log = reading_rows.sessions(conn, None, user_id)
     by_paper: dict[int, list[ReadingSession]] = defaultdict(list)

@@ -11,6 +11,7 @@ library (same arXiv id, DOI or slug) is skipped, never overwritten.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
@@ -24,9 +25,9 @@ from typing import Any
 from paperpass.errors import InvalidInputError
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows
-from paperpass.store import search as search_rows
+from paperpass.store import search_bulk as loader
 
-BATCH = 5_000
+BATCH = loader.COMMIT_EVERY
 _SPACES = re.compile(r"\s+")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _AUTHOR_SPLIT = re.compile(r",\s*|\s+and\s+")
@@ -108,22 +109,20 @@ def paper_row(record: Mapping[str, Any], now: datetime) -> dict[str, Any] | None
 
 
 def ingest_rows(store: Store, rows: Iterable[dict[str, Any]], batch: int = BATCH) -> int:
-    """Write ``papers`` rows in batches (the fast path shared by the import and the scale benchmark).
+    """Write ``papers`` rows in large transactions (the bulk path shared by the import and the scale
+    benchmark: see :mod:`paperpass.search.loader`).
 
     Returns:
         How many were new.
     """
-    added, pending = 0, []
-    for row in rows:
-        pending.append(row)
-        if len(pending) >= batch:
-            with store.transaction() as conn:
-                added += search_rows.insert_papers_bulk(conn, pending)
-            pending = []
-    if pending:
-        with store.transaction() as conn:
-            added += search_rows.insert_papers_bulk(conn, pending)
-    return added
+    chunk = max(1, min(batch, loader.CHUNK))
+    chunks = ((part, None) for part in _chunked(iter(rows), chunk))
+    return loader.write_papers(store, chunks, commit_every=batch)
+
+
+def _chunked(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    while part := list(itertools.islice(rows, size)):
+        yield part
 
 
 def _checkpoint_key(path: Path) -> str:
@@ -166,20 +165,37 @@ def import_arxiv_metadata(
     report = ImportReport(resumed_at=0 if restart or not saved else int(saved))
     if report.resumed_at > path.stat().st_size:
         report.resumed_at = 0
-    now, pending, reached = datetime.now(UTC), [], report.resumed_at
+    now = datetime.now(UTC)
+    chunks = _record_chunks(path, report, now, max(1, min(batch, loader.CHUNK)))
+
+    def committed(added: int, position: str | None) -> None:
+        report.added += added
+        if progress is not None and position is not None:
+            progress(int(position))
+
+    loader.write_papers(
+        store, chunks, checkpoint=loader.Checkpoint(key), commit_every=batch, on_commit=committed
+    )
+    report.skipped = report.read - report.invalid - report.added
+    report.done = True
+    return report
+
+
+def _record_chunks(path: Path, report: ImportReport, now: datetime, size: int) -> Iterator[loader.Chunk]:
+    """The file's papers rows in chunks, each with the byte offset reached after it."""
+    pending: list[dict[str, Any]] = []
+    reached = report.resumed_at
     try:
         for reached, line in _lines(path, report.resumed_at):
             row = _parse_line(line, now, report)
             if row is not None:
                 pending.append(row)
-            if len(pending) >= batch:
-                _commit(store, key, pending, reached, report, progress)
+            if len(pending) >= size:
+                yield pending, str(reached)
                 pending = []
     except OSError as exc:
         raise InvalidInputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    _commit(store, key, pending, reached, report, progress)
-    report.done = True
-    return report
+    yield pending, str(reached)
 
 
 def _parse_line(line: bytes, now: datetime, report: ImportReport) -> dict[str, Any] | None:
@@ -194,20 +210,3 @@ def _parse_line(line: bytes, now: datetime, report: ImportReport) -> dict[str, A
     if row is None:
         report.invalid += 1
     return row
-
-
-def _commit(
-    store: Store,
-    key: str,
-    rows: list[dict[str, Any]],
-    offset: int,
-    report: ImportReport,
-    progress: Callable[[int], None] | None,
-) -> None:
-    with store.transaction() as conn:
-        added = search_rows.insert_papers_bulk(conn, rows)
-        paper_rows.set_meta(conn, key, str(offset))
-    report.added += added
-    report.skipped += len(rows) - added
-    if progress:
-        progress(offset)

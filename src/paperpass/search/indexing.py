@@ -61,9 +61,21 @@ def entry_text(entry: Entry) -> str:
     return clean_text("\n".join(p for p in parts if p))
 
 
+_DIGESTS: dict[int, tuple[Catalog, str]] = {}
+"""Digests of the catalogs seen (frozen models), by identity: a search would otherwise spend a
+millisecond or two hashing the guide to learn that it is indexed already."""
+
+
 def _guide_digest(catalog: Catalog) -> str:
+    cached = _DIGESTS.get(id(catalog))
+    if cached is not None and cached[0] is catalog:
+        return cached[1]
     data = [e.model_dump(mode="json") for e in catalog.entries]
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    if len(_DIGESTS) > 8:
+        _DIGESTS.clear()
+    _DIGESTS[id(catalog)] = (catalog, digest)
+    return digest
 
 
 def index_guide(store: Store, catalog: Catalog, *, force: bool = False) -> bool:

@@ -67,7 +67,9 @@ def create_store_engine(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     try:
-        return create_engine(url, pool_pre_ping=True)
+        # A team server runs up to 40 requests at once (Starlette's thread pool): keep enough connections
+        # that they do not queue for one (PostgreSQL's default max_connections is 100).
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30, pool_timeout=10)
     except (ArgumentError, ImportError) as exc:
         raise StoreError(
             f"cannot use database {parsed.render_as_string(hide_password=True)}: {exc}"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, RowMapping, insert, select, update
+from sqlalchemy import Connection, RowMapping, delete, insert, select, update
 
 from paperpass.errors import ConflictError, NotFoundError
 from paperpass.models import NoteRevision
-from paperpass.store.tables import note_revisions, notes, utcnow
+from paperpass.store.tables import note_revisions, note_shares, notes, utcnow
 
 
 def _aware(value: datetime) -> datetime:
@@ -63,7 +63,7 @@ def save_note(
     where = (notes.c.paper_id == paper_id) & (notes.c.user_id == user_id)
     if expected_version == 0:
         if conn.execute(select(notes.c.version).where(where)).first() is not None:
-            raise _conflict(conn, paper_id, user_id, expected_version)
+            raise _conflict(conn, paper_id, user_id, expected_version, body)
         conn.execute(
             insert(notes).values(
                 paper_id=paper_id, user_id=user_id, version=1, body=body, created_at=now, updated_at=now
@@ -76,7 +76,7 @@ def save_note(
             .values(version=new_version, body=body, updated_at=now)
         )
         if result.rowcount == 0:
-            raise _conflict(conn, paper_id, user_id, expected_version)
+            raise _conflict(conn, paper_id, user_id, expected_version, body)
     conn.execute(
         insert(note_revisions).values(
             paper_id=paper_id, user_id=user_id, version=new_version, body=body, source=source, saved_at=now
@@ -85,12 +85,16 @@ def save_note(
     return NoteRevision(paper_id, new_version, body, now, source, user_id)
 
 
-def _conflict(conn: Connection, paper_id: int, user_id: int, expected: int) -> ConflictError:
+def _conflict(conn: Connection, paper_id: int, user_id: int, expected: int, mine: str) -> ConflictError:
+    """The conflict error of a stale save, carrying the text typed and the text saved in the meantime."""
     where = (notes.c.paper_id == paper_id) & (notes.c.user_id == user_id)
-    current = conn.execute(select(notes.c.version).where(where)).scalar_one_or_none()
+    current = conn.execute(select(notes.c.version, notes.c.body).where(where)).first()
+    version, theirs = (current[0], current[1]) if current is not None else (0, "")
     return ConflictError(
-        f"the note was saved elsewhere (now version {current or 0}, this edit is based on version "
-        f"{expected}); nothing was saved: reload, merge and save again"
+        f"the note was saved elsewhere (now version {version}, this edit is based on version "
+        f"{expected}); nothing was saved: reload, merge and save again",
+        mine=mine,
+        theirs=theirs,
     )
 
 
@@ -130,3 +134,41 @@ def note_versions(conn: Connection, user_id: int = 0) -> dict[int, int]:
     """Paper id -> current note version, for every paper with a saved note."""
     rows = conn.execute(select(notes.c.paper_id, notes.c.version).where(notes.c.user_id == user_id))
     return {pid: version for pid, version in rows}
+
+
+def set_note_share(conn: Connection, paper_id: int, user_id: int, group_id: int, shared: bool) -> None:
+    """Share a user's note on a paper with a group (read-only for its members), or stop sharing it."""
+    key = (
+        (note_shares.c.paper_id == paper_id)
+        & (note_shares.c.user_id == user_id)
+        & (note_shares.c.group_id == group_id)
+    )
+    exists = conn.execute(select(note_shares.c.group_id).where(key)).first() is not None
+    if shared and not exists:
+        conn.execute(
+            insert(note_shares).values(
+                paper_id=paper_id, user_id=user_id, group_id=group_id, created_at=utcnow()
+            )
+        )
+    elif not shared and exists:
+        conn.execute(delete(note_shares).where(key))
+
+
+def note_share_groups(conn: Connection, paper_id: int, user_id: int) -> set[int]:
+    """The ids of the groups a user's note on a paper is shared with."""
+    rows = conn.execute(
+        select(note_shares.c.group_id).where(
+            (note_shares.c.paper_id == paper_id) & (note_shares.c.user_id == user_id)
+        )
+    )
+    return {group_id for (group_id,) in rows}
+
+
+def shared_with_group(conn: Connection, group_id: int, paper_id: int) -> set[int]:
+    """The user ids whose note on a paper is shared with a group."""
+    rows = conn.execute(
+        select(note_shares.c.user_id).where(
+            (note_shares.c.group_id == group_id) & (note_shares.c.paper_id == paper_id)
+        )
+    )
+    return {user_id for (user_id,) in rows}

@@ -147,13 +147,16 @@ def list_questions(conn: Connection, user_id: int = 0) -> list[Question]:
     return [_to_question(row) for row in conn.execute(query).mappings()]
 
 
-def get_question(conn: Connection, question_id: int) -> Question:
-    """One question by id.
+def get_question(conn: Connection, question_id: int, user_id: int = 0) -> Question:
+    """One question by id, among those a user sees (the shared bank and the user's own).
 
     Raises:
-        NotFoundError: no such question.
+        NotFoundError: no such question, or it is another user's (made from their private notes).
     """
-    row = conn.execute(select(practice_questions).where(practice_questions.c.id == question_id)).mappings()
+    mine = practice_questions.c.user_id.in_([0, user_id])
+    row = conn.execute(
+        select(practice_questions).where((practice_questions.c.id == question_id) & mine)
+    ).mappings()
     found = row.first()
     if found is None:
         raise NotFoundError(f"no question {question_id}")

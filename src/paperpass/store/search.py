@@ -24,12 +24,9 @@ from paperpass.store.tables import citation_links, papers, search_texts, search_
 MARK_START = "\x02"
 MARK_END = "\x03"
 RANK_WINDOW = 5_000
-MAX_EXPANSIONS = 64
 """Matches beyond this many (newest first) are not ranked: the query is too broad to rank them all fast."""
 TEXT_KINDS = ("note", "page", "guide")
 ABSTRACT_OR_EMPTY = "coalesce(p.abstract, '')"
-BULK_CACHE_KIB = 256 * 1024
-"""SQLite page cache for bulk loads: keeps the unique indexes' pages in memory while a million rows land."""
 
 
 @dataclass(frozen=True)
@@ -105,24 +102,27 @@ class _Sql:
 _FTS5_COLUMNS = {"title": "title", "authors": "authors"}
 
 
-def fts5_expression(terms: Sequence[SearchTerm]) -> str | None:
-    """The FTS5 MATCH expression for ``terms``; None when no positive term is left."""
-    positive = [_fts5_clause(t) for t in terms if not t.negated and t.words]
+def fts5_expression(terms: Sequence[SearchTerm], columns: str | None = None) -> str | None:
+    """The FTS5 MATCH expression for ``terms``; None when no positive term is left.
+
+    ``columns`` (``"title authors abstract"``, say) limits the terms without a field to those columns.
+    """
+    positive = [_fts5_clause(t, columns) for t in terms if not t.negated and t.words]
     if not positive:
         return None
     expression = " AND ".join(positive)
     for term in terms:
         if term.negated and term.words:
-            expression = f"({expression}) NOT {_fts5_clause(term)}"
+            expression = f"({expression}) NOT {_fts5_clause(term, columns)}"
     return expression
 
 
-def _fts5_clause(term: SearchTerm) -> str:
+def _fts5_clause(term: SearchTerm, columns: str | None = None) -> str:
     if term.expansions:
         clause = "(" + " OR ".join(f'"{t}"' for t in term.expansions) + ")"
     else:
         clause = '"' + " ".join(term.words) + '"' + ("*" if term.prefix else "")
-    column = _FTS5_COLUMNS.get(term.field or "")
+    column = _FTS5_COLUMNS.get(term.field or "") or columns
     return f"{{{column}}} : {clause}" if column else clause
 
 
@@ -157,7 +157,8 @@ def _tags_exist(dialect: str, condition: str) -> str:
     return f"EXISTS (SELECT 1 FROM jsonb_array_elements_text(p.tags) AS j(value) WHERE {condition})"
 
 
-def _filter_sql(dialect: str, filters: SearchFilters) -> _Sql:
+def filter_sql(dialect: str, filters: SearchFilters) -> _Sql:
+    """The WHERE clauses (over ``papers p``) and parameters that apply ``filters``."""
     sql = _Sql(params={"uid": filters.user_id})
     if filters.categories:
         conditions = []
@@ -195,66 +196,11 @@ def match_papers(
 ) -> list[StoredMatch]:
     """The best-ranked papers whose title, authors or abstract match ``terms``, with snippets."""
     if conn.dialect.name == "sqlite":
-        expression = fts5_expression(expand_prefixes(conn, terms))
-        return [] if expression is None else _sqlite_papers(conn, expression, filters, limit)
+        from paperpass.store import search_fts5
+
+        return search_fts5.match_papers(conn, terms, filters, limit)
     expression = tsquery_expression(terms)
     return [] if expression is None else _postgres_papers(conn, expression, filters, limit)
-
-
-def expand_prefixes(conn: Connection, terms: Sequence[SearchTerm]) -> list[SearchTerm]:
-    """Replace each one-word prefix by the indexed terms it covers (at most :data:`MAX_EXPANSIONS`).
-
-    FTS5 answers ``"tra"*`` by merging the document lists of every term starting with ``tra`` before it
-    can rank or stop, which takes seconds over a million abstracts; an OR of the terms is merged lazily.
-    A prefix that covers no indexed term as typed (``learning*``, indexed as the stem ``learn``) keeps
-    FTS5's own prefix query, which stems it.
-    """
-    expanded = []
-    for term in terms:
-        if term.prefix and len(term.words) == 1 and len(term.words[0]) >= 2:
-            start = term.words[0]
-            found = conn.execute(
-                text("SELECT term FROM papers_fts_vocab WHERE term >= :a AND term < :b LIMIT :n"),
-                {"a": start, "b": start + "\U0010ffff", "n": MAX_EXPANSIONS + 1},
-            ).scalars()
-            options = tuple(str(t) for t in found)
-            if options and len(options) <= MAX_EXPANSIONS:
-                term = SearchTerm(term.words, True, term.negated, term.field, options)
-        expanded.append(term)
-    return expanded
-
-
-def _sqlite_papers(
-    conn: Connection, expression: str, filters: SearchFilters, limit: int
-) -> list[StoredMatch]:
-    sql = _filter_sql("sqlite", filters)
-    sql.params.update(q=expression, window=RANK_WINDOW, limit=limit)
-    source = "papers_fts JOIN papers p ON p.id = papers_fts.rowid" if filters.active else "papers_fts"
-    matched = f"FROM {source} WHERE papers_fts MATCH :q{sql.where}"
-    cutoff = conn.execute(
-        text(f"SELECT papers_fts.rowid {matched} ORDER BY papers_fts.rowid DESC LIMIT 1 OFFSET :window"),
-        sql.params,
-    ).scalar()
-    if cutoff is not None:
-        matched += " AND papers_fts.rowid > :cutoff"
-        sql.params["cutoff"] = cutoff
-    ranked = conn.execute(
-        text(
-            f"SELECT papers_fts.rowid, bm25(papers_fts, 10.0, 5.0, 1.0) AS rank {matched} "
-            "ORDER BY rank, papers_fts.rowid DESC LIMIT :limit"
-        ),
-        sql.params,
-    ).all()
-    snippet = text(
-        "SELECT highlight(papers_fts, 0, char(2), char(3)), "
-        "snippet(papers_fts, 2, char(2), char(3), '…', 32) FROM papers_fts "
-        "WHERE papers_fts MATCH :q AND papers_fts.rowid = :id"
-    )
-    found = []
-    for paper_id, rank in ranked:
-        title, abstract = conn.execute(snippet, {"q": expression, "id": paper_id}).one()
-        found.append(StoredMatch(paper_id, "paper", "", title or "", abstract or "", -float(rank)))
-    return found
 
 
 def _headline(column: str, options: str = "MaxWords=40, MinWords=20, MaxFragments=2") -> str:
@@ -265,7 +211,7 @@ def _headline(column: str, options: str = "MaxWords=40, MinWords=20, MaxFragment
 def _postgres_papers(
     conn: Connection, expression: str, filters: SearchFilters, limit: int
 ) -> list[StoredMatch]:
-    sql = _filter_sql("postgresql", filters)
+    sql = filter_sql("postgresql", filters)
     sql.params.update(q=expression, window=RANK_WINDOW, limit=limit)
     matched = f"FROM papers p, to_tsquery('english', :q) q WHERE p.search_vector @@ q{sql.where}"
     cutoff = conn.execute(
@@ -301,7 +247,7 @@ def match_texts(
     kept = [t for t in terms if t.field is None]
     if not kept or any(t.field for t in terms if not t.negated):
         return []
-    sql = _filter_sql(conn.dialect.name, filters)
+    sql = filter_sql(conn.dialect.name, filters)
     sql.params["limit"] = limit
     scope = " AND (t.kind <> 'note' OR t.ref = :uidtext)" + sql.where
     sql.params["uidtext"] = str(filters.user_id)
@@ -341,7 +287,7 @@ def match_texts(
 
 def recent_papers(conn: Connection, filters: SearchFilters, limit: int) -> list[int]:
     """Ids of the most recently added papers that pass ``filters``, newest first."""
-    sql = _filter_sql(conn.dialect.name, filters)
+    sql = filter_sql(conn.dialect.name, filters)
     sql.params["limit"] = limit
     query = f"SELECT p.id FROM papers p WHERE 1 = 1{sql.where} ORDER BY p.id DESC LIMIT :limit"
     return [int(row[0]) for row in conn.execute(text(query), sql.params)]
@@ -393,7 +339,9 @@ def resync_notes(conn: Connection) -> int:
 def rebuild_fulltext(conn: Connection) -> None:
     """Rebuild the full-text indexes from their content tables (SQLite FTS5 'rebuild'; PostgreSQL REINDEX)."""
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')")
+        from paperpass.store import search_fts5
+
+        search_fts5.rebuild_papers_index(conn)
         conn.exec_driver_sql("INSERT INTO search_texts_fts(search_texts_fts) VALUES ('rebuild')")
     else:
         conn.exec_driver_sql("REINDEX INDEX ix_papers_search_vector")
@@ -417,35 +365,18 @@ def text_counts(conn: Connection) -> dict[str, int]:
 
 
 def insert_papers_bulk(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> int:
-    """Insert many papers at once, skipping any whose slug or identifier is already stored.
+    """Insert many papers at once on PostgreSQL, skipping any whose slug or identifier is already stored.
 
-    ``rows`` hold every ``papers`` column but ``id``. The full-text index follows through the store's
-    triggers (SQLite) or generated columns (PostgreSQL). On SQLite the rows go straight to the driver
-    (values converted once per batch by SQLAlchemy's own type processors): SQLAlchemy's per-row work
-    would otherwise cost as much as the full-text indexing.
+    ``rows`` hold every ``papers`` column but ``id``; the ``tsvector`` columns follow by themselves. The
+    SQLite bulk path, which also keeps the full-text index in step, is :mod:`paperpass.store.search_bulk`.
 
     Returns:
         How many papers were new.
     """
     if not rows:
         return 0
-    if conn.dialect.name != "sqlite":
-        statement = pg_insert(papers).on_conflict_do_nothing().returning(papers.c.id)
-        return len(conn.execute(statement, list(rows)).all())
-    conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
-    columns = [c for c in papers.columns if c.name != "id"]
-    convert = [c.type.bind_processor(conn.dialect) for c in columns]
-    names = [c.name for c in columns]
-    values = [
-        tuple(
-            f(row[n]) if f is not None and row[n] is not None else row[n]
-            for n, f in zip(names, convert, strict=True)
-        )
-        for row in rows
-    ]
-    marks = ", ".join("?" for _ in names)
-    sql = f"INSERT OR IGNORE INTO papers ({', '.join(names)}) VALUES ({marks})"
-    return int(conn.exec_driver_sql(sql, values).rowcount or 0)
+    statement = pg_insert(papers).on_conflict_do_nothing().returning(papers.c.id)
+    return len(conn.execute(statement, list(rows)).all())
 
 
 # --- vectors for semantic search -------------------------------------------------------------------------

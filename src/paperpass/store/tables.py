@@ -94,6 +94,7 @@ reading_status = Table(
     Column("status", String(20), nullable=False, default="to-read"),
     Column("updated_at", DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow),
     UniqueConstraint("paper_id", "user_id", name="uq_reading_status_paper_user"),
+    Index("ix_reading_status_user_id", "user_id"),
 )
 
 surveys = Table(
@@ -310,6 +311,18 @@ group_members = Table(
     Column("position", Integer, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
     UniqueConstraint("group_id", "name", name="uq_group_members_group_name"),
+    Index("ix_group_members_user_id", "user_id"),
+)
+
+# A note (paper, user) shared read-only with a reading group; notes are private without a row here.
+note_shares = Table(
+    "note_shares",
+    metadata,
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", Integer, primary_key=True),
+    Column("group_id", Integer, ForeignKey("reading_groups.id", ondelete="CASCADE"), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    Index("ix_note_shares_group_paper", "group_id", "paper_id"),
 )
 
 group_papers = Table(

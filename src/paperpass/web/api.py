@@ -11,6 +11,7 @@ from paperpass import library
 from paperpass.catalog import Catalog, catalog_as_json, entry_as_json, find_entry
 from paperpass.models import Paper
 from paperpass.reading.status import checklist_progress, guide_progress
+from paperpass.web.security import current_user_id
 
 router = APIRouter()
 
@@ -40,7 +41,8 @@ def guide_entry(request: Request, slug: str) -> dict[str, Any]:
 def checklist(request: Request) -> list[dict[str, object]]:
     """The top-15 checklist with progress."""
     catalog: Catalog = request.app.state.catalog
-    items = checklist_progress(catalog, guide_progress(request.app.state.store, catalog))
+    progress = guide_progress(request.app.state.store, catalog, current_user_id(request))
+    items = checklist_progress(catalog, progress)
     return [i.as_json() for i in items]
 
 
@@ -56,7 +58,7 @@ def paper(request: Request, key: str) -> dict[str, Any]:
     store = request.app.state.store
     found = library.get_paper(store, key)
     data = paper_json(found)
-    data["status"] = library.paper_status(store, found)
+    data["status"] = library.paper_status(store, found, current_user_id(request))
     data["guide_entries"] = [e.slug for e in library.paper_entries(store, request.app.state.catalog, found)]
     return data
 

@@ -48,6 +48,14 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     return app
 
 
+def app_from_environment() -> FastAPI:
+    """The app with settings from the environment: the factory ``paperpass serve --workers N`` hands uvicorn,
+    which imports it in every worker process."""
+    from paperpass.config import load_settings
+
+    return create_app(load_settings())
+
+
 def templates() -> Jinja2Templates:
     """Jinja2 templates with autoescaping (the default for .html) and our filters."""
     env = Jinja2Templates(directory=HERE / "templates")

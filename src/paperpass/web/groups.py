@@ -226,3 +226,16 @@ async def save_attendance(request: Request, slug: str, day: str, viewer: ViewerD
         viewer=viewer,
     )
     return _back(f"/groups/{slug}/meetings/{day}#attendance")
+
+
+@router.get("/{slug}/notes/{paper}", response_class=HTMLResponse)
+def shared_notes_page(request: Request, slug: str, paper: str, viewer: ViewerDep) -> HTMLResponse:
+    """The notes on a paper that members shared with the group: read-only, rendered and sanitized."""
+    from paperpass.groups.notes import shared_notes
+    from paperpass.library import get_paper
+    from paperpass.notes.render import render_markdown
+
+    group, _ = manage.open_group(_store(request), slug, viewer)
+    found = get_paper(_store(request), paper)
+    notes = [(n, render_markdown(n.body)) for n in shared_notes(_store(request), slug, found, viewer)]
+    return render(request, "shared_notes.html", group=group, paper=found, notes=notes)

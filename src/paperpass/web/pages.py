@@ -12,6 +12,7 @@ from paperpass.catalog import Catalog, find_entry, top15_slugs
 from paperpass.plan.compare import presets_for
 from paperpass.reading.status import checklist_progress, guide_progress
 from paperpass.web.reading import progress_context
+from paperpass.web.security import current_user_id
 
 router = APIRouter()
 
@@ -27,7 +28,8 @@ def render(request: Request, template: str, **context: Any) -> HTMLResponse:
 def home(request: Request) -> HTMLResponse:
     """The reading plan by category with progress, and the top-15 checklist."""
     catalog: Catalog = request.app.state.catalog
-    progress = guide_progress(request.app.state.store, catalog)
+    user = current_user_id(request)
+    progress = guide_progress(request.app.state.store, catalog, user)
     checklist = checklist_progress(catalog, progress)
     by_category = {c.slug: [p for p in progress if p.entry.category == c.slug] for c in catalog.categories}
     return render(
@@ -39,7 +41,7 @@ def home(request: Request) -> HTMLResponse:
         total=len(progress),
         checklist_done=sum(i.done for i in checklist),
         plan_day=_plan_today(request),
-        **progress_context(request.app.state.store, catalog),
+        **progress_context(request.app.state.store, catalog, user, progress),
     )
 
 
@@ -55,7 +57,8 @@ def entry_page(request: Request, slug: str) -> HTMLResponse:
     """Everything the guide says about one entry, with links to its library papers."""
     catalog: Catalog = request.app.state.catalog
     entry = find_entry(catalog, slug)
-    progress = next(p for p in guide_progress(request.app.state.store, catalog) if p.entry.slug == entry.slug)
+    everything = guide_progress(request.app.state.store, catalog, current_user_id(request))
+    progress = next(p for p in everything if p.entry.slug == entry.slug)
     by_slug = {e.slug: e for e in catalog.entries}
     by_number = {e.number: e for e in catalog.entries}
     related = [by_slug[s] for s in entry.related]
@@ -94,7 +97,7 @@ def paper_page(request: Request, slug: str) -> HTMLResponse:
         paper=paper,
         details=details,
         entries=library.paper_entries(store, request.app.state.catalog, paper),
-        status=library.paper_status(store, paper),
+        status=library.paper_status(store, paper, current_user_id(request)),
     )
 
 

@@ -60,7 +60,7 @@ def reveal(
 ) -> HTMLResponse:
     """The reference points, with the judge's hint of what the typed answer covered, and the ratings."""
     store, settings, _ = _state(request)
-    question = get_question(store, question_id)
+    question = get_question(store, question_id, _user(request))
     text = _answer(answer)
     verdicts = make_judge(settings).judge(text, question.reference_points) if text else None
     return render(request, "practice_reveal.html", question=question, answer=text, verdicts=verdicts,

@@ -11,14 +11,16 @@ from pydantic import BaseModel, Field
 
 from paperpass import library
 from paperpass.catalog import Catalog
-from paperpass.errors import ConflictError, InvalidInputError, NotFoundError
+from paperpass.errors import InvalidInputError, NotFoundError
 from paperpass.models import Paper
 from paperpass.notes.document import parse_note
 from paperpass.notes.history import load_note, save_note
 from paperpass.notes.lint import lint_note
 from paperpass.notes.render import render_markdown
 from paperpass.reading.progress import Progress, WeekRow, reading_progress
+from paperpass.reading.status import EntryProgress
 from paperpass.store import Store
+from paperpass.web.security import current_user_id, current_viewer
 
 router = APIRouter()
 MAX_PREVIEW = 200_000
@@ -59,7 +61,10 @@ def _findings(text: str) -> list[str]:
 def _editor_context(
     request: Request, paper: Paper, text: str, version: int, error: str = ""
 ) -> dict[str, Any]:
+    from paperpass.groups.notes import share_choices
+
     store: Store = request.app.state.store
+    user = current_user_id(request)
     return {
         "paper": paper,
         "text": text,
@@ -67,8 +72,9 @@ def _editor_context(
         "preview": render_markdown(text),
         "findings": _findings(text),
         "error": error,
-        "status": library.paper_status(store, paper),
+        "status": library.paper_status(store, paper, user),
         "saved": request.query_params.get("saved"),
+        "shares": share_choices(store, paper, current_viewer(request)),
     }
 
 
@@ -76,7 +82,7 @@ def _editor_context(
 def note_page(request: Request, slug: str) -> HTMLResponse:
     """The note editor: Markdown on the left, the rendered preview (with math) on the right."""
     paper = _paper(request, slug)
-    state = load_note(request.app.state.store, request.app.state.settings, paper)
+    state = load_note(request.app.state.store, request.app.state.settings, paper, current_user_id(request))
     return _render(request, "note.html", **_editor_context(request, paper, state.text, state.version))
 
 
@@ -84,14 +90,18 @@ def note_page(request: Request, slug: str) -> HTMLResponse:
 def save_note_form(
     request: Request, slug: str, text: str = Form(""), version: int = Form(0, ge=0)
 ) -> Response:
-    """Save from the form; on an error the page comes back with the text as typed and the message."""
+    """Save from the form; on a bad note the page comes back with the text as typed and the message.
+
+    A stale version (the note was saved in another tab or by another client since) raises
+    :class:`ConflictError`, which the app turns into the 409 conflict page with both texts.
+    """
     paper = _paper(request, slug)
+    user = current_user_id(request)
     try:
-        saved = save_note(request.app.state.store, paper, text, version, source="web")
-    except (InvalidInputError, ConflictError) as exc:
-        code = 409 if isinstance(exc, ConflictError) else 400
+        saved = save_note(request.app.state.store, paper, text, version, source="web", user_id=user)
+    except InvalidInputError as exc:
         context = _editor_context(request, paper, text, version, error=exc.message)
-        return _render(request, "note.html", status_code=code, **context)
+        return _render(request, "note.html", status_code=400, **context)
     return RedirectResponse(f"/papers/{paper.slug}/note?saved={saved.version}", status_code=303)
 
 
@@ -99,7 +109,8 @@ def save_note_form(
 def save_note_api(request: Request, slug: str, body: SaveRequest) -> dict[str, Any]:
     """Save a note (JSON): the new version and the lint findings; 409 when the base version is stale."""
     paper = _paper(request, slug)
-    saved = save_note(request.app.state.store, paper, body.text, body.version, source="web")
+    user = current_user_id(request)
+    saved = save_note(request.app.state.store, paper, body.text, body.version, source="web", user_id=user)
     return {"version": saved.version, "findings": _findings(saved.body)}
 
 
@@ -107,7 +118,7 @@ def save_note_api(request: Request, slug: str, body: SaveRequest) -> dict[str, A
 def note_api(request: Request, slug: str) -> dict[str, Any]:
     """A paper's note (the template when never saved) and its version."""
     paper = _paper(request, slug)
-    state = load_note(request.app.state.store, request.app.state.settings, paper)
+    state = load_note(request.app.state.store, request.app.state.settings, paper, current_user_id(request))
     return {
         "slug": paper.slug,
         "version": state.version,
@@ -125,7 +136,8 @@ def preview(body: PreviewRequest) -> dict[str, Any]:
 @router.get("/api/progress")
 def progress_api(request: Request) -> dict[str, Any]:
     """What ``paperpass progress --json`` prints."""
-    return reading_progress(request.app.state.store, request.app.state.catalog).as_json()
+    store, catalog = request.app.state.store, request.app.state.catalog
+    return reading_progress(store, catalog, user_id=current_user_id(request)).as_json()
 
 
 def week_chart(weeks: list[WeekRow], width: int = 360, height: int = 120) -> dict[str, Any]:
@@ -142,9 +154,11 @@ def week_chart(weeks: list[WeekRow], width: int = 360, height: int = 120) -> dic
     return {"width": width, "height": height, "plot": plot, "bars": bars, "scale": round(scale)}
 
 
-def progress_context(store: Store, catalog: Catalog) -> dict[str, Any]:
-    """What the home page's progress panel shows."""
-    result: Progress = reading_progress(store, catalog)
+def progress_context(
+    store: Store, catalog: Catalog, user_id: int = 0, entries: list[EntryProgress] | None = None
+) -> dict[str, Any]:
+    """What the home page's progress panel shows, for a user (``entries``: their guide progress, if known)."""
+    result: Progress = reading_progress(store, catalog, user_id=user_id, entries=entries)
     return {"progress": result, "chart": week_chart(result.weekly)}
 
 
@@ -158,7 +172,7 @@ def reading_view(request: Request, slug: str) -> HTMLResponse:
     paper = _paper(request, slug)
     pdf = paper_pdf(store, settings, paper)
     sheet = survey_sheet(store, settings, paper) if pdf else None
-    state = load_note(store, settings, paper)
+    state = load_note(store, settings, paper, current_user_id(request))
     captions = [*sheet.figures, *sheet.tables] if sheet else []
     context = _editor_context(request, paper, state.text, state.version)
     return _render(request, "read.html", sheet=sheet, captions=captions, has_pdf=pdf is not None, **context)
@@ -204,5 +218,17 @@ def figure_image(request: Request, slug: str, index: int) -> Response:
 def note_markdown(request: Request, slug: str) -> Response:
     """The note as a Markdown download."""
     paper = _paper(request, slug)
-    state = load_note(request.app.state.store, request.app.state.settings, paper)
+    state = load_note(request.app.state.store, request.app.state.settings, paper, current_user_id(request))
     return Response(state.text, media_type="text/markdown; charset=utf-8")
+
+
+@router.post("/papers/{slug}/note/share")
+def share_note_form(
+    request: Request, slug: str, group: str = Form(max_length=200), share: bool = Form(False)
+) -> Response:
+    """Share the viewer's note with one of their groups (read-only for its members), or stop sharing."""
+    from paperpass.groups.notes import share_note
+
+    paper = _paper(request, slug)
+    share_note(request.app.state.store, paper, group, share, current_viewer(request))
+    return RedirectResponse(f"/papers/{paper.slug}/note#sharing", status_code=303)

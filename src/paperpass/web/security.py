@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import time
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import quote
@@ -45,6 +46,7 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 PUBLIC_PREFIXES = ("/login", "/static/")
 ANONYMOUS = Viewer(user_id=-1)
+VIEWER_TTL = 5.0  # seconds an account lookup is reused: a deleted account or a new role applies within it
 
 
 class CookieSigner:
@@ -122,6 +124,7 @@ class TeamServerMiddleware:
         self.app = app
         self.store = store
         self.signer = signer
+        self.viewers: dict[int, tuple[float, Viewer]] = {}  # user id -> (looked up at, viewer)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -158,12 +161,21 @@ class TeamServerMiddleware:
         await self.app(scope, receive, send_with_cookie)
 
     async def _viewer(self, cookie: str | None) -> Viewer:
+        """The account a valid session cookie names, looked up at most every few seconds per process."""
         assert self.signer is not None
         uid = self.signer.session_user(cookie)
         if uid is None:
             return ANONYMOUS
+        now = time.monotonic()
+        cached = self.viewers.get(uid)
+        if cached is not None and now - cached[0] < VIEWER_TTL:
+            return cached[1]
         user = await run_in_threadpool(find_user, self.store, uid)
-        return viewer_for(user) if user is not None else ANONYMOUS
+        viewer = viewer_for(user) if user is not None else ANONYMOUS
+        if len(self.viewers) > 10_000:
+            self.viewers.clear()
+        self.viewers[uid] = (now, viewer)
+        return viewer
 
     @staticmethod
     def _login_required(scope: Scope, path: str) -> ASGIApp:

@@ -16,6 +16,10 @@
   const draftKey = "paperpass-note-draft:" + slug;
   let timer = null;
   let inflight = null;
+  // On a team server every POST carries the CSRF token from <meta name="csrf-token"> (absent locally).
+  const csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  const jsonHeaders = { "Content-Type": "application/json" };
+  if (csrfMeta) jsonHeaders["X-CSRF-Token"] = csrfMeta.content;
 
   function say(words, isError) {
     message.textContent = words;
@@ -32,7 +36,7 @@
     inflight = new AbortController();
     try {
       const response = await fetch("/api/notes/preview", {
-        method: "POST", headers: { "Content-Type": "application/json" },
+        method: "POST", headers: jsonHeaders,
         body: JSON.stringify({ text: text.value }), signal: inflight.signal,
       });
       if (!response.ok) return;
@@ -56,12 +60,13 @@
     say("Saving…", false);
     try {
       const response = await fetch("/api/papers/" + encodeURIComponent(slug) + "/note", {
-        method: "POST", headers: { "Content-Type": "application/json" },
+        method: "POST", headers: jsonHeaders,
         body: JSON.stringify({ text: text.value, version: Number(versionInput.value) }),
       });
       const data = await response.json();
       if (!response.ok) {
-        say("Not saved: " + (data.error || response.statusText) + " — your text is still here.", true);
+        const reason = data.error || response.statusText;
+        say("Not saved: " + reason + " — your text is still here, kept as a draft.", true);
         return;
       }
       versionInput.value = String(data.version);

@@ -1,8 +1,10 @@
 """Search: full-text indexes over papers, notes, PDF pages and the guide; embedding vectors; citation
 links from Semantic Scholar for the graph (issue 7).
 
-SQLite: FTS5 external-content tables (``papers_fts`` over ``papers``, ``search_texts_fts`` over
-``search_texts``) kept in step by triggers. PostgreSQL: generated ``tsvector`` columns with GIN indexes.
+SQLite: FTS5 external-content tables (``papers_fts`` over ``papers`` through the view
+``papers_fts_source``, which adds the filter tokens; ``search_texts_fts`` over ``search_texts``) kept in
+step by triggers; ``search_terms`` lists the words of bulk-loaded papers with how many papers hold each,
+for prefix queries and ranking at scale. PostgreSQL: generated ``tsvector`` columns with GIN indexes.
 On both, triggers copy each user's note into ``search_texts`` so the notes code needs no search hook.
 
 Revision ID: 0006
@@ -22,21 +24,29 @@ depends_on = None
 
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 
+FACETS = "'y' || coalesce(CAST({p}.year AS TEXT), 'none') || ' ' || coalesce({p}.tags, '')"
+"""SQL for a paper's filter text, indexed in the ``facets`` column so that filters are full-text clauses
+(:mod:`paperpass.store.search_fts5`): ``y2017`` (``ynone``) and the tags (``cs.LG`` gives the words
+``cs lg``). They match at least the papers a filter keeps; the exact filter is applied as well."""
+
 SQLITE_UP = [
-    f"""CREATE VIRTUAL TABLE papers_fts USING fts5(title, authors, abstract, content='papers',
-        content_rowid='id', tokenize='{TOKENIZE}')""",
-    """CREATE TRIGGER papers_fts_ai AFTER INSERT ON papers BEGIN
-        INSERT INTO papers_fts(rowid, title, authors, abstract)
-        VALUES (new.id, new.title, new.authors, new.abstract); END""",
-    """CREATE TRIGGER papers_fts_ad AFTER DELETE ON papers BEGIN
-        INSERT INTO papers_fts(papers_fts, rowid, title, authors, abstract)
-        VALUES ('delete', old.id, old.title, old.authors, old.abstract); END""",
-    """CREATE TRIGGER papers_fts_au AFTER UPDATE OF title, authors, abstract ON papers BEGIN
-        INSERT INTO papers_fts(papers_fts, rowid, title, authors, abstract)
-        VALUES ('delete', old.id, old.title, old.authors, old.abstract);
-        INSERT INTO papers_fts(rowid, title, authors, abstract)
-        VALUES (new.id, new.title, new.authors, new.abstract); END""",
-    "INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')",
+    f"""CREATE VIEW papers_fts_source AS SELECT p.id, p.title, p.authors, p.abstract,
+        {FACETS.format(p="p")} AS facets FROM papers p""",
+    f"""CREATE VIRTUAL TABLE papers_fts USING fts5(title, authors, abstract, facets,
+        content='papers_fts_source', content_rowid='id', tokenize='{TOKENIZE}')""",
+    f"""CREATE TRIGGER papers_fts_ai AFTER INSERT ON papers BEGIN
+        INSERT INTO papers_fts(rowid, title, authors, abstract, facets)
+        VALUES (new.id, new.title, new.authors, new.abstract, {FACETS.format(p="new")}); END""",
+    f"""CREATE TRIGGER papers_fts_ad AFTER DELETE ON papers BEGIN
+        INSERT INTO papers_fts(papers_fts, rowid, title, authors, abstract, facets)
+        VALUES ('delete', old.id, old.title, old.authors, old.abstract, {FACETS.format(p="old")}); END""",
+    f"""CREATE TRIGGER papers_fts_au AFTER UPDATE OF title, authors, abstract, year, tags ON papers BEGIN
+        INSERT INTO papers_fts(papers_fts, rowid, title, authors, abstract, facets)
+        VALUES ('delete', old.id, old.title, old.authors, old.abstract, {FACETS.format(p="old")});
+        INSERT INTO papers_fts(rowid, title, authors, abstract, facets)
+        VALUES (new.id, new.title, new.authors, new.abstract, {FACETS.format(p="new")}); END""",
+    """INSERT INTO papers_fts(rowid, title, authors, abstract, facets)
+        SELECT id, title, authors, abstract, facets FROM papers_fts_source""",
     "CREATE VIRTUAL TABLE papers_fts_vocab USING fts5vocab(papers_fts, 'row')",
     f"""CREATE VIRTUAL TABLE search_texts_fts USING fts5(title, body, content='search_texts',
         content_rowid='id', tokenize='{TOKENIZE}')""",
@@ -73,6 +83,7 @@ SQLITE_DOWN = [
     "DROP TRIGGER IF EXISTS papers_fts_ad",
     "DROP TRIGGER IF EXISTS papers_fts_ai",
     "DROP TABLE IF EXISTS papers_fts",
+    "DROP VIEW IF EXISTS papers_fts_source",
 ]
 
 POSTGRES_UP = [
@@ -141,6 +152,13 @@ def upgrade() -> None:
         ),
     )
     op.create_table(
+        "search_terms",
+        sa.Column("term", sa.String(200), nullable=False),
+        sa.Column("papers", sa.Integer, nullable=False),
+        sa.PrimaryKeyConstraint("term", name="pk_search_terms"),
+        sqlite_with_rowid=False,
+    )
+    op.create_table(
         "citation_links",
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("paper_id", sa.Integer, nullable=False),
@@ -170,6 +188,7 @@ def downgrade() -> None:
     for statement in statements:
         op.execute(statement)
     op.drop_table("citation_links")
+    op.drop_table("search_terms")
     op.drop_table("search_vectors")
     op.drop_index("ix_search_texts_paper_kind", table_name="search_texts")
     op.drop_table("search_texts")

@@ -1,0 +1,282 @@
+"""Writing many papers at once: the bulk path of ``paperpass import --arxiv-metadata`` and the benchmark.
+
+On SQLite a paper's full-text entry is normally written by the ``papers_fts_ai`` trigger, one row at a
+time, which flushes FTS5's in-memory index at every statement and costs most of an import. The bulk path
+instead, inside each (large) transaction:
+
+1. drops the trigger (the drop is part of the transaction: no other connection ever sees it missing, and
+   a crash rolls it back);
+2. inserts each chunk of rows with one ``executemany`` straight to the driver, skipping papers already
+   stored (same slug, arXiv id, DOI or Semantic Scholar id);
+3. indexes the chunk's new rows with one ``INSERT INTO papers_fts ... SELECT`` (ids above the largest
+   before the chunk: ``papers.id`` only grows), so FTS5 tokenizes a whole chunk into one segment;
+4. saves the caller's checkpoint (the import's byte offset), recreates the trigger and commits.
+
+Papers and their index entries, and the checkpoint, are committed together: an interrupted import resumes
+where the last commit left it, with nothing to repair. For the load only, the connection runs with
+``synchronous=OFF`` and a large page cache (restored afterwards): a crash of the program loses nothing
+committed; a power cut may lose the last transactions, which the import then redoes.
+
+PostgreSQL needs none of this: its ``tsvector`` columns are generated, so rows go in with ``INSERT ... ON
+CONFLICT DO NOTHING``.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import Connection, Dialect
+
+from paperpass.store import papers as paper_rows
+from paperpass.store import search as search_rows
+from paperpass.store import search_fts5
+from paperpass.store.db import Store
+from paperpass.store.tables import papers
+
+COMMIT_EVERY = 50_000
+"""Papers per transaction: big enough that commits and index segments are few, small enough to resume."""
+CHUNK = 10_000
+"""Papers per ``executemany`` / per FTS5 segment."""
+BULK_CACHE_KIB = 256 * 1024
+FTS_HASH_BYTES = 128 * 1024 * 1024
+"""FTS5's pending-index memory (``hashsize``): a chunk's postings are flushed as one segment."""
+WORDS_SAMPLE = 8
+"""One abstract in this many is read for the words table (see :func:`search_fts5.count_words`)."""
+TRIGGER = "papers_fts_ai"
+_COLUMNS = [c for c in papers.columns if c.name != "id"]
+_NAMES = [c.name for c in _COLUMNS]
+_INSERT = f"INSERT OR IGNORE INTO papers ({', '.join(_NAMES)}) VALUES ({', '.join('?' for _ in _NAMES)})"
+_INDEX_NEW = (
+    "INSERT INTO papers_fts(rowid, title, authors, abstract, facets) "
+    "SELECT id, title, authors, abstract, facets FROM papers_fts_source WHERE id > ?"
+)
+
+Chunk = tuple[Sequence[Mapping[str, Any]], str | None]
+"""Rows to write (every ``papers`` column but ``id``) and the checkpoint reached after them (or None)."""
+
+
+@dataclass
+class Checkpoint:
+    """Where a resumable load saves its position: a meta key, written in the same transaction."""
+
+    key: str
+
+
+def write_papers(
+    store: Store,
+    chunks: Iterable[Chunk],
+    *,
+    checkpoint: Checkpoint | None = None,
+    commit_every: int = COMMIT_EVERY,
+    on_commit: Callable[[int, str | None], None] | None = None,
+) -> int:
+    """Write chunks of ``papers`` rows in large transactions, indexing them for search as they land.
+
+    The chunks are read and converted to driver values on a helper thread while the database works on
+    the previous chunk (SQLite releases the GIL while it tokenizes), so parsing a dump costs no time.
+
+    Args:
+        store: the library.
+        chunks: ``(rows, position)`` pairs; ``position`` is saved under ``checkpoint`` at each commit.
+        checkpoint: where to save the position reached (None: not resumable, e.g. the benchmark).
+        commit_every: papers per transaction.
+        on_commit: called after each commit with the papers added in it and the position saved.
+
+    Returns:
+        How many papers were new (the others were already in the library).
+    """
+    added = 0
+    gate = threading.Lock()
+    with store.connect() as conn, _bulk_session(conn), _prefetched(chunks, conn.dialect, gate) as pending:
+        while True:
+            with conn.begin():
+                written, position, more = _one_transaction(conn, pending, commit_every, gate)
+                if checkpoint is not None and position is not None:
+                    paper_rows.set_meta(conn, checkpoint.key, position)
+            added += written
+            if on_commit is not None and (written or position is not None):
+                on_commit(written, position)
+            if not more:
+                return added
+
+
+def _one_transaction(
+    conn: Connection, chunks: Iterator[_Converted], commit_every: int, gate: threading.Lock
+) -> tuple[int, str | None, bool]:
+    """Write chunks until ``commit_every`` rows are in; returns (added, last position, chunks left)."""
+    seen, added, position, words = 0, 0, None, Counter[str]()
+    with _trigger_bypassed(conn):
+        for rows, values, counts, reached in chunks:
+            new = _insert(conn, rows, values, gate)
+            if new:
+                words.update(counts)
+            added, seen = added + new, seen + len(rows)
+            position = reached if reached is not None else position
+            if seen >= commit_every:
+                break
+        if words:
+            search_fts5.add_term_counts(conn, words)
+    return added, position, seen >= commit_every
+
+
+def _insert(
+    conn: Connection, rows: Sequence[Mapping[str, Any]], values: list[tuple[Any, ...]], gate: threading.Lock
+) -> int:
+    """Insert one chunk; on SQLite, index its new rows in one statement (the trigger is bypassed).
+
+    ``executemany`` takes the GIL back after every row: while it runs the helper thread waits at
+    ``gate`` (else each row would wait for the helper's switch interval), and it works while FTS5 indexes.
+    """
+    if not rows:
+        return 0
+    if conn.dialect.name != "sqlite":
+        return search_rows.insert_papers_bulk(conn, rows)
+    last = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM papers").scalar_one()
+    with gate:
+        added = int(conn.exec_driver_sql(_INSERT, values).rowcount or 0)
+    if added:
+        conn.exec_driver_sql(_INDEX_NEW, (last,))
+    return added
+
+
+_Converted = tuple[Sequence[Mapping[str, Any]], list[tuple[Any, ...]], Counter[str], str | None]
+"""A chunk's rows, their driver values (SQLite), papers per word (SQLite) and the position after it."""
+_DONE = object()
+
+
+@contextmanager
+def _prefetched(
+    chunks: Iterable[Chunk], dialect: Dialect, gate: threading.Lock
+) -> Iterator[Iterator[_Converted]]:
+    """The chunks with their driver values, produced one ahead on a helper thread (see :func:`_insert`)."""
+    convert = _converter(dialect) if dialect.name == "sqlite" else None
+    handoff: queue.Queue[object] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for rows, reached in chunks:
+                if convert is None:
+                    item: _Converted = (rows, [], Counter(), reached)
+                else:
+                    item = (rows, *_converted(rows, convert, gate), reached)
+                while not stop.is_set():
+                    try:
+                        handoff.put(item, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            handoff.put(_DONE)
+        except BaseException as error:  # noqa: BLE001 - handed to the consumer, which raises it
+            handoff.put(error)
+
+    def consume() -> Iterator[_Converted]:
+        while (item := handoff.get()) is not _DONE:
+            if isinstance(item, BaseException):
+                raise item
+            yield cast(_Converted, item)
+
+    worker = threading.Thread(target=produce, name="paperpass-bulk-reader", daemon=True)
+    worker.start()
+    try:
+        yield consume()
+    finally:
+        stop.set()
+        while worker.is_alive():
+            with suppress(queue.Empty):
+                handoff.get(timeout=0.1)
+        worker.join()
+
+
+def _converted(
+    rows: Sequence[Mapping[str, Any]],
+    convert: Callable[[Sequence[Mapping[str, Any]]], list[tuple[Any, ...]]],
+    gate: threading.Lock,
+    slice_rows: int = 500,
+) -> tuple[list[tuple[Any, ...]], Counter[str]]:
+    """Driver values and papers per word for ``rows``, a slice at a time while ``gate`` is free."""
+    values: list[tuple[Any, ...]] = []
+    words: Counter[str] = Counter()
+    for start in range(0, len(rows), slice_rows):
+        with gate:
+            part = rows[start : start + slice_rows]
+            values += convert(part)
+            words.update(search_fts5.count_words(part, WORDS_SAMPLE))
+    return values, words
+
+
+def _converter(dialect: Dialect) -> Callable[[Sequence[Mapping[str, Any]]], list[tuple[Any, ...]]]:
+    """Rows to driver values by SQLAlchemy's own type processors for ``dialect`` (timestamps memoised)."""
+    pairs: list[tuple[str, Callable[[Any], Any] | None]] = []
+    for column in _COLUMNS:
+        processor: Callable[[Any], Any] | None = column.type.dialect_impl(dialect).bind_processor(dialect)
+        if processor is not None and column.name.endswith("_at"):
+            processor = _memoised(processor)
+        pairs.append((column.name, processor))
+
+    def convert(rows: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
+        return [
+            tuple(f(row[n]) if f is not None and row[n] is not None else row[n] for n, f in pairs)
+            for row in rows
+        ]
+
+    return convert
+
+
+def _memoised(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    cache: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        if value not in cache:
+            cache[value] = processor(value)
+        return cache[value]
+
+    return convert
+
+
+@contextmanager
+def _bulk_session(conn: Connection) -> Iterator[None]:
+    """SQLite settings for a bulk load (no fsync per commit, a large page cache), restored afterwards."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    driver = conn.connection.dbapi_connection  # outside SQLAlchemy's transaction: pragmas need none
+    assert driver is not None
+    saved = {name: driver.execute(f"PRAGMA {name}").fetchone()[0] for name in ("synchronous", "cache_size")}
+    driver.execute("PRAGMA synchronous = OFF")
+    driver.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    with conn.begin():
+        conn.exec_driver_sql(
+            "INSERT INTO papers_fts(papers_fts, rank) VALUES ('hashsize', ?)", (FTS_HASH_BYTES,)
+        )
+    try:
+        yield
+    finally:
+        if conn.in_transaction():
+            conn.rollback()
+        for name, value in saved.items():
+            driver.execute(f"PRAGMA {name} = {int(value)}")
+
+
+@contextmanager
+def _trigger_bypassed(conn: Connection) -> Iterator[None]:
+    """Within the caller's transaction: drop the per-row indexing trigger, and recreate it at the end."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    sql = conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (TRIGGER,)
+    ).scalar()
+    if sql is not None:
+        conn.exec_driver_sql(f"DROP TRIGGER {TRIGGER}")
+    yield
+    if sql is not None:
+        conn.exec_driver_sql(str(sql))

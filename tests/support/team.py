@@ -1,0 +1,101 @@
+"""A small team server for authorization and security tests: five roles, a group, private and shared notes,
+a mock interview and note-made practice questions, with clients logged in by signed cookies.
+
+Roles: ``anonymous`` (no session), ``outsider`` (an account in no group), ``member`` and ``organizer`` of the
+group ``club``, and ``admin`` (an admin account in no group). Logging in through the form hashes a
+password each time; the clients here get their session cookie signed directly by the app's signer, which
+is what a login sets, so hundreds of requests stay fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from paperpass.accounts.users import add_user, viewer_for
+from paperpass.catalog import load_catalog
+from paperpass.config import Settings
+from paperpass.groups import manage
+from paperpass.groups.notes import share_note
+from paperpass.groups.schedule import load_schedule
+from paperpass.library import get_paper
+from paperpass.notes.history import save_note
+from paperpass.practice import mock as mocks
+from paperpass.practice.questions import list_questions
+from paperpass.store import Store
+from paperpass.web.app import create_app
+from paperpass.web.security import CSRF_COOKIE, SESSION_COOKIE, CookieSigner
+from support.notes import GOOD_NOTE
+
+ROLES = ("anonymous", "outsider", "member", "organizer", "admin")
+ACCOUNTS = {"outsider": "nora", "member": "mo", "organizer": "olga", "admin": "ana"}
+GROUP = "club"
+FIRST_MEETING = date(2026, 10, 1)
+MEMBER_SECRET = "zanzibar-private-thought"  # only in the member's private note
+SHARED_TEXT = "quokka-shared-insight"  # in the organizer's note, shared with the club
+
+
+@dataclass
+class Team:
+    """The app, its store, and what the fixtures made (ids to guess, the group's first paper)."""
+
+    app: Any
+    store: Store
+    users: dict[str, int]
+    paper: str  # the slug of the first meeting's paper, which both notes are about
+    mock_id: int = 0
+    member_question: int = 0  # a practice question made from the member's private note
+    bank_question: int = 0  # a question of the shared bank
+    clients: dict[str, TestClient] = field(default_factory=dict)
+
+    def client(self, role: str) -> TestClient:
+        """A client logged in as ``role`` (a new one each call, so logging out or cookies never leak)."""
+        client = TestClient(self.app)
+        signer: CookieSigner = self.app.state.signer
+        token, set_cookie = signer.new_csrf_cookie()
+        client.cookies.set(CSRF_COOKIE, set_cookie.split(";")[0].split("=", 1)[1])
+        client.headers["X-CSRF-Token"] = token
+        if role != "anonymous":
+            client.cookies.set(SESSION_COOKIE, signer.session_value(self.users[role]))
+        return client
+
+    def token(self, client: TestClient) -> str:
+        """The CSRF token a client sends."""
+        return str(client.headers["X-CSRF-Token"])
+
+
+def build_team(settings: Settings, store: Store) -> Team:
+    """Accounts for every role, the club (organizer and member), two notes, a mock and note questions."""
+    catalog = load_catalog()
+    users = {role: add_user(store, name, f"{name}'s password", admin=role == "admin").id
+             for role, name in ACCOUNTS.items()}  # fmt: skip
+    viewers = {role: viewer_for(_user(store, uid)) for role, uid in users.items()}
+    manage.create_group(store, "Club", "thursday", "17:00", "UTC", starts_on=FIRST_MEETING,
+                        viewer=viewers["organizer"])  # fmt: skip
+    manage.add_member(store, GROUP, "Mo", username="mo", viewer=viewers["organizer"])
+    schedule = load_schedule(store, catalog, GROUP)
+    slug = schedule.meeting_on(FIRST_MEETING).reading.paper_slug  # type: ignore[union-attr]
+    assert slug is not None
+    paper = get_paper(store, slug)
+    private = GOOD_NOTE.replace("Why sinusoids rather than learned positions?", f"Is {MEMBER_SECRET} true?")
+    save_note(store, paper, private, 0, user_id=users["member"])
+    shared = GOOD_NOTE.replace("Why sinusoids rather than learned positions?", f"What about {SHARED_TEXT}?")
+    save_note(store, paper, shared, 0, user_id=users["organizer"])
+    share_note(store, paper, GROUP, True, viewers["organizer"])
+    team = Team(create_app(settings, store), store, users, slug)
+    team.mock_id = mocks.start_mock(store, catalog, 30, "keywords", seed=1, user_id=users["member"])
+    questions = list_questions(store, catalog, user_id=users["member"])
+    team.member_question = next(q.id for q in questions if q.user_id == users["member"] and q.id)
+    team.bank_question = next(q.id for q in questions if q.user_id == 0 and q.id)
+    return team
+
+
+def _user(store: Store, user_id: int) -> Any:
+    from paperpass.accounts.users import find_user
+
+    found = find_user(store, user_id)
+    assert found is not None
+    return found
