@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
 import typer
 
 from paperpass.cli import common
@@ -137,7 +136,7 @@ def _ask_rating() -> int | None:
     from paperpass.practice.scheduling import parse_rating
 
     while True:
-        text = click.prompt(
+        text = typer.prompt(
             "Rate 1 again · 2 hard · 3 good · 4 easy · q quit", default="", show_default=False
         )
         if text.strip().lower() in {"q", "quit"}:
@@ -209,7 +208,7 @@ def practice(
             if not _practise_one(question, settings, judge, f"[{number}/{len(queue)}]"):
                 break
             done += 1
-    except (_EndOfInput, click.Abort):
+    except (_EndOfInput, typer.Abort):
         typer.echo("")
     typer.echo(f"{done} card{'s' if done != 1 else ''} reviewed; every review is saved.")
 
@@ -233,7 +232,7 @@ def mock(
     )
     try:
         _run_mock(mock_id, settings, judge)
-    except (_EndOfInput, click.Abort):
+    except (_EndOfInput, typer.Abort):
         typer.echo("\nInterview stopped; the answers given so far are saved.")
     interview = get_mock(store, mock_id)
     if as_json:
