@@ -25,9 +25,12 @@ from typing import Any
 from paperpass.errors import InvalidInputError
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows
+from paperpass.store import search as search_rows
 from paperpass.store import search_bulk as loader
 
 BATCH = loader.COMMIT_EVERY
+OPTIMIZE_AFTER = 100_000
+"""After adding this many papers, the full-text index is merged into one segment (faster queries)."""
 _SPACES = re.compile(r"\s+")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _AUTHOR_SPLIT = re.compile(r",\s*|\s+and\s+")
@@ -177,6 +180,9 @@ def import_arxiv_metadata(
         store, chunks, checkpoint=loader.Checkpoint(key), commit_every=batch, on_commit=committed
     )
     report.skipped = report.read - report.invalid - report.added
+    if report.added >= OPTIMIZE_AFTER:
+        with store.transaction() as conn:
+            search_rows.optimize_fulltext(conn)
     report.done = True
     return report
 

@@ -7,7 +7,7 @@ FTS5 or ``tsquery`` expression. Snippets mark matched words with :data:`MARK_STA
 Ranking: BM25 (FTS5's ``bm25()``, title weighted 10, authors 5, abstract 1) on SQLite, ``ts_rank`` over
 weighted vectors (title A, authors B, abstract C) on PostgreSQL. A query matching more than
 :data:`RANK_WINDOW` papers is ranked among its newest ``RANK_WINDOW`` matches, which keeps a one-word query
-over a million papers within tens of milliseconds.
+over a million papers within tens of milliseconds. SQLite's query path is :mod:`search_fts5`.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from paperpass.store.tables import citation_links, papers, search_texts, search_
 
 MARK_START = "\x02"
 MARK_END = "\x03"
-RANK_WINDOW = 5_000
-"""Matches beyond this many (newest first) are not ranked: the query is too broad to rank them all fast."""
+RANK_WINDOW = 1_000
+"""Matches beyond this many (newest first) are not ranked: the query is too broad to rank them all fast.
+The same on both back ends (SQLite: :mod:`paperpass.store.search_fts5`)."""
 TEXT_KINDS = ("note", "page", "guide")
 ABSTRACT_OR_EMPTY = "coalesce(p.abstract, '')"
 

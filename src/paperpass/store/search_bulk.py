@@ -8,9 +8,11 @@ instead, inside each (large) transaction:
    a crash rolls it back);
 2. inserts each chunk of rows with one ``executemany`` straight to the driver, skipping papers already
    stored (same slug, arXiv id, DOI or Semantic Scholar id);
-3. indexes the chunk's new rows with one ``INSERT INTO papers_fts ... SELECT`` (ids above the largest
-   before the chunk: ``papers.id`` only grows), so FTS5 tokenizes a whole chunk into one segment;
-4. saves the caller's checkpoint (the import's byte offset), recreates the trigger and commits.
+3. indexes the chunk's new rows with one ``INSERT INTO papers_fts ... SELECT`` from ``papers_fts_source``
+   (ids above the largest before the chunk: ``papers.id`` only grows), so FTS5 tokenizes a whole chunk
+   into one segment;
+4. adds the chunks' word counts to ``search_terms`` (see :mod:`paperpass.store.search_fts5`), saves the
+   caller's checkpoint (the import's byte offset), recreates the trigger and commits.
 
 Papers and their index entries, and the checkpoint, are committed together: an interrupted import resumes
 where the last commit left it, with nothing to repair. For the load only, the connection runs with
@@ -78,8 +80,8 @@ def write_papers(
 ) -> int:
     """Write chunks of ``papers`` rows in large transactions, indexing them for search as they land.
 
-    The chunks are read and converted to driver values on a helper thread while the database works on
-    the previous chunk (SQLite releases the GIL while it tokenizes), so parsing a dump costs no time.
+    The chunks are read, converted to driver values and their words counted on a helper thread while
+    the database indexes the previous chunk (SQLite releases the GIL while it tokenizes).
 
     Args:
         store: the library.

@@ -1,26 +1,28 @@
 """Searching papers on SQLite (FTS5) in bounded time, from a laptop library to a million papers.
 
-A query is answered in three steps, none of which touches every match of a common word:
+A query is answered in three steps, none of which ranks every match of a common word:
 
 1. **Candidates**: the newest :data:`RANK_WINDOW` papers that match (FTS5 walks its index in rowid order
    and stops there). Filters on year and tags are full-text clauses too, over the ``facets`` column (see
-   migration 0006), so a selective filter costs no more than a plain query; the exact SQL filter is
+   migration 0006), so a selective filter costs about what a plain query does; the exact SQL filter is
    applied as well, so results are never wider than the filter.
-2. **Ranking**: BM25 (title 10, authors 5, abstract 1) among the candidates. FTS5 computes a term's IDF by
-   reading its whole document list once per query, which takes tens of milliseconds for a word in
-   half a million papers; such a word says little about relevance anyway (its IDF is near zero), so a
-   term found in more than :data:`WEIGHTED_MAX_PAPERS` papers (per :data:`search_terms`) is matched but
-   not weighted. When no term is left to weight, papers with the words in their title come first.
-   Ties, and papers of equal weight, go newest first.
-3. **Snippets** for the hits shown, by FTS5's ``highlight()`` and ``snippet()``.
+2. **Ranking** among the candidates: BM25 (title 10, authors 5, abstract 1). FTS5 computes a term's IDF
+   by reading its whole document list once per query, tens of milliseconds for a word in half a million
+   papers, whose IDF is near zero anyway. So terms are weighted rarest first while the papers they are
+   in add up to at most :data:`WEIGHTED_MAX_PAPERS`; the others are matched but not weighted. With no
+   term left to weight, the papers with more of the words in their title come first. Ties go newest
+   first. With at most :data:`RANK_WINDOW` matches and rare enough words (any library of fewer than
+   :data:`WEIGHTED_MAX_PAPERS` papers), this is plain BM25 over every match.
+3. **Snippets** of the hits shown, by FTS5's ``highlight()`` and ``snippet()``.
 
-A library with fewer than :data:`RANK_WINDOW` matches is ranked exactly as before: all matches, full BM25.
+``search_terms`` counts the words of bulk-loaded papers (lower-cased, accents removed): prefix queries
+(``quant*``) stand for the :data:`MAX_EXPANSIONS` most frequent words that start so, found in
+microseconds (FTS5's own prefix query first merges every matching word's document list), and the counts
+rule out common words from weighting for free. Papers written one at a time reach it at the next
+``paperpass reindex``; libraries small enough also look prefixes up in the full-text index itself.
 
-``search_terms`` holds every word of bulk-loaded papers (lower-cased, accents removed) with how many
-papers hold it: prefix queries (``quant*``) stand for the :data:`MAX_EXPANSIONS` most frequent words
-that start so, found in microseconds (FTS5's own prefix query merges every matching word's document list
-first). Papers written one at a time reach it at the next ``paperpass reindex``; libraries small enough
-also look the prefix up in the full-text index itself.
+What stays costly: a phrase or AND of common words that rarely occur together makes FTS5 check every
+paper holding them all (tens of milliseconds at a million papers).
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from paperpass.store.search import (
+    MARK_START,
+    RANK_WINDOW,
     SearchFilters,
     SearchTerm,
     StoredMatch,
@@ -43,8 +47,6 @@ from paperpass.store.search import (
     fts5_expression,
 )
 
-RANK_WINDOW = 1_000
-"""Candidates ranked per query (the newest matches)."""
 WEIGHTED_MAX_PAPERS = 50_000
 """Terms in more papers than this are matched but not weighted when ranking (see the module notes)."""
 MAX_EXPANSIONS = 64
@@ -52,7 +54,10 @@ VOCAB_SCAN_MAX_PAPERS = 50_000
 """Up to this many papers, prefixes are also looked up in the full-text index's own vocabulary."""
 TEXT_COLUMNS = "title authors abstract"
 BM25 = "bm25(papers_fts, 10.0, 5.0, 1.0, 0.0)"
+MARKS = "char(2), char(3)"
 MAX_YEAR_SPAN = 60
+SEEK_COST = 2_000
+"""How many rows of a range scan one document-list seek costs, about (see :func:`_rows`)."""
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -202,73 +207,152 @@ def match_papers(
     conn: Connection, terms: Sequence[SearchTerm], filters: SearchFilters, limit: int
 ) -> list[StoredMatch]:
     """The best-ranked papers whose title, authors or abstract match ``terms``, with snippets."""
-    library = int(conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM papers").scalar_one())
     counts = _term_counts(conn, (w for t in terms for w in t.words))
-    terms = expand_prefixes(conn, terms, counts, library)
+    terms = expand_prefixes(conn, terms, counts, _library_size(conn))
     expression = fts5_expression(terms, TEXT_COLUMNS)
     if expression is None:
         return []
-    ids = _candidates(conn, expression, filters)
-    if not ids:
+    positive = [t for t in terms if not t.negated]
+    ranking, bm25 = _ranking_expression(conn, positive, counts)
+    found = _candidates(conn, _and(expression, facet_expression(filters)), filters, titles=not bm25)
+    if not found:
         return []
-    scores = _scores(conn, [t for t in terms if not t.negated], counts, ids)
-    best = sorted(ids, key=lambda i: (-scores.get(i, 0.0), -i))[:limit]
-    shown = fts5_expression([t for t in terms if not t.negated], TEXT_COLUMNS) or expression
-    return [_with_snippets(conn, shown, paper_id, scores.get(paper_id, 0.0)) for paper_id in best]
+    if bm25:
+        scores = _bm25(conn, ranking, list(found))
+    else:  # the papers with more of the words in their title first
+        scores = {i: float(str(title).count(MARK_START)) for i, title in found.items()}
+    best = sorted(found, key=lambda i: (-scores.get(i, 0.0), -i))[:limit]
+    shown = fts5_expression(positive, TEXT_COLUMNS) or expression
+    snippets = _snippets(conn, shown, best, None if bm25 else found)
+    return [StoredMatch(i, "paper", "", *snippets.get(i, ("", "")), scores.get(i, 0.0)) for i in best]
 
 
-def _candidates(conn: Connection, expression: str, filters: SearchFilters) -> list[int]:
-    """The newest :data:`RANK_WINDOW` papers matching ``expression`` and passing ``filters``."""
+def _and(expression: str, facets: str | None) -> str:
+    return f"({expression}) AND {facets}" if facets else expression
+
+
+def _id_list(ids: Iterable[int]) -> str:
+    return ", ".join(str(int(i)) for i in ids)
+
+
+def _candidates(
+    conn: Connection, expression: str, filters: SearchFilters, *, titles: bool
+) -> dict[int, str | None]:
+    """The newest :data:`RANK_WINDOW` papers matching ``expression`` and passing ``filters``, newest
+    first, with their highlighted titles if ``titles``."""
     sql = filter_sql("sqlite", filters)
-    facets = facet_expression(filters)
-    sql.params.update(q=f"({expression}) AND {facets}" if facets else expression, window=RANK_WINDOW)
+    sql.params.update(q=expression, window=RANK_WINDOW)
     source = "papers_fts JOIN papers p ON p.id = papers_fts.rowid" if filters.active else "papers_fts"
+    title = f"highlight(papers_fts, 0, {MARKS})" if titles else "NULL"
     query = (
-        f"SELECT papers_fts.rowid FROM {source} WHERE papers_fts MATCH :q{sql.where} "
+        f"SELECT papers_fts.rowid, {title} FROM {source} WHERE papers_fts MATCH :q{sql.where} "
         "ORDER BY papers_fts.rowid DESC LIMIT :window"
     )
-    return [int(r[0]) for r in conn.execute(text(query), sql.params)]
+    return {int(i): t for i, t in conn.execute(text(query), sql.params)}
 
 
-def _weighted(terms: Sequence[SearchTerm], counts: Mapping[str, int]) -> list[SearchTerm]:
-    """The terms worth weighting: those (and the prefix expansions) in few enough papers."""
-    kept = []
-    for term in terms:
+def _ranking_expression(
+    conn: Connection, terms: Sequence[SearchTerm], counts: Mapping[str, int]
+) -> tuple[str, bool]:
+    """What to rank by: BM25 over the terms worth weighting, else the papers with the words in their title.
+
+    Weighting a term costs FTS5 a pass over its papers (for its IDF), so terms are taken rarest first
+    while the papers they hold add up to at most :data:`WEIGHTED_MAX_PAPERS`; a phrase counts as its
+    rarest word, a prefix as the expansions taken (rarest first). Returns (MATCH, whether BM25).
+    """
+    budget, kept = WEIGHTED_MAX_PAPERS, []
+    for term in sorted(terms, key=lambda t: min(counts.get(fold(w), 0) for w in t.words)):
         if term.expansions:
-            rare = tuple(e for e in term.expansions if counts.get(e, 0) <= WEIGHTED_MAX_PAPERS)
+            rare = []
+            for word in sorted(term.expansions, key=lambda e: counts.get(e, 0)):
+                budget, ok = _spend(conn, word, counts, budget)
+                if not ok:
+                    break
+                rare.append(word)
             if rare:
-                kept.append(replace(term, expansions=rare))
-        elif min(counts.get(fold(w), 0) for w in term.words) <= WEIGHTED_MAX_PAPERS:
-            kept.append(term)
-    return kept
+                kept.append(replace(term, expansions=tuple(rare)))
+        else:
+            rarest = min(term.words, key=lambda w: counts.get(fold(w), 0))
+            budget, ok = _spend(conn, rarest, counts, budget)
+            if ok:
+                kept.append(term)
+    weighted = fts5_expression(kept, TEXT_COLUMNS)
+    if weighted is not None:
+        return weighted, True
+    return f"{{title}} : ({fts5_expression(terms, TEXT_COLUMNS)})", False
 
 
-def _scores(
-    conn: Connection, terms: Sequence[SearchTerm], counts: Mapping[str, int], ids: list[int]
-) -> dict[int, float]:
-    """Scores of the candidates: BM25 over the weighted terms, else 1 for a match in the title."""
-    weighted = _weighted(terms, counts)
-    if weighted:
-        expression, rank = fts5_expression(weighted, TEXT_COLUMNS), BM25
-    else:
-        expression, rank = f"{{title}} : ({fts5_expression(terms, TEXT_COLUMNS)})", "-1.0"
-    wanted = set(ids)
-    rows = conn.execute(
-        text(
-            f"SELECT rowid, {rank} FROM papers_fts WHERE papers_fts MATCH :q AND rowid BETWEEN :low AND :high"
-        ),
-        {"q": expression, "low": min(ids), "high": max(ids)},
+_PAPERS_CACHE: dict[tuple[str, int, str], int] = {}
+
+
+def _spend(conn: Connection, word: str, counts: Mapping[str, int], budget: int) -> tuple[int, bool]:
+    """Charge ``budget`` with the papers ``word`` (as FTS5 stems it) is in; (budget left, whether it fit).
+
+    ``search_terms`` counts the word as written, which rules out most common words for free; the rest are
+    counted in the index, up to the budget (and remembered: library size, to the 10,000, and word).
+    """
+    if counts.get(fold(word), 0) > budget:
+        return budget, False
+    key = (str(conn.engine.url), _library_size(conn) // 10_000, word)
+    if key not in _PAPERS_CACHE:
+        if len(_PAPERS_CACHE) > 10_000:
+            _PAPERS_CACHE.clear()
+        _PAPERS_CACHE[key] = int(
+            conn.exec_driver_sql(
+                "SELECT count(*) FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH ? LIMIT ?)",
+                (f'{{{TEXT_COLUMNS}}} : "{word}"', WEIGHTED_MAX_PAPERS + 1),
+            ).scalar_one()
+        )
+    held = _PAPERS_CACHE[key]
+    return (budget - held, True) if held <= budget else (budget, False)
+
+
+def _library_size(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM papers").scalar_one())
+
+
+def _bm25(conn: Connection, expression: str, ids: list[int]) -> dict[int, float]:
+    """BM25 of the candidates ``ids`` over ``expression`` (higher is better; none if it does not match),
+    in one pass over their rowid range: a lookup per candidate would make FTS5 recompute every IDF."""
+    found = _rows(conn, f"-{BM25}", expression, ids, by_id=False)
+    return {i: float(v) for i, v in found if isinstance(v, float | int)}
+
+
+def _snippets(
+    conn: Connection, expression: str, ids: list[int], titles: Mapping[int, str | None] | None
+) -> dict[int, tuple[str, str]]:
+    """The highlighted title (unless given) and abstract snippet of each paper ``ids``."""
+    abstract = f"snippet(papers_fts, 2, {MARKS}, '…', 32)"
+    if titles is not None:
+        found = _rows(conn, abstract, expression, ids)
+        return {i: (titles.get(i) or "", str(v or "")) for i, v in found}
+    both = f"coalesce(highlight(papers_fts, 0, {MARKS}), '') || char(1) || coalesce({abstract}, '')"
+    snippets = {}
+    for i, value in _rows(conn, both, expression, ids):
+        title, _, rest = str(value or "").partition("\x01")
+        snippets[i] = (title, rest)
+    return snippets
+
+
+def _rows(
+    conn: Connection, value: str, expression: str, ids: list[int], by_id: bool | None = None
+) -> list[tuple[int, object]]:
+    """``(rowid, value)`` for the papers ``ids`` that match ``expression``.
+
+    Either one pass over the ids' rowid range (the value computed for the ids only), or a lookup per
+    id, which seeks in every phrase's document list: cheaper when the ids are few and far apart.
+    """
+    if not ids:
+        return []
+    low, high = min(ids), max(ids)
+    if by_id is None:
+        by_id = (high - low) > SEEK_COST * len(ids) * max(1, expression.count('"') // 2)
+    wanted = f"rowid IN ({_id_list(ids)})"
+    if by_id:
+        query = f"SELECT rowid, {value} FROM papers_fts WHERE papers_fts MATCH ? AND {wanted}"
+        return [(int(i), v) for i, v in conn.exec_driver_sql(query, (expression,))]
+    query = (
+        f"SELECT rowid, {value} FROM papers_fts "
+        f"WHERE papers_fts MATCH ? AND rowid BETWEEN ? AND ? AND +{wanted}"
     )
-    return {int(i): -float(r) for i, r in rows if i in wanted}
-
-
-def _with_snippets(conn: Connection, expression: str, paper_id: int, score: float) -> StoredMatch:
-    title, abstract = conn.execute(
-        text(
-            "SELECT highlight(papers_fts, 0, char(2), char(3)), "
-            "snippet(papers_fts, 2, char(2), char(3), '…', 32) FROM papers_fts "
-            "WHERE papers_fts MATCH :q AND papers_fts.rowid = :id"
-        ),
-        {"q": expression, "id": paper_id},
-    ).one()
-    return StoredMatch(paper_id, "paper", "", title or "", abstract or "", score)
+    return [(int(i), v) for i, v in conn.exec_driver_sql(query, (expression, low, high))]
