@@ -9,7 +9,7 @@ import pytest
 from paperpass.config import Settings
 from paperpass.errors import ConfigError
 from paperpass.practice import judges
-from paperpass.practice.judges import LexicalJudge, make_judge, numbers
+from paperpass.practice.judges import LexicalJudge, make_judge, missing_numbers, numbers, required_numbers
 
 POINT = "memory grows as O(n^2) with sequence length"
 
@@ -31,6 +31,23 @@ def test_numbers_are_normalised() -> None:
 )
 def test_lexical_judge_synonyms_and_contradictions(answer: str, covered: bool) -> None:
     assert LexicalJudge().judge(answer, [POINT])[0].covered is covered
+
+
+def test_a_version_after_a_name_is_not_a_required_number() -> None:
+    assert required_numbers("Llama 4 Scout: 17B active / 109B total, 16 experts") == {"17", "109", "16"}
+    assert required_numbers("Claude 3 Sonnet features") == set()
+    assert required_numbers("Game of 24: from 4% to 74%") == {"24", "4", "74"}
+    assert required_numbers("PaLM 540B and over 100 tasks") == {"540", "100"}
+
+
+def test_a_rounded_number_counts_but_a_different_one_does_not() -> None:
+    assert missing_numbers({"17.9", "58"}, numbers("from about 18% to 58%")) == set()
+    assert missing_numbers({"17.9"}, numbers("about 17% of problems")) == {"17.9"}
+    assert missing_numbers({"18"}, numbers("17.9%")) == {"18"}  # a point's whole number is exact
+    judge = LexicalJudge()
+    point = "GSM8K: 17.9% to 58% (PaLM 540B)."
+    assert judge.judge("On GSM8K PaLM 540B went from roughly 18% to 58%.", [point])[0].covered
+    assert not judge.judge("On GSM8K PaLM 540B went from 18% to 68%.", [point])[0].covered
 
 
 def test_a_missing_number_is_not_covered() -> None:

@@ -185,6 +185,36 @@ def numbers(text: str, spelled_numbers: bool = True) -> set[str]:
     return found
 
 
+_VERSION_AFTER_NAME = re.compile(
+    r"\b([A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,}) (\d+(?:\.\d+)?)\b(?!\s*(?:%|[xXkKmMbBtT]\b|bn\b|[a-z]))"
+)
+
+
+def required_numbers(point: str) -> set[str]:
+    """The numbers an answer must give to cover ``point``: not a version after a name ("Llama 4 Scout",
+    "Claude 3 Sonnet"), which an answer may leave out, and only numbers written in digits."""
+    return numbers(_VERSION_AFTER_NAME.sub(r"\1_\2", point), spelled_numbers=False)
+
+
+def missing_numbers(wanted: set[str], have: set[str]) -> set[str]:
+    """The wanted numbers the answer does not give, exactly or rounded ("about 18%" for 17.9%)."""
+    missing = set()
+    for value in wanted - have:
+        if not any(_rounds_to(value, given) for given in have):
+            missing.add(value)
+    return missing
+
+
+def _rounds_to(exact: str, given: str) -> bool:
+    """Whether ``given`` is ``exact`` rounded to ``given``'s precision (17.9 -> 18, 3.14 -> 3.1)."""
+    if "." not in exact:
+        return False
+    places = len(given.split(".")[1]) if "." in given else 0
+    if places >= len(exact.split(".")[1]):
+        return False
+    return f"{float(exact):.{places}f}" == f"{float(given):.{places}f}"
+
+
 @lru_cache(maxsize=1)
 def _stemmer() -> object:
     import snowballstemmer
@@ -237,7 +267,7 @@ class LexicalJudge:
     def score(self, answer: str, point: str) -> float:
         """The share of the point's terms found in the answer; 0 when one of its numbers is missing, half
         when the answer contradicts the point."""
-        if numbers(point, spelled_numbers=False) - numbers(answer):
+        if missing_numbers(required_numbers(point), numbers(answer)):
             return 0.0
         wanted = terms(point)
         have = terms(answer)

@@ -18,7 +18,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from paperpass.embeddings import shared_model
-from paperpass.practice.judges import PointVerdict, contradicts, numbers, terms
+from paperpass.practice.judges import (
+    PointVerdict,
+    contradicts,
+    missing_numbers,
+    numbers,
+    required_numbers,
+    terms,
+)
 
 _CLAUSES = re.compile(r"(?<=[.!?;:])\s+|,\s+(?:and|but|so|while|which|because)\s+|\s+-\s+|;\s*")
 
@@ -97,7 +104,7 @@ class SemanticJudge:
             value = similarity + self.lexical_weight * overlap * (1 - similarity)
             if contradicts(wanted, have_terms):
                 value *= self.contradiction_factor
-            if numbers(point, spelled_numbers=False) - have_numbers:
+            if missing_numbers(required_numbers(point), have_numbers):
                 value = 0.0
             verdicts.append(PointVerdict(point, value >= self.threshold, value))
         return verdicts
