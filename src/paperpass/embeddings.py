@@ -8,6 +8,7 @@ Search and practice share this one loader.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Sequence
@@ -60,6 +61,29 @@ def shared_model() -> Any:
         if not _loaded:
             _loaded.append(load_model())
         return _loaded[0]
+
+
+def warm_up() -> threading.Thread | None:
+    """Load the model on a background thread, so that the first request needing it does not wait for it.
+
+    The web server calls this at start when ``paperpass[semantic]`` is installed. A load that fails is
+    logged and left to the first use, which reports the error where it matters.
+
+    Returns:
+        The loading thread, or None when the model's packages are not installed.
+    """
+    if not available():
+        return None
+
+    def load() -> None:
+        try:
+            shared_model()
+        except Exception as exc:  # noqa: BLE001 - reported again, in context, on first use
+            logging.getLogger(__name__).warning("could not preload the embedding model: %s", exc)
+
+    thread = threading.Thread(target=load, name="paperpass-model-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def encode(texts: Sequence[str], batch_size: int = 32) -> Any:

@@ -55,10 +55,13 @@ def serve(
     options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning", "proxy_headers": True,
                                "forwarded_allow_ips": current.forwarded_allow_ips}  # fmt: skip
     if workers == 1:
+        from paperpass.embeddings import warm_up
+
+        warm_up()
         uvicorn.run(create_app(current, store), **options)
         return
     # Several processes: each worker imports the app factory, which reads the same settings from the
-    # environment. Login throttling counts attempts per process, so the limit is per worker.
+    # environment (and preloads the embedding model). Login throttling counts attempts per process.
     store.close()
     os.environ["PAPERPASS_HOME"] = str(current.home)
     os.environ["PAPERPASS_DB"] = current.db_url

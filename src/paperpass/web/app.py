@@ -52,7 +52,9 @@ def app_from_environment() -> FastAPI:
     """The app with settings from the environment: the factory ``paperpass serve --workers N`` hands uvicorn,
     which imports it in every worker process."""
     from paperpass.config import load_settings
+    from paperpass.embeddings import warm_up
 
+    warm_up()
     return create_app(load_settings())
 
 
