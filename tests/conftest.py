@@ -29,6 +29,7 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
             monkeypatch.delenv(name)
     home = tmp_path / "home"
     monkeypatch.setenv("PAPERPASS_HOME", str(home))
+    monkeypatch.setenv("PAPERPASS_PRELOAD_MODEL", "0")  # tests that start `serve` need no model loading
     return home
 
 

@@ -101,6 +101,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("session_days", 7.0, "Days a login lasts before signing in again.", float),
     Setting("login_attempts", 5, "Failed logins per username and address before a wait.", int),
     Setting("login_window_minutes", 15.0, "Minutes over which failed logins are counted.", float),
+    Setting("preload_model", True, "serve loads the embedding model at start, not at first use.", _bool),
     Setting("forwarded_allow_ips", "127.0.0.1", "Proxies trusted for X-Forwarded-For/-Proto (comma list)."),
     Setting("plan_slack_every", 7, "Study plans keep every Nth day free to catch up (0: none).", int),
     Setting("plan_practice_minutes", 15, "Study plans: the shortest daily practice session (minutes).", int),

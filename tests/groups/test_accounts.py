@@ -6,7 +6,18 @@ import pytest
 
 from paperpass.accounts.passwords import verify_password
 from paperpass.accounts.throttle import LoginThrottle
-from paperpass.accounts.users import add_user, authenticate, list_users, server_mode, session_secret
+from paperpass.accounts.users import (
+    add_user,
+    authenticate,
+    end_all_sessions,
+    end_session,
+    list_users,
+    server_mode,
+    session_account,
+    session_secret,
+    set_password,
+    start_session,
+)
 from paperpass.config import Settings
 from paperpass.errors import ConflictError, InvalidInputError
 from paperpass.store import Store
@@ -55,9 +66,9 @@ def test_a_taken_username_is_a_conflict(store: Store) -> None:
     assert len(list_users(store)) == 1
 
 
-def test_throttle_blocks_after_n_failures_per_username_and_address() -> None:
-    now = [1000.0]
-    throttle = LoginThrottle(max_failures=3, window_seconds=60, clock=lambda: now[0])
+def test_throttle_blocks_after_n_failures_per_username_and_address(store: Store) -> None:
+    now = [1_000_000.0]
+    throttle = LoginThrottle(store, max_failures=3, window_seconds=60, clock=lambda: now[0])
     for _ in range(3):
         assert throttle.retry_after("ana", "10.0.0.1") == 0
         throttle.failed("ana", "10.0.0.1")
@@ -72,6 +83,28 @@ def test_throttle_blocks_after_n_failures_per_username_and_address() -> None:
     throttle.failed("bob", "x")
     throttle.succeeded("bob", "x")
     assert throttle.retry_after("bob", "x") == 0
+    other_worker = LoginThrottle(store, max_failures=3, window_seconds=60, clock=lambda: now[0])
+    for _ in range(3):
+        throttle.failed("eve", "10.0.0.9")
+    assert other_worker.retry_after("eve", "10.0.0.9") == pytest.approx(60)
+
+
+def test_sessions_end_at_logout_expiry_new_password_or_deleted_account(store: Store) -> None:
+    user = add_user(store, "ana", "correct horse battery")
+    live = start_session(store, user.id, days=1, user_agent="firefox")
+    found = session_account(store, live)
+    assert found is not None and found.username == "ana"
+    assert session_account(store, start_session(store, user.id, days=-1)) is None  # expired
+    assert session_account(store, "made-up") is None
+    end_session(store, live)
+    assert session_account(store, live) is None
+    one, two = start_session(store, user.id, days=1), start_session(store, user.id, days=1)
+    set_password(store, "ana", "another good password")
+    assert session_account(store, one) is None and session_account(store, two) is None
+    assert authenticate(store, "ana", "another good password") is not None
+    with pytest.raises(InvalidInputError):
+        set_password(store, "ana", "short")
+    assert end_all_sessions(store, "ana") == 0
 
 
 def test_session_secret_is_kept_in_the_database_unless_configured(store: Store, settings: Settings) -> None:

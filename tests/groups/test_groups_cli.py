@@ -98,6 +98,12 @@ def test_user_add_from_stdin_and_serve_on_a_public_address() -> None:
     code, out, _ = run("user", "list", "--json")
     assert [(u["username"], u["admin"]) for u in json.loads(out)] == [("ana", True)]
     assert "argon2" not in out
+    code, out, _ = run("user", "password", "ana", "--password-stdin", stdin="a new long password\n")
+    assert code == 0 and "sessions were ended" in out
+    code, _, err = run("user", "password", "nobody", "--password-stdin", stdin="a new long password\n")
+    assert code != 0 and "no user 'nobody'" in err and err.count("\n") == 1
+    code, out, _ = run("user", "logout", "ana")
+    assert code == 0 and "Ended 0 sessions of ana" in out
 
 
 def test_serve_binds_a_public_address_once_accounts_exist(monkeypatch: pytest.MonkeyPatch) -> None:

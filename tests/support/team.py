@@ -15,7 +15,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from paperpass.accounts.users import add_user, viewer_for
+from paperpass.accounts.users import add_user, start_session, viewer_for
 from paperpass.catalog import load_catalog
 from paperpass.config import Settings
 from paperpass.groups import manage
@@ -59,7 +59,8 @@ class Team:
         client.cookies.set(CSRF_COOKIE, set_cookie.split(";")[0].split("=", 1)[1])
         client.headers["X-CSRF-Token"] = token
         if role != "anonymous":
-            client.cookies.set(SESSION_COOKIE, signer.session_value(self.users[role]))
+            session_id = start_session(self.store, self.users[role], days=1)
+            client.cookies.set(SESSION_COOKIE, signer.session_value(session_id))
         return client
 
     def token(self, client: TestClient) -> str:

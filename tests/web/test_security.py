@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from paperpass.accounts.users import end_session, start_session
 from paperpass.catalog import load_catalog
 from paperpass.config import Settings
 from paperpass.errors import InvalidInputError
@@ -221,10 +222,13 @@ def test_the_web_app_has_no_backup_restore_or_vault_routes(team: Team) -> None:
     assert not [p for p in paths if any(word in p for word in ("backup", "restore", "vault", "export"))]
 
 
-def test_session_cookies_of_a_deleted_or_forged_user_are_refused(team: Team) -> None:
+def test_session_cookies_of_an_unknown_ended_or_forged_session_are_refused(team: Team) -> None:
     signer = team.app.state.signer
-    for uid in (0, -1, 999_999):
-        client = TestClient(team.app, cookies={"paperpass_session": signer.session_value(uid)})
+    ended = start_session(team.store, team.users["member"], days=1)
+    end_session(team.store, ended)
+    expired = start_session(team.store, team.users["member"], days=-1)
+    for sid in ("", "no-such-session", ended, expired, "x" * 65):
+        client = TestClient(team.app, cookies={"paperpass_session": signer.session_value(sid)})
         assert client.get("/papers", follow_redirects=False).status_code == 303
     forged: Any = TestClient(team.app, cookies={"paperpass_session": '{"uid": 1}'})
     assert forged.get("/api/papers").status_code == 401

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from paperpass.accounts.users import add_user
+from paperpass.accounts.users import add_user, end_all_sessions, set_password
 from paperpass.config import Settings
 from paperpass.store import Store
 from paperpass.web.app import create_app
@@ -161,6 +161,45 @@ def test_logout_ends_the_session(team_app: Any) -> None:
         for c in response.headers.get_list("set-cookie")
     )
     assert client.get("/groups", follow_redirects=False).status_code == 303
+
+
+def test_logout_also_ends_a_copied_cookie_on_the_server(team_app: Any) -> None:
+    client = client_for(team_app, "bob")
+    copied = TestClient(team_app, cookies={"paperpass_session": client.cookies["paperpass_session"]})
+    assert copied.get("/groups", follow_redirects=False).status_code == 200
+    client.post("/logout", data={"csrf_token": csrf(client, "/groups")}, follow_redirects=False)
+    assert copied.get("/groups", follow_redirects=False).status_code == 303
+
+
+def test_another_worker_refuses_an_ended_session(settings: Settings, team_store: Store) -> None:
+    worker_a, worker_b = create_app(settings, team_store), create_app(settings, team_store)
+    client = client_for(worker_a, "bob")
+    cookie = {"paperpass_session": client.cookies["paperpass_session"]}
+    assert TestClient(worker_b, cookies=cookie).get("/groups", follow_redirects=False).status_code == 200
+    worker_b.state.session_cache.clear()  # the cache of a lookup lives VIEWER_TTL seconds
+    client.post("/logout", data={"csrf_token": csrf(client, "/groups")}, follow_redirects=False)
+    assert TestClient(worker_b, cookies=cookie).get("/groups", follow_redirects=False).status_code == 303
+
+
+def test_a_new_password_or_logout_everywhere_ends_every_session(team_app: Any, team_store: Store) -> None:
+    laptop, phone = client_for(team_app, "bob"), client_for(team_app, "bob")
+    set_password(team_store, "bob", "a brand new password")
+    team_app.state.session_cache.clear()
+    for client in (laptop, phone):
+        assert client.get("/groups", follow_redirects=False).status_code == 303
+    again = client_for(team_app, "eve")
+    assert end_all_sessions(team_store, "eve") == 1
+    team_app.state.session_cache.clear()
+    assert again.get("/groups", follow_redirects=False).status_code == 303
+
+
+def test_the_login_throttle_is_shared_by_every_worker(settings: Settings, team_store: Store) -> None:
+    first, second = TestClient(create_app(settings, team_store)), TestClient(create_app(settings, team_store))
+    for _ in range(3):
+        assert login(first, "ana", "guess guess").status_code == 401
+        assert login(second, "ana", "guess guess").status_code in (401, 429)
+    assert login(second, "ana").status_code == 429
+    assert login(first, "ana").status_code == 429
 
 
 def test_group_pages_by_role(team_app: Any) -> None:

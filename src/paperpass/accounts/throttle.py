@@ -1,69 +1,63 @@
-"""Login throttling, in process: after N failures for one username from one address, wait."""
+"""Login throttling: after N failures for one username from one address within a window, wait.
+
+Failures are counted in the database, so every worker process of ``paperpass serve --workers N`` (and a
+restarted server) shares one count: a brute-force attempt gets ``max_failures`` guesses per window in all.
+"""
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import deque
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
-MAX_KEYS = 10_000
+from paperpass.store import Store
+from paperpass.store import accounts as account_rows
+
+PURGE_EVERY = 100
+"""Failed logins between two clean-ups of failures older than the window."""
 
 
 class LoginThrottle:
-    """Counts failed logins per (username, client address) in a sliding window.
-
-    One process only: behind several worker processes each keeps its own count, which still bounds a
-    brute-force attempt to ``workers * max_failures`` guesses per window.
-    """
+    """Counts failed logins per (username, client address) in a sliding window, in the library's database."""
 
     def __init__(
         self,
+        store: Store,
         max_failures: int = 5,
         window_seconds: float = 900.0,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        self.store = store
         self.max_failures = max_failures
         self.window = window_seconds
         self.clock = clock
-        self._failures: dict[tuple[str, str], deque[float]] = {}
-        self._lock = threading.Lock()
+        self._failed = 0
 
-    def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
-        times = self._failures.get(key, deque())
-        while times and now - times[0] >= self.window:
-            times.popleft()
-        return times
+    def _now(self) -> datetime:
+        return datetime.fromtimestamp(self.clock(), UTC)
 
     def retry_after(self, username: str, address: str) -> float:
         """Seconds until another attempt is allowed (0: allowed now)."""
-        key = (username.lower(), address)
-        with self._lock:
-            now = self.clock()
-            times = self._recent(key, now)
-            if len(times) < self.max_failures:
-                return 0.0
-            return max(0.0, self.window - (now - times[0]))
+        now = self._now()
+        with self.store.connect() as conn:
+            times = account_rows.login_failures_since(
+                conn, username.lower(), address, now - timedelta(seconds=self.window)
+            )
+        if len(times) < self.max_failures:
+            return 0.0
+        oldest = times[-self.max_failures]
+        return max(0.0, self.window - (now - oldest).total_seconds())
 
     def failed(self, username: str, address: str) -> None:
         """Count a failed attempt."""
-        key = (username.lower(), address)
-        with self._lock:
-            now = self.clock()
-            if len(self._failures) >= MAX_KEYS:
-                self._forget_old(now)
-            times = self._recent(key, now)
-            times.append(now)
-            self._failures[key] = times
+        now = self._now()
+        with self.store.transaction() as conn:
+            account_rows.add_login_failure(conn, username.lower(), address, now)
+            self._failed += 1
+            if self._failed % PURGE_EVERY == 0:
+                account_rows.delete_login_failures_before(conn, now - timedelta(seconds=self.window))
 
     def succeeded(self, username: str, address: str) -> None:
         """Forget the failures of a username and address after a successful login."""
-        with self._lock:
-            self._failures.pop((username.lower(), address), None)
-
-    def _forget_old(self, now: float) -> None:
-        for key in list(self._failures):
-            if not self._recent(key, now):
-                del self._failures[key]
-        while len(self._failures) >= MAX_KEYS:  # still full of fresh keys: drop the oldest inserted
-            del self._failures[next(iter(self._failures))]
+        with self.store.transaction() as conn:
+            account_rows.clear_login_failures(conn, username.lower(), address)

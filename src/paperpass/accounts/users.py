@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from datetime import UTC, datetime, timedelta
 
 from paperpass.accounts import Viewer
 from paperpass.accounts.passwords import (
@@ -117,3 +118,54 @@ def session_secret(store: Store, settings: Settings) -> str:
         return configured
     with store.transaction() as conn:
         return account_rows.ensure_secret(conn, SECRET_META_KEY, secrets.token_urlsafe(48))
+
+
+def start_session(store: Store, user_id: int, days: float, user_agent: str = "") -> str:
+    """Open a login session of ``days`` for an account and return its id (kept server-side, sent signed).
+
+    Expired sessions are cleaned up on the way.
+    """
+    session_id = secrets.token_urlsafe(32)
+    now = datetime.now(UTC)
+    with store.transaction() as conn:
+        account_rows.delete_expired_sessions(conn, now)
+        account_rows.insert_session(conn, session_id, user_id, now + timedelta(days=days), user_agent)
+    return session_id
+
+
+def session_account(store: Store, session_id: str) -> UserRecord | None:
+    """The account of a live session (None when it ended, expired or its account is gone)."""
+    with store.connect() as conn:
+        return account_rows.session_user(conn, session_id, datetime.now(UTC))
+
+
+def end_session(store: Store, session_id: str) -> None:
+    """Log one session out: its cookie stops working in every worker process."""
+    with store.transaction() as conn:
+        account_rows.delete_session(conn, session_id)
+
+
+def end_all_sessions(store: Store, username: str) -> int:
+    """Log an account out everywhere; returns how many sessions ended.
+
+    Raises:
+        NotFoundError: no such account.
+    """
+    with store.transaction() as conn:
+        user = account_rows.get_user(conn, username)
+        return account_rows.delete_user_sessions(conn, user.id)
+
+
+def set_password(store: Store, username: str, password: str) -> UserRecord:
+    """Give an account a new password and end its sessions (a stolen cookie stops working).
+
+    Raises:
+        InvalidInputError: the password is too short or too long.
+        NotFoundError: no such account.
+    """
+    check_password(password)
+    with store.transaction() as conn:
+        user = account_rows.get_user(conn, username)
+        account_rows.set_password_hash(conn, user.id, hash_password(password))
+        account_rows.delete_user_sessions(conn, user.id)
+    return user

@@ -1,4 +1,4 @@
-"""``paperpass user add NAME`` and ``paperpass user list``: accounts of a team server."""
+"""``paperpass user add|list|password|logout``: accounts of a team server."""
 
 from __future__ import annotations
 
@@ -41,6 +41,29 @@ def add(
     user = add_user(store, name, _password(password_stdin), admin=admin)
     role = "admin" if user.is_admin else "user"
     common.console().print(f"Added {role} {user.username} (id {user.id}).", markup=False)
+
+
+@user_app.command("password")
+def password(
+    name: Annotated[str, typer.Argument(help="The username.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the new password from the first line of stdin.")
+    ] = False,
+) -> None:
+    """Set a new password for an account and log it out everywhere."""
+    from paperpass.accounts.users import set_password
+
+    user = set_password(common.library(), name, _password(password_stdin))
+    common.console().print(f"New password set for {user.username}; its sessions were ended.", markup=False)
+
+
+@user_app.command("logout")
+def logout(name: Annotated[str, typer.Argument(help="The username.")]) -> None:
+    """End every session of an account (e.g. a lost laptop): it must log in again everywhere."""
+    from paperpass.accounts.users import end_all_sessions
+
+    ended = end_all_sessions(common.library(), name)
+    common.console().print(f"Ended {ended} session{'s' * (ended != 1)} of {name}.", markup=False)
 
 
 @user_app.command("list")

@@ -55,9 +55,10 @@ def serve(
     options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning", "proxy_headers": True,
                                "forwarded_allow_ips": current.forwarded_allow_ips}  # fmt: skip
     if workers == 1:
-        from paperpass.embeddings import warm_up
+        if current.preload_model:
+            from paperpass.embeddings import warm_up
 
-        warm_up()
+            warm_up()
         uvicorn.run(create_app(current, store), **options)
         return
     # Several processes: each worker imports the app factory, which reads the same settings from the

@@ -6,11 +6,11 @@ import difflib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, RowMapping, func, insert, select, update
+from sqlalchemy import Connection, RowMapping, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from paperpass.errors import ConflictError, NotFoundError
-from paperpass.store.tables import meta, users, utcnow
+from paperpass.store.tables import login_failures, meta, sessions, users, utcnow
 
 
 @dataclass(frozen=True)
@@ -115,3 +115,80 @@ def ensure_secret(conn: Connection, key: str, fresh: str) -> str:
     except IntegrityError:
         return str(conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar_one())
     return fresh
+
+
+def insert_session(
+    conn: Connection, session_id: str, user_id: int, expires_at: datetime, user_agent: str = ""
+) -> None:
+    """Store a new login session."""
+    conn.execute(
+        insert(sessions).values(
+            id=session_id,
+            user_id=user_id,
+            created_at=utcnow(),
+            expires_at=expires_at,
+            user_agent=user_agent[:200],
+        )
+    )
+
+
+def session_user(conn: Connection, session_id: str, now: datetime) -> UserRecord | None:
+    """The account of a stored, unexpired session, or None."""
+    row = (
+        conn.execute(
+            select(users)
+            .join(sessions, sessions.c.user_id == users.c.id)
+            .where(sessions.c.id == session_id, sessions.c.expires_at > now)
+        )
+        .mappings()
+        .first()
+    )
+    return _to_user(row) if row is not None else None
+
+
+def delete_session(conn: Connection, session_id: str) -> None:
+    """End one session."""
+    conn.execute(delete(sessions).where(sessions.c.id == session_id))
+
+
+def delete_user_sessions(conn: Connection, user_id: int) -> int:
+    """End every session of an account; returns how many there were."""
+    return conn.execute(delete(sessions).where(sessions.c.user_id == user_id)).rowcount or 0
+
+
+def delete_expired_sessions(conn: Connection, now: datetime) -> int:
+    """Forget sessions past their expiry; returns how many."""
+    return conn.execute(delete(sessions).where(sessions.c.expires_at <= now)).rowcount or 0
+
+
+def add_login_failure(conn: Connection, username: str, address: str, at: datetime) -> None:
+    """Count a failed login of ``username`` from ``address``."""
+    conn.execute(insert(login_failures).values(username=username[:200], address=address[:64], at=at))
+
+
+def login_failures_since(conn: Connection, username: str, address: str, since: datetime) -> list[datetime]:
+    """When ``username`` failed to log in from ``address`` after ``since``, oldest first."""
+    rows = conn.execute(
+        select(login_failures.c.at)
+        .where(
+            login_failures.c.username == username[:200],
+            login_failures.c.address == address[:64],
+            login_failures.c.at > since,
+        )
+        .order_by(login_failures.c.at)
+    ).scalars()
+    return [_aware(at) or at for at in rows]
+
+
+def clear_login_failures(conn: Connection, username: str, address: str) -> None:
+    """Forget the failures of ``username`` from ``address`` (after a successful login)."""
+    conn.execute(
+        delete(login_failures).where(
+            login_failures.c.username == username[:200], login_failures.c.address == address[:64]
+        )
+    )
+
+
+def delete_login_failures_before(conn: Connection, before: datetime) -> int:
+    """Forget failures older than the throttle's window; returns how many."""
+    return conn.execute(delete(login_failures).where(login_failures.c.at <= before)).rowcount or 0

@@ -280,6 +280,27 @@ users = Table(
     Column("last_login_at", DateTime(timezone=True)),
 )
 
+# Server-side sessions (the cookie carries the id, signed) and failed logins for the throttle (0010).
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("user_agent", String(200), nullable=False, default="", server_default=""),
+)
+
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(200), nullable=False),
+    Column("address", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_login_failures_key", "username", "address", "at"),
+)
+
 reading_groups = Table(
     "reading_groups",
     metadata,

@@ -54,8 +54,10 @@ def app_from_environment() -> FastAPI:
     from paperpass.config import load_settings
     from paperpass.embeddings import warm_up
 
-    warm_up()
-    return create_app(load_settings())
+    settings = load_settings()
+    if settings.preload_model:
+        warm_up()
+    return create_app(settings)
 
 
 def templates() -> Jinja2Templates:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from paperpass.accounts.throttle import LoginThrottle
-from paperpass.accounts.users import authenticate
+from paperpass.accounts.users import authenticate, end_session, start_session
 from paperpass.web.pages import render
 from paperpass.web.security import CSRF_COOKIE, SESSION_COOKIE, CookieSigner
 
@@ -69,18 +69,25 @@ def login(
         response.status_code = 401
         return response
     throttle.succeeded(username, address)
+    store = request.app.state.store
+    days = float(request.app.state.settings.session_days)
+    session_id = start_session(store, user.id, days, request.headers.get("user-agent", ""))
     redirect = RedirectResponse(safe_next(next), status_code=303)
-    redirect.headers.append("set-cookie", signer.session_cookie(user.id))
+    redirect.headers.append("set-cookie", signer.session_cookie(session_id))
     redirect.headers.append("set-cookie", signer.expired(CSRF_COOKIE))  # a fresh token after login
     return redirect
 
 
 @router.post("/logout")
 def logout(request: Request) -> Response:
-    """End the session."""
+    """End the session, on the server too: the cookie stops working even where it was copied."""
     signer = _signer(request)
     redirect = RedirectResponse("/login" if signer else "/", status_code=303)
     if signer is not None:
+        session_id = signer.session_id(request.cookies.get(SESSION_COOKIE))
+        if session_id is not None:
+            end_session(request.app.state.store, session_id)
+            request.app.state.session_cache.pop(session_id, None)
         redirect.headers.append("set-cookie", signer.expired(SESSION_COOKIE))
         redirect.headers.append("set-cookie", signer.expired(CSRF_COOKIE))
     return redirect

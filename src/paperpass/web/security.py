@@ -4,9 +4,10 @@ dependency that hands routes the current user.
 Local single-user mode (no accounts) is unchanged: every request is user 0, no login, no token, and
 ``csrf_field()`` renders nothing. In server mode (the library has accounts):
 
-- the session cookie is signed (itsdangerous, key from :func:`paperpass.accounts.users.session_secret`),
-  HttpOnly, SameSite=Lax, Secure when the ``cookie_secure`` setting is on, and expires after
-  ``session_days``;
+- the session cookie carries the id of a session kept in the database, signed (itsdangerous, key from
+  :func:`paperpass.accounts.users.session_secret`), HttpOnly, SameSite=Lax, Secure when the
+  ``cookie_secure`` setting is on; it lasts ``session_days``, and logging out (or a new password) ends
+  the session server-side, so a copied cookie stops working in every worker within ``VIEWER_TTL``;
 - every page but ``/login`` and ``/static`` needs a login (a redirect for pages, 401 for ``/api``);
 - every POST/PUT/PATCH/DELETE needs the CSRF token, from the ``csrf_token`` form field or the
   ``X-CSRF-Token`` header, matching the signed CSRF cookie; missing or wrong is 403. The check is in the
@@ -34,7 +35,7 @@ from starlette.responses import JSONResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from paperpass.accounts import LOCAL_VIEWER, Viewer
-from paperpass.accounts.users import find_user, viewer_for
+from paperpass.accounts.users import session_account, viewer_for
 from paperpass.config import Settings
 from paperpass.store import Store
 
@@ -46,6 +47,8 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 PUBLIC_PREFIXES = ("/login", "/static/")
 ANONYMOUS = Viewer(user_id=-1)
+SessionCache = dict[str, tuple[float, Viewer]]
+"""Session id -> (when looked up, the viewer): one per app, shared by the middleware and logout."""
 VIEWER_TTL = 5.0  # seconds an account lookup is reused: a deleted account or a new role applies within it
 
 
@@ -58,20 +61,20 @@ class CookieSigner:
         self.max_age = int(float(settings.session_days) * 86400)
         self.secure = bool(settings.cookie_secure)
 
-    def session_value(self, user_id: int) -> str:
-        """The cookie value that logs ``user_id`` in."""
-        return str(self.sessions.dumps({"uid": user_id}))
+    def session_value(self, session_id: str) -> str:
+        """The cookie value that carries a server-side session id (see ``accounts.users.start_session``)."""
+        return str(self.sessions.dumps({"sid": session_id}))
 
-    def session_user(self, value: str | None) -> int | None:
-        """The user id of a valid, unexpired session cookie."""
+    def session_id(self, value: str | None) -> str | None:
+        """The session id of a validly signed, unexpired session cookie (the session itself may be over)."""
         if not value:
             return None
         try:
             data = self.sessions.loads(value, max_age=self.max_age)
         except BadSignature:
             return None
-        uid = data.get("uid") if isinstance(data, dict) else None
-        return uid if isinstance(uid, int) and uid > 0 else None
+        sid = data.get("sid") if isinstance(data, dict) else None
+        return sid if isinstance(sid, str) and 0 < len(sid) <= 64 else None
 
     def csrf_token(self, value: str | None) -> str | None:
         """The CSRF token a signed CSRF cookie holds."""
@@ -97,9 +100,9 @@ class CookieSigner:
         token = secrets.token_urlsafe(32)
         return token, self.cookie(CSRF_COOKIE, str(self.tokens.dumps(token)))
 
-    def session_cookie(self, user_id: int) -> str:
+    def session_cookie(self, session_id: str) -> str:
         """The ``Set-Cookie`` value of a new login."""
-        return self.cookie(SESSION_COOKIE, self.session_value(user_id), max_age=self.max_age)
+        return self.cookie(SESSION_COOKIE, self.session_value(session_id), max_age=self.max_age)
 
     def expired(self, name: str) -> str:
         """A ``Set-Cookie`` value that deletes cookie ``name``."""
@@ -120,11 +123,13 @@ def _cookies(scope: Scope) -> dict[str, str]:
 class TeamServerMiddleware:
     """Sets ``request.state.viewer``/``user_id`` (and the CSRF token); in server mode requires a login."""
 
-    def __init__(self, app: ASGIApp, store: Store, signer: CookieSigner | None) -> None:
+    def __init__(
+        self, app: ASGIApp, store: Store, signer: CookieSigner | None, cache: SessionCache | None = None
+    ) -> None:
         self.app = app
         self.store = store
         self.signer = signer
-        self.viewers: dict[int, tuple[float, Viewer]] = {}  # user id -> (looked up at, viewer)
+        self.viewers: SessionCache = {} if cache is None else cache
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -161,20 +166,20 @@ class TeamServerMiddleware:
         await self.app(scope, receive, send_with_cookie)
 
     async def _viewer(self, cookie: str | None) -> Viewer:
-        """The account a valid session cookie names, looked up at most every few seconds per process."""
+        """The account of a live session, looked up at most every few seconds per process."""
         assert self.signer is not None
-        uid = self.signer.session_user(cookie)
-        if uid is None:
+        sid = self.signer.session_id(cookie)
+        if sid is None:
             return ANONYMOUS
         now = time.monotonic()
-        cached = self.viewers.get(uid)
+        cached = self.viewers.get(sid)
         if cached is not None and now - cached[0] < VIEWER_TTL:
             return cached[1]
-        user = await run_in_threadpool(find_user, self.store, uid)
+        user = await run_in_threadpool(session_account, self.store, sid)
         viewer = viewer_for(user) if user is not None else ANONYMOUS
         if len(self.viewers) > 10_000:
             self.viewers.clear()
-        self.viewers[uid] = (now, viewer)
+        self.viewers[sid] = (now, viewer)
         return viewer
 
     @staticmethod
@@ -244,9 +249,11 @@ def install(app: FastAPI) -> None:
     app.state.server_mode = team
     app.state.signer = signer
     app.state.login_throttle = LoginThrottle(
-        int(settings.login_attempts), float(settings.login_window_minutes) * 60
+        store, int(settings.login_attempts), float(settings.login_window_minutes) * 60
     )
-    app.add_middleware(TeamServerMiddleware, store=store, signer=signer)
+    cache: SessionCache = {}
+    app.state.session_cache = cache
+    app.add_middleware(TeamServerMiddleware, store=store, signer=signer, cache=cache)
     install_template_globals(app.state.templates.env)
 
 
