@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from operator import itemgetter
 
 from paperpass.pdf.headings import Heading
 from paperpass.pdf.layout import Line, join_lines
@@ -14,7 +14,6 @@ _CONCLUSION = re.compile(
     r"final (remarks|thoughts)",
     re.IGNORECASE,
 )
-
 
 _RUN_IN_BACK_MATTER = re.compile(
     r"^(acknowledge?ments?|funding|author contributions|competing interests|conflicts? of interest|"
@@ -41,17 +40,26 @@ def is_back_matter_paragraph(par: list[Line]) -> bool:
     return bool(m.group("after")) or len(first.bold_prefix()) >= m.end(1) or first.spans[0].italic
 
 
+_count = itemgetter(1)
+
+
 def column_lefts(lines: list[Line], body: float) -> dict[tuple[int, int], float]:
     """Most common left edge of body-size lines per (page, column): the column's margin."""
-    counts: dict[tuple[int, int], Counter[int]] = {}
+    counts: dict[tuple[int, int], dict[int, int]] = {}
     for ln in lines:
         if abs(ln.size - body) < 0.8:
-            counts.setdefault((ln.page, ln.column), Counter())[round(ln.x0)] += 1
-    return {k: float(c.most_common(1)[0][0]) for k, c in counts.items()}
+            key = (ln.page, ln.column)
+            c = counts.get(key)
+            if c is None:
+                c = counts[key] = {}
+            x = round(ln.x0)
+            c[x] = c.get(x, 0) + 1
+    # the first most common edge, as Counter.most_common(1) gives it
+    return {k: float(max(c.items(), key=_count)[0]) for k, c in counts.items()}
 
 
 def _is_body(ln: Line, body: float) -> bool:
-    return abs(ln.size - body) < 0.8 and sum(c.isalpha() for c in ln.text) >= 2
+    return abs(ln.size - body) < 0.8 and sum(map(str.isalpha, ln.text)) >= 2
 
 
 def paragraphs(lines: list[Line], body: float, lefts: dict[tuple[int, int], float]) -> list[list[Line]]:

@@ -37,8 +37,7 @@ def find_title(lines: list[Line], page_lines: int, page_height: float) -> tuple[
     best_i = -1
     for i in range(page_lines):
         ln = lines[i]
-        letters = sum(c.isalpha() for c in ln.text)
-        if letters < 3 or ln.y0 > page_height * 0.6 or ln.page != lines[0].page:
+        if ln.y0 > page_height * 0.6 or ln.page != lines[0].page or sum(map(str.isalpha, ln.text)) < 3:
             continue
         if ln.max_size > best_size + 0.3:
             best_size, best_i = ln.max_size, i

@@ -145,7 +145,7 @@ def _candidate(lines: list[Line], i: int, body: float) -> tuple[_Candidate | Non
     """
     ln = lines[i]
     styled = _styled(ln, body)
-    italic = not styled and ln.italic and abs(ln.size - body) < 0.8 and bool(_ITALIC_SUB.match(ln.text))
+    italic = not styled and abs(ln.size - body) < 0.8 and _ITALIC_SUB.match(ln.text) is not None and ln.italic
     if not (styled or italic):
         return None, i
     text, last = _merge_next(lines, i, ln.text)

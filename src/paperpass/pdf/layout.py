@@ -89,6 +89,8 @@ def clean_text(text: str) -> str:
             text = _LIG_RE.sub(lambda m: _LIGATURES[m.group(0)], text)
         text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufffd", "")
         text = _CONTROL.sub(" ", text)
+    elif "  " not in text:
+        return text.strip()  # printable ASCII: the only whitespace is single spaces
     return _SPACES.sub(" ", text).strip()
 
 
@@ -137,19 +139,37 @@ def _merged_spans(group: list[RawLine]) -> tuple[list[Span], list[tuple[str, flo
 
 
 def _line_from(group: list[RawLine], page: int, block: int) -> Line | None:
-    spans, keys = _merged_spans(group)
+    if len(group) == 1:
+        g = group[0]
+        spans, keys = g.spans, g.keys
+        x0, y0, x1, y1 = g.x0, g.y0, g.x1, g.y1
+    else:
+        spans, keys = _merged_spans(group)
+        x0 = min([r.x0 for r in group])
+        y0 = min([r.y0 for r in group])
+        x1 = max([r.x1 for r in group])
+        y1 = max([r.y1 for r in group])
+    if len(spans) == 1:  # one style: the common case, without the size tally
+        s = spans[0]
+        text = clean_text(s.text)
+        if not text:
+            return None
+        bold = s.bold  # every counted character, or (none counted) every span, is bold or not
+        return Line(
+            text, x0, y0, x1, y1, s.size, s.size, bold, page, block, spans, 0, 1.0 if bold else 0.0, False
+        )
     sizes: dict[float, int] = {}
     bold_chars = 0
     total = 0
     for s in spans:
-        n = len(s.text.strip())
+        n = s.chars
         if n and not s.superscript:
             sizes[s.size] = sizes.get(s.size, 0) + n
             total += n
             if s.bold:
                 bold_chars += n
     small_caps = len(sizes) > 1 and _small_caps(spans, keys)
-    text = clean_text("".join(s.text for s in spans))
+    text = clean_text("".join([s.text for s in spans]))
     if not text:
         return None
     if not total:
@@ -157,15 +177,11 @@ def _line_from(group: list[RawLine], page: int, block: int) -> Line | None:
             sizes[s.size] = sizes.get(s.size, 0) + max(1, len(s.text))
         total = 1
         bold_chars = total if all(s.bold for s in spans) else 0
-    if len(group) == 1:
-        g = group[0]
-        x0, y0, x1, y1 = g.x0, g.y0, g.x1, g.y1
+    if len(sizes) == 1:
+        dominant = largest = next(iter(sizes))
     else:
-        x0 = min(r.x0 for r in group)
-        y0 = min(r.y0 for r in group)
-        x1 = max(r.x1 for r in group)
-        y1 = max(r.y1 for r in group)
-    dominant = max(sizes, key=sizes.__getitem__) if len(sizes) > 1 else next(iter(sizes))
+        dominant = max(sizes, key=sizes.__getitem__)
+        largest = max(sizes)
     return Line(
         text,
         x0,
@@ -173,7 +189,7 @@ def _line_from(group: list[RawLine], page: int, block: int) -> Line | None:
         x1,
         y1,
         dominant,
-        max(sizes),
+        largest,
         bold_chars * 2 > total,
         page,
         block,
@@ -186,17 +202,28 @@ def _line_from(group: list[RawLine], page: int, block: int) -> Line | None:
 
 def _block_lines(raw_lines: list[RawLine], page: int, block_id: int) -> list[Line]:
     """Lines of a block, with raw lines on the same baseline merged (e.g. '1' + 'Introduction')."""
-    groups: list[list[RawLine]] = []
+    lines: list[Line] = []
+    group: list[RawLine] = []
+    last: RawLine | None = None
     for raw in raw_lines:
-        if groups:
-            last = groups[-1][-1]
-            top, bottom = max(last.y0, raw.y0), min(last.y1, raw.y1)
-            if max(0.0, bottom - top) > 0.6 * max(1e-3, min(last.y1 - last.y0, raw.y1 - raw.y0)):
-                groups[-1].append(raw)
+        if last is not None:
+            top = raw.y0 if raw.y0 > last.y0 else last.y0  # max(), min() without the calls
+            bottom = raw.y1 if raw.y1 < last.y1 else last.y1
+            overlap = bottom - top
+            if overlap > 0.0 and overlap > 0.6 * max(1e-3, min(last.y1 - last.y0, raw.y1 - raw.y0)):
+                group.append(raw)
+                last = raw
                 continue
-        groups.append([raw])
-    lines = [_line_from(g, page, block_id) for g in groups]
-    return [ln for ln in lines if ln is not None]
+            ln = _line_from(group, page, block_id)
+            if ln is not None:
+                lines.append(ln)
+        group = [raw]
+        last = raw
+    if group:
+        ln = _line_from(group, page, block_id)
+        if ln is not None:
+            lines.append(ln)
+    return lines
 
 
 @dataclass(slots=True)
@@ -257,13 +284,16 @@ def extract_page(page: Any, number: int, block_base: int) -> PageLayout:
     blocks: list[_Block] = []
     for i, raw in enumerate(rawtext.page_blocks(page)):
         lines = _block_lines(raw, number, block_base + i)
-        if lines:
+        if len(lines) == 1:
+            ln = lines[0]
+            blocks.append(_Block(ln.x0, ln.y0, ln.x1, ln.y1, lines))
+        elif lines:
             blocks.append(
                 _Block(
-                    min(ln.x0 for ln in lines),
-                    min(ln.y0 for ln in lines),
-                    max(ln.x1 for ln in lines),
-                    max(ln.y1 for ln in lines),
+                    min([ln.x0 for ln in lines]),
+                    min([ln.y0 for ln in lines]),
+                    max([ln.x1 for ln in lines]),
+                    max([ln.y1 for ln in lines]),
                     lines,
                 )
             )
@@ -301,6 +331,7 @@ def _split_wide_blocks(blocks: list[_Block], width: float) -> None:
 
 _DIGITS = re.compile(r"\d+")
 _NUMERIC = re.compile(r"^\d{1,4}$")
+_PAGE_NUMBER = re.compile(r"(page )?\d+( of \d+)?")
 
 
 def _margin_key(text: str) -> str:
@@ -310,30 +341,21 @@ def _margin_key(text: str) -> str:
 def remove_running_text(pages: list[PageLayout]) -> None:
     """Drop running headers/footers, page numbers and review line numbers, in place."""
     counts: Counter[str] = Counter()
+    margins: list[list[tuple[Line, str]]] = []
     for p in pages:
-        keys = {_margin_key(ln.text) for ln in p.lines if _in_margin(ln, p)}
-        counts.update(keys)
+        top, bottom = p.height * 0.085, p.height * 0.91  # the top and bottom margins
+        margin = [(ln, _margin_key(ln.text)) for ln in p.lines if ln.y1 < top or ln.y0 > bottom]
+        margins.append(margin)
+        counts.update({key for _, key in margin})
     threshold = max(2, int(0.3 * len(pages)))
     repeated = {k for k, n in counts.items() if n >= threshold and len(pages) > 1}
-    for p in pages:
-        numbers = _line_number_ids(p)
-        p.lines = [
-            ln
-            for ln in p.lines
-            if id(ln) not in numbers
-            and not (
-                _in_margin(ln, p)
-                and (
-                    _margin_key(ln.text) in repeated
-                    or _NUMERIC.match(ln.text)
-                    or re.fullmatch(r"(page )?\d+( of \d+)?", ln.text.lower())
-                )
-            )
-        ]
-
-
-def _in_margin(line: Line, page: PageLayout) -> bool:
-    return line.y1 < page.height * 0.085 or line.y0 > page.height * 0.91
+    for p, margin in zip(pages, margins, strict=True):
+        drop = _line_number_ids(p)
+        for ln, key in margin:
+            if key in repeated or _NUMERIC.match(ln.text) or _PAGE_NUMBER.fullmatch(ln.text.lower()):
+                drop.add(id(ln))
+        if drop:
+            p.lines = [ln for ln in p.lines if id(ln) not in drop]
 
 
 def _line_number_ids(page: PageLayout) -> set[int]:
@@ -365,10 +387,29 @@ def body_font_size(pages: list[PageLayout]) -> float:
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]|[^\W\d_]", re.UNICODE)
 
 
+_ASCII_NON_LETTERS = "".join(c for c in map(chr, range(128)) if not c.isalpha())
+
+
 def vocabulary(pages: list[PageLayout]) -> set[str]:
-    """Lower-cased words of the document, for deciding soft vs hard hyphens."""
+    """Lower-cased words of the document, for deciding soft vs hard hyphens.
+
+    The words ``_WORD`` finds in the text. No word spans whitespace, so each distinct chunk between
+    spaces is read once, and an ASCII chunk that is one run of letters between non-letters
+    (``word,``, ``(see``) is taken without the regex.
+    """
     text = "\n".join(ln.text for p in pages for ln in p.lines).lower()
-    return set(_WORD.findall(text))
+    vocab: set[str] = set()
+    rest: list[str] = []
+    for chunk in set(text.split()):
+        if chunk.isascii():
+            core = chunk.strip(_ASCII_NON_LETTERS)
+            if not core or core.isalpha():
+                if core:
+                    vocab.add(core)
+                continue
+        rest.append(chunk)
+    vocab.update(_WORD.findall(" ".join(rest)))
+    return vocab
 
 
 _TRAILING_WORD = re.compile(r"([^\W\d_][\w'’]*)-$")
