@@ -187,7 +187,8 @@ class StyledBuilder(PaperBuilder):
         if x is None:
             x = self.x0 + (self.width - width) / 2 if center else self.x0
         for text, font, sz in pieces:
-            rise = 0.35 * size if sz < 0.7 * size and text.strip().isdigit() else 0.0  # superscript
+            short = text.strip().isdigit() or (len(text.strip()) <= 2 and text.strip().isalpha())
+            rise = 0.35 * size if sz < 0.7 * size and short else 0.0  # superscript mark
             if text.isascii():
                 self.page.insert_text((x, self.y + size - rise), text, fontsize=sz, fontname=font)
             else:  # base-14 simple fonts lack em dashes and the like: embed a Unicode font
@@ -494,4 +495,211 @@ def neurips_paper() -> StyledBuilder:
     b.para("None foreseen. " + BODY)
     b.styled_heading("References")
     b.para("[1] A. Author. A paper. 2020.", size=9)
+    return b
+
+
+# --- template rules of bench/styles (amsart, revtex, IEEE journal, elsarticle, acmart) -------------
+
+SC_FONT = "cour"  # set in Courier, renamed to a small-caps font by ``small_caps_font``
+
+
+def small_caps_font(b: PaperBuilder, name: str = "CMCSC10") -> None:
+    """Rename the Courier runs' font to ``name`` (a font of real small capitals such as CMCSC10)."""
+    for page in b.doc:
+        for xref, _ext, _type, basefont, *_ in page.get_fonts():
+            if basefont == "Courier":
+                b.doc.xref_set_key(xref, "BaseFont", f"/{name}")
+
+
+def amsart_paper() -> StyledBuilder:
+    """amsart: capitals 'A AND B' authors, small-caps-font headings at body size, run-in bold '2.1.'."""
+    b = StyledBuilder(body=10.9)
+    b.y = 90
+    b.pieces([("GRADIENT FLOW ON SMALL LINEAR NETWORKS", "tibo", 10.9)], center=True)
+    b.y += 8
+    b.pieces([("ALICE SMITH AND BOB JONES", "tiro", 9)], center=True)
+    b.y += 8
+    b.pieces([("Abstract.", SC_FONT, 9), (" We study gradient flow on small linear networks and", "tiro", 9)])
+    b.para("prove that it converges to a balanced solution. " + BODY, size=9)
+    for num, title in (("1. ", "Introduction"), ("2. ", "Setting")):
+        b.y += 12
+        b.pieces([(num, "tiro", 10.9), (title, SC_FONT, 10.9)], center=True)
+        b.y += 4
+        if num == "1. ":
+            b.para(BODY * 2)
+            b.para("Our results connect two lines of research on gradient flow and linear networks.")
+    b.y += 8
+    b.pieces(
+        [
+            ("2.1. ", "tiro", 10.9),
+            ("In-context regression.", "tibo", 10.9),
+            (" Each prompt has pairs", "tiro", 10.9),
+        ]
+    )
+    b.para(BODY)
+    b.y += 8
+    b.pieces([("Table 1.", SC_FONT, 10.9), (" Time at which each direction is learned.", "tiro", 10.9)])
+    b.figure_box(40)
+    b.y += 8
+    b.pieces([("Table 3. To represent the results we plot the loss for each run.", "tiro", 10.9)])
+    b.para(BODY)
+    b.y += 12
+    b.pieces([("3. ", "tiro", 10.9), ("Discussion", SC_FONT, 10.9)], center=True)
+    b.y += 4
+    b.para("We characterised the implicit bias of gradient flow. " + BODY)
+    b.y += 12
+    b.pieces([("References", SC_FONT, 10.9)], center=True)
+    b.para("[1] A. Author, A paper, ICML, 2023.", size=9)
+    small_caps_font(b)
+    return b
+
+
+def revtex_paper() -> StyledBuilder:
+    """revtex: italic affiliations, '(Dated: ...)', bold 'I. INTRODUCTION' headings smaller than the text."""
+    b = StyledBuilder(body=10)
+    b.y = 70
+    b.pieces([("Neural Quantum States for Frustrated Magnets", "tibo", 12)], center=True)
+    b.y += 6
+    b.pieces(
+        [
+            ("Anna M. Kowalczyk", "tiro", 10),
+            ("1", "tiro", 6),
+            (" and Rohan Iyer", "tiro", 10),
+            ("2", "tiro", 6),
+        ],
+        center=True,
+    )
+    b.pieces(
+        [("1", "tiro", 6), ("Faculty of Physics, University of Warsaw, Warsaw, Poland", "tiit", 9)],
+        center=True,
+    )
+    b.pieces(
+        [("2", "tiro", 6), ("Flatiron Institute, New York, New York 10010, USA", "tiit", 9)], center=True
+    )
+    b.pieces([("(Dated: June 1, 2024)", "tiro", 9)], center=True)
+    b.y += 6
+    b.para("Variational Monte Carlo finds ground states of magnets. " + BODY, size=9, indent=40)
+    b.y += 6
+    b.two_columns()
+    for title in ("I. INTRODUCTION", "II. METHOD", "III. CONCLUSIONS"):
+        b.styled_heading(title, 9, center=True)
+        if title == "II. METHOD":
+            b.styled_heading("A. Equivariant attention", 9, center=True)
+        b.para(BODY * 2)
+    return b
+
+
+def ieee_journal_paper() -> StyledBuilder:
+    """IEEE journal: italic membership grades after names, 'Appendix A' headings, small-caps table title."""
+    b = StyledBuilder(body=10)
+    _front(
+        b,
+        "Graph Networks for Traffic Forecasting",
+        [
+            ("Daniel K. Osei, ", "tiro", 11),
+            ("Student Member, IEEE,", "tiit", 11),
+            (" Ingrid Halvorsen, and Rafael Mendes,", "tiro", 11),
+            (" Senior Member, IEEE", "tiit", 11),
+        ],
+    )
+    b.pieces([("Abstract\u2014", "tibi", 9), ("Graph networks forecast traffic on road", "tibo", 9)])
+    b.para("networks. " + BODY, size=9, font="tibo")
+    for num, title in (("I.", "Introduction"), ("II.", "Proposed Model"), ("III.", "Conclusion")):
+        b.smallcaps(f"{num} {title}", 10, center=True)
+        b.para(BODY * 2)
+        if num == "II.":
+            b.pieces([("A. ", "tiit", 10), ("Reliability Gate", "tiit", 10)])
+            b.para(BODY)
+            b.pieces([("TABLE I", "tiro", 8)], center=True)
+            b.pieces(smallcaps_pieces("Forecasting Accuracy and Calibration at a", 8), center=True)
+            b.y -= 2
+            b.pieces(smallcaps_pieces("Sixty Minute Horizon", 8), center=True)
+            b.figure_box(40)
+            b.para(BODY)
+    b.smallcaps("Appendix A", 10, center=True)
+    b.y -= 2
+    b.pieces(smallcaps_pieces("Proof of Variance Bound", 10), center=True)
+    b.para(BODY)
+    b.smallcaps("References", 10, center=True)
+    b.para("[1] A. Author, \u201cA paper,\u201d in Proc. KDD, 2020.", size=8)
+    return b
+
+
+def elsarticle_paper() -> StyledBuilder:
+    """elsarticle: an author name wrapped over two lines, italic stand-alone '2.1.' subsections."""
+    b = StyledBuilder(body=12)
+    b.y = 90
+    b.pieces([("Offline Learning with Conservative Policies", "tiro", 17)], center=True)
+    b.y += 8
+    b.pieces(
+        [
+            ("Wei Zhang", "tiro", 12),
+            ("a", "tiro", 8),
+            (", Xinyi Chen", "tiro", 12),
+            ("a", "tiro", 8),
+            (", Jonas Schmidt", "tiro", 12),
+            ("b", "tiro", 8),
+            (", Kwame", "tiro", 12),
+        ],
+        center=True,
+    )
+    b.y -= 2
+    b.pieces([("Mensah", "tiro", 12), ("b", "tiro", 8)], center=True)
+    b.y += 4
+    b.pieces(
+        [("a", "tiro", 7), ("School of Engineering, Shanghai University, Shanghai, China", "tiit", 10)],
+        center=True,
+    )
+    b.pieces(
+        [("b", "tiro", 7), ("Robotics Institute, Technical University, Darmstadt, Germany", "tiit", 10)],
+        center=True,
+    )
+    b.y += 12
+    b.styled_heading("Abstract", 12)
+    b.para("Offline learning turns logged data into policies. " + BODY)
+    for title in ("1. Introduction", "2. Background", "3. Discussion"):
+        b.styled_heading(title, 12)
+        if title == "2. Background":
+            for sub in ("2.1. Offline Reinforcement Learning", "2.2. Diffusion Models"):
+                b.styled_heading(sub, 12, font="tiit")
+                b.para(BODY)
+        else:
+            b.para(BODY * 2)
+    b.styled_heading("References", 12)
+    b.para("[1] A. Author, A paper, Neural Networks, 2020.", size=10)
+    return b
+
+
+def acmart_paper() -> StyledBuilder:
+    """acmart: an overfull left-column line ending in the gutter; a body-size caption after the intro."""
+    b = StyledBuilder(body=9)
+    _front(b, "Retrieval for Sequential Recommendation", "Yuki Tanabe and Clara Besson")
+    b.styled_heading("ABSTRACT", 10.9, font="tibo")
+    b.para("Sequential recommenders predict the next item. " + BODY, size=9)
+    b.two_columns()
+    top = b.y
+    b.styled_heading("1 INTRODUCTION", 10.9)
+    b.para(BODY * 2)
+    b.y += 6
+    b.para("We make the following contributions to retrieval for sequential recommendation.")
+    b.figure_box(40)
+    b.para(
+        "Figure 1: Overview of the method. The session is encoded and used to query the memory.", font="tibo"
+    )
+    b.styled_heading("2 METHOD", 10.9)
+    b.para(BODY)
+    overfull = BODY
+    while pymupdf.get_text_length(overfull, fontname="tiro", fontsize=9) > 246:  # x1 about 316: the gutter
+        overfull = overfull[:-1]
+    b.page.insert_text((b.x0, b.y + 9), overfull, fontsize=9, fontname="tiro")
+    b.y += 11
+    b.para(BODY)
+    b.styled_heading("3 EXPERIMENTS", 10.9)
+    b.styled_heading("3.1 Datasets", 10.9)
+    b.para(BODY)
+    b.col, b.y = 1, top
+    b.styled_heading("3.2 Overall Performance", 10.9)
+    b.para(BODY * 3)
+    b.styled_heading("4 CONCLUSION", 10.9)
+    b.para("We introduced a retrieval method. " + BODY)
     return b

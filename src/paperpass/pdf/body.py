@@ -59,7 +59,8 @@ def column_lefts(lines: list[Line], body: float) -> dict[tuple[int, int], float]
 
 
 def _is_body(ln: Line, body: float) -> bool:
-    return abs(ln.size - body) < 0.8 and sum(map(str.isalpha, ln.text)) >= 2
+    """Running text: body size, some letters, not a caption (acmart sets captions at body size)."""
+    return abs(ln.size - body) < 0.8 and not ln.caption and sum(map(str.isalpha, ln.text)) >= 2
 
 
 def paragraphs(lines: list[Line], body: float, lefts: dict[tuple[int, int], float]) -> list[list[Line]]:
@@ -129,10 +130,11 @@ def _section_paragraphs(
 
 
 def _continues_heading(head: Line, ln: Line) -> bool:
-    """The second line of a wrapped heading: same block, same size and weight, right below."""
+    """The second line of a wrapped heading: same block, same size, weight and slant, right below."""
     return (
         ln.block == head.block
         and ln.bold == head.bold
+        and ln.italic == head.italic
         and abs(ln.size - head.size) < 0.3
         and (0 <= ln.y0 - head.y1 < head.height)
     )

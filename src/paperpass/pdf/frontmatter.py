@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import TypeVar
 
 from paperpass.pdf.layout import Line, clean_text, join_lines
 
@@ -13,14 +14,17 @@ _ORG_WORDS = re.compile(
     r"\b(universit\w*|institut\w*|college|school|department|dept|laborator\w*|labs?|research|"
     r"corporation|inc|ltd|llc|gmbh|google|microsoft|facebook|meta|openai|deepmind|brain|amazon|apple|"
     r"nvidia|ibm|baidu|alibaba|tencent|huawei|academy|center|centre|faculty|team|group|ai|language|"
-    r"foundation|company|technolog\w*|sciences?|engineering|computer|hospital|biohub|csail|mit)\b",
+    r"foundation|company|technolog\w*|sciences?|engineering|computer|hospital|biohub|csail|mit|"
+    # roles and grades printed beside names: 'Independent Researcher', 'Student Member, IEEE'
+    r"researchers?|independent|students?|professor|postdoc\w*|scientists?|engineers?|members?|"
+    r"fellow|ieee|acm|dated)\b",
     re.IGNORECASE,
 )
 _NAME_TOKEN = re.compile(
     r"^(?:[A-ZÀ-ÖØ-ÞŁ][\w'’.\-]*|(?:de|van|der|von|da|di|del|la|le|du|dos|bin|al)|[A-Z]\.)$"
 )
 _MARKERS = re.compile(r"[\d*∗†‡§¶⇤⇧♠♣♥♦⋆★✝✉#,;:()\[\]{}]+")
-_SPLIT = re.compile(r",|;|\band\b|&|·|•|\s{3,}")
+_SPLIT = re.compile(r",|;|\b(?:and|AND)\b|&|·|•|\s{3,}")  # names in capitals: 'A AND B'
 
 
 def _text_without_superscripts(line: Line) -> str:
@@ -55,24 +59,36 @@ def find_title(lines: list[Line], page_lines: int, page_height: float) -> tuple[
     return title.strip(" *∗†‡"), best_i, j
 
 
-def _chunks(line: Line) -> list[str]:
-    """Split an author line at separators, footnote markers and wide gaps."""
-    pieces: list[str] = []
+def _chunks(line: Line) -> list[tuple[str, bool]]:
+    """Split an author line at separators, footnote markers, wide gaps and changes to or from italics.
+
+    Returns (chunk, italic) pairs: italic when every lettered span of the chunk's run is italic (IEEE's
+    ``Student Member, IEEE`` and revtex's affiliations are italic beside upright names).
+    """
+    pieces: list[tuple[str, bool]] = []
     current = ""
+    italic: bool | None = None  # of the current run's lettered spans
     prev_x1 = None
     for s in line.spans:
         gap = (s.x0 - prev_x1) if prev_x1 is not None else 0.0
-        if s.superscript or gap > 1.2 * s.size:
-            pieces.append(current)
+        lettered = not s.superscript and any(c.isalpha() for c in s.text)
+        if s.superscript or gap > 1.2 * s.size or (lettered and italic is not None and s.italic != italic):
+            pieces.append((current, bool(italic)))
             current = "" if s.superscript else s.text
+            italic = s.italic if lettered else None
         else:
             current += s.text
+            if lettered and italic is None:
+                italic = s.italic
         prev_x1 = s.x1
-    pieces.append(current)
-    out: list[str] = []
-    for piece in pieces:
-        out.extend(_SPLIT.split(piece))
-    return [c for c in (clean_text(_MARKERS.sub(" ", c)) for c in out) if c]
+    pieces.append((current, bool(italic)))
+    out: list[tuple[str, bool]] = []
+    for piece, it in pieces:
+        for c in _SPLIT.split(piece):
+            c = clean_text(_MARKERS.sub(" ", c))
+            if c:
+                out.append((c, it))
+    return out
 
 
 def _is_name(chunk: str) -> bool:
@@ -84,28 +100,75 @@ def _is_name(chunk: str) -> bool:
     return tokens[0][0].isupper() and tokens[-1][0].isupper()
 
 
+_Style = tuple[int, bool, bool]  # rounded size, bold, italic
+
+
+def _join_wrapped_names(lines: list[Line], chunks: list[list[tuple[str, bool]]]) -> None:
+    """Join a name wrapped over two lines ('..., Kwame' / 'Mensah'), in place.
+
+    The last chunk of a line and the first of the next line (same size and weight, right below) are
+    joined when neither is a name alone and together they are one.
+    """
+    for k in range(len(lines) - 1):
+        a, b = lines[k], lines[k + 1]
+        if not (chunks[k] and chunks[k + 1]) or a.spans[-1].superscript:
+            continue
+        if (
+            round(a.size) != round(b.size)
+            or a.bold != b.bold
+            or not -0.3 * a.height <= b.y0 - a.y1 < a.height
+        ):
+            continue
+        (tail, it), (head, it2) = chunks[k][-1], chunks[k + 1][0]
+        joined = f"{tail} {head}"
+        if it == it2 and not _is_name(tail) and not _is_name(head) and _is_name(joined):
+            chunks[k][-1] = (joined, it)
+            del chunks[k + 1][0]
+
+
 def find_authors(lines: list[Line], start: int, end: int) -> list[str]:
     """Author names printed between the title and the abstract, in reading order.
 
-    Lines are split into chunks at commas, 'and', footnote markers and wide gaps; a chunk is a name
-    when it has 2-5 capitalised tokens and no organisation word. Only chunks set in the font style
-    (size, weight) that carries the most names are kept, which drops affiliations and addresses.
+    Lines are split into chunks at commas, 'and', footnote markers, wide gaps and italic changes; a
+    chunk is a name when it has 2-5 capitalised tokens and no organisation or role word. Only chunks
+    set in the font style (size, weight, italics) that carries the most distinct names are kept, which
+    drops affiliations and addresses; on a tie, the style of the first name line under the title wins.
     """
-    per_line: list[tuple[Line, list[str]]] = []
-    style_votes: Counter[tuple[float, bool]] = Counter()
-    for ln in lines[start:end]:
-        names = [c for c in _chunks(ln) if _is_name(c)]
+    per_line: list[tuple[Line, list[tuple[str, _Style]]]] = []
+    style_votes: Counter[_Style] = Counter()
+    chunks = [_chunks(ln) for ln in lines[start:end]]
+    _join_wrapped_names(lines[start:end], chunks)
+    for ln, line_chunks in zip(lines[start:end], chunks, strict=True):
+        key = (round(ln.size), ln.bold)
+        names = [(c, (*key, it)) for c, it in line_chunks if _is_name(c)]
         if names:
             per_line.append((ln, names))
-            style_votes[(round(ln.size), ln.bold)] += len(names)
+            for style in dict.fromkeys(st for _, st in names):  # in line order
+                style_votes[style] += len({c for c, st in names if st == style})
     if not style_votes:
         return []
-    style = style_votes.most_common(1)[0][0]
+    style = max(style_votes, key=style_votes.__getitem__)  # first of the most voted, in line order
     out: list[str] = []
-    for ln, names in per_line:
-        if (round(ln.size), ln.bold) == style:
-            out.extend(n for n in names if n not in out)
+    for _, names in _by_rows([(ln, names) for ln, names in per_line if any(st == style for _, st in names)]):
+        out.extend(c for c, st in names if st == style and c not in out)
     return out
+
+
+_T = TypeVar("_T")
+
+
+def _by_rows(items: list[tuple[Line, _T]]) -> list[tuple[Line, _T]]:
+    """Name lines of one page in rows (top to bottom), each row left to right: an author grid."""
+    if len(items) < 2 or len({ln.page for ln, _ in items}) > 1:
+        return items
+    ordered = sorted(items, key=lambda it: it[0].y0)
+    rows: list[list[tuple[Line, _T]]] = []
+    for it in ordered:
+        if rows and abs(it[0].y0 - rows[-1][0][0].y0) < 0.5 * it[0].height:
+            rows[-1].append(it)
+        else:
+            rows.append([it])
+    return [it for row in rows for it in sorted(row, key=lambda r: r[0].x0)]
 
 
 def find_abstract(

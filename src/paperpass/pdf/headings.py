@@ -76,6 +76,19 @@ def _styled(line: Line, body: float) -> bool:
     return (line.bold_frac > 0.85 and line.size >= body - 0.8) or line.size >= body + 0.9
 
 
+def _small_numbered(lines: list[Line], i: int, body: float) -> bool:
+    """A bold numbered heading a little smaller than body text, alone in its block.
+
+    revtex sets ``I. INTRODUCTION`` and ``A. Method`` in bold at 9 pt beside 10 pt text; the number
+    and the block of its own keep table rows and bold phrases in running text out.
+    """
+    ln = lines[i]
+    if not (ln.bold_frac > 0.85 and body - 1.6 <= ln.size and _NUMBERED.match(ln.text)):
+        return False
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return nxt is None or nxt.block != ln.block
+
+
 def _plausible_title(title: str) -> bool:
     """Short, not a sentence, mostly letters (a bold table row '2 Layers 45.2 38.1' is not a title)."""
     words = title.split()
@@ -96,6 +109,7 @@ def _merge_next(lines: list[Line], i: int, text: str) -> tuple[str, int]:
             and abs(b.size - a.size) < 0.3
             and b.bold == a.bold
             and 0 <= b.y0 - a.y1 < a.height
+            and b.italic == a.italic
             and not _NUMBERED.match(b.text)
             and len(text.split()) + len(b.text.split()) <= 18
         ):
@@ -117,7 +131,8 @@ def _classify(num: str) -> str:
     return "letter"
 
 
-_ITALIC_SUB = re.compile(r"^[A-Z]\.\s+[^\W\d_]")
+# An italic stand-alone subsection at body size: IEEE 'A. Title', elsarticle '2.1. Title'.
+_ITALIC_SUB = re.compile(r"^(?:[A-Z]\.|\d{1,2}(?:\.\d{1,2}){1,2}\.?)\s+[^\W\d_]")
 
 
 def find_candidates(lines: list[Line], body: float, start: int) -> list[_Candidate]:
@@ -139,23 +154,30 @@ def find_candidates(lines: list[Line], body: float, start: int) -> list[_Candida
 def _candidate(lines: list[Line], i: int, body: float) -> tuple[_Candidate | None, int]:
     """The heading candidate starting at line ``i`` (and the index of its last line), if any.
 
-    Kinds: ``num``/``letter``/``roman`` (numbered), ``plain`` (a known section name), ``caps`` (all
-    capitals or small caps), ``styled`` (a larger stand-alone line) and ``italic`` (an IEEE ``A.``
-    subsection in italics).
+    Kinds: ``num``/``letter``/``roman`` (numbered), ``appendix`` (``Appendix A ...``, whatever the
+    section numbering), ``plain`` (a known section name), ``caps`` (all capitals or small caps),
+    ``styled`` (a larger stand-alone line) and ``italic`` (an IEEE ``A.`` subsection in italics; an
+    italic ``2.1.`` subsection, as elsarticle sets them, is ``num``). A line that is none of these may
+    still open with a numbered run-in subsection (``2.1. Title. Text``, amsart), also ``num``.
     """
     ln = lines[i]
-    styled = _styled(ln, body)
+    styled = _styled(ln, body) or _small_numbered(lines, i, body)
     italic = not styled and abs(ln.size - body) < 0.8 and _ITALIC_SUB.match(ln.text) is not None and ln.italic
     if not (styled or italic):
-        return None, i
+        return _run_in_candidate(ln, i), i
     text, last = _merge_next(lines, i, ln.text)
     m = _NUMBERED.match(text)
     if m and _plausible_title(m.group("title")):
         num = m.group("num").upper() if not m.group("num")[0].isdigit() else m.group("num")
         kind = _classify(num)
-        if italic:
+        if italic and kind == "num":
+            kind = "num" if "." in num else ""  # a subsection '2.1.', checked against its section
+        elif italic:
             kind = "italic" if kind in ("letter", "roman_or_letter") and "." not in num else ""
         h = Heading(m.group("title").strip(), num, num.count(".") + 1, ln.page, i)
+        if kind and text[:8].lower() == "appendix":  # 'Appendix A Proof ...': no IEEE subsection 'A.'
+            h.appendix = True
+            kind = "appendix"
         return (_Candidate(h, kind) if kind else None), last
     if italic or not _plausible_title(text):
         return None, i
@@ -172,6 +194,51 @@ def _candidate(lines: list[Line], i: int, body: float) -> tuple[_Candidate | Non
     ):
         return _Candidate(h, "styled"), last
     return None, i
+
+
+_SUB_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3}\.?")
+
+
+def numbered_run_in(line: Line) -> str:
+    """The run-in head of a line opening with a subsection number and a bold title ending in a period.
+
+    amsart and similar classes set subsections run-in: ``2.1. In-context regression. Each prompt ...``
+    with the number in the text font (or bold) and the title in bold. Returns ``'2.1. In-context
+    regression.'``, or '' when the line does not open so or nothing follows the head.
+    """
+    spans = line.spans
+    first = spans[0].text.strip() if spans else ""
+    if not first[:1].isdigit() or len(spans) < 2:
+        return ""
+    k = 0
+    parts: list[str] = []
+    if not spans[0].bold:
+        if not _SUB_NUMBER.fullmatch(first):
+            return ""
+        parts.append(spans[0].text)
+        k = 1
+    bold_start = len(parts)
+    while k < len(spans) and (spans[k].bold or not spans[k].text.strip()):
+        parts.append(spans[k].text)
+        k += 1
+    if len(parts) == bold_start or k == len(spans):
+        return ""  # no bold title, or no text after it: not run-in
+    head = " ".join("".join(parts).split())
+    if not head.endswith(".") or not _SUB_NUMBER.match(head):
+        return ""
+    return head
+
+
+def _run_in_candidate(ln: Line, i: int) -> _Candidate | None:
+    """A numbered run-in subsection (``2.1. Title. Text ...``) as a ``num`` candidate of level 2-4."""
+    if not ln.bold_frac or not ln.text[:1].isdigit():
+        return None
+    head = numbered_run_in(ln)
+    m = _NUMBERED.match(head[:-1]) if head else None
+    if m is None or "." not in m.group("num") or not _plausible_title(m.group("title")):
+        return None
+    num = m.group("num")
+    return _Candidate(Heading(m.group("title").strip(), num, num.count(".") + 1, ln.page, i), "num")
 
 
 def _body_follows(lines: list[Line], last: int, body: float) -> bool:
@@ -196,6 +263,10 @@ def _validate(cands: list[_Candidate]) -> list[Heading]:
         if kind == "roman_or_letter":
             kind = "roman" if uses_roman and _roman(head) == top_roman + 1 else "letter"
         if kind == "plain" or (kind in ("caps", "styled") and not numbered):
+            out.append(h)
+        elif kind == "appendix":
+            if head.isalpha() and len(head) == 1 and h.level == 1:
+                top_letter = head
             out.append(h)
         elif kind == "italic":
             if uses_roman and top_roman:

@@ -8,6 +8,7 @@ long document stays small in memory once its page dictionaries are dropped.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,48 @@ _LIGATURES = {
     "\ufb06": "st",
 }
 _LIG_RE = re.compile("[\ufb00-\ufb06]")
+# Spacing accents that TeX's OT1 fonts print as separate glyphs ('Wi\u00b4sniewski', 'Mendonc\u00b8a'):
+# folded into the letter as combining marks (accents before their letter, cedilla and ogonek after).
+_ACCENTS_BEFORE = {
+    "\u00b4": "\u0301",  # acute
+    "\u02dc": "\u0303",  # tilde
+    "\u00a8": "\u0308",  # diaeresis
+    "\u02c6": "\u0302",  # circumflex
+    "\u02c7": "\u030c",  # caron
+    "\u02da": "\u030a",  # ring
+    "\u00af": "\u0304",  # macron
+    "\u02d8": "\u0306",  # breve
+    "\u02d9": "\u0307",  # dot above
+    "\u02dd": "\u030b",  # double acute
+}
+_ACCENTS_AFTER = {"\u00b8": "\u0327", "\u02db": "\u0328"}  # cedilla, ogonek
+# An ogonek may come before its letter too ('Pi\u02dbekos'): it goes under a following a or e first.
+_SPACING_ACCENT = re.compile(
+    "([" + "".join(_ACCENTS_BEFORE) + "]|\u02db(?=[aeAE]))([^\\W\\d_])|([^\\W\\d_])(\u00b8|\u02db(?![aeAE]))"
+)
+_ACCENT_CHARS = frozenset(_ACCENTS_BEFORE) | frozenset(_ACCENTS_AFTER)
+_DOTLESS = {"\u0131": "i", "\u0237": "j"}  # TeX sets an accented i on a dotless i: '\u00b4\u0131'
+
+
+def _fold_accent(m: re.Match[str]) -> str:
+    if m.group(1):
+        letter = m.group(2)
+        accent = m.group(1)
+        return _DOTLESS.get(letter, letter) + (_ACCENTS_BEFORE.get(accent) or _ACCENTS_AFTER[accent])
+    return m.group(3) + _ACCENTS_AFTER[m.group(4)]
+
+
+def fold_accents(text: str) -> str:
+    """Join spacing accents to their letters ('Wi\u00b4sniewski' -> 'Wi\u015bniewski', 'c\u00b8' -> '\u00e7').
+
+    Accents other than the cedilla and ogonek precede their letter (TeX sets the accent, then the
+    letter); the cedilla follows its letter; the ogonek goes under a following a/e, else the letter
+    before it.
+    """
+    folded = _SPACING_ACCENT.sub(_fold_accent, text)
+    return unicodedata.normalize("NFC", folded) if folded != text else text
+
+
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -46,7 +89,10 @@ class Line:
     spans: list[Span] = field(default_factory=list)
     column: int = 0  # 0 = left/full, 1 = right (two-column pages)
     bold_frac: float = 0.0
-    small_caps: bool = False  # every letter a capital, some set as small capitals (lower-cased)
+    # every letter a capital, some set as small capitals (lower-cased), or every letter in a font of
+    # real small capitals (``CMCSC10``, whose lower-case letters print as small capitals)
+    small_caps: bool = False
+    caption: bool = False  # part of a detected figure or table caption (not running text)
 
     @property
     def italic(self) -> bool:
@@ -83,12 +129,14 @@ class PageLayout:
 
 
 def clean_text(text: str) -> str:
-    """Expand ligatures, drop control and zero-width characters and collapse whitespace."""
+    """Expand ligatures, fold spacing accents, drop control and zero-width characters, collapse whitespace."""
     if not (text.isascii() and text.isprintable()):
         if _LIG_RE.search(text):
             text = _LIG_RE.sub(lambda m: _LIGATURES[m.group(0)], text)
         text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufffd", "")
         text = _CONTROL.sub(" ", text)
+        if not _ACCENT_CHARS.isdisjoint(text):
+            text = fold_accents(text)
     elif "  " not in text:
         return text.strip()  # printable ASCII: the only whitespace is single spaces
     return _SPACES.sub(" ", text).strip()
@@ -120,6 +168,10 @@ def _small_caps(spans: list[Span], keys: list[tuple[str, float]]) -> bool:
                 changed = True
                 break
     return changed and all(caps[k] or s.text.lower() == s.text.upper() for k, s in enumerate(spans))
+
+
+def _has_letter(text: str) -> bool:
+    return any(c.isalpha() for c in text)
 
 
 def _merged_spans(group: list[RawLine]) -> tuple[list[Span], list[tuple[str, float]]]:
@@ -156,11 +208,25 @@ def _line_from(group: list[RawLine], page: int, block: int) -> Line | None:
             return None
         bold = s.bold  # every counted character, or (none counted) every span, is bold or not
         return Line(
-            text, x0, y0, x1, y1, s.size, s.size, bold, page, block, spans, 0, 1.0 if bold else 0.0, False
+            text,
+            x0,
+            y0,
+            x1,
+            y1,
+            s.size,
+            s.size,
+            bold,
+            page,
+            block,
+            spans,
+            0,
+            1.0 if bold else 0.0,
+            s.small_caps,
         )
     sizes: dict[float, int] = {}
     bold_chars = 0
     total = 0
+    real_caps = False
     for s in spans:
         n = s.chars
         if n and not s.superscript:
@@ -168,7 +234,11 @@ def _line_from(group: list[RawLine], page: int, block: int) -> Line | None:
             total += n
             if s.bold:
                 bold_chars += n
+        if s.small_caps:
+            real_caps = True
     small_caps = len(sizes) > 1 and _small_caps(spans, keys)
+    if real_caps and not small_caps:  # every letter in a small-caps font ('1.' + 'Introduction')
+        small_caps = all(s.small_caps or not _has_letter(s.text) for s in spans)
     text = clean_text("".join([s.text for s in spans]))
     if not text:
         return None
@@ -244,17 +314,23 @@ def _reading_order(blocks: list[_Block], width: float) -> tuple[list[Line], bool
     n_left = sum(len(b.lines) for b in left)
     n_right = sum(len(b.lines) for b in right)
     two_column = n_left >= 6 and n_right >= 6
+    # A block is full width when it reaches into the right column, not merely past the middle: an
+    # overfull line of the left column ends in the gutter, short of the right column's left edge.
+    wide_edge = mid + tol
+    if two_column:
+        starts = sorted([b.x0 for b in right])
+        wide_edge = max(wide_edge, starts[len(starts) // 4] + tol)
     out: list[Line] = []
     band: list[_Block] = []
 
     def flush() -> None:
-        band.sort(key=lambda b: (0 if b.x1 <= mid + tol else 1, b.y0, b.x0))
+        band.sort(key=lambda b: (0 if b.x1 <= mid + tol or b.x0 < mid - tol else 1, b.y0, b.x0))
         for b in band:
             out.extend(b.lines)
         band.clear()
 
     for b in sorted(blocks, key=lambda b: (b.y0, b.x0)):
-        wide = b.x0 < mid - tol and b.x1 > mid + tol
+        wide = b.x0 < mid - tol and b.x1 > wide_edge
         if wide and two_column:
             flush()
             out.extend(b.lines)

@@ -25,6 +25,13 @@ import pymupdf
 TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|medi(?!um)|-bd|\.b$|cmbx|cmb\d", re.IGNORECASE)
+# Fonts of real small capitals (lower-case letters drawn as small capitals): Computer Modern
+# ``CMCSC10``, cm-super ``SFCC1000``/``SFXC1000``, Latin Modern ``LMRomanCaps10``, ``...SmallCaps``,
+# ``...-SC``/``...RegularSC``. A trailing ``SC`` in a CJK family (``NotoSansSC``, ``SourceHanSerifSC``:
+# Simplified Chinese) is no small caps.
+_SMALL_CAPS_FONT = re.compile(r"csc\d|^sf[cx]c\d|small-?caps|smcp|caps\d*(?:$|[-_,])", re.IGNORECASE)
+_SC_SUFFIX = re.compile(r"(?:[a-z]|-)SC$")
+_CJK_FAMILY = re.compile(r"sans|serif|han|cjk|hei|song|kai|ming|gothic|noto", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -39,6 +46,7 @@ class Span:
     x1: float
     italic: bool = False
     chars: int = 0  # visible (non-space) characters of the merged runs, as ``len(text.strip())`` of each
+    small_caps: bool = False  # set in a font of real small capitals (``CMCSC10``): letters read lower case
 
 
 @dataclass(slots=True)
@@ -58,7 +66,15 @@ def _is_bold(font: str, flags: int) -> bool:
     return bool(flags & 16) or bool(_BOLD_FONT.search(font))
 
 
-_Style = tuple[float, bool, bool, bool]  # rounded size, bold, superscript, italic
+def is_small_caps_font(font: str) -> bool:
+    """Does the font's name mark a font of small capitals (``CMCSC10``, ``LMRomanCaps10``, ``...SC``)?"""
+    name = font.rsplit("+", 1)[-1]  # drop a subset prefix ``ABCDEF+``
+    if _SMALL_CAPS_FONT.search(name):
+        return True
+    return _SC_SUFFIX.search(name) is not None and _CJK_FAMILY.search(name) is None
+
+
+_Style = tuple[float, bool, bool, bool, bool]  # rounded size, bold, superscript, italic, small caps
 _STYLES: dict[tuple[float, str, int], _Style] = {}
 _MAX_STYLES = 4096
 
@@ -72,6 +88,7 @@ def _style(size: float, font: str, flags: int) -> _Style:
         _is_bold(font, flags),
         flags & 1 == 1,
         flags & 2 == 2,
+        is_small_caps_font(font),
     )
     return style
 
@@ -173,7 +190,7 @@ def _dict_spans(raw_spans: list[dict[str, Any]]) -> tuple[list[Span], list[tuple
         style = styles.get((size, font, flags))
         if style is None:
             style = _style(size, font, flags)
-        last = Span(text, style[0], style[1], style[2], x0, bbox[2], style[3], len(text.strip()))
+        last = Span(text, style[0], style[1], style[2], x0, bbox[2], style[3], len(text.strip()), style[4])
         spans.append(last)
         keys.append((font, base))
         last_font, last_flags, last_size, last_base = font, flags, size, base
