@@ -5,11 +5,20 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-from _pdfgen import acmart_paper, amsart_paper, elsarticle_paper, ieee_journal_paper, revtex_paper
+from _pdfgen import (
+    BODY,
+    StyledBuilder,
+    acmart_paper,
+    amsart_paper,
+    elsarticle_paper,
+    ieee_journal_paper,
+    revtex_paper,
+)
 
 from paperpass.pdf import Survey, survey_bytes
+from paperpass.pdf.body import paragraphs
 from paperpass.pdf.frontmatter import _chunks, _is_name
-from paperpass.pdf.layout import _line_from, clean_text, fold_accents
+from paperpass.pdf.layout import Line, _line_from, clean_text, fold_accents
 from paperpass.pdf.rawtext import RawLine, Span, is_small_caps_font
 
 
@@ -182,3 +191,49 @@ def test_acmart_overfull_line_and_body_size_caption() -> None:
     # a caption set at body size between the intro's end and section 2 is not the intro's last paragraph
     assert s.intro_last_paragraph.startswith("We make the following contributions")
     assert [c.label for c in s.figures] == ["Figure 1"]
+
+
+# --- CVPR / JMLR-like front matter, wrapped enumerations ---------------------------------------------
+
+
+def test_affiliation_lines_and_editor_lines_give_no_authors() -> None:
+    b = StyledBuilder(body=10)
+    b.y = 90
+    b.pieces([("Sparse Voxel Splatting for Dynamic Scenes", "tibo", 15)], center=True)
+    b.y += 6
+    b.pieces([("Chen Wei-Ling", "tiro", 11), ("1", "tiro", 7), ("    Ingrid Solberg", "tiro", 11),
+              ("2", "tiro", 7), ("    Hamid Rezaei", "tiro", 11), ("3", "tiro", 7)], center=True)  # fmt: skip
+    b.pieces([("1", "tiro", 7), ("Zhejiang University    ", "tiro", 11), ("2", "tiro", 7),
+              ("Norwegian University of Science    ", "tiro", 11), ("3", "tiro", 7),
+              ("Lumen Vision", "tiro", 11)], center=True)  # fmt: skip
+    b.pieces([("Editor: Aaditya Ramdas", "tiro", 11)], center=True)
+    b.y += 12
+    b.styled_heading("Abstract", 12)
+    b.para("Dynamic scenes change over time. " + BODY)
+    for title in ("1. Introduction", "2. Method", "3. Conclusion"):
+        b.styled_heading(title, 12)
+        b.para(BODY * 2)
+    s = survey_bytes(b.bytes())
+    assert s.authors == ["Chen Wei-Ling", "Ingrid Solberg", "Hamid Rezaei"]
+
+
+def _line(text: str, x0: float, x1: float, y0: float) -> Line:
+    return Line(text, x0, y0, x1, y0 + 10, 10, 10, False, 0, 0)
+
+
+def test_an_item_marker_that_only_wraps_running_text_does_not_start_a_paragraph() -> None:
+    lefts = {(0, 0): 72.0}
+    wrapped = [
+        _line("Our contributions are: (1) a sparse voxel representation for dynamic scenes;", 72, 540, 100),
+        _line(
+            "(2) a change detector that restricts updates to moving regions; and (3) experi-", 72, 540, 112
+        ),
+        _line("ments showing speed and memory at competitive quality.", 72, 300, 124),
+    ]
+    assert len(paragraphs(wrapped, 10, lefts)) == 1
+    listed = [
+        _line("We make the following contributions:", 72, 250, 100),
+        _line("(1) a sparse voxel representation for dynamic scenes;", 72, 400, 112),
+        _line("(2) a change detector that restricts updates to moving regions.", 72, 460, 124),
+    ]
+    assert len(paragraphs(listed, 10, lefts)) == 3

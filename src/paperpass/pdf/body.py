@@ -67,22 +67,28 @@ def paragraphs(lines: list[Line], body: float, lefts: dict[tuple[int, int], floa
     """Group body-size lines into paragraphs (indent, bullets, short last lines, gaps, run-in heads)."""
     out: list[list[Line]] = []
     prev: Line | None = None
+    right = 0.0  # the right edge of the current paragraph's lines (in prev's column)
     for ln in lines:
         if not _is_body(ln, body):
             continue
-        if prev is None or _starts_paragraph(prev, ln, lefts, bool(_BULLET.match(out[-1][0].text))):
+        if prev is None or _starts_paragraph(prev, ln, lefts, bool(_BULLET.match(out[-1][0].text)), right):
             out.append([ln])
+            right = ln.x1
         else:
             out[-1].append(ln)
+            same_column = prev.page == ln.page and prev.column == ln.column
+            right = max(right, ln.x1) if same_column else ln.x1
         prev = ln
     return out
 
 
-def _starts_paragraph(prev: Line, ln: Line, lefts: dict[tuple[int, int], float], in_list: bool) -> bool:
+def _starts_paragraph(
+    prev: Line, ln: Line, lefts: dict[tuple[int, int], float], in_list: bool, right: float
+) -> bool:
     left = lefts.get((ln.page, ln.column), ln.x0)
     em = ln.size
     if _BULLET.match(ln.text):
-        return True
+        return in_list or not _wrapped_enumeration(prev, ln, left, right)
     if not in_list and 0.7 * em < ln.x0 - left < 4 * em and ln.x0 - prev.x0 > 0.7 * em:
         return True
     same_column = prev.page == ln.page and prev.column == ln.column
@@ -94,6 +100,21 @@ def _starts_paragraph(prev: Line, ln: Line, lefts: dict[tuple[int, int], float],
     if ends_sentence and prev_right < widest - 2.5 * em:
         return True
     return bool(ends_sentence and ln.bold_prefix() and len(ln.bold_prefix()) > 3)
+
+
+def _wrapped_enumeration(prev: Line, ln: Line, left: float, right: float) -> bool:
+    """Whether a line opening with an item marker ('(2) a change detector ...') only continues running
+    text that wrapped there: flush left, right below a line that fills the paragraph's width and does not
+    announce a list (':'). A real list item is indented or follows a short or ':'-ended line."""
+    em = ln.size
+    return (
+        prev.page == ln.page
+        and prev.column == ln.column
+        and abs(ln.x0 - left) < 0.5 * em
+        and prev.x1 >= right - 1.0 * em
+        and ln.y0 - prev.y1 <= 0.55 * ln.height
+        and not prev.text.rstrip().endswith(":")
+    )
 
 
 def paragraph_text(par: list[Line], vocab: set[str]) -> str:

@@ -10,16 +10,19 @@ from paperpass.pdf.layout import Line, clean_text, join_lines
 
 _ABSTRACT = re.compile(r"^a\s?bstract\b\s*[—–:.\-]?\s*", re.IGNORECASE)
 _KEYWORDS_LINE = re.compile(r"^(keywords|key words|index terms|ccs concepts)\b", re.IGNORECASE)
-_ORG_WORDS = re.compile(
-    r"\b(universit\w*|institut\w*|college|school|department|dept|laborator\w*|labs?|research|"
+_AFFILIATION = (
+    r"universit\w*|institut\w*|college|school|department|dept|laborator\w*|labs?|research|"
     r"corporation|inc|ltd|llc|gmbh|google|microsoft|facebook|meta|openai|deepmind|brain|amazon|apple|"
     r"nvidia|ibm|baidu|alibaba|tencent|huawei|academy|center|centre|faculty|team|group|ai|language|"
-    r"foundation|company|technolog\w*|sciences?|engineering|computer|hospital|biohub|csail|mit|"
-    # roles and grades printed beside names: 'Independent Researcher', 'Student Member, IEEE'
-    r"researchers?|independent|students?|professor|postdoc\w*|scientists?|engineers?|members?|"
-    r"fellow|ieee|acm|dated)\b",
-    re.IGNORECASE,
+    r"foundation|company|technolog\w*|sciences?|engineering|computer|hospital|biohub|csail|mit"
 )
+# roles and grades printed beside names: 'Independent Researcher', 'Student Member, IEEE', 'Editor:'
+_ROLES = (
+    r"researchers?|independent|students?|professor|postdoc\w*|scientists?|engineers?|members?|"
+    r"fellow|ieee|acm|dated|editors?"
+)
+_ORG_WORDS = re.compile(rf"\b({_AFFILIATION}|{_ROLES})\b", re.IGNORECASE)
+_AFFILIATION_WORDS = re.compile(rf"\b({_AFFILIATION})\b", re.IGNORECASE)
 _NAME_TOKEN = re.compile(
     r"^(?:[A-ZÀ-ÖØ-ÞŁ][\w'’.\-]*|(?:de|van|der|von|da|di|del|la|le|du|dos|bin|al)|[A-Z]\.)$"
 )
@@ -130,7 +133,8 @@ def find_authors(lines: list[Line], start: int, end: int) -> list[str]:
     """Author names printed between the title and the abstract, in reading order.
 
     Lines are split into chunks at commas, 'and', footnote markers, wide gaps and italic changes; a
-    chunk is a name when it has 2-5 capitalised tokens and no organisation or role word. Only chunks
+    chunk is a name when it has 2-5 capitalised tokens and no organisation or role word; a line whose
+    chunks are mostly organisations is an affiliation line and gives no names. Only chunks
     set in the font style (size, weight, italics) that carries the most distinct names are kept, which
     drops affiliations and addresses; on a tie, the style of the first name line under the title wins.
     """
@@ -139,6 +143,8 @@ def find_authors(lines: list[Line], start: int, end: int) -> list[str]:
     chunks = [_chunks(ln) for ln in lines[start:end]]
     _join_wrapped_names(lines[start:end], chunks)
     for ln, line_chunks in zip(lines[start:end], chunks, strict=True):
+        if 2 * sum(1 for c, _ in line_chunks if _AFFILIATION_WORDS.search(c)) > len(line_chunks):
+            continue  # an affiliation line: 'Zhejiang University  Norwegian University ...  Lumen Vision'
         key = (round(ln.size), ln.bold)
         names = [(c, (*key, it)) for c, it in line_chunks if _is_name(c)]
         if names:
