@@ -90,3 +90,39 @@ def test_only_the_newest_matches_are_ranked(
                                row(3, "Other", "attention")])  # fmt: skip
     monkeypatch.setattr(search_fts5, "RANK_WINDOW", 2)
     assert slugs(sqlite_store, catalog, "attention") == ["bulk-3", "bulk-2"]
+
+
+def test_bulk_load_defers_merges_within_its_transactions(sqlite_store: Store, catalog: Catalog) -> None:
+    rows = [row(n, f"Sparse routing study {n}", "Mixtures of experts.") for n in range(40)]
+    ingest_rows(sqlite_store, rows, batch=10)
+    with sqlite_store.connect() as conn:
+        config = dict(conn.exec_driver_sql("SELECT k, v FROM papers_fts_config").all())
+        segments = conn.exec_driver_sql(
+            "SELECT count(DISTINCT id >> 37) FROM papers_fts_data WHERE id > 10"
+        ).scalar_one()
+    assert config.get("automerge", 4) == 4 and config.get("crisismerge", 16) == 16  # restored before commit
+    assert segments >= 4  # a segment per transaction, none merged during the load
+    with sqlite_store.transaction() as conn:  # the index matches its content, before and after the merge
+        conn.exec_driver_sql("INSERT INTO papers_fts(papers_fts, rank) VALUES ('integrity-check', 1)")
+        conn.exec_driver_sql("INSERT INTO papers_fts(papers_fts) VALUES ('optimize')")
+        conn.exec_driver_sql("INSERT INTO papers_fts(papers_fts, rank) VALUES ('integrity-check', 1)")
+    assert len(slugs(sqlite_store, catalog, "routing")) == 40
+
+
+def test_title_ranking_reads_titles_or_the_index_alike(
+    sqlite_store: Store, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    titles = ["Heads of attention", "Other", "Attention head routing", "Routing", "Über Köpfe heading"]
+    ingest_rows(sqlite_store, [row(n, t, "attention heads routing über") for n, t in enumerate(titles)])
+    monkeypatch.setattr(search_fts5, "WEIGHTED_MAX_PAPERS", 0)  # rank by words in the title
+    expected = ["bulk-2", "bulk-0", "bulk-4", "bulk-3", "bulk-1"]
+    assert slugs(sqlite_store, catalog, "attention head") == expected
+    monkeypatch.setattr(search_fts5, "DENSE_SPAN", 0)  # as if the candidates were far apart
+    assert slugs(sqlite_store, catalog, "attention head") == expected
+    assert slugs(sqlite_store, catalog, '"attention heads"')[:2] == ["bulk-2", "bulk-0"]
+
+
+def test_a_phrase_is_weighted_by_its_rarest_word(sqlite_store: Store, catalog: Catalog) -> None:
+    ingest_rows(sqlite_store, [row(1, "Low rank", "low rank adapters"), row(2, "Other", "low rank"),
+                               row(3, "Low", "rank low")])  # fmt: skip
+    assert slugs(sqlite_store, catalog, '"low rank"') == ["bulk-1", "bulk-2"]

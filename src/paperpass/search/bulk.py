@@ -30,7 +30,8 @@ from paperpass.store import search_bulk as loader
 
 BATCH = loader.COMMIT_EVERY
 OPTIMIZE_AFTER = 100_000
-"""After adding this many papers, the full-text index is merged into one segment (faster queries)."""
+"""After adding this many papers (or any, resuming an import), the full-text index is merged into one
+segment (faster queries): bulk transactions leave a segment per chunk (see :mod:`search_bulk`)."""
 _SPACES = re.compile(r"\s+")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _AUTHOR_SPLIT = re.compile(r",\s*|\s+and\s+")
@@ -180,7 +181,7 @@ def import_arxiv_metadata(
         store, chunks, checkpoint=loader.Checkpoint(key), commit_every=batch, on_commit=committed
     )
     report.skipped = report.read - report.invalid - report.added
-    if report.added >= OPTIMIZE_AFTER:
+    if report.added >= OPTIMIZE_AFTER or (report.added and report.resumed_at):  # unmerged segments
         with store.transaction() as conn:
             search_rows.optimize_fulltext(conn)
     report.done = True

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, RowMapping, delete, insert, select, text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from paperpass.store.tables import citation_links, papers, search_texts, search_vectors, utcnow
 
 MARK_START = "\x02"
 MARK_END = "\x03"
+PG_NEWEST_SCAN = 5_000
+"""PostgreSQL: papers checked newest first before asking the GIN index (see :func:`_postgres_papers`)."""
 RANK_WINDOW = 1_000
 """Matches beyond this many (newest first) are not ranked: the query is too broad to rank them all fast.
 The same on both back ends (SQLite: :mod:`paperpass.store.search_fts5`)."""
@@ -212,25 +213,45 @@ def _headline(column: str, options: str = "MaxWords=40, MinWords=20, MaxFragment
 def _postgres_papers(
     conn: Connection, expression: str, filters: SearchFilters, limit: int
 ) -> list[StoredMatch]:
+    """The newest :data:`RANK_WINDOW` matches, ranked (headlines for the hits shown only).
+
+    The planner cannot tell a common word from a rare one well enough to pick between walking the papers
+    newest first (best when matches are many) and the GIN index (best when few), and a wrong pick costs a
+    pass over the whole table. So the newest :data:`PG_NEWEST_SCAN` papers are checked first; if they do
+    not hold enough matches, the GIN index gives the older ones. The matches are then ranked by looking
+    them up by id (a second pass over the matches would again leave the planner to guess).
+    """
     sql = filter_sql("postgresql", filters)
-    sql.params.update(q=expression, window=RANK_WINDOW, limit=limit)
-    matched = f"FROM papers p, to_tsquery('english', :q) q WHERE p.search_vector @@ q{sql.where}"
-    cutoff = conn.execute(
-        text(f"SELECT p.id {matched} ORDER BY p.id DESC LIMIT 1 OFFSET :window"), sql.params
+    sql.params.update(q=expression, window=RANK_WINDOW, newest=PG_NEWEST_SCAN)
+    where = f"p.search_vector @@ q{sql.where}"
+    query = (
+        "SELECT p.id FROM (SELECT * FROM papers ORDER BY id DESC LIMIT :newest) p, "
+        f"to_tsquery('english', :q) q WHERE {where} ORDER BY p.id DESC LIMIT :window"
+    )
+    ids = [int(i) for i in conn.execute(text(query), sql.params).scalars()]
+    oldest = conn.execute(
+        text("SELECT min(id) FROM (SELECT id FROM papers ORDER BY id DESC LIMIT :newest) n"), sql.params
     ).scalar()
-    if cutoff is not None:
-        matched += " AND p.id > :cutoff"
-        sql.params["cutoff"] = cutoff
+    if len(ids) < RANK_WINDOW and oldest is not None:
+        sql.params.update(oldest=oldest, more=RANK_WINDOW - len(ids))
+        query = (
+            "WITH older AS MATERIALIZED (SELECT p.id FROM papers p, to_tsquery('english', :q) q "
+            f"WHERE {where} AND p.id < :oldest) SELECT id FROM older ORDER BY id DESC LIMIT :more"
+        )
+        ids += [int(i) for i in conn.execute(text(query), sql.params).scalars()]
+    if not ids:
+        return []
     rows = conn.execute(
         text(
-            f"WITH ranked AS (SELECT p.id, ts_rank(p.search_vector, q, 1) AS score {matched} "
+            "WITH ranked AS (SELECT p.id, ts_rank(p.search_vector, q, 1) AS score "
+            "FROM papers p, to_tsquery('english', :q) q WHERE p.id = ANY(:ids) "
             "ORDER BY score DESC, p.id DESC LIMIT :limit) "
             f"SELECT ranked.id, ranked.score, {_headline('p.title', 'HighlightAll=true')}, "
             f"{_headline(ABSTRACT_OR_EMPTY)} "
             "FROM ranked JOIN papers p ON p.id = ranked.id, to_tsquery('english', :q) q "
             "ORDER BY ranked.score DESC, ranked.id DESC"
         ),
-        sql.params,
+        {"q": expression, "ids": ids, "limit": limit},
     ).all()
     return [StoredMatch(r[0], "paper", "", r[2] or "", r[3] or "", float(r[1])) for r in rows]
 
@@ -365,10 +386,18 @@ def text_counts(conn: Connection) -> dict[str, int]:
     return counts
 
 
+_BULK_COLUMNS = [c.name for c in papers.columns if c.name != "id"]
+_JSON_COLUMNS = {"authors", "links", "tags"}
+_STAGING = "paperpass_papers_load"
+
+
 def insert_papers_bulk(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> int:
     """Insert many papers at once on PostgreSQL, skipping any whose slug or identifier is already stored.
 
     ``rows`` hold every ``papers`` column but ``id``; the ``tsvector`` columns follow by themselves. The
+    rows are streamed with ``COPY`` into a temporary table (dropped at commit; its ``id`` numbers them)
+    and moved into ``papers`` in their order by one ``INSERT ... SELECT ... ON CONFLICT DO NOTHING``:
+    ``COPY`` cannot skip conflicts itself, and an ``INSERT`` per row costs a statement per row. The
     SQLite bulk path, which also keeps the full-text index in step, is :mod:`paperpass.store.search_bulk`.
 
     Returns:
@@ -376,8 +405,24 @@ def insert_papers_bulk(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> i
     """
     if not rows:
         return 0
-    statement = pg_insert(papers).on_conflict_do_nothing().returning(papers.c.id)
-    return len(conn.execute(statement, list(rows)).all())
+    import json
+
+    driver: Any = conn.connection.dbapi_connection
+    columns = ", ".join(_BULK_COLUMNS)
+    with driver.cursor() as cursor:
+        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_STAGING} (LIKE papers) ON COMMIT DROP")
+        with cursor.copy(f"COPY {_STAGING} (id, {columns}) FROM STDIN") as copy:
+            for n, row in enumerate(rows):
+                copy.write_row(
+                    [n] + [json.dumps(row[c]) if c in _JSON_COLUMNS else row[c] for c in _BULK_COLUMNS]
+                )
+        cursor.execute(
+            f"INSERT INTO papers ({columns}) SELECT {columns} FROM {_STAGING} ORDER BY id "
+            "ON CONFLICT DO NOTHING"
+        )
+        added = int(cursor.rowcount or 0)
+        cursor.execute(f"TRUNCATE {_STAGING}")
+    return added
 
 
 # --- vectors for semantic search -------------------------------------------------------------------------

@@ -14,17 +14,26 @@ instead, inside each (large) transaction:
 4. adds the chunks' word counts to ``search_terms`` (see :mod:`paperpass.store.search_fts5`), saves the
    caller's checkpoint (the import's byte offset), recreates the trigger and commits.
 
-Papers and their index entries, and the checkpoint, are committed together: an interrupted import resumes
-where the last commit left it, with nothing to repair. For the load only, the connection runs with
-``synchronous=OFF`` and a large page cache (restored afterwards): a crash of the program loses nothing
-committed; a power cut may lose the last transactions, which the import then redoes.
+FTS5 does not merge index segments during a bulk transaction (``automerge`` and ``crisismerge`` are set
+aside inside it and restored before its commit, see :func:`_merges_deferred`): each posting is then
+written once when indexed and once when the load ends with one merge of every segment (the import's
+``optimize``), instead of once per merge level along the way.
 
-PostgreSQL needs none of this: its ``tsvector`` columns are generated, so rows go in with ``INSERT ... ON
-CONFLICT DO NOTHING``.
+Papers and their index entries, and the checkpoint, are committed together: an interrupted import resumes
+where the last commit left it, with nothing to repair. Nothing of the above outlives a transaction: the
+trigger and the merge settings are back before each commit (a crash rolls back the transaction, settings
+included), and unmerged segments are a valid index, merged by later writes or by the resumed
+import's ``optimize``. For the load only, the connection runs with ``synchronous=OFF`` and a large page
+cache (restored afterwards): a crash of the program loses nothing committed; a power cut may lose the
+last transactions, which the import then redoes.
+
+PostgreSQL needs none of this: its ``tsvector`` columns are generated, so rows are streamed with ``COPY``
+and moved into ``papers`` skipping conflicts (:func:`paperpass.store.search.insert_papers_bulk`).
 """
 
 from __future__ import annotations
 
+import operator
 import queue
 import threading
 from collections import Counter
@@ -45,9 +54,13 @@ COMMIT_EVERY = 50_000
 """Papers per transaction: big enough that commits and index segments are few, small enough to resume."""
 CHUNK = 10_000
 """Papers per ``executemany`` / per FTS5 segment."""
-BULK_CACHE_KIB = 256 * 1024
+BULK_CACHE_KIB = 512 * 1024
 FTS_HASH_BYTES = 128 * 1024 * 1024
 """FTS5's pending-index memory (``hashsize``): a chunk's postings are flushed as one segment."""
+BULK_CRISISMERGE = 1_000
+"""Segments (chunks) per level before FTS5 merges them during a bulk load (its limit is 2,000)."""
+FTS_MERGE_DEFAULTS = {"automerge": 4, "crisismerge": 16}
+"""FTS5's own defaults, restored after each bulk transaction unless the library set others."""
 WORDS_SAMPLE = 8
 """One abstract in this many is read for the words table (see :func:`search_fts5.count_words`)."""
 TRIGGER = "papers_fts_ai"
@@ -113,7 +126,7 @@ def _one_transaction(
 ) -> tuple[int, str | None, bool]:
     """Write chunks until ``commit_every`` rows are in; returns (added, last position, chunks left)."""
     seen, added, position, words = 0, 0, None, Counter[str]()
-    with _trigger_bypassed(conn):
+    with _trigger_bypassed(conn), _merges_deferred(conn):
         for rows, values, counts, reached in chunks:
             new = _insert(conn, rows, values, gate)
             if new:
@@ -224,11 +237,18 @@ def _converter(dialect: Dialect) -> Callable[[Sequence[Mapping[str, Any]]], list
             processor = _memoised(processor)
         pairs.append((column.name, processor))
 
+    values = operator.itemgetter(*(n for n, _ in pairs))
+    processed = [(i, f) for i, (_, f) in enumerate(pairs) if f is not None]
+
     def convert(rows: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
-        return [
-            tuple(f(row[n]) if f is not None and row[n] is not None else row[n] for n, f in pairs)
-            for row in rows
-        ]
+        converted = []
+        for row in rows:
+            value = list(values(row))
+            for i, f in processed:
+                if value[i] is not None:
+                    value[i] = f(value[i])
+            converted.append(tuple(value))
+        return converted
 
     return convert
 
@@ -266,6 +286,34 @@ def _bulk_session(conn: Connection) -> Iterator[None]:
             conn.rollback()
         for name, value in saved.items():
             driver.execute(f"PRAGMA {name} = {int(value)}")
+
+
+@contextmanager
+def _merges_deferred(conn: Connection) -> Iterator[None]:
+    """Within the caller's transaction: no FTS5 segment merging while its chunks are indexed.
+
+    FTS5 normally merges segments a little after every flush (``automerge``), and a lot once a level holds
+    ``crisismerge`` of them: over a large load each posting is rewritten once per level. Here both are
+    off while the transaction's chunks go in, each chunk a segment of its own; the pending postings are
+    flushed (a savepoint does it) and the saved settings restored before the commit, so nothing of this is
+    ever committed or left behind by a crash. The segments are merged once at the end of the load
+    (:func:`paperpass.store.search.optimize_fulltext`), or by FTS5's own merging of later writes.
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    query = "SELECT k, v FROM papers_fts_config WHERE k IN ('automerge', 'crisismerge')"
+    saved: dict[str, int] = {str(k): int(v) for k, v in conn.exec_driver_sql(query)}
+    _fts_config(conn, {"automerge": 0, "crisismerge": BULK_CRISISMERGE})
+    yield
+    conn.exec_driver_sql("SAVEPOINT paperpass_fts_flush")
+    conn.exec_driver_sql("RELEASE paperpass_fts_flush")
+    _fts_config(conn, {k: saved.get(k, v) for k, v in FTS_MERGE_DEFAULTS.items()})
+
+
+def _fts_config(conn: Connection, values: Mapping[str, int]) -> None:
+    for name, value in values.items():
+        conn.exec_driver_sql("INSERT INTO papers_fts(papers_fts, rank) VALUES (?, ?)", (name, int(value)))
 
 
 @contextmanager

@@ -4,8 +4,8 @@ A query is answered in three steps, none of which ranks every match of a common 
 
 1. **Candidates**: the newest :data:`RANK_WINDOW` papers that match (FTS5 walks its index in rowid order
    and stops there). Filters on year and tags are full-text clauses too, over the ``facets`` column (see
-   migration 0006), so a selective filter costs about what a plain query does; the exact SQL filter is
-   applied as well, so results are never wider than the filter.
+   migration 0006; a tag by its last word), so a selective filter costs about what a plain query does;
+   the exact SQL filter is applied as well, so results are never wider than the filter.
 2. **Ranking** among the candidates: BM25 (title 10, authors 5, abstract 1). FTS5 computes a term's IDF
    by reading its whole document list once per query, tens of milliseconds for a word in half a million
    papers, whose IDF is near zero anyway. So terms are weighted rarest first while the papers they are
@@ -38,7 +38,6 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from paperpass.store.search import (
-    MARK_START,
     RANK_WINDOW,
     SearchFilters,
     SearchTerm,
@@ -53,6 +52,11 @@ MAX_EXPANSIONS = 64
 VOCAB_SCAN_MAX_PAPERS = 50_000
 """Up to this many papers, prefixes are also looked up in the full-text index's own vocabulary."""
 TEXT_COLUMNS = "title authors abstract"
+TOKENIZE = "porter unicode61 remove_diacritics 2"
+"""The full-text tokenizer (migration 0006's)."""
+DENSE_SPAN = 100
+"""Candidates spanning up to this many rowids each (per word) get title scores from the index (a pass
+reads up to that many postings per candidate, about what reading the candidate's title costs)."""
 BM25 = "bm25(papers_fts, 10.0, 5.0, 1.0, 0.0)"
 MARKS = "char(2), char(3)"
 MAX_YEAR_SPAN = 60
@@ -86,9 +90,22 @@ def count_words(rows: Sequence[Mapping[str, Any]], sample: int = 1) -> Counter[s
         raw[token] += n * sample
     counts: Counter[str] = Counter()
     for token, n in raw.items():
-        for word in set(_WORD.findall(token)):
-            counts[fold(word)] += n
+        for word in _words_of(token):
+            counts[word] += n
     return counts
+
+
+_TOKENS: dict[str, tuple[str, ...]] = {}
+
+
+def _words_of(token: str) -> tuple[str, ...]:
+    """The folded words of a whitespace-separated token (remembered: the same tokens recur)."""
+    found = _TOKENS.get(token)
+    if found is None:
+        if len(_TOKENS) >= 500_000:
+            _TOKENS.clear()
+        found = _TOKENS[token] = tuple(fold(word) for word in set(_WORD.findall(token)))
+    return found
 
 
 def add_term_counts(conn: Connection, counts: Mapping[str, int]) -> None:
@@ -179,15 +196,19 @@ def _vocabulary(conn: Connection, start: str, limit: int) -> list[str]:
 # --- filters as full-text clauses ------------------------------------------------------------------------
 
 
-def _phrases(values: Iterable[str]) -> str | None:
-    """``"cs lg" OR "stat"``: each tag's words as a phrase; None if a tag has no words to look for."""
-    phrases = []
+def _last_words(values: Iterable[str]) -> str | None:
+    """``lg OR stat``: the last word of each tag (``cs.LG``: ``lg``), None if a tag has no word to look for.
+
+    A tag's last word is its most specific: matching the whole tag as a phrase (``"cs lg"``) would make
+    FTS5 walk the postings of ``cs``, nearly every paper, to check positions, for no fewer matches than
+    the exact SQL filter leaves anyway."""
+    words = []
     for value in values:
-        words = _WORD.findall(value.lower())
-        if not words:
+        found = _WORD.findall(value.lower())
+        if not found:
             return None
-        phrases.append('"' + " ".join(words) + '"')
-    return " OR ".join(phrases) or None
+        words.append(found[-1])
+    return " OR ".join(dict.fromkeys(words)) or None
 
 
 def facet_expression(filters: SearchFilters) -> str | None:
@@ -196,7 +217,7 @@ def facet_expression(filters: SearchFilters) -> str | None:
     low, high = filters.year_from, filters.year_to
     if low is not None and high is not None and 0 <= high - low <= MAX_YEAR_SPAN:
         clauses.append(" OR ".join(f"y{year}" for year in range(low, high + 1)))
-    clauses += [_phrases(filters.categories), _phrases(filters.tags)]
+    clauses += [_last_words(filters.categories), _last_words(filters.tags)]
     return " AND ".join(f"{{facets}} : ({c})" for c in clauses if c) or None
 
 
@@ -214,16 +235,13 @@ def match_papers(
         return []
     positive = [t for t in terms if not t.negated]
     ranking, bm25 = _ranking_expression(conn, positive, counts)
-    found = _candidates(conn, _and(expression, facet_expression(filters)), filters, titles=not bm25)
+    found = _candidates(conn, _and(expression, facet_expression(filters)), filters)
     if not found:
         return []
-    if bm25:
-        scores = _bm25(conn, ranking, list(found))
-    else:  # the papers with more of the words in their title first
-        scores = {i: float(str(title).count(MARK_START)) for i, title in found.items()}
+    scores = _bm25(conn, ranking, found) if bm25 else _title_scores(conn, positive, found)
     best = sorted(found, key=lambda i: (-scores.get(i, 0.0), -i))[:limit]
     shown = fts5_expression(positive, TEXT_COLUMNS) or expression
-    snippets = _snippets(conn, shown, best, None if bm25 else found)
+    snippets = _snippets(conn, shown, best)
     return [StoredMatch(i, "paper", "", *snippets.get(i, ("", "")), scores.get(i, 0.0)) for i in best]
 
 
@@ -235,20 +253,85 @@ def _id_list(ids: Iterable[int]) -> str:
     return ", ".join(str(int(i)) for i in ids)
 
 
-def _candidates(
-    conn: Connection, expression: str, filters: SearchFilters, *, titles: bool
-) -> dict[int, str | None]:
-    """The newest :data:`RANK_WINDOW` papers matching ``expression`` and passing ``filters``, newest
-    first, with their highlighted titles if ``titles``."""
+def _candidates(conn: Connection, expression: str, filters: SearchFilters) -> list[int]:
+    """The newest :data:`RANK_WINDOW` papers matching ``expression`` and passing ``filters``, newest first."""
     sql = filter_sql("sqlite", filters)
     sql.params.update(q=expression, window=RANK_WINDOW)
     source = "papers_fts JOIN papers p ON p.id = papers_fts.rowid" if filters.active else "papers_fts"
-    title = f"highlight(papers_fts, 0, {MARKS})" if titles else "NULL"
     query = (
-        f"SELECT papers_fts.rowid, {title} FROM {source} WHERE papers_fts MATCH :q{sql.where} "
+        f"SELECT papers_fts.rowid FROM {source} WHERE papers_fts MATCH :q{sql.where} "
         "ORDER BY papers_fts.rowid DESC LIMIT :window"
     )
-    return {int(i): t for i, t in conn.execute(text(query), sql.params)}
+    return [int(i) for (i,) in conn.execute(text(query), sql.params)]
+
+
+def _title_scores(conn: Connection, terms: Sequence[SearchTerm], ids: list[int]) -> dict[int, float]:
+    """How many of the words of ``terms`` each of the papers ``ids`` has in its title (the ranking when no
+    term is weighted; a prefix counts once, as any of its expansions).
+
+    Candidates close together (a common word's newest matches): one pass per word over its postings in
+    their rowid range. Far apart (rarer matches over much of the library), such a pass would read most of
+    a common word's postings, so the titles are read instead and their words compared, as FTS5 stems
+    them, with the query's (:func:`_same_stem`)."""
+    groups: list[tuple[str, ...]] = []
+    for term in terms:
+        if term.field in (None, "title"):
+            groups += [term.expansions] if term.expansions else [(w,) for w in term.words]
+    groups = list(dict.fromkeys(groups))
+    scores: dict[int, float] = {}
+    if not groups or not ids:
+        return scores
+    if (max(ids) - min(ids)) * len(groups) <= DENSE_SPAN * len(ids):
+        for group in groups:
+            clause = fts5_expression([SearchTerm(group[:1], field="title", expansions=group)])
+            for i, _ in _rows(conn, "NULL", clause or "", ids):
+                scores[i] = scores.get(i, 0.0) + 1.0
+        return scores
+    rows = conn.exec_driver_sql(f"SELECT id, title FROM papers WHERE id IN ({_id_list(ids)})").all()
+    folded = fold("\x00".join(str(t or "").replace("\x00", " ") for _, t in rows))
+    titles = dict(zip((int(i) for i, _ in rows), folded.split("\x00"), strict=True))
+    everywhere = set(_WORD.findall(folded))
+    for group in groups:
+        forms = _same_stem(conn, group, everywhere)
+        if forms:
+            alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+            word = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+            for i, title in titles.items():
+                if word.search(title):
+                    scores[i] = scores.get(i, 0.0) + 1.0
+    return scores
+
+
+_STEMS: dict[tuple[str, str], bool] = {}
+
+
+def _same_stem(conn: Connection, group: Sequence[str], seen: set[str]) -> set[str]:
+    """The words of ``seen`` that FTS5 indexes as one of ``group``'s words (``heads`` for ``head``).
+
+    Words of one stem share their first letters; the few that share the first three with a query word
+    are told apart by FTS5 itself, over a scratch table in memory (answers are remembered)."""
+    forms: set[str] = set()
+    for query in (fold(w) for w in group):
+        alike = sorted(w for w in seen if w[:3] == query[:3])
+        unknown = [w for w in alike if (query, w) not in _STEMS]
+        if unknown:
+            if len(_STEMS) > 200_000:
+                _STEMS.clear()
+            conn.exec_driver_sql(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperpass_stems "
+                f"USING fts5(word, content='', tokenize='{TOKENIZE}')"
+            )
+            conn.exec_driver_sql(
+                "INSERT INTO temp.paperpass_stems(rowid, word) VALUES (?, ?)", list(enumerate(unknown))
+            )
+            found = conn.exec_driver_sql(
+                "SELECT rowid FROM temp.paperpass_stems WHERE paperpass_stems MATCH ?", (f'"{query}"',)
+            ).scalars()
+            same = {int(n) for n in found}
+            conn.exec_driver_sql("INSERT INTO temp.paperpass_stems(paperpass_stems) VALUES ('delete-all')")
+            _STEMS.update({(query, w): n in same for n, w in enumerate(unknown)})
+        forms.update(w for w in alike if _STEMS[(query, w)])
+    return forms
 
 
 def _ranking_expression(
@@ -257,8 +340,10 @@ def _ranking_expression(
     """What to rank by: BM25 over the terms worth weighting, else the papers with the words in their title.
 
     Weighting a term costs FTS5 a pass over its papers (for its IDF), so terms are taken rarest first
-    while the papers they hold add up to at most :data:`WEIGHTED_MAX_PAPERS`; a phrase counts as its
-    rarest word, a prefix as the expansions taken (rarest first). Returns (MATCH, whether BM25).
+    while the papers they hold add up to at most :data:`WEIGHTED_MAX_PAPERS`; a phrase counts, and is
+    weighted, as its rarest word (its candidates all hold the phrase: weighing the phrase itself would make
+    FTS5 match it in every paper), a prefix as the expansions taken (rarest first). Returns (MATCH,
+    whether BM25).
     """
     budget, kept = WEIGHTED_MAX_PAPERS, []
     for term in sorted(terms, key=lambda t: min(counts.get(fold(w), 0) for w in t.words)):
@@ -274,7 +359,10 @@ def _ranking_expression(
         else:
             rarest = min(term.words, key=lambda w: counts.get(fold(w), 0))
             budget, ok = _spend(conn, rarest, counts, budget)
-            if ok:
+            if ok and len(term.words) > 1:  # weighing the phrase would match it in every paper
+                last = rarest == term.words[-1]
+                kept.append(replace(term, words=(rarest,), prefix=term.prefix and last))
+            elif ok:
                 kept.append(term)
     weighted = fts5_expression(kept, TEXT_COLUMNS)
     if weighted is not None:
@@ -318,14 +406,9 @@ def _bm25(conn: Connection, expression: str, ids: list[int]) -> dict[int, float]
     return {i: float(v) for i, v in found if isinstance(v, float | int)}
 
 
-def _snippets(
-    conn: Connection, expression: str, ids: list[int], titles: Mapping[int, str | None] | None
-) -> dict[int, tuple[str, str]]:
-    """The highlighted title (unless given) and abstract snippet of each paper ``ids``."""
+def _snippets(conn: Connection, expression: str, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """The highlighted title and abstract snippet of each of the papers ``ids``."""
     abstract = f"snippet(papers_fts, 2, {MARKS}, '…', 32)"
-    if titles is not None:
-        found = _rows(conn, abstract, expression, ids)
-        return {i: (titles.get(i) or "", str(v or "")) for i, v in found}
     both = f"coalesce(highlight(papers_fts, 0, {MARKS}), '') || char(1) || coalesce({abstract}, '')"
     snippets = {}
     for i, value in _rows(conn, both, expression, ids):
