@@ -9,9 +9,9 @@ Usage: ``python bench/survey_holdout.py [-v]``. The set is ten synthetic LaTeX p
 options that neither the dev corpus nor bench/styles use (IEEEtran compsoc, acmart acmsmall, elsarticle
 5p, revtex4-2 aip preprint, KOMA scrartcl, memoir with run-in heads, MNRAS, AASTeX 6.31, article with a
 headless bold abstract and natbib, one-column arXiv article with a long appendix): sources in
-``bench/holdout/src``, PDFs built by ``bench/holdout/build.sh`` into ``bench/holdout/pdfs``, labels in
+``bench/holdout/src``, PDFs built by ``sh bench/_build_set.sh bench/holdout``, labels in
 ``bench/holdout/labels`` (schema and rules of shared/corpus/README.md, checked by
-``bench/holdout/check_labels.py``). Scoring and the printed table are those of
+``bench/_check_labels.py bench/holdout``). Scoring and the printed table are those of
 ``bench/survey_accuracy.py`` (which uses ``bench/_scoring.py``); only the corpus differs.
 """
 

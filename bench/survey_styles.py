@@ -3,10 +3,10 @@
 Usage: ``python bench/survey_styles.py [-v]``. LaTeX papers in templates the dev corpus lacks (IEEEtran,
 acmart, llncs, elsarticle, revtex4-2, amsart, plain article) and in the looks of ML venues whose style
 files Debian lacks (NeurIPS, ICML, ICLR, ACL, CVPR, arXiv preprint, JMLR, a big-lab report). Sources in
-``bench/styles/src``, PDFs built by ``bench/styles/build.sh``, labels in ``bench/styles/labels`` (schema
-and rules of shared/corpus/README.md). Scoring is that of ``bench/survey_accuracy.py``; only the corpus
-differs. The extractor's template rules were fixed against these papers (a second development set);
-``bench/survey_holdout.py`` scores the papers never tuned on.
+``bench/styles/src``, PDFs built by ``sh bench/_build_set.sh bench/styles``, labels in
+``bench/styles/labels`` (schema and rules of shared/corpus/README.md). Scoring is that of
+``bench/survey_accuracy.py``; only the corpus differs. The extractor's template rules were fixed against
+these papers (a second development set); ``bench/survey_holdout.py`` scores the papers never tuned on.
 """
 
 from __future__ import annotations

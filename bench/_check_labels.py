@@ -1,12 +1,11 @@
 """Check that every label string of a labelled set occurs in its PDF's text.
 
-A parameterised copy of bench/styles/check_labels.py. The text is compared dehyphenated (soft and
-hard) and normalised like the scorer (bench/_scoring.norm), with ligatures expanded. Strings found only
-after removing accents (OT1 fonts print an accented letter as letter + separate accent glyph) are
-reported, not failed.
-Usage: ``python bench/holdout/check_labels.py [SET_DIR]`` (default: this directory, bench/holdout;
-SET_DIR must hold ``labels/*.json`` and ``pdfs/``). Exits 1 when a string is missing.
-Not run by ``make bench``.
+The text is compared dehyphenated (soft and hard) and normalised like the scorer (bench/_scoring.norm),
+with ligatures expanded. Strings found only after removing accents (OT1 fonts print an accented letter
+as letter + separate accent glyph) are reported, not failed.
+
+Usage: ``python bench/_check_labels.py SET_DIR`` (bench/styles or bench/holdout: SET_DIR holds
+``labels/*.json`` and ``pdfs/``). Exits 1 when a string is missing. Not run by ``make bench``.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from typing import Any
 import pymupdf
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
 
 from _scoring import norm  # noqa: E402
 
@@ -73,7 +72,7 @@ def check(set_dir: Path) -> int:
 
 
 def main() -> int:
-    set_dir = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else HERE
+    set_dir = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else HERE / "holdout"
     return 1 if check(set_dir) else 0
 
 

@@ -1,9 +1,12 @@
 #!/bin/sh
-# Rebuild bench/styles/pdfs/*.pdf from bench/styles/src/*.tex (pdflatex, two passes; aux files in .build, removed at the end).
+# Rebuild SET/pdfs/*.pdf from SET/src/*.tex for a LaTeX paper set (bench/styles, bench/holdout):
+#   sh bench/_build_set.sh bench/styles
+# pdflatex, two passes; aux files in SET/.build, removed at the end.
 status=0
 # fixed dates so that rebuilding gives byte-identical PDFs (the labels record their sha256)
 SOURCE_DATE_EPOCH=1717200000; FORCE_SOURCE_DATE=1; export SOURCE_DATE_EPOCH FORCE_SOURCE_DATE
-here=$(cd "$(dirname "$0")" && pwd)
+[ -d "${1:-}/src" ] || { echo "usage: sh bench/_build_set.sh SET_DIR (with SET_DIR/src/*.tex)" >&2; exit 2; }
+here=$(cd "$1" && pwd)
 tmp="$here/.build"   # fixed path: pdfTeX derives the PDF /ID from it
 rm -rf "$tmp"; mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT
