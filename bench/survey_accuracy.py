@@ -52,9 +52,10 @@ def _cell(value: Any) -> float:
     return f1(*value) if isinstance(value, tuple) else float(value)
 
 
-def main() -> int:
+def main(corpus: Path | None = None) -> int:
+    """Score every labelled PDF of ``corpus`` (default: the dev corpus) and print the tables."""
     verbose = "-v" in sys.argv
-    corpus = corpus_dir()
+    corpus = corpus or corpus_dir()
     labels = sorted((corpus / "labels").glob("*.json"))
     if not labels:
         print(f"error: no labels under {corpus}/labels", file=sys.stderr)

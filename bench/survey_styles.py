@@ -11,7 +11,6 @@ these papers (a second development set); ``bench/survey_holdout.py`` scores the 
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -19,13 +18,12 @@ HERE = Path(__file__).resolve().parent
 STYLES = HERE / "styles"
 sys.path.insert(0, str(HERE))
 
+import survey_accuracy  # noqa: E402 - found through the path above
+
 
 def main() -> int:
-    os.environ["PAPERPASS_CORPUS"] = str(STYLES)
-    import survey_accuracy  # after setting PAPERPASS_CORPUS, which its main() reads
-
     print(f"template set: {STYLES}")
-    return survey_accuracy.main()
+    return survey_accuracy.main(STYLES)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ from typing import Any
 
 import pymupdf
 
+from paperpass.pdf import Survey, survey_bytes
+
 PARA = (
     "We study a simple method for learning representations from data and show that it works well "
     "across many tasks. The method is easy to implement and scales to large datasets without tuning. "
@@ -703,3 +705,14 @@ def acmart_paper() -> StyledBuilder:
     b.styled_heading("4 CONCLUSION", 10.9)
     b.para("We introduced a retrieval method. " + BODY)
     return b
+
+
+@cache
+def surveyed(builder: Callable[[], PaperBuilder]) -> Survey:
+    """The survey of a generated paper, built and surveyed once per test run."""
+    return survey_bytes(builder().bytes())
+
+
+def main_titles(s: Survey) -> list[str]:
+    """The titles of a survey's main (non-appendix, non-back-matter) sections."""
+    return [x.title for x in s.main_sections]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 from _pdfgen import (
     BODY,
@@ -12,7 +10,9 @@ from _pdfgen import (
     amsart_paper,
     elsarticle_paper,
     ieee_journal_paper,
+    main_titles,
     revtex_paper,
+    surveyed,
 )
 
 from paperpass.pdf import Survey, survey_bytes
@@ -20,22 +20,6 @@ from paperpass.pdf.body import paragraphs
 from paperpass.pdf.frontmatter import _chunks, _is_name
 from paperpass.pdf.layout import Line, _line_from, clean_text, fold_accents
 from paperpass.pdf.rawtext import RawLine, Span, is_small_caps_font
-
-
-@cache
-def _survey(name: str) -> Survey:
-    builders = {
-        "amsart": amsart_paper,
-        "revtex": revtex_paper,
-        "ieee_journal": ieee_journal_paper,
-        "elsarticle": elsarticle_paper,
-        "acmart": acmart_paper,
-    }
-    return survey_bytes(builders[name]().bytes())
-
-
-def _main(s: Survey) -> list[str]:
-    return [x.title for x in s.main_sections]
 
 
 def _subs(s: Survey) -> list[tuple[str | None, str]]:
@@ -86,9 +70,9 @@ def test_line_in_a_small_caps_font_is_small_caps() -> None:
 
 
 def test_amsart_small_caps_headings_run_in_subsections_and_captions() -> None:
-    s = _survey("amsart")
+    s = surveyed(amsart_paper)
     assert s.authors == ["ALICE SMITH", "BOB JONES"]  # capitals 'AND' splits names
-    assert _main(s) == ["Introduction", "Setting", "Discussion"]
+    assert main_titles(s) == ["Introduction", "Setting", "Discussion"]
     assert _subs(s) == [("2.1", "In-context regression")]  # run-in: regular number, bold title.
     assert s.intro_last_paragraph.startswith("Our results connect two lines")
     assert s.conclusion is not None and s.conclusion.heading == "Discussion"
@@ -100,9 +84,9 @@ def test_amsart_small_caps_headings_run_in_subsections_and_captions() -> None:
 
 
 def test_revtex_small_bold_headings_and_italic_affiliations() -> None:
-    s = _survey("revtex")
+    s = surveyed(revtex_paper)
     assert s.authors == ["Anna M. Kowalczyk", "Rohan Iyer"]  # not 'New York' nor 'Dated June'
-    assert _main(s) == ["INTRODUCTION", "METHOD", "CONCLUSIONS"]
+    assert main_titles(s) == ["INTRODUCTION", "METHOD", "CONCLUSIONS"]
     assert [x.number for x in s.main_sections] == ["I", "II", "III"]
     assert _subs(s) == [("A", "Equivariant attention")]
     assert s.abstract.startswith("Variational Monte Carlo") and "INTRODUCTION" not in s.abstract
@@ -112,9 +96,9 @@ def test_revtex_small_bold_headings_and_italic_affiliations() -> None:
 
 
 def test_ieee_journal_grades_appendix_and_small_caps_table_title() -> None:
-    s = _survey("ieee_journal")
+    s = surveyed(ieee_journal_paper)
     assert s.authors == ["Daniel K. Osei", "Ingrid Halvorsen", "Rafael Mendes"]
-    assert _main(s) == ["Introduction", "Proposed Model", "Conclusion"]
+    assert main_titles(s) == ["Introduction", "Proposed Model", "Conclusion"]
     assert _subs(s) == [("A", "Reliability Gate")]
     appendix = [(x.number, x.title, x.level) for x in s.sections if x.appendix and x.title != "References"]
     assert appendix == [("A", "Proof of Variance Bound", 1)]
@@ -167,9 +151,9 @@ def test_spacing_accents_fold_into_letters(raw: str, want: str) -> None:
 
 
 def test_elsarticle_wrapped_author_and_italic_subsections() -> None:
-    s = _survey("elsarticle")
+    s = surveyed(elsarticle_paper)
     assert s.authors == ["Wei Zhang", "Xinyi Chen", "Jonas Schmidt", "Kwame Mensah"]
-    assert _main(s) == ["Introduction", "Background", "Discussion"]
+    assert main_titles(s) == ["Introduction", "Background", "Discussion"]
     # italic stand-alone '2.1.' lines at body size; the paragraph under them is not part of the title
     assert _subs(s) == [("2.1", "Offline Reinforcement Learning"), ("2.2", "Diffusion Models")]
 
@@ -178,7 +162,7 @@ def test_elsarticle_wrapped_author_and_italic_subsections() -> None:
 
 
 def test_acmart_overfull_line_and_body_size_caption() -> None:
-    s = _survey("acmart")
+    s = surveyed(acmart_paper)
     # an overfull left-column line ending in the gutter does not make its block full width
     assert [x.title for x in s.sections] == [
         "INTRODUCTION",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from _pdfgen import (
     PARA,
     PaperBuilder,
@@ -13,39 +11,23 @@ from _pdfgen import (
     icml_paper,
     ieee_paper,
     jmlr_paper,
+    main_titles,
     neurips_paper,
     report_paper,
+    surveyed,
 )
 
-from paperpass.pdf import Survey, survey_bytes
-
-
-@cache
-def _survey(name: str) -> Survey:
-    builders = {
-        "acl": acl_paper,
-        "ieee": ieee_paper,
-        "jmlr": jmlr_paper,
-        "icml": icml_paper,
-        "iclr": iclr_paper,
-        "report": report_paper,
-        "neurips": neurips_paper,
-    }
-    return survey_bytes(builders[name]().bytes())
-
-
-def _main(s: Survey) -> list[str]:
-    return [x.title for x in s.main_sections]
+from paperpass.pdf import survey_bytes
 
 
 def test_acl() -> None:
-    s = _survey("acl")
+    s = surveyed(acl_paper)
     assert s.title == "Compositional Parsing with Sparse Experts"
     assert s.authors == ["Maria Rossi", "Kenji Tanaka"]
     assert s.abstract.startswith("We describe a parser") and s.abstract.endswith(
         "simple to apply in practice."
     )
-    assert _main(s) == ["Introduction", "Method", "Experiments", "Conclusion"]
+    assert main_titles(s) == ["Introduction", "Method", "Experiments", "Conclusion"]
     assert [x.title for x in s.sections if x.level == 2] == ["Routing"]
     assert s.intro_last_paragraph.startswith("Our contributions are a parser")
     assert s.conclusion is not None and s.conclusion.heading == "Conclusion"
@@ -57,11 +39,11 @@ def test_acl() -> None:
 
 
 def test_ieee() -> None:
-    s = _survey("ieee")
+    s = surveyed(ieee_paper)
     assert s.title == "Robust Detection of Small Objects in Aerial Images"
     assert s.authors == ["Li Wei", "Ana Costa", "Omar Haddad"]
     assert s.abstract.startswith("We propose a detector") and s.abstract.endswith("on embedded hardware.")
-    assert _main(s) == ["Introduction", "Related Work", "Proposed Method", "Experiments", "Conclusion"]
+    assert main_titles(s) == ["Introduction", "Related Work", "Proposed Method", "Experiments", "Conclusion"]
     assert [x.number for x in s.main_sections] == ["I", "II", "III", "IV", "V"]
     assert [(x.number, x.title, x.level) for x in s.sections if x.level == 2] == [("A", "Feature Pyramid", 2)]
     assert s.conclusion is not None and s.conclusion.text.startswith("We proposed a small-object detector.")
@@ -70,9 +52,9 @@ def test_ieee() -> None:
 
 
 def test_jmlr_keywords_and_run_in_acknowledgements() -> None:
-    s = _survey("jmlr")
+    s = surveyed(jmlr_paper)
     assert s.abstract.startswith("Kernel methods give") and "Keywords" not in s.abstract
-    assert _main(s) == ["Introduction", "Kernel Bandits", "Conclusions and Future Work"]
+    assert main_titles(s) == ["Introduction", "Kernel Bandits", "Conclusions and Future Work"]
     assert s.intro_last_paragraph.startswith("The remainder of this paper")
     assert s.conclusion is not None and s.conclusion.heading == "Conclusions and Future Work"
     assert s.conclusion.text.startswith("Kernel bandits are practical.")
@@ -81,12 +63,12 @@ def test_jmlr_keywords_and_run_in_acknowledgements() -> None:
 
 
 def test_icml_rules_stamp_footer_and_subfigures() -> None:
-    s = _survey("icml")
+    s = surveyed(icml_paper)
     assert s.title == "Scaling Sparse Attention to Long Documents"
     assert s.authors == ["Ana Ruiz", "Peter Novak"]
     assert s.abstract.startswith("Long documents strain attention.")
     assert "arXiv" not in s.abstract + s.intro_last_paragraph and "Preprint" not in s.abstract
-    assert _main(s) == ["Introduction", "Sparse Attention", "Concluding Remarks"]
+    assert main_titles(s) == ["Introduction", "Sparse Attention", "Concluding Remarks"]
     assert s.intro_last_paragraph.startswith("In short, sparse attention")
     assert s.conclusion is not None and s.conclusion.heading == "Concluding Remarks"
     assert [c.caption for c in s.figures] == [
@@ -97,9 +79,9 @@ def test_icml_rules_stamp_footer_and_subfigures() -> None:
 
 
 def test_iclr_small_caps_read_naturally() -> None:
-    s = _survey("iclr")
+    s = surveyed(iclr_paper)
     assert s.title == "LoRe: Low-Rank Experts for Vision Models"
-    assert _main(s) == ["Introduction", "Low-rank Experts", "Discussion"]
+    assert main_titles(s) == ["Introduction", "Low-rank Experts", "Discussion"]
     assert [x.title for x in s.sections if x.level == 2] == ["Expert Routing"]
     assert s.abstract.startswith("Low-rank experts adapt")
     assert s.conclusion is not None and s.conclusion.heading == "Discussion"
@@ -108,8 +90,8 @@ def test_iclr_small_caps_read_naturally() -> None:
 
 
 def test_unnumbered_report_without_outline() -> None:
-    s = _survey("report")
-    assert _main(s) == ["Introduction", "Our Training Setup", "Scaling Behaviour", "Summary"]
+    s = surveyed(report_paper)
+    assert main_titles(s) == ["Introduction", "Our Training Setup", "Scaling Behaviour", "Summary"]
     assert s.conclusion is not None and s.conclusion.heading == "Summary"
 
 
@@ -135,7 +117,7 @@ def test_outline_with_wrong_page_numbers_keeps_page_text_order() -> None:
 
 
 def test_algorithm_boxes_and_equations_are_not_captions_or_headings() -> None:
-    s = _survey("acl")
+    s = surveyed(acl_paper)
     assert all(c.label.startswith("Figure") for c in s.figures)
     assert not any("(1)" in x.title or "Algorithm" in x.title for x in s.sections)
     assert all("Sparse routing" not in c.caption for c in s.figures + s.tables)
@@ -157,11 +139,11 @@ def test_conclusion_stops_at_plain_references_and_run_in_acknowledgements() -> N
 
 
 def test_neurips_author_grid_and_intro_subsection() -> None:
-    s = _survey("neurips")
+    s = surveyed(neurips_paper)
     assert s.title == "Learning to Route Tokens Across Many Experts in Sparse Transformers"
     assert s.authors == ["Alice Zhang", "Bob Mueller", "Carla Diaz", "Dmitri Ivanov", "Eve Kowalski"]
     assert s.intro_last_paragraph.startswith("We contribute a router")  # not the '1.1' heading
-    assert _main(s) == ["Introduction", "Method", "Discussion and Conclusion"]
+    assert main_titles(s) == ["Introduction", "Method", "Discussion and Conclusion"]
     assert s.conclusion is not None and s.conclusion.text.startswith("Routing works.")
     assert "None foreseen" not in s.conclusion.text
 
