@@ -7,6 +7,7 @@ import pytest
 from paperpass.catalog import Catalog
 from paperpass.errors import InvalidInputError
 from paperpass.library import get_paper
+from paperpass.models import Paper
 from paperpass.search import index_pdf_text, make_filters, search
 from paperpass.search.engine import parse_year_range
 from paperpass.store import Store
@@ -38,6 +39,15 @@ def test_same_top_result_on_both_back_ends(
     search_library: Store, catalog: Catalog, query: str, top: str
 ) -> None:
     assert slugs(search_library, catalog, query)[0] == top
+
+
+def test_authors_with_letters_beyond_ascii_are_found_by_name(store: Store, catalog: Catalog) -> None:
+    with store.transaction() as conn:
+        paper_rows.insert_paper(
+            conn, Paper(slug="mixture", title="Sparse mixtures", authors=["Łukasz Kaiser", "Jürgen Müller"])
+        )
+    assert slugs(store, catalog, "Łukasz")[:1] == ["mixture"]
+    assert slugs(store, catalog, "author:Müller")[:1] == ["mixture"]
 
 
 def test_stemming_finds_other_forms(search_library: Store, catalog: Catalog) -> None:

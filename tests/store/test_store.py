@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
+from alembic import command
+from alembic.config import Config
 
 from paperpass.catalog import load_catalog
 from paperpass.errors import ConflictError, InvalidInputError, NotFoundError, StoreError
 from paperpass.library import seed_guide
 from paperpass.models import Paper
+from paperpass.search import search
 from paperpass.store import Store
 from paperpass.store import guide as guide_rows
 from paperpass.store import papers as rows
-from paperpass.store.db import newest_revision
+from paperpass.store.db import MIGRATIONS, newest_revision
 
 
 def test_open_migrates_to_the_newest_revision(store: Store) -> None:
@@ -173,4 +179,28 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: object) -> None:
     with store.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    store.close()
+
+
+def test_upgrading_rewrites_escaped_json_so_names_are_searchable(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    old = Store.open(url, migrate=False)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with old.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0010")
+    with old.transaction() as conn:  # as paperpass wrote JSON before 0011: json.dumps, ASCII escapes
+        conn.exec_driver_sql(
+            "INSERT INTO papers (slug, title, authors, links, tags, guide, created_at, updated_at) "
+            "VALUES ('moe', 'Sparse mixtures', ?, '{}', '[\"cs.LG\"]', 0, '2026-01-01', '2026-01-01')",
+            (json.dumps(["Łukasz Kaiser"]),),
+        )
+    old.close()
+    store = Store.open(url)
+    with store.connect() as conn:
+        assert rows.get_paper(conn, "moe").authors == ["Łukasz Kaiser"]
+        raw = conn.exec_driver_sql("SELECT authors FROM papers").scalar_one()
+    assert "Łukasz" in raw
+    assert [h.paper.slug for h in search(store, load_catalog(), "Łukasz").hits if h.paper] == ["moe"]
     store.close()

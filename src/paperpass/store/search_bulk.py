@@ -54,6 +54,8 @@ COMMIT_EVERY = 50_000
 """Papers per transaction: big enough that commits and index segments are few, small enough to resume."""
 CHUNK = 10_000
 """Papers per ``executemany`` / per FTS5 segment."""
+HEAD_ROWS = 1_000
+"""Rows of the first, shorter chunk of a load (see :func:`_head_first`)."""
 BULK_CACHE_KIB = 512 * 1024
 FTS_HASH_BYTES = 128 * 1024 * 1024
 """FTS5's pending-index memory (``hashsize``): a chunk's postings are flushed as one segment."""
@@ -176,7 +178,7 @@ def _prefetched(
 
     def produce() -> None:
         try:
-            for rows, reached in chunks:
+            for rows, reached in _head_first(chunks):
                 if convert is None:
                     item: _Converted = (rows, [], Counter(), reached)
                 else:
@@ -209,6 +211,19 @@ def _prefetched(
             with suppress(queue.Empty):
                 handoff.get(timeout=0.1)
         worker.join()
+
+
+def _head_first(chunks: Iterable[Chunk], head: int = HEAD_ROWS) -> Iterator[Chunk]:
+    """``chunks``, the first one split after ``head`` rows: the database waits for the first chunk's
+    conversion (nothing runs beside it yet), so a short one gets it started sooner."""
+    iterator = iter(chunks)
+    for rows, reached in iterator:
+        if len(rows) > 2 * head:
+            yield rows[:head], None
+            rows = rows[head:]
+        yield rows, reached
+        break
+    yield from iterator
 
 
 def _converted(
