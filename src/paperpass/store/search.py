@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, RowMapping, delete, insert, select, text
 
+from paperpass.store.db import json_text
 from paperpass.store.tables import citation_links, papers, search_texts, search_vectors, utcnow
 
 MARK_START = "\x02"
@@ -405,8 +406,6 @@ def insert_papers_bulk(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> i
     """
     if not rows:
         return 0
-    import json
-
     driver: Any = conn.connection.dbapi_connection
     columns = ", ".join(_BULK_COLUMNS)
     with driver.cursor() as cursor:
@@ -414,7 +413,7 @@ def insert_papers_bulk(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> i
         with cursor.copy(f"COPY {_STAGING} (id, {columns}) FROM STDIN") as copy:
             for n, row in enumerate(rows):
                 copy.write_row(
-                    [n] + [json.dumps(row[c]) if c in _JSON_COLUMNS else row[c] for c in _BULK_COLUMNS]
+                    [n] + [json_text(row[c]) if c in _JSON_COLUMNS else row[c] for c in _BULK_COLUMNS]
                 )
         cursor.execute(
             f"INSERT INTO papers ({columns}) SELECT {columns} FROM {_STAGING} ORDER BY id "

@@ -109,7 +109,7 @@ def write_papers(
         How many papers were new (the others were already in the library).
     """
     added = 0
-    gate = threading.Lock()
+    gate = _Gate()
     with store.connect() as conn, _bulk_session(conn), _prefetched(chunks, conn.dialect, gate) as pending:
         while True:
             with conn.begin():
@@ -124,7 +124,7 @@ def write_papers(
 
 
 def _one_transaction(
-    conn: Connection, chunks: Iterator[_Converted], commit_every: int, gate: threading.Lock
+    conn: Connection, chunks: Iterator[_Converted], commit_every: int, gate: _Gate
 ) -> tuple[int, str | None, bool]:
     """Write chunks until ``commit_every`` rows are in; returns (added, last position, chunks left)."""
     seen, added, position, words = 0, 0, None, Counter[str]()
@@ -143,23 +143,54 @@ def _one_transaction(
 
 
 def _insert(
-    conn: Connection, rows: Sequence[Mapping[str, Any]], values: list[tuple[Any, ...]], gate: threading.Lock
+    conn: Connection, rows: Sequence[Mapping[str, Any]], values: list[tuple[Any, ...]], gate: _Gate
 ) -> int:
     """Insert one chunk; on SQLite, index its new rows in one statement (the trigger is bypassed).
 
-    ``executemany`` takes the GIL back after every row: while it runs the helper thread waits at
-    ``gate`` (else each row would wait for the helper's switch interval), and it works while FTS5 indexes.
+    The helper thread converting the next chunks pauses while ``executemany`` runs (see :class:`_Gate`)
+    and works while FTS5 indexes (which releases the GIL).
     """
     if not rows:
         return 0
     if conn.dialect.name != "sqlite":
         return search_rows.insert_papers_bulk(conn, rows)
     last = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM papers").scalar_one()
-    with gate:
+    with gate.database():
         added = int(conn.exec_driver_sql(_INSERT, values).rowcount or 0)
     if added:
         conn.exec_driver_sql(_INDEX_NEW, (last,))
     return added
+
+
+class _Gate:
+    """Turns at the GIL between the database thread's ``executemany`` and the helper's conversion.
+
+    ``executemany`` takes the GIL back after every row, so while it runs the helper must not (each row
+    would wait for the helper's switch interval). A plain lock is not enough: the helper releases it
+    between slices and takes it again before a waiting database thread wakes, so the database would wait
+    for a whole chunk's conversion. Here the database thread first closes ``open`` (the helper stops at its
+    next slice), then takes the lock (waiting for the slice under way at most).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open = threading.Event()
+        self._open.set()
+
+    @contextmanager
+    def database(self) -> Iterator[None]:
+        self._open.clear()
+        try:
+            with self._lock:
+                yield
+        finally:
+            self._open.set()
+
+    @contextmanager
+    def helper(self) -> Iterator[None]:
+        self._open.wait()
+        with self._lock:
+            yield
 
 
 _Converted = tuple[Sequence[Mapping[str, Any]], list[tuple[Any, ...]], Counter[str], str | None]
@@ -168,9 +199,7 @@ _DONE = object()
 
 
 @contextmanager
-def _prefetched(
-    chunks: Iterable[Chunk], dialect: Dialect, gate: threading.Lock
-) -> Iterator[Iterator[_Converted]]:
+def _prefetched(chunks: Iterable[Chunk], dialect: Dialect, gate: _Gate) -> Iterator[Iterator[_Converted]]:
     """The chunks with their driver values, produced one ahead on a helper thread (see :func:`_insert`)."""
     convert = _converter(dialect) if dialect.name == "sqlite" else None
     handoff: queue.Queue[object] = queue.Queue(maxsize=1)
@@ -229,14 +258,14 @@ def _head_first(chunks: Iterable[Chunk], head: int = HEAD_ROWS) -> Iterator[Chun
 def _converted(
     rows: Sequence[Mapping[str, Any]],
     convert: Callable[[Sequence[Mapping[str, Any]]], list[tuple[Any, ...]]],
-    gate: threading.Lock,
+    gate: _Gate,
     slice_rows: int = 500,
 ) -> tuple[list[tuple[Any, ...]], Counter[str]]:
     """Driver values and papers per word for ``rows``, a slice at a time while ``gate`` is free."""
     values: list[tuple[Any, ...]] = []
     words: Counter[str] = Counter()
     for start in range(0, len(rows), slice_rows):
-        with gate:
+        with gate.helper():
             part = rows[start : start + slice_rows]
             values += convert(part)
             words.update(search_fts5.count_words(part, WORDS_SAMPLE))

@@ -290,9 +290,8 @@ def _title_scores(conn: Connection, terms: Sequence[SearchTerm], ids: list[int])
     rows = conn.exec_driver_sql(f"SELECT id, title FROM papers WHERE id IN ({_id_list(ids)})").all()
     folded = fold("\x00".join(str(t or "").replace("\x00", " ") for _, t in rows))
     titles = dict(zip((int(i) for i, _ in rows), folded.split("\x00"), strict=True))
-    everywhere = set(_WORD.findall(folded))
     for group in groups:
-        forms = _same_stem(conn, group, everywhere)
+        forms = _same_stem(conn, group, folded)
         if forms:
             alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
             word = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
@@ -305,14 +304,15 @@ def _title_scores(conn: Connection, terms: Sequence[SearchTerm], ids: list[int])
 _STEMS: dict[tuple[str, str], bool] = {}
 
 
-def _same_stem(conn: Connection, group: Sequence[str], seen: set[str]) -> set[str]:
-    """The words of ``seen`` that FTS5 indexes as one of ``group``'s words (``heads`` for ``head``).
+def _same_stem(conn: Connection, group: Sequence[str], folded: str) -> set[str]:
+    """The words of ``folded`` (text) that FTS5 indexes as one of ``group``'s words (``heads`` for ``head``).
 
     Words of one stem share their first letters; the few that share the first three with a query word
     are told apart by FTS5 itself, over a scratch table in memory (answers are remembered)."""
     forms: set[str] = set()
     for query in (fold(w) for w in group):
-        alike = sorted(w for w in seen if w[:3] == query[:3])
+        start = re.escape(query[:3])
+        alike = sorted(set(re.findall(rf"(?<![^\W_]){start}[^\W_]*", folded)))
         unknown = [w for w in alike if (query, w) not in _STEMS]
         if unknown:
             if len(_STEMS) > 200_000:
