@@ -227,7 +227,7 @@ def _postgres_papers(
     sql.params.update(q=expression, window=RANK_WINDOW, newest=PG_NEWEST_SCAN)
     # Filters first: PostgreSQL keeps the written order of conditions of equal cost, and a year compared
     # first spares reading most rows' tsvector (a filtered query over 100,000 papers: 395 -> 93 ms).
-    where = f"{' AND '.join(sql.clauses + ['p.search_vector @@ q'])}"
+    where = " AND ".join([*sql.clauses, "p.search_vector @@ q"])
     query = (
         "SELECT p.id FROM (SELECT * FROM papers ORDER BY id DESC LIMIT :newest) p, "
         f"to_tsquery('english', :q) q WHERE {where} ORDER BY p.id DESC LIMIT :window"
