@@ -56,6 +56,33 @@ def test_bulk_load_indexes_counts_words_and_keeps_the_trigger(sqlite_store: Stor
     assert "later" in slugs(sqlite_store, catalog, "routing")
 
 
+def test_a_large_load_is_split_and_every_paper_counted(sqlite_store: Store, catalog: Catalog) -> None:
+    rows = [row(n, f"Tensor sketching part {n}", "Streaming sketches.") for n in range(2_500)]
+    assert ingest_rows(sqlite_store, rows) == 2_500  # one transaction, its first chunk split to start sooner
+    assert len(search(sqlite_store, catalog, "sketching", limit=5).hits) == 5
+    with sqlite_store.connect() as conn:
+        counts = dict(conn.exec_driver_sql("SELECT term, papers FROM search_terms").all())
+        assert paper_rows.count_papers(conn) == 2_500 and counts["tensor"] == 2_500
+
+
+def test_a_failure_while_counting_words_keeps_only_the_transactions_before_it(
+    sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted = search_fts5.count_words
+
+    def fails_on_paper_1500(rows: Any, sample: int = 1) -> Any:
+        if any(r["slug"] == "bulk-1500" for r in rows):
+            raise RuntimeError("disk on fire")
+        return counted(rows, sample)
+
+    monkeypatch.setattr(search_fts5, "count_words", fails_on_paper_1500)
+    with pytest.raises(RuntimeError, match="disk on fire"):  # the second transaction's words
+        ingest_rows(sqlite_store, [row(n, f"Tensor paper {n}", "x") for n in range(3_000)], batch=1_000)
+    with sqlite_store.connect() as conn:
+        counts = dict(conn.exec_driver_sql("SELECT term, papers FROM search_terms").all())
+        assert paper_rows.count_papers(conn) == 1_000 and counts["tensor"] == 1_000
+
+
 def test_filters_are_exact_on_both_back_ends(store: Store, catalog: Catalog) -> None:
     rows = [
         row(1, "Graph routing", "x", 2019, ("cs.LG", "Foo.Bar.baz")),

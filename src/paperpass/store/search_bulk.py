@@ -38,9 +38,11 @@ import queue
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from typing import Any, cast
+from itertools import chain
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Dialect
 
@@ -55,7 +57,7 @@ COMMIT_EVERY = 50_000
 CHUNK = 10_000
 """Papers per ``executemany`` / per FTS5 segment."""
 HEAD_ROWS = 1_000
-"""Rows of the first, shorter chunk of a load (see :func:`_head_first`)."""
+"""Rows of the first, short piece of a load; the next pieces grow to a chunk (see :func:`_head_first`)."""
 BULK_CACHE_KIB = 512 * 1024
 FTS_HASH_BYTES = 128 * 1024 * 1024
 """FTS5's pending-index memory (``hashsize``): a chunk's postings are flushed as one segment."""
@@ -65,6 +67,8 @@ FTS_MERGE_DEFAULTS = {"automerge": 4, "crisismerge": 16}
 """FTS5's own defaults, restored after each bulk transaction unless the library set others."""
 WORDS_SAMPLE = 8
 """One abstract in this many is read for the words table (see :func:`search_fts5.count_words`)."""
+SLICE_ROWS = 500
+"""Rows the helper thread converts between two looks at the database thread's turn (see :class:`_Gate`)."""
 TRIGGER = "papers_fts_ai"
 _COLUMNS = [c for c in papers.columns if c.name != "id"]
 _NAMES = [c.name for c in _COLUMNS]
@@ -127,16 +131,19 @@ def _one_transaction(
     conn: Connection, chunks: Iterator[_Converted], commit_every: int, gate: _Gate
 ) -> tuple[int, str | None, bool]:
     """Write chunks until ``commit_every`` rows are in; returns (added, last position, chunks left)."""
-    seen, added, position, words = 0, 0, None, Counter[str]()
+    seen, added, position, counted = 0, 0, None, []
     with _trigger_bypassed(conn), _merges_deferred(conn):
         for rows, values, counts, reached in chunks:
             new = _insert(conn, rows, values, gate)
             if new:
-                words.update(counts)
+                counted.append(counts)
             added, seen = added + new, seen + len(rows)
             position = reached if reached is not None else position
             if seen >= commit_every:
                 break
+        words = Counter[str]()
+        for counts in counted:
+            words.update(counts.result())
         if words:
             search_fts5.add_term_counts(conn, words)
     return added, position, seen >= commit_every
@@ -193,14 +200,20 @@ class _Gate:
             yield
 
 
-_Converted = tuple[Sequence[Mapping[str, Any]], list[tuple[Any, ...]], Counter[str], str | None]
-"""A chunk's rows, their driver values (SQLite), papers per word (SQLite) and the position after it."""
+_Converted = tuple[Sequence[Mapping[str, Any]], list[tuple[Any, ...]], Future[Counter[str]], str | None]
+"""A chunk's rows, their driver values (SQLite), papers per word (SQLite; counted after the handoff, needed
+only at the commit) and the position after it."""
 _DONE = object()
+_T = TypeVar("_T")
 
 
 @contextmanager
 def _prefetched(chunks: Iterable[Chunk], dialect: Dialect, gate: _Gate) -> Iterator[Iterator[_Converted]]:
-    """The chunks with their driver values, produced one ahead on a helper thread (see :func:`_insert`)."""
+    """The chunks with their driver values, produced one ahead on a helper thread (see :func:`_insert`).
+
+    A chunk's words are counted after it is handed over: the database needs them only at the commit, and
+    waits less for the chunk itself (see :func:`_head_first`).
+    """
     convert = _converter(dialect) if dialect.name == "sqlite" else None
     handoff: queue.Queue[object] = queue.Queue(maxsize=1)
     stop = threading.Event()
@@ -208,18 +221,15 @@ def _prefetched(chunks: Iterable[Chunk], dialect: Dialect, gate: _Gate) -> Itera
     def produce() -> None:
         try:
             for rows, reached in _head_first(chunks):
-                if convert is None:
-                    item: _Converted = (rows, [], Counter(), reached)
-                else:
-                    item = (rows, *_converted(rows, convert, gate), reached)
+                counts: Future[Counter[str]] = Future()
+                values = [] if convert is None else list(chain.from_iterable(_in_slices(rows, convert, gate)))
                 while not stop.is_set():
-                    try:
-                        handoff.put(item, timeout=0.1)
+                    with suppress(queue.Full):
+                        handoff.put((rows, values, counts, reached), timeout=0.1)
                         break
-                    except queue.Full:
-                        continue
                 if stop.is_set():
                     return
+                _count_words(rows if convert is not None else [], gate, counts)
             handoff.put(_DONE)
         except BaseException as error:  # noqa: BLE001 - handed to the consumer, which raises it
             handoff.put(error)
@@ -242,34 +252,45 @@ def _prefetched(chunks: Iterable[Chunk], dialect: Dialect, gate: _Gate) -> Itera
         worker.join()
 
 
-def _head_first(chunks: Iterable[Chunk], head: int = HEAD_ROWS) -> Iterator[Chunk]:
-    """``chunks``, the first one split after ``head`` rows: the database waits for the first chunk's
-    conversion (nothing runs beside it yet), so a short one gets it started sooner."""
+def _head_first(chunks: Iterable[Chunk], head: int = HEAD_ROWS, growth: int = 3) -> Iterator[Chunk]:
+    """``chunks``, the first one split into pieces of ``head`` rows, then ``growth`` times more each.
+
+    Nothing runs beside the first piece's conversion, so the database waits for it: a short piece gets it
+    started sooner. The next pieces grow about as fast as the helper converts while the database indexes
+    the one before (converting a row costs a fraction of indexing it), so the database waits no more.
+    """
     iterator = iter(chunks)
     for rows, reached in iterator:
-        if len(rows) > 2 * head:
-            yield rows[:head], None
-            rows = rows[head:]
+        size = head
+        while len(rows) > 2 * size:
+            yield rows[:size], None
+            rows, size = rows[size:], size * growth
         yield rows, reached
         break
     yield from iterator
 
 
-def _converted(
-    rows: Sequence[Mapping[str, Any]],
-    convert: Callable[[Sequence[Mapping[str, Any]]], list[tuple[Any, ...]]],
-    gate: _Gate,
-    slice_rows: int = 500,
-) -> tuple[list[tuple[Any, ...]], Counter[str]]:
-    """Driver values and papers per word for ``rows``, a slice at a time while ``gate`` is free."""
-    values: list[tuple[Any, ...]] = []
-    words: Counter[str] = Counter()
-    for start in range(0, len(rows), slice_rows):
+def _in_slices(
+    rows: Sequence[Mapping[str, Any]], work: Callable[[Sequence[Mapping[str, Any]]], _T], gate: _Gate
+) -> list[_T]:
+    """``work`` done on ``rows`` a slice at a time, each while ``gate`` is free (see :class:`_Gate`)."""
+    done = []
+    for start in range(0, len(rows), SLICE_ROWS):
         with gate.helper():
-            part = rows[start : start + slice_rows]
-            values += convert(part)
-            words.update(search_fts5.count_words(part, WORDS_SAMPLE))
-    return values, words
+            done.append(work(rows[start : start + SLICE_ROWS]))
+    return done
+
+
+def _count_words(rows: Sequence[Mapping[str, Any]], gate: _Gate, into: Future[Counter[str]]) -> None:
+    """Papers per word of ``rows`` (see :func:`search_fts5.count_words`), set as ``into``'s result."""
+    words = Counter[str]()
+    try:
+        for part in _in_slices(rows, lambda some: search_fts5.count_words(some, WORDS_SAMPLE), gate):
+            words.update(part)
+    except BaseException as error:
+        into.set_exception(error)
+        raise
+    into.set_result(words)
 
 
 def _converter(dialect: Dialect) -> Callable[[Sequence[Mapping[str, Any]]], list[tuple[Any, ...]]]:
