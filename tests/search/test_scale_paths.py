@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,15 @@ def test_filters_are_exact_on_both_back_ends(store: Store, catalog: Catalog) -> 
     assert slugs(store, catalog, "graph", categories=["Foo.Bar"]) == ["bulk-1"]
     assert slugs(store, catalog, "graph", tags=["foo.bar"]) == ["bulk-4"]
     assert slugs(store, catalog, "graph", year_from=2021) == ["bulk-4", "bulk-3", "bulk-2"]
+
+
+def test_a_year_range_follows_a_changed_year(store: Store, catalog: Catalog) -> None:
+    ingest_rows(store, [row(1, "Graph routing", "x", 2019), row(2, "Graph routing", "x", 2021)])
+    with store.transaction() as conn:
+        paper = paper_rows.get_paper(conn, "bulk-1")
+        paper_rows.update_paper(conn, replace(paper, year=2021))
+    assert slugs(store, catalog, "graph", year_from=2021, year_to=2021) == ["bulk-2", "bulk-1"]
+    assert slugs(store, catalog, "graph", year_from=2018, year_to=2020) == []
 
 
 def test_common_words_rank_title_matches_first(

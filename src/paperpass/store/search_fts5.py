@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -214,11 +215,25 @@ def _last_words(values: Iterable[str]) -> str | None:
 def facet_expression(filters: SearchFilters) -> str | None:
     """Full-text clauses over the ``facets`` column matching (at least) the papers ``filters`` keep."""
     clauses: list[str | None] = []
-    low, high = filters.year_from, filters.year_to
-    if low is not None and high is not None and 0 <= high - low <= MAX_YEAR_SPAN:
-        clauses.append(" OR ".join(f"y{year}" for year in range(low, high + 1)))
+    years = _years(filters)
+    if years is not None:
+        clauses.append(" OR ".join(f"y{year}" for year in years))
     clauses += [_last_words(filters.categories), _last_words(filters.tags)]
     return " AND ".join(f"{{facets}} : ({c})" for c in clauses if c) or None
+
+
+def _years(filters: SearchFilters) -> range | None:
+    """The years of ``filters``' range, if it is closed and short enough to be a facets clause."""
+    low, high = filters.year_from, filters.year_to
+    if low is not None and high is not None and 0 <= high - low <= MAX_YEAR_SPAN:
+        return range(low, high + 1)
+    return None
+
+
+def _beyond_facets(filters: SearchFilters) -> SearchFilters:
+    """The filters that :func:`facet_expression` does not apply exactly: all but a year range (a paper's
+    year is one word of its facets, while tags are matched by their last words only)."""
+    return filters if _years(filters) is None else replace(filters, year_from=None, year_to=None)
 
 
 # --- the query -------------------------------------------------------------------------------------------
@@ -254,10 +269,14 @@ def _id_list(ids: Iterable[int]) -> str:
 
 
 def _candidates(conn: Connection, expression: str, filters: SearchFilters) -> list[int]:
-    """The newest :data:`RANK_WINDOW` papers matching ``expression`` and passing ``filters``, newest first."""
-    sql = filter_sql("sqlite", filters)
+    """The newest :data:`RANK_WINDOW` papers matching ``expression`` and passing ``filters``, newest first.
+
+    ``expression`` holds the facets clause: the filters it applies exactly are not checked again (which
+    reads each match's row)."""
+    rest = _beyond_facets(filters)
+    sql = filter_sql("sqlite", rest)
     sql.params.update(q=expression, window=RANK_WINDOW)
-    source = "papers_fts JOIN papers p ON p.id = papers_fts.rowid" if filters.active else "papers_fts"
+    source = "papers_fts JOIN papers p ON p.id = papers_fts.rowid" if rest.active else "papers_fts"
     query = (
         f"SELECT papers_fts.rowid FROM {source} WHERE papers_fts MATCH :q{sql.where} "
         "ORDER BY papers_fts.rowid DESC LIMIT :window"
@@ -288,31 +307,30 @@ def _title_scores(conn: Connection, terms: Sequence[SearchTerm], ids: list[int])
                 scores[i] = scores.get(i, 0.0) + 1.0
         return scores
     rows = conn.exec_driver_sql(f"SELECT id, title FROM papers WHERE id IN ({_id_list(ids)})").all()
-    folded = fold("\x00".join(str(t or "").replace("\x00", " ") for _, t in rows))
-    titles = dict(zip((int(i) for i, _ in rows), folded.split("\x00"), strict=True))
+    folded = fold("\x00".join(str(t or "").replace("\x00", " ") for _, t in rows)).split("\x00")
+    titles = {int(i): frozenset(_WORD.findall(title)) for (i, _), title in zip(rows, folded, strict=True)}
+    vocabulary = sorted(frozenset().union(*titles.values()))
     for group in groups:
-        forms = _same_stem(conn, group, folded)
-        if forms:
-            alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-            word = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
-            for i, title in titles.items():
-                if word.search(title):
-                    scores[i] = scores.get(i, 0.0) + 1.0
+        forms = _same_stem(conn, group, vocabulary)
+        for i, words in titles.items():
+            if not forms.isdisjoint(words):
+                scores[i] = scores.get(i, 0.0) + 1.0
     return scores
 
 
 _STEMS: dict[tuple[str, str], bool] = {}
 
 
-def _same_stem(conn: Connection, group: Sequence[str], folded: str) -> set[str]:
-    """The words of ``folded`` (text) that FTS5 indexes as one of ``group``'s words (``heads`` for ``head``).
+def _same_stem(conn: Connection, group: Sequence[str], vocabulary: Sequence[str]) -> set[str]:
+    """The words of ``vocabulary`` (folded, sorted) that FTS5 indexes as one of ``group``'s (``heads`` for
+    ``head``).
 
     Words of one stem share their first letters; the few that share the first three with a query word
     are told apart by FTS5 itself, over a scratch table in memory (answers are remembered)."""
     forms: set[str] = set()
     for query in (fold(w) for w in group):
-        start = re.escape(query[:3])
-        alike = sorted(set(re.findall(rf"(?<![^\W_]){start}[^\W_]*", folded)))
+        start = query[:3]
+        alike = vocabulary[bisect_left(vocabulary, start) : bisect_left(vocabulary, start + "\U0010ffff")]
         unknown = [w for w in alike if (query, w) not in _STEMS]
         if unknown:
             if len(_STEMS) > 200_000:
