@@ -39,7 +39,7 @@ from paperpass.catalog import load_catalog  # noqa: E402
 from paperpass.search import make_filters, search  # noqa: E402
 from paperpass.search.bulk import ingest_rows  # noqa: E402
 from paperpass.store import Store  # noqa: E402
-from paperpass.store import search as search_rows  # noqa: E402
+from paperpass.store.search_bulk import merge_index  # noqa: E402
 
 TARGET_INGEST, TARGET_P95_MS, TARGET_MEMORY_MB = 20_000, 30.0, 1024
 BATCH = 50_000
@@ -136,8 +136,7 @@ def ingest(store: Store, corpus: Corpus, count: int, seed: int) -> dict[str, flo
         if done % 100_000 == 0:
             print(f"  {done:>9,} papers  {done / spent:,.0f}/s  peak {peak_rss_mb():,.0f} MB", flush=True)
     t0, c0 = time.perf_counter(), time.process_time()
-    with store.transaction() as conn:
-        search_rows.optimize_fulltext(conn)
+    merge_index(store)
     optimize = time.perf_counter() - t0
     spent += optimize
     cpu += time.process_time() - c0

@@ -25,7 +25,6 @@ from typing import Any
 from paperpass.errors import InvalidInputError
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows
-from paperpass.store import search as search_rows
 from paperpass.store import search_bulk as loader
 
 BATCH = loader.COMMIT_EVERY
@@ -182,8 +181,7 @@ def import_arxiv_metadata(
     )
     report.skipped = report.read - report.invalid - report.added
     if report.added >= OPTIMIZE_AFTER or (report.added and report.resumed_at):  # unmerged segments
-        with store.transaction() as conn:
-            search_rows.optimize_fulltext(conn)
+        loader.merge_index(store)
     report.done = True
     return report
 

@@ -23,9 +23,10 @@ Papers and their index entries, and the checkpoint, are committed together: an i
 where the last commit left it, with nothing to repair. Nothing of the above outlives a transaction: the
 trigger and the merge settings are back before each commit (a crash rolls back the transaction, settings
 included), and unmerged segments are a valid index, merged by later writes or by the resumed
-import's ``optimize``. For the load only, the connection runs with ``synchronous=OFF`` and a large page
-cache (restored afterwards): a crash of the program loses nothing committed; a power cut may lose the
-last transactions, which the import then redoes.
+import's ``optimize``. For the load (and that final merge, :func:`merge_index`) only, the connection runs
+with ``synchronous=OFF`` and a large page cache (restored afterwards): commits do not wait for the disk.
+A crash of the program loses nothing committed, but an operating-system crash or power cut during the
+load can leave the database file corrupt (SQLite's documented risk of ``synchronous=OFF``).
 
 PostgreSQL needs none of this: its ``tsvector`` columns are generated, so rows are streamed with ``COPY``
 and moved into ``papers`` skipping conflicts (:func:`paperpass.store.search.insert_papers_bulk`).
@@ -125,6 +126,13 @@ def write_papers(
                 on_commit(written, position)
             if not more:
                 return added
+
+
+def merge_index(store: Store) -> None:
+    """Merge the full-text index after a bulk load, with the load's connection settings (ANALYZE on
+    PostgreSQL): see :func:`paperpass.store.search.optimize_fulltext`."""
+    with store.connect() as conn, _bulk_session(conn), conn.begin():
+        search_rows.optimize_fulltext(conn)
 
 
 def _one_transaction(
