@@ -23,8 +23,8 @@ Papers and their index entries, and the checkpoint, are committed together: an i
 where the last commit left it, with nothing to repair. Nothing of the above outlives a transaction: the
 trigger and the merge settings are back before each commit (a crash rolls back the transaction, settings
 included), and unmerged segments are a valid index, merged by later writes or by the resumed
-import's ``optimize``. For the load (and that final merge, :func:`merge_index`) only, the connection runs
-with ``synchronous=OFF`` and a large page cache (restored afterwards): commits do not wait for the disk.
+import's ``optimize``. For the load only, the connection runs with ``synchronous=OFF`` (the final merge,
+:func:`merge_index`, too) and a large page cache, restored afterwards: commits do not wait for the disk.
 A crash of the program loses nothing committed, but an operating-system crash or power cut during the
 load can leave the database file corrupt (SQLite's documented risk of ``synchronous=OFF``).
 
@@ -129,9 +129,10 @@ def write_papers(
 
 
 def merge_index(store: Store) -> None:
-    """Merge the full-text index after a bulk load, with the load's connection settings (ANALYZE on
-    PostgreSQL): see :func:`paperpass.store.search.optimize_fulltext`."""
-    with store.connect() as conn, _bulk_session(conn), conn.begin():
+    """Merge the full-text index after a bulk load, its commit not waiting for the disk either (ANALYZE on
+    PostgreSQL): see :func:`paperpass.store.search.optimize_fulltext`. The page cache stays as it is: a
+    larger one barely helps a merge of a large index, and costs its memory."""
+    with store.connect() as conn, _bulk_session(conn, cache_kib=None), conn.begin():
         search_rows.optimize_fulltext(conn)
 
 
@@ -338,8 +339,9 @@ def _memoised(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 
 @contextmanager
-def _bulk_session(conn: Connection) -> Iterator[None]:
-    """SQLite settings for a bulk load (no fsync per commit, a large page cache), restored afterwards."""
+def _bulk_session(conn: Connection, cache_kib: int | None = BULK_CACHE_KIB) -> Iterator[None]:
+    """SQLite settings for a bulk load (no fsync per commit, a page cache of ``cache_kib`` unless None),
+    restored afterwards."""
     if conn.dialect.name != "sqlite":
         yield
         return
@@ -347,7 +349,8 @@ def _bulk_session(conn: Connection) -> Iterator[None]:
     assert driver is not None
     saved = {name: driver.execute(f"PRAGMA {name}").fetchone()[0] for name in ("synchronous", "cache_size")}
     driver.execute("PRAGMA synchronous = OFF")
-    driver.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    if cache_kib is not None:
+        driver.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
     with conn.begin():
         conn.exec_driver_sql(
             "INSERT INTO papers_fts(papers_fts, rank) VALUES ('hashsize', ?)", (FTS_HASH_BYTES,)
