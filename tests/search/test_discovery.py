@@ -42,6 +42,18 @@ def test_snapshot_record_becomes_a_paper() -> None:
     assert paper_row({"id": "1"}, datetime.now(UTC)) is None
 
 
+@pytest.mark.parametrize(
+    ("created", "year"),
+    [("Mon, 1 Jan 2024 10:00:00 GMT", 2024), ("2 Jan 2019 10:00:00 +0100", 2019), ("sometime", None)],
+)
+def test_the_year_is_the_first_version_s(created: str, year: int | None) -> None:
+    from datetime import UTC, datetime
+
+    record = arxiv_record(1, versions=[{"version": "v1", "created": created}])
+    row = paper_row(record, datetime.now(UTC))
+    assert row is not None and (row["year"], row["arxiv_version"]) == (year, 1)
+
+
 def test_import_is_streaming_resumable_and_idempotent(store: Store, catalog: Catalog, tmp_path: Path) -> None:
     dump = tmp_path / "arxiv.jsonl"
     lines = [json.dumps(arxiv_record(n)) for n in range(1, 8)]

@@ -12,7 +12,6 @@ library (same arXiv id, DOI or slug) is skipped, never overwritten.
 from __future__ import annotations
 
 import itertools
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -21,6 +20,8 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from paperpass.errors import InvalidInputError
 from paperpass.store import Store
@@ -31,7 +32,6 @@ BATCH = loader.COMMIT_EVERY
 OPTIMIZE_AFTER = 100_000
 """After adding this many papers (or any, resuming an import), the full-text index is merged into one
 segment (faster queries): bulk transactions leave a segment per chunk (see :mod:`search_bulk`)."""
-_SPACES = re.compile(r"\s+")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _AUTHOR_SPLIT = re.compile(r",\s*|\s+and\s+")
 
@@ -63,9 +63,9 @@ def _authors(record: Mapping[str, Any]) -> list[str]:
         for part in parsed:
             if isinstance(part, list) and part:
                 last, first = str(part[0]), str(part[1]) if len(part) > 1 else ""
-                names.append(_SPACES.sub(" ", f"{first} {last}").strip())
+                names.append(_squeezed(f"{first} {last}"))
         return [n for n in names if n]
-    text = _SPACES.sub(" ", str(record.get("authors") or "")).strip()
+    text = _squeezed(record.get("authors"))
     return [a.strip() for a in _AUTHOR_SPLIT.split(text) if a.strip()]
 
 
@@ -76,7 +76,7 @@ def _year_and_version(versions: object) -> tuple[int | None, int | None]:
     first = versions[0]
     if isinstance(first, dict) and first.get("created"):
         try:
-            year = parsedate_to_datetime(str(first["created"])).year
+            year = _year_of(str(first["created"]))
         except (TypeError, ValueError):
             year = None
     last = versions[-1]
@@ -84,10 +84,24 @@ def _year_and_version(versions: object) -> tuple[int | None, int | None]:
     return year, int(label[1:]) if label[1:].isdigit() else None
 
 
+def _squeezed(value: object) -> str:
+    """``value`` as text, each run of white space one space, none at the ends."""
+    return " ".join(str(value or "").split())
+
+
+def _year_of(created: str) -> int:
+    """The year of a version's RFC 2822 date (``Mon, 2 Apr 2007 19:18:42 GMT``), read directly when the
+    date has that usual shape (parsing it whole costs more than the rest of a record)."""
+    parts = created.split()
+    if len(parts) == 6 and parts[0].endswith(",") and len(parts[3]) == 4 and parts[3].isdigit():
+        return int(parts[3])
+    return parsedate_to_datetime(created).year
+
+
 def paper_row(record: Mapping[str, Any], now: datetime) -> dict[str, Any] | None:
     """The ``papers`` row for one snapshot record, or None when it has no id or title."""
     arxiv_id = str(record.get("id") or "").strip()
-    title = _SPACES.sub(" ", str(record.get("title") or "")).strip()
+    title = _squeezed(record.get("title"))
     if not arxiv_id or not title:
         return None
     year, version = _year_and_version(record.get("versions"))
@@ -98,7 +112,7 @@ def paper_row(record: Mapping[str, Any], now: datetime) -> dict[str, Any] | None
         "authors": _authors(record),
         "year": year,
         "venue": str(record.get("journal-ref") or "").strip() or None,
-        "abstract": _SPACES.sub(" ", str(record.get("abstract") or "")).strip() or None,
+        "abstract": _squeezed(record.get("abstract")) or None,
         "arxiv_id": arxiv_id,
         "arxiv_version": version,
         "doi": doi.split()[0] if doi else None,
@@ -208,8 +222,8 @@ def _parse_line(line: bytes, now: datetime, report: ImportReport) -> dict[str, A
         return None
     report.read += 1
     try:
-        record = json.loads(line)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError:
         record = None
     row = paper_row(record, now) if isinstance(record, dict) else None
     if row is None:
