@@ -8,7 +8,8 @@ phrase, prefix, filtered) through ``paperpass.search.search``, and peak memory d
 
 Targets (SQLite at 1M papers): ingest >= 20,000 papers/s, p95 <= 30 ms, peak memory < 1 GB. Also
 printed: the throughput of FTS5 alone on the same papers (:func:`fts5_ceiling`), which one SQLite
-writer cannot beat, and the library's ingest as a ratio of it.
+writer cannot beat, and the library's ingest as a ratio of it; and ``paperpass import --arxiv-metadata``
+itself, from a JSON-lines file of the same papers to a merged index (:func:`import_rate`).
 
     python bench/search_scale.py                    # 1,000,000 papers; PostgreSQL at 100,000
     python bench/search_scale.py --papers 100000 --pg-papers 0
@@ -37,7 +38,7 @@ sys.path.insert(0, str(REPO / "tests"))  # support.postgres: the throwaway serve
 
 from paperpass.catalog import load_catalog  # noqa: E402
 from paperpass.search import make_filters, search  # noqa: E402
-from paperpass.search.bulk import ingest_rows  # noqa: E402
+from paperpass.search.bulk import import_arxiv_metadata, ingest_rows  # noqa: E402
 from paperpass.store import Store  # noqa: E402
 from paperpass.store.search_bulk import merge_index  # noqa: E402
 
@@ -190,6 +191,30 @@ def fts5_ceiling(corpus: Corpus, count: int, seed: int, workdir: Path) -> float:
     return count / spent
 
 
+def import_rate(corpus: Corpus, count: int, seed: int, workdir: Path) -> float:
+    """Papers/s of the whole arXiv import into a new SQLite library: reading and parsing the JSON lines
+    (written beforehand, in the snapshot's format), the bulk load, and the final merge."""
+    dump = workdir / "arxiv-metadata.jsonl"
+    with dump.open("w") as out:
+        for r in papers(corpus, count, seed):
+            names = [name.rsplit(" ", 1) for name in r["authors"]]
+            created = f"Mon, 1 Jan {r['year']} 00:00:00 GMT"
+            record = {"id": r["arxiv_id"], "title": r["title"], "abstract": r["abstract"],
+                      "authors": ", ".join(r["authors"]), "categories": " ".join(r["tags"]),
+                      "authors_parsed": [[last, first, ""] for first, last in names],
+                      "doi": None, "journal-ref": None,
+                      "versions": [{"version": "v1", "created": created}]}  # fmt: skip
+            out.write(json.dumps(record) + "\n")
+    store = Store.open(f"sqlite:///{workdir / 'import.db'}")
+    t0 = time.perf_counter()
+    import_arxiv_metadata(store, dump)
+    spent = time.perf_counter() - t0
+    store.close()
+    for file in [dump, *workdir.glob("import.db*")]:
+        file.unlink()
+    return count / spent
+
+
 def queries(corpus: Corpus, seed: int, n: int) -> list[tuple[str, str, dict[str, Any]]]:
     """A mix: 25% one word, 25% two or three words, 15% phrase, 15% prefix, 20% filtered."""
     rng = random.Random(seed + 1)
@@ -315,6 +340,8 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=1_000)
     parser.add_argument("--floor-papers", type=int, default=None,
                         help="Papers for the FTS5-alone ceiling (default: --papers; 0: skip)")  # fmt: skip
+    parser.add_argument("--import-papers", type=int, default=100_000,
+                        help="Papers for the arXiv JSON-lines import figure (0: skip)")  # fmt: skip
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workdir", type=Path, default=None, help="Where the database goes (default: temp)")
     args = parser.parse_args()
@@ -344,6 +371,10 @@ def main() -> int:
             print(f"\nFTS5 alone (one writer's ceiling; no rows, keys or words table) at {floor_papers:,} "
                   f"papers: {floor:,.0f} papers/s; "
                   f"the library's ingest is {lite['load']['rate'] / floor:.2f}x that")  # fmt: skip
+        if args.import_papers:
+            rate = import_rate(corpus, args.import_papers, args.seed, workdir)
+            print(f"\narXiv JSON-lines import (paperpass import --arxiv-metadata: parse, load, merge) at "
+                  f"{args.import_papers:,} papers: {rate:,.0f} papers/s")  # fmt: skip
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
