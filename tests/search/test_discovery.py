@@ -46,7 +46,7 @@ def test_snapshot_record_becomes_a_paper() -> None:
     ("created", "year"),
     [("Mon, 1 Jan 2024 10:00:00 GMT", 2024), ("2 Jan 2019 10:00:00 +0100", 2019), ("sometime", None)],
 )
-def test_the_year_is_the_first_version_s(created: str, year: int | None) -> None:
+def test_the_year_comes_from_the_first_version_date(created: str, year: int | None) -> None:
     from datetime import UTC, datetime
 
     record = arxiv_record(1, versions=[{"version": "v1", "created": created}])

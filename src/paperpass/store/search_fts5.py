@@ -5,7 +5,8 @@ A query is answered in three steps, none of which ranks every match of a common 
 1. **Candidates**: the newest :data:`RANK_WINDOW` papers that match (FTS5 walks its index in rowid order
    and stops there). Filters on year and tags are full-text clauses too, over the ``facets`` column (see
    migration 0006; a tag by its last word), so a selective filter costs about what a plain query does;
-   the exact SQL filter is applied as well, so results are never wider than the filter.
+   the exact SQL filter is applied as well (but for a closed year range, which its clause already applies
+   exactly), so results are never wider than the filter.
 2. **Ranking** among the candidates: BM25 (title 10, authors 5, abstract 1). FTS5 computes a term's IDF
    by reading its whole document list once per query, tens of milliseconds for a word in half a million
    papers, whose IDF is near zero anyway. So terms are weighted rarest first while the papers they are
@@ -250,7 +251,7 @@ def match_papers(
         return []
     positive = [t for t in terms if not t.negated]
     ranking, bm25 = _ranking_expression(conn, positive, counts)
-    found = _candidates(conn, _and(expression, facet_expression(filters)), filters)
+    found = _candidates(conn, expression, filters)
     if not found:
         return []
     scores = _bm25(conn, ranking, found) if bm25 else _title_scores(conn, positive, found)
@@ -271,11 +272,11 @@ def _id_list(ids: Iterable[int]) -> str:
 def _candidates(conn: Connection, expression: str, filters: SearchFilters) -> list[int]:
     """The newest :data:`RANK_WINDOW` papers matching ``expression`` and passing ``filters``, newest first.
 
-    ``expression`` holds the facets clause: the filters it applies exactly are not checked again (which
-    reads each match's row)."""
+    The filters are full-text clauses over the facets too; those the clauses apply exactly are not
+    checked again in SQL (which reads each match's row)."""
     rest = _beyond_facets(filters)
     sql = filter_sql("sqlite", rest)
-    sql.params.update(q=expression, window=RANK_WINDOW)
+    sql.params.update(q=_and(expression, facet_expression(filters)), window=RANK_WINDOW)
     source = "papers_fts JOIN papers p ON p.id = papers_fts.rowid" if rest.active else "papers_fts"
     query = (
         f"SELECT papers_fts.rowid FROM {source} WHERE papers_fts MATCH :q{sql.where} "
