@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from paperpass.catalog import Catalog
 from paperpass.errors import InvalidInputError
+from paperpass.library import Library
 from paperpass.models import Question
 from paperpass.practice.questions import list_questions
-from paperpass.store import Store
 
 MODEL_ID = 1_607_392_319  # fixed forever: Anki matches note types by id
 DECK_ID = 2_059_400_110
@@ -44,7 +43,7 @@ def note_tags(question: Question, categories: dict[str, str]) -> list[str]:
     return tags
 
 
-def export_anki(store: Store, catalog: Catalog, path: Path, user_id: int = 0) -> AnkiExport:
+def export_anki(library: Library, path: Path) -> AnkiExport:
     """Write every active question (guide, notes, the user's own) to ``path`` as an Anki package.
 
     Raises:
@@ -71,8 +70,8 @@ def export_anki(store: Store, catalog: Catalog, path: Path, user_id: int = 0) ->
         sort_field_index=1,
     )
     deck = genanki.Deck(DECK_ID, DECK_NAME)
-    categories = {e.slug: e.category for e in catalog.entries}
-    questions = list_questions(store, catalog, user_id=user_id)
+    categories = {e.slug: e.category for e in library.catalog.entries}
+    questions = list_questions(library)
     for q in questions:
         points = "<ul>" + "".join(f"<li>{escape(p)}</li>" for p in q.reference_points) + "</ul>"
         fields = [escape(q.key), escape(q.prompt), points, escape(", ".join(q.entries))]
