@@ -216,7 +216,7 @@ def _assemble(
 
 def _main_end(headings: list[Heading]) -> int:
     for i, h in enumerate(headings):
-        if h.appendix or is_back_matter(h.title):
+        if h.appendix or (h.level == 1 and is_back_matter(h.title)):
             return i
     return len(headings)
 

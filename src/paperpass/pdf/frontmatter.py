@@ -10,10 +10,16 @@ from paperpass.pdf.layout import Line, clean_text, join_lines
 
 _ABSTRACT = re.compile(r"^a\s?bstract\b\s*[—–:.\-]?\s*", re.IGNORECASE)
 _KEYWORDS_LINE = re.compile(r"^(keywords|key words|index terms|ccs concepts)\b", re.IGNORECASE)
+# Link lines printed under an abstract ('Code: https://...', 'Project page: github.com/...'): not abstract.
+_LINK_LINE = re.compile(
+    r"^(?:code|source code|webpage|web page|website|project(?: page| website)?|homepage|demo|data(?:set)?s?|"
+    r"models?|weights|github|repository|blog)(?: (?:and|&) \w+)?\s*:\s*(?:https?://|www\.|github\.com|\S+\.\w{2,}/)",
+    re.IGNORECASE,
+)
 _AFFILIATION = (
     r"universit\w*|institut\w*|college|school|department|dept|laborator\w*|labs?|research|"
     r"corporation|inc|ltd|llc|gmbh|google|microsoft|facebook|meta|openai|deepmind|brain|amazon|apple|"
-    r"nvidia|ibm|baidu|alibaba|tencent|huawei|academy|center|centre|faculty|team|group|ai|language|"
+    r"nvidia|ibm|baidu|alibaba|tencent|huawei|academy|academia|center|centre|faculty|team|group|ai|language|"
     r"foundation|company|technolog\w*|sciences?|engineering|computer|hospital|biohub|csail|mit"
 )
 # roles and grades printed beside names: 'Independent Researcher', 'Student Member, IEEE', 'Editor:'
@@ -216,7 +222,12 @@ def find_abstract(
     j = begin + 1
     while j < limit:
         ln = lines[j]
-        if _KEYWORDS_LINE.match(ln.text) or abs(ln.size - ref.size) > 0.7 or ln.page > lines[begin].page + 1:
+        if (
+            _KEYWORDS_LINE.match(ln.text)
+            or _LINK_LINE.match(ln.text)
+            or abs(ln.size - ref.size) > 0.7
+            or ln.page > lines[begin].page + 1
+        ):
             break
         prev = lines[j - 1]
         same_column = ln.page == prev.page and ln.column == prev.column
@@ -235,7 +246,9 @@ def _first_paragraph(lines: list[Line], start: int, limit: int, body: float) -> 
         j = i
         while j < limit and lines[j].block == block:
             j += 1
-        if j - i >= 3 and abs(lines[i].size - body) < 1.5 and not _ORG_WORDS.search(lines[i].text[:40]):
+        # affiliation blocks are short; a long paragraph ('Transformer-based language models ...') is text
+        affiliation = j - i < 5 and _ORG_WORDS.search(lines[i].text[:40]) is not None
+        if j - i >= 3 and abs(lines[i].size - body) < 1.5 and not affiliation:
             return i
         i = j
     return -1

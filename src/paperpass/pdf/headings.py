@@ -330,8 +330,12 @@ def apply_outline(
     toc: list[list[object]],
     lines: list[Line],
     page_index: dict[int, tuple[int, int]],
+    start: int = 0,
 ) -> list[Heading]:
-    """Add outline entries that text rules missed, when the entry's title is printed on its page."""
+    """Add outline entries that text rules missed, when the entry's title is printed on its page.
+
+    Lines before ``start`` (the title block) are not searched: many outlines open with the title.
+    """
     have = {(h.page, normalise_title(h.title)) for h in headings}
     added: list[Heading] = []
     for entry in toc:
@@ -349,9 +353,10 @@ def apply_outline(
         if span is None or level > 3:
             continue
         want = normalise_title(title)
-        found = next((i for i in range(*span) if _line_matches(lines[i], want, number, strict=True)), None)
+        lo, hi = max(span[0], start), span[1]  # an outline entry for the title is no heading
+        found = next((i for i in range(lo, hi) if _line_matches(lines[i], want, number, strict=True)), None)
         if found is None and number:
-            found = next((i for i in range(*span) if _line_matches(lines[i], want, number)), None)
+            found = next((i for i in range(lo, hi) if _line_matches(lines[i], want, number)), None)
         if found is not None:
             added.append(
                 Heading(title.rstrip(".") if title.endswith(".") else title, number, level, page, found)
@@ -404,7 +409,7 @@ def detect_headings(
     cands = find_candidates(lines, body, start)
     headings = _validate(cands)
     if toc:
-        headings = apply_outline(headings, toc, lines, page_index)
+        headings = apply_outline(headings, toc, lines, page_index, start)
     headings = [h for h in headings if normalise_title(h.title) != "abstract"]
     mark_appendix(headings)
     return headings

@@ -133,7 +133,7 @@ def clean_text(text: str) -> str:
     if not (text.isascii() and text.isprintable()):
         if _LIG_RE.search(text):
             text = _LIG_RE.sub(lambda m: _LIGATURES[m.group(0)], text)
-        text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufffd", "")
+        text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufffd", "").replace("\uf020", " ")
         text = _CONTROL.sub(" ", text)
         if not _ACCENT_CHARS.isdisjoint(text):
             text = fold_accents(text)

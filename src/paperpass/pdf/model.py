@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-EXTRACTOR_VERSION = "1.2.1"
+EXTRACTOR_VERSION = "1.3.0"
 """Bump whenever the extracted output can change; the store caches sheets by sha256 + this version."""
 
 
@@ -122,8 +122,8 @@ class Survey:
         """Top-level sections of the main body, up to and including the concluding section."""
         out: list[Section] = []
         for s in self.sections:
-            if s.appendix or is_back_matter(s.title):
-                break
+            if s.appendix or (s.level == 1 and is_back_matter(s.title)):
+                break  # a subsection named 'Broader Impact' inside the discussion is no back matter
             if s.level == 1:
                 out.append(s)
         if self.conclusion is not None:

@@ -1,0 +1,106 @@
+"""Rules for real papers in the wild (issue 19), each on a generated PDF that fails without the rule."""
+
+from __future__ import annotations
+
+from _pdfgen import BODY, StyledBuilder, _front
+
+from paperpass.pdf import Survey, survey_bytes
+from paperpass.pdf.layout import clean_text
+
+
+def _sheet(b: StyledBuilder) -> Survey:
+    return survey_bytes(b.bytes())
+
+
+def _paper(abstract: str | None = None, after_abstract: list[str] | None = None) -> StyledBuilder:
+    b = StyledBuilder(body=10)
+    _front(b, "Sparse Routing for Efficient Language Models", "Maria Rossi and Kenji Tanaka")
+    if abstract is not None:
+        b.styled_heading("Abstract", 12, center=True)
+        b.para(abstract, indent=24)
+    for line in after_abstract or []:
+        b.pieces([(line, "tiro", 10)], x=96)
+    return b
+
+
+def _body(b: StyledBuilder) -> None:
+    b.styled_heading("1 Introduction")
+    b.para(BODY * 3)
+    b.para("We close the introduction with a summary of the contributions of this paper in detail.")
+    b.styled_heading("2 Method")
+    b.para(BODY * 2)
+
+
+def test_subsection_named_like_back_matter_does_not_end_the_body() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    _body(b)
+    b.styled_heading("3 Discussion and Limitations")
+    b.para(BODY)
+    b.styled_heading("3.1 Broader Impact", 11)
+    b.para(BODY)
+    b.styled_heading("4 Conclusion")
+    b.para("We presented sparse routing and showed that it works. " + BODY)
+    b.styled_heading("References")
+    b.para("A. Author. 2020. A paper.", size=9)
+    s = _sheet(b)
+    assert [x.title for x in s.main_sections][-1] == "Conclusion"
+    assert s.conclusion is not None and s.conclusion.heading == "Conclusion"
+
+
+def test_outline_entry_for_the_title_is_not_a_section() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    _body(b)
+    b.styled_heading("3 Conclusion")
+    b.para("We presented sparse routing. " + BODY)
+    b.doc.set_toc(
+        [
+            [1, "Sparse Routing for Efficient Language Models", 1],
+            [2, "1 Introduction", 1],
+            [2, "2 Method", 1],
+            [2, "3 Conclusion", 1],
+        ]
+    )
+    s = _sheet(b)
+    assert [x.title for x in s.main_sections] == ["Introduction", "Method", "Conclusion"]
+
+
+def test_link_lines_under_the_abstract_are_not_part_of_it() -> None:
+    b = _paper(
+        "We study sparse routing. " + BODY + "Our models are released under the Apache 2.0 license.",
+        after_abstract=[
+            "Code: https://github.com/example/sparse-routing",
+            "Webpage: https://example.org/sparse",
+        ],
+    )
+    _body(b)
+    s = _sheet(b)
+    assert s.abstract.endswith("released under the Apache 2.0 license.")
+    assert "https" not in s.abstract
+
+
+def test_headless_abstract_mentioning_language_is_found() -> None:
+    b = StyledBuilder(body=10)
+    _front(b, "Sparse Routing for Efficient Language Models", "Maria Rossi and Kenji Tanaka")
+    text = "Transformer-based language models spread their compute uniformly across input sequences. "
+    b.para(text + BODY * 3)
+    _body(b)
+    s = _sheet(b)
+    assert s.abstract.startswith("Transformer-based language models spread their compute")
+
+
+def test_symbol_font_space_before_abstract_dash_is_a_space() -> None:
+    assert clean_text("\uf020Abstract\u2014Face detection") == "Abstract\u2014Face detection"
+
+
+def test_affiliation_line_naming_an_academia_gives_no_author() -> None:
+    b = StyledBuilder(body=10)
+    b.y = 90
+    b.pieces([("Sparse Routing for Efficient Language Models", "tibo", 15)], center=True)
+    b.pieces([("Chien-Yao Wang, Alexey Bochkovskiy, and Hong-Yuan Mark Liao", "tiro", 11)], center=True)
+    b.pieces([("Institute of Information Science, Academia Sinica, Taiwan", "tiro", 11)], center=True)
+    b.y += 12
+    b.styled_heading("Abstract", 12, center=True)
+    b.para("We study sparse routing. " + BODY, indent=24)
+    _body(b)
+    s = _sheet(b)
+    assert s.authors == ["Chien-Yao Wang", "Alexey Bochkovskiy", "Hong-Yuan Mark Liao"]
