@@ -104,3 +104,74 @@ def test_affiliation_line_naming_an_academia_gives_no_author() -> None:
     _body(b)
     s = _sheet(b)
     assert s.authors == ["Chien-Yao Wang", "Alexey Bochkovskiy", "Hong-Yuan Mark Liao"]
+
+
+def _report(contents: bool) -> StyledBuilder:
+    """A long report: title page, a printed table of contents, a 'Summary' page, chapters."""
+    b = StyledBuilder(body=10)
+    b.y = 120
+    b.pieces([("Dissecting a Graphics Processor by Microbenchmarks", "tibo", 20)], x=72)
+    b.y += 40
+    for name in ("Ada Lovelace", "Alan Turing", "Grace Hopper"):
+        b.pieces([(name, "tiro", 12)], x=72)
+    b.pieces([("Performance Research Team, Example Corp.", "tiro", 10)], x=72)
+    if contents:
+        b.new_page()
+        b.styled_heading("Contents", 20)
+        entries = [("1", "Why these details matter", 3), ("2", "Instructions", 4), ("2.1", "Scheduler", 4)]
+        entries += [("3", "Memory hierarchy", 5), ("3.1", "Shared memory", 5), ("4", "Conclusions", 6)]
+        for num, title, page in entries:
+            b.pieces([(f"{num}  {title} " + ". " * 20 + f" {page}", "tiro", 10)])
+    b.new_page()
+    b.styled_heading("Summary", 16)
+    b.para("Every year new processor designs appear and their details are rarely published. " + BODY * 2)
+    for num, title, subs in (
+        (1, "Why these details matter", []),
+        (2, "Instructions", ["Scheduler"]),
+        (3, "Memory hierarchy", ["Shared memory"]),
+        (4, "Conclusions", []),
+    ):
+        b.new_page()
+        b.styled_heading(f"Chapter {num}", 14)
+        b.styled_heading(title, 20)
+        b.para(BODY * 3)
+        b.para(f"The last paragraph of chapter {num} says what the chapter found. " + BODY)
+        for k, sub in enumerate(subs, 1):
+            b.styled_heading(f"{num}.{k} {sub}", 12)
+            b.para(BODY * 2)
+            b.figure_box(40)
+            b.para(f"Figure {num}.{k}: Latency of loads measured on the chip.", size=9)
+    return b
+
+
+def test_printed_table_of_contents_is_skipped_and_body_headings_win() -> None:
+    s = _sheet(_report(contents=True))
+    titles = [x.title for x in s.main_sections]
+    assert titles == ["Why these details matter", "Instructions", "Memory hierarchy", "Conclusions"]
+    assert all(not x.title[-1].isdigit() for x in s.sections)
+    assert s.conclusion is not None and s.conclusion.heading == "Conclusions"
+    assert s.intro_last_paragraph.startswith("The last paragraph of chapter 1")
+
+
+def test_report_summary_page_is_the_abstract_and_all_authors_are_kept() -> None:
+    s = _sheet(_report(contents=False))
+    assert s.abstract.startswith("Every year new processor designs appear")
+    assert s.authors == ["Ada Lovelace", "Alan Turing", "Grace Hopper"]
+
+
+def test_chapter_numbered_captions_keep_their_numbers() -> None:
+    s = _sheet(_report(contents=True))
+    assert [c.label for c in s.figures] == ["Figure 2.1", "Figure 3.1"]
+
+
+def test_single_letters_in_a_diagram_are_no_appendix_heading() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    _body(b)
+    b.styled_heading("3 Experiments")
+    b.para(BODY * 2)
+    b.styled_heading("A B C", 12)
+    b.para(BODY)
+    b.styled_heading("4 Conclusion")
+    b.para("We presented sparse routing. " + BODY)
+    s = _sheet(b)
+    assert [x.title for x in s.main_sections][-1] == "Conclusion"

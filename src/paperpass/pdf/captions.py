@@ -9,7 +9,7 @@ from paperpass.pdf.layout import Line, join_lines
 from paperpass.pdf.model import Caption
 
 _LABEL = re.compile(
-    r"^(?P<kind>figure|fig\.|fig|table|tab\.)\s*(?P<num>[A-Z]?\.?\d{1,3}|[IVX]{1,6})(?![\w.]\d)"
+    r"^(?P<kind>figure|fig\.|fig|table|tab\.)\s*(?P<num>[A-Z]?\.?\d{1,3}(?:\.\d{1,2}(?=\s*[:|]))?|[IVX]{1,6})(?![\w.]\d)"
     r"(?P<sep>\s*[:.|]|\s*$|\s+[—–-]\s|\s)",
     re.IGNORECASE,
 )

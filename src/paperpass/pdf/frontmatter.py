@@ -9,6 +9,8 @@ from typing import TypeVar
 from paperpass.pdf.layout import Line, clean_text, join_lines
 
 _ABSTRACT = re.compile(r"^a\s?bstract\b\s*[—–:.\-]?\s*", re.IGNORECASE)
+# Reports put their abstract under a stand-alone 'Summary' or 'Executive Summary' heading.
+_SUMMARY = re.compile(r"^(?:executive )?summary$", re.IGNORECASE)
 _KEYWORDS_LINE = re.compile(r"^(keywords|key words|index terms|ccs concepts)\b", re.IGNORECASE)
 # Link lines printed under an abstract ('Code: https://...', 'Project page: github.com/...'): not abstract.
 _LINK_LINE = re.compile(
@@ -211,6 +213,9 @@ def find_abstract(
         ):
             begin = i
             first_text = lines[i].text[m.end() :]
+            break
+        if _SUMMARY.match(lines[i].text) and (lines[i].bold or lines[i].size >= body + 1):
+            begin, first_text = i, ""
             break
     if begin < 0:
         begin = _first_paragraph(lines, start, limit, body)

@@ -10,7 +10,7 @@ from paperpass.pdf.layout import Line
 from paperpass.pdf.model import is_back_matter
 
 _NUMBERED = re.compile(
-    r"^(?:(?:appendix|section)\s+)?"
+    r"^(?:(?:appendix|section|chapter)\s+)?"
     r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}|[A-Z](?:\.\d{1,2}){0,3}|[IVX]{1,5})"
     r"(?:\.|:|\s*[—–-])?\s+(?P<title>(?:\d{1,3}[^\W\d_]|[^\W\d_]).*)$",
     re.IGNORECASE,
@@ -25,6 +25,13 @@ _KEYWORDS = re.compile(
     re.IGNORECASE,
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def is_section_name(title: str) -> bool:
+    """A usual section name ('Introduction', 'Related Work', 'References', ...), 'Summary' excepted."""
+    return _KEYWORDS.match(title) is not None and not title.lower().startswith("summary")
+
+
 _APPENDIX_START = re.compile(r"^(appendix|appendices|supplementary)", re.IGNORECASE)
 
 
@@ -97,13 +104,23 @@ def _plausible_title(title: str) -> bool:
     if title.endswith((".", ",", ";")) and not title.endswith("et al."):
         return False
     numbers = sum(1 for w in words if not any(c.isalpha() for c in w) and any(c.isdigit() for c in w))
+    if not any(sum(map(str.isalpha, w)) >= 2 for w in words):
+        return False  # single letters only: labels in a diagram ('A B C'), not a heading
     return sum(c.isalpha() for c in title) >= 2 and (numbers <= 1 or 2 * numbers < len(words))
 
 
+_CHAPTER = re.compile(r"^chapter\s+\d{1,2}$", re.IGNORECASE)
+
+
 def _merge_next(lines: list[Line], i: int, text: str) -> tuple[str, int]:
-    """Append a wrapped second heading line in the same block and style."""
+    """Append a wrapped second heading line in the same block and style.
+
+    A report's 'Chapter 3' line takes the title set below it, whatever its size ('Chapter 3 Memory').
+    """
     if i + 1 < len(lines):
         a, b = lines[i], lines[i + 1]
+        if _CHAPTER.match(text) and b.page == a.page and 0 <= b.y0 - a.y1 < 4 * a.height:
+            return f"{text} {b.text}", i + 1
         if (
             b.block == a.block
             and abs(b.size - a.size) < 0.3

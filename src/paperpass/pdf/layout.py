@@ -434,6 +434,39 @@ def remove_running_text(pages: list[PageLayout]) -> None:
             p.lines = [ln for ln in p.lines if id(ln) not in drop]
 
 
+_CONTENTS_TITLE = re.compile(r"^(?:table of )?contents$", re.IGNORECASE)
+_CONTENTS_ENTRY = re.compile(r"(?:\s|\.)\d{1,4}$|(?:\.\s?){3,}\s*\d{0,4}$")
+CONTENTS_PAGES_MAX = 15
+"""Printed tables of contents are looked for in the first pages only."""
+
+
+def _contents_like(page: PageLayout) -> bool:
+    """Most of the page's lines end in a page number or dotted leaders."""
+    texts = [ln.text for ln in page.lines if any(c.isalpha() for c in ln.text)]
+    hits = sum(1 for t in texts if _CONTENTS_ENTRY.search(t))
+    return len(texts) >= 5 and hits >= 0.6 * len(texts)
+
+
+def drop_contents_pages(pages: list[PageLayout]) -> list[int]:
+    """Empty the pages of a printed table of contents, in place; return their numbers (0-based).
+
+    A contents page has a 'Contents' or 'Table of Contents' line and mostly lines that end in a page
+    number or dotted leaders ('2.1 Scheduler . . . . 14'); the pages right after it that look the same
+    continue it. Its lines would otherwise be taken for section headings ('Conclusions 55') and running
+    text. The document's own headings, further on, are the outline.
+    """
+    dropped: list[int] = []
+    for p in pages[:CONTENTS_PAGES_MAX]:
+        continues = bool(dropped) and dropped[-1] == p.number - 1
+        titled = any(_CONTENTS_TITLE.match(ln.text) for ln in p.lines[:6])
+        if (titled or continues) and _contents_like(p):
+            p.lines = []
+            dropped.append(p.number)
+        elif dropped:
+            break
+    return dropped
+
+
 def _line_number_ids(page: PageLayout) -> set[int]:
     """Ids of lines that are review-copy line numbers: numeric columns in the margins or the gutter."""
     w = page.width
