@@ -175,3 +175,39 @@ def test_single_letters_in_a_diagram_are_no_appendix_heading() -> None:
     b.para("We presented sparse routing. " + BODY)
     s = _sheet(b)
     assert [x.title for x in s.main_sections][-1] == "Conclusion"
+
+
+def test_captions_after_the_references_are_marked_appendix_in_the_json() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    _body(b)
+    b.figure_box(40)
+    b.para("Figure 1: Accuracy of the router on the main benchmark.", size=9)
+    b.styled_heading("3 Conclusion")
+    b.para("We presented sparse routing. " + BODY)
+    b.styled_heading("References")
+    b.para("A. Author. 2020. A paper.", size=9)
+    b.styled_heading("A Additional Results")
+    b.para(BODY)
+    b.figure_box(40)
+    b.para("Figure 2: Accuracy of the router on the extra benchmarks.", size=9)
+    b.para("Table 1: Hyper-parameters of every run in the appendix.", size=9)
+    data = _sheet(b).to_json()
+    assert [(f["label"], f["appendix"]) for f in data["figures"]] == [("Figure 1", False), ("Figure 2", True)]
+    assert [t["appendix"] for t in data["tables"]] == [True]
+
+
+def test_arxiv_stamp_and_doi_on_the_first_page_are_exposed() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    b.stamp("arXiv:1707.06347v2  [cs.LG]  28 Aug 2017")
+    b.pieces([("DOI: https://doi.org/10.1145/2939672.2939785", "tiro", 8)], x=72)
+    _body(b)
+    s = _sheet(b)
+    assert (s.arxiv_id, s.doi) == ("1707.06347v2", "10.1145/2939672.2939785")
+    assert s.to_json()["arxiv_id"] == "1707.06347v2"
+
+
+def test_no_identifier_printed_gives_empty_strings() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    _body(b)
+    s = _sheet(b)
+    assert (s.arxiv_id, s.doi) == ("", "")

@@ -13,7 +13,7 @@ import pymupdf
 from paperpass.errors import PDFError
 from paperpass.pdf import body as body_mod
 from paperpass.pdf.captions import find_captions
-from paperpass.pdf.frontmatter import find_abstract, find_authors, find_title
+from paperpass.pdf.frontmatter import find_abstract, find_authors, find_identifiers, find_title
 from paperpass.pdf.headings import Heading, detect_headings, is_section_name
 from paperpass.pdf.layout import (
     Line,
@@ -190,15 +190,15 @@ def _assemble(
     # headings in the front matter (a large author line, a report's 'Summary') are no sections
     front_end = abs_end if abstract else title_end
     headings = [h for h in headings if not (title_end <= h.index < front_end)]
-    figures, tables = find_captions(lines, body, vocab)
+    main_end = _main_end(headings)
+    main_line_end = headings[main_end].index if main_end < len(headings) else len(lines)
+    figures, tables = find_captions(lines, body, vocab, main_line_end)
     lefts = body_mod.column_lefts(lines, body)
     intro = body_mod.intro_last_paragraph(lines, headings, body, vocab, lefts)
-    main_end = _main_end(headings)
     concl = body_mod.conclusion(lines, headings, body, vocab, lefts, main_end)
-    main_line_end = headings[main_end].index if main_end < len(headings) else len(lines)
     words = body_mod.count_words(lines, main_line_end)
-    main_pages = lines[main_line_end - 1].page + 1 if main_line_end else count
-    floats = sum(1 for c in figures + tables if c.page <= main_pages)
+    floats = sum(1 for c in figures + tables if not c.appendix)
+    arxiv_id, doi = find_identifiers(first, lines[:first_end])
     minutes = max(30, min(60, round(words / WORDS_PER_MINUTE + floats)))
     if not title:
         warnings.append("title not found")
@@ -218,6 +218,8 @@ def _assemble(
         sha256=sha,
         estimated_pass2_minutes=minutes,
         words=words,
+        arxiv_id=arxiv_id,
+        doi=doi,
     )
 
 

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import TypeVar
 
-from paperpass.pdf.layout import Line, clean_text, join_lines
+from paperpass.pdf.layout import Line, PageLayout, clean_text, join_lines
 
 _ABSTRACT = re.compile(r"^a\s?bstract\b\s*[—–:.\-]?\s*", re.IGNORECASE)
 # Reports put their abstract under a stand-alone 'Summary' or 'Executive Summary' heading.
@@ -257,3 +257,29 @@ def _first_paragraph(lines: list[Line], start: int, limit: int, body: float) -> 
             return i
         i = j
     return -1
+
+
+# 'arXiv:1707.06347v2 [cs.LG] 28 Aug 2017' (the margin stamp), 'arXiv:cs/0112017', 'arXiv preprint arXiv:...'
+_ARXIV = re.compile(r"\barxiv\s*:\s*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z][a-z.\-]*/\d{7}(?:v\d+)?)", re.IGNORECASE)
+# 'doi:10.1109/TPAMI.2019.2938758', 'https://doi.org/10.1145/2939672.2939785', 'DOI 10.1007/...'
+_DOI = re.compile(r"(?:\bdoi\b\s*[:.]?\s*|doi\.org/)(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+
+
+def find_identifiers(first_page: PageLayout, lines: list[Line]) -> tuple[str, str]:
+    """The arXiv id and the DOI printed on the first page (stamp in the margin, 'doi:' line), or ''.
+
+    Args:
+        first_page: the first page (its rotated margin text holds the arXiv stamp).
+        lines: the first page's lines.
+
+    Returns:
+        (arXiv id such as ``"1707.06347v2"``, DOI such as ``"10.1145/2939672.2939785"``).
+    """
+    texts = [*first_page.margin_text, *(ln.text for ln in lines)]
+    arxiv = doi = ""
+    for text in texts:
+        if not arxiv and (m := _ARXIV.search(text)):
+            arxiv = m.group(1)
+        if not doi and (m := _DOI.search(text)):
+            doi = m.group(1).rstrip(".,;)")
+    return arxiv, doi

@@ -126,6 +126,7 @@ class PageLayout:
     height: float
     lines: list[Line]
     two_column: bool = False
+    margin_text: list[str] = field(default_factory=list)  # rotated lines (first page only)
 
 
 def clean_text(text: str) -> str:
@@ -358,7 +359,8 @@ def extract_page(page: Any, number: int, block_base: int) -> PageLayout:
     """
     rect = page.rect
     blocks: list[_Block] = []
-    for i, raw in enumerate(rawtext.page_blocks(page)):
+    rotated: list[str] | None = [] if number == 0 else None
+    for i, raw in enumerate(rawtext.page_blocks(page, rotated)):
         lines = _block_lines(raw, number, block_base + i)
         if len(lines) == 1:
             ln = lines[0]
@@ -375,7 +377,7 @@ def extract_page(page: Any, number: int, block_base: int) -> PageLayout:
             )
     _split_wide_blocks(blocks, rect.width)
     lines, two_col = _reading_order(blocks, rect.width)
-    return PageLayout(number, rect.width, rect.height, lines, two_col)
+    return PageLayout(number, rect.width, rect.height, lines, two_col, rotated or [])
 
 
 def _split_wide_blocks(blocks: list[_Block], width: float) -> None:
