@@ -211,3 +211,72 @@ def test_no_identifier_printed_gives_empty_strings() -> None:
     _body(b)
     s = _sheet(b)
     assert (s.arxiv_id, s.doi) == ("", "")
+
+
+def test_footnote_marks_glued_to_words_are_dropped() -> None:
+    b = _paper()
+    b.styled_heading("Abstract", 12, center=True)
+    b.para("We study sparse routing. " + BODY, indent=24)
+    b.pieces(
+        [("Code and models are released to the community", "tiro", 10), ("1", "tiro", 6.5), (".", "tiro", 10)]
+    )
+    b.y += 10
+    b.styled_heading("1 Introduction")
+    b.para(BODY * 3)
+    b.pieces([("2 Experiments", "tibo", 12), ("2", "tiro", 8)])
+    b.para(BODY * 2)
+    b.styled_heading("3 Conclusion")
+    b.para("We studied routing with x", size=10)
+    s = _sheet(b)
+    assert s.abstract.endswith("released to the community.")
+    assert [x.title for x in s.main_sections] == ["Introduction", "Experiments", "Conclusion"]
+
+
+def test_raised_digits_after_a_single_letter_are_math_and_stay() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    b.styled_heading("1 Introduction")
+    b.para(BODY * 2)
+    b.pieces(
+        [
+            ("The cost grows as n", "tiro", 10),
+            ("2", "tiro", 6.5),
+            (" with the number of experts here.", "tiro", 10),
+        ]
+    )
+    b.styled_heading("2 Method")
+    b.para(BODY)
+    s = _sheet(b)
+    assert "grows as n2 with" in s.intro_last_paragraph
+
+
+def test_table_rows_at_body_size_are_not_the_last_intro_paragraph() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    b.styled_heading("1 Introduction")
+    b.para(BODY * 2)
+    b.para("Our experiments show that sparse routing is as accurate as dense models.")
+    b.para("Table 1: Accuracy of every method on the benchmark.", size=9)
+    for row in ("Method Natural Structured Mean", "Full 81.2 86.9 63.4 77.2", "Linear 75.8 81.1 37.0 64.6"):
+        b.pieces([(row, "tiro", 10)])
+    b.styled_heading("2 Method")
+    b.para(BODY)
+    s = _sheet(b)
+    assert s.intro_last_paragraph.startswith("Our experiments show that sparse routing")
+
+
+def test_outline_entry_for_a_line_already_read_as_a_heading_adds_nothing() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    _body(b)
+    b.styled_heading("3 Experiments")
+    b.para(BODY)
+    b.styled_heading("4 Conclusion")
+    b.para("We presented sparse routing. " + BODY)
+    b.doc.set_toc(
+        [
+            [1, "1 Introduction", 1],
+            [1, "2 Method", 1],
+            [1, "3 Experiments[1] Videos of our experiments are at https://example.org/videos", 1],
+            [1, "4 Conclusion", 1],
+        ]
+    )
+    s = _sheet(b)
+    assert [x.title for x in s.main_sections] == ["Introduction", "Method", "Experiments", "Conclusion"]

@@ -175,7 +175,15 @@ def intro_last_paragraph(
     if k < 0:
         return ""
     pars = _section_paragraphs(lines, headings, _section_range(headings, k, len(lines)), body, lefts)
+    pars = [p for p in pars if is_prose(p)]
     return paragraph_text(pars[-1], vocab) if pars else ""
+
+
+def is_prose(par: list[Line]) -> bool:
+    """Running text, not the rows of a table set at body size ('Full fine-tuning 81.2 86.9 63.4')."""
+    words = [w for ln in par for w in ln.text.split()]
+    numeric = sum(1 for w in words if not any(c.isalpha() for c in w))
+    return 3 * numeric < len(words)
 
 
 def _trailing_numbered_cut(main: list[Heading]) -> list[Heading]:

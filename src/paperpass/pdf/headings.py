@@ -354,6 +354,7 @@ def apply_outline(
     Lines before ``start`` (the title block) are not searched: many outlines open with the title.
     """
     have = {(h.page, normalise_title(h.title)) for h in headings}
+    taken = {h.index for h in headings}  # a line already read as a heading keeps its own title
     added: list[Heading] = []
     for entry in toc:
         level, raw_title, page = int(str(entry[0])), str(entry[1]), int(str(entry[2])) - 1
@@ -374,7 +375,8 @@ def apply_outline(
         found = next((i for i in range(lo, hi) if _line_matches(lines[i], want, number, strict=True)), None)
         if found is None and number:
             found = next((i for i in range(lo, hi) if _line_matches(lines[i], want, number)), None)
-        if found is not None:
+        if found is not None and found not in taken:
+            taken.add(found)
             added.append(
                 Heading(title.rstrip(".") if title.endswith(".") else title, number, level, page, found)
             )

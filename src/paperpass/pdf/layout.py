@@ -171,6 +171,30 @@ def _small_caps(spans: list[Span], keys: list[tuple[str, float]]) -> bool:
     return changed and all(caps[k] or s.text.lower() == s.text.upper() for k, s in enumerate(spans))
 
 
+_MARK = re.compile(r"[\d,*∗†‡§¶⋆★♠♣♥♦✝]{1,6}|[a-e]")
+_MARK_AFTER = re.compile(r"(?:[^\W\d_]{2}|[.,;:)’”\]])$")
+
+
+def _without_marks(spans: list[Span]) -> str:
+    """The line's text without footnote and affiliation marks glued to words.
+
+    A mark is a raised span (MuPDF's superscript flag) of digits, commas or note symbols (or one
+    letter a-e) that follows a word of two or more letters or a punctuation mark: 'code.¹',
+    'community¹.', 'Experiments¹'. A raised span after a single letter or a digit is math ('x²',
+    '10⁵') and is kept.
+    """
+    out: list[str] = []
+    prev = ""
+    for s in spans:
+        core = s.text.strip()
+        if s.superscript and core and _MARK.fullmatch(core) and _MARK_AFTER.search(prev.rstrip()):
+            continue
+        out.append(s.text)
+        if core:
+            prev = s.text
+    return "".join(out)
+
+
 def _has_letter(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
@@ -240,7 +264,8 @@ def _line_from(group: list[RawLine], page: int, block: int) -> Line | None:
     small_caps = len(sizes) > 1 and _small_caps(spans, keys)
     if real_caps and not small_caps:  # every letter in a small-caps font ('1.' + 'Introduction')
         small_caps = all(s.small_caps or not _has_letter(s.text) for s in spans)
-    text = clean_text("".join([s.text for s in spans]))
+    marks = any([s.superscript for s in spans])
+    text = clean_text(_without_marks(spans) if marks else "".join([s.text for s in spans]))
     if not text:
         return None
     if not total:
