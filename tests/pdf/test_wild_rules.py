@@ -280,3 +280,30 @@ def test_outline_entry_for_a_line_already_read_as_a_heading_adds_nothing() -> No
     )
     s = _sheet(b)
     assert [x.title for x in s.main_sections] == ["Introduction", "Method", "Experiments", "Conclusion"]
+
+
+def _signed(*author_lines: str) -> Survey:
+    b = StyledBuilder(body=10)
+    b.y = 90
+    b.pieces([("Reinforcing Reasoning in Language Models", "tibo", 15)], center=True)
+    for text in author_lines:
+        b.pieces([(text, "tiro", 11)], center=True)
+    b.y += 12
+    b.styled_heading("Abstract", 12, center=True)
+    b.para("We study reasoning. " + BODY, indent=24)
+    _body(b)
+    return _sheet(b)
+
+
+def test_a_company_printed_alone_under_the_title_is_the_author() -> None:
+    assert _signed("DeepSeek-AI", "research@deepseek.com").authors == ["DeepSeek-AI"]
+
+
+def test_a_team_beside_named_authors_is_one_of_them() -> None:
+    s = _signed("Ada Byron, Alan Turing, OpenAI Dota Team")
+    assert s.authors == ["Ada Byron", "Alan Turing", "OpenAI Dota Team"]
+
+
+def test_a_company_line_under_named_authors_is_their_affiliation() -> None:
+    s = _signed("Xiaokang Chen, Zhiyu Wu, Chong Ruan", "DeepSeek-AI")
+    assert s.authors == ["Xiaokang Chen", "Zhiyu Wu", "Chong Ruan"]

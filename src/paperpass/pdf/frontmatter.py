@@ -111,6 +111,26 @@ def _is_name(chunk: str) -> bool:
     return tokens[0][0].isupper() and tokens[-1][0].isupper()
 
 
+# A team or company signing as an author: 'OpenAI Dota Team', 'DeepSeek-AI', 'OpenAI', 'Meta AI'.
+_TEAM = re.compile(
+    r"^(?:[A-Z][\w.&'’-]*\s){0,4}(?:Team|Collaboration|Consortium)$|^(?:[A-Z][\w&'’-]*[\s-]?){0,3}AI$"
+)
+
+
+def _is_team(chunk: str) -> bool:
+    """A corporate or team author name: a few capitalised words ending in 'Team' or 'AI'."""
+    return len(chunk) <= 40 and "@" not in chunk and _TEAM.match(chunk) is not None
+
+
+def _corporate_author(lines: list[Line], start: int, end: int) -> list[str]:
+    """The team or company printed as the only author under the title ('DeepSeek-AI'), if any."""
+    for ln in lines[start:end]:
+        for chunk, _ in _chunks(ln):
+            if _is_team(chunk):
+                return [chunk]
+    return []
+
+
 _Style = tuple[int, bool, bool]  # rounded size, bold, italic
 
 
@@ -145,6 +165,8 @@ def find_authors(lines: list[Line], start: int, end: int) -> list[str]:
     chunks are mostly organisations is an affiliation line and gives no names. Only chunks
     set in the font style (size, weight, italics) that carries the most distinct names are kept, which
     drops affiliations and addresses; on a tie, the style of the first name line under the title wins.
+    A team beside named authors ('OpenAI Dota Team') is one of them; when no person is named, the team
+    or company printed under the title ('DeepSeek-AI') is the author.
     """
     per_line: list[tuple[Line, list[tuple[str, _Style]]]] = []
     style_votes: Counter[_Style] = Counter()
@@ -154,13 +176,15 @@ def find_authors(lines: list[Line], start: int, end: int) -> list[str]:
         if 2 * sum(1 for c, _ in line_chunks if _AFFILIATION_WORDS.search(c)) > len(line_chunks):
             continue  # an affiliation line: 'Zhejiang University  Norwegian University ...  Lumen Vision'
         key = (round(ln.size), ln.bold)
-        names = [(c, (*key, it)) for c, it in line_chunks if _is_name(c)]
+        people = any(_is_name(c) for c, _ in line_chunks)
+        # a team signs beside named authors ('Ada Byron, OpenAI Dota Team'), not on a line of its own
+        names = [(c, (*key, it)) for c, it in line_chunks if _is_name(c) or (people and _is_team(c))]
         if names:
             per_line.append((ln, names))
             for style in dict.fromkeys(st for _, st in names):  # in line order
                 style_votes[style] += len({c for c, st in names if st == style})
     if not style_votes:
-        return []
+        return _corporate_author(lines, start, end)
     style = max(style_votes, key=style_votes.__getitem__)  # first of the most voted, in line order
     out: list[str] = []
     for _, names in _by_rows([(ln, names) for ln, names in per_line if any(st == style for _, st in names)]):
