@@ -307,3 +307,39 @@ def test_a_team_beside_named_authors_is_one_of_them() -> None:
 def test_a_company_line_under_named_authors_is_their_affiliation() -> None:
     s = _signed("Xiaokang Chen, Zhiyu Wu, Chong Ruan", "DeepSeek-AI")
     assert s.authors == ["Xiaokang Chen", "Zhiyu Wu", "Chong Ruan"]
+
+
+def _lines(b: StyledBuilder, texts: list[str]) -> None:
+    for text in texts:
+        b.pieces([(text, "tiro", 10)])
+        b.y -= 10 * 0.08  # body line pitch, no extra space between paragraphs
+
+
+def test_short_last_line_before_a_short_first_line_ends_the_paragraph() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    b.styled_heading("1 Introduction")
+    _lines(
+        b,
+        [
+            "We will focus on one such generic term of the sum, calling it simply",
+            "the gradient when there is no confusion.",
+            "Any gradient component dE",
+            "is also a sum of temporal contributions, whose terms we refer to as",
+            "temporal components of the gradient in the rest of this paper here.",
+        ],
+    )
+    b.styled_heading("2 Method")
+    b.para(BODY)
+    assert _sheet(b).intro_last_paragraph.startswith("Any gradient component dE is also a sum")
+
+
+def test_long_runs_flagged_raised_after_a_fraction_set_the_line_size() -> None:
+    from paperpass.pdf.layout import _line_from
+    from paperpass.pdf.rawtext import RawLine, Span
+
+    spans = [
+        Span("\u2202\u03b8", 7.0, False, False, 170.0, 178.0, chars=2),
+        Span(" is also a sum (see equa-", 10.0, False, True, 178.0, 289.0, chars=20),
+    ]
+    line = _line_from([RawLine(170.0, 658.0, 289.0, 671.0, spans, [("F", 671.0), ("F", 668.0)])], 1, 1)
+    assert line is not None and line.size == 10.0

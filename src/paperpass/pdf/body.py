@@ -95,7 +95,8 @@ def _starts_paragraph(
     if same_column and ln.y0 - prev.y1 > 0.55 * ln.height:
         return True
     prev_right = max(prev.x1, 0.0)
-    widest = max(prev.x1, ln.x1)
+    # the paragraph's own width so far counts too: the next line may be short as well (math, a list)
+    widest = max(prev.x1, ln.x1, right if same_column else 0.0)
     ends_sentence = prev.text.rstrip().endswith((".", ":", "!", "?", ".)", ".”"))
     if ends_sentence and prev_right < widest - 2.5 * em:
         return True

@@ -254,7 +254,9 @@ def _line_from(group: list[RawLine], page: int, block: int) -> Line | None:
     real_caps = False
     for s in spans:
         n = s.chars
-        if n and not s.superscript:
+        # MuPDF flags as raised every run above the line's first baseline: after a fraction's
+        # denominator ('∂θ is also a sum') the running text is 'raised'. Only short runs are marks.
+        if n and (not s.superscript or n > 3):
             sizes[s.size] = sizes.get(s.size, 0) + n
             total += n
             if s.bold:
