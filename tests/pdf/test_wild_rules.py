@@ -343,3 +343,22 @@ def test_long_runs_flagged_raised_after_a_fraction_set_the_line_size() -> None:
     ]
     line = _line_from([RawLine(170.0, 658.0, 289.0, 671.0, spans, [("F", 671.0), ("F", 668.0)])], 1, 1)
     assert line is not None and line.size == 10.0
+
+
+def test_indented_paragraph_after_a_list_item_starts_a_new_paragraph() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    b.styled_heading("1 Introduction")
+    b.para(BODY * 2)
+    x = b.x0
+    for text, dx in (
+        ("\u2022 We propose a router that sends each token to one expert and keeps", 0),
+        ("the experts busy during the whole of training on every device we use.", 10),
+        ("As a result, we come up with a model that is both fast and accurate.", 18),
+        ("The rest of the paper is organised as follows. Section 2 describes the", 0),
+        ("method and Section 3 the experiments that we ran on three benchmarks.", 0),
+    ):
+        b.pieces([(text, "tiro", 10)], x=x + dx)
+        b.y -= 0.8
+    b.styled_heading("2 Method")
+    b.para(BODY)
+    assert _sheet(b).intro_last_paragraph.startswith("As a result, we come up with")

@@ -92,6 +92,14 @@ def _starts_paragraph(
     if not in_list and 0.7 * em < ln.x0 - left < 4 * em and ln.x0 - prev.x0 > 0.7 * em:
         return True
     same_column = prev.page == ln.page and prev.column == ln.column
+    if (
+        in_list
+        and same_column
+        and not _BULLET.match(prev.text)
+        and abs(ln.x0 - prev.x0) > 0.5 * em
+        and prev.text.rstrip().endswith((".", "!", "?", ".)"))
+    ):
+        return True  # a paragraph after a list item: it leaves the item's hanging indent
     if same_column and ln.y0 - prev.y1 > 0.55 * ln.height:
         return True
     prev_right = max(prev.x1, 0.0)
