@@ -362,3 +362,49 @@ def test_indented_paragraph_after_a_list_item_starts_a_new_paragraph() -> None:
     b.styled_heading("2 Method")
     b.para(BODY)
     assert _sheet(b).intro_last_paragraph.startswith("As a result, we come up with")
+
+
+def test_a_final_reflection_section_concludes_the_paper() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    _body(b)
+    b.styled_heading("3 Reflection")
+    b.para("Looking back, sparse routing was simpler than we expected. " + BODY)
+    b.styled_heading("References")
+    b.para("A. Author. 2020. A paper.", size=9)
+    s = _sheet(b)
+    assert s.conclusion is not None and s.conclusion.heading == "Reflection"
+    assert s.conclusion.text.startswith("Looking back, sparse routing")
+
+
+def test_a_first_section_not_named_introduction_is_the_introduction() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    b.styled_heading("1 Motivation and Summary of Results")
+    b.para(BODY * 2)
+    b.para("The rest of this paper proves these results one by one in order.")
+    b.styled_heading("2 Method")
+    b.para(BODY)
+    assert _sheet(b).intro_last_paragraph.startswith("The rest of this paper proves")
+
+
+def test_abstract_cut_by_footnotes_at_a_column_break_goes_on_in_the_next_column() -> None:
+    b = StyledBuilder(body=10)
+    _front(b, "Sparse Routing for Efficient Language Models", "Maria Rossi and Kenji Tanaka")
+    b.two_columns()
+    b.y = 560
+    b.styled_heading("Abstract", 12)
+    b.para("We study sparse routing in language models. " + BODY + "We show that the router")
+    b.page.insert_text(
+        (72, 745), "*Equal contribution. Work done at Example Labs.", fontsize=8, fontname="tiro"
+    )
+    b.col, b.y = 1, 160
+    b.para("keeps every expert busy during training. It ends here in the end.")
+    b.styled_heading("1 Introduction")
+    b.para(BODY * 3)
+    b.styled_heading("2 Method")
+    b.para(BODY)
+    s = _sheet(b)
+    assert s.abstract.startswith("We study sparse routing")
+    assert s.abstract.endswith(
+        "We show that the router keeps every expert busy during training. It ends here in the end."
+    )
+    assert "Equal contribution" not in s.abstract

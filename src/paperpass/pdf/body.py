@@ -11,7 +11,7 @@ from paperpass.pdf.layout import Line, join_lines
 _BULLET = re.compile(r"^(?:[•◦▪‣∙·●○■□–-]|\(?\d{1,2}[.)]|\([a-z]\)|[a-z]\))\s+")
 _CONCLUSION = re.compile(
     r"conclu|discussion|summary|future (work|direction)|limitations?\b|outlook|closing|"
-    r"final (remarks|thoughts)",
+    r"final (remarks|thoughts)|reflections?\b|lessons learn|takeaways?\b|wrap(ping)?[ -]up",
     re.IGNORECASE,
 )
 

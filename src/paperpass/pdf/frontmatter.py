@@ -251,13 +251,14 @@ def find_abstract(
     j = begin + 1
     while j < limit:
         ln = lines[j]
-        if (
-            _KEYWORDS_LINE.match(ln.text)
-            or _LINK_LINE.match(ln.text)
-            or abs(ln.size - ref.size) > 0.7
-            or ln.page > lines[begin].page + 1
-        ):
+        if ln.page > lines[begin].page + 1 or _KEYWORDS_LINE.match(ln.text) or _LINK_LINE.match(ln.text):
             break
+        if abs(ln.size - ref.size) > 0.7:
+            resume = _resumes_after_break(lines, j, limit, ref, parts)
+            if resume < 0:
+                break
+            j = resume
+            continue
         prev = lines[j - 1]
         same_column = ln.page == prev.page and ln.column == prev.column
         if parts and j > begin + 1 and same_column and ln.y0 - prev.y1 > 2.5 * ln.height:
@@ -265,6 +266,26 @@ def find_abstract(
         parts.append(ln.text)
         j += 1
     return join_lines(parts, vocab), begin, j
+
+
+def _resumes_after_break(lines: list[Line], j: int, limit: int, ref: Line, parts: list[str]) -> int:
+    """Where an abstract cut mid-sentence at a column or page break goes on, or -1.
+
+    Footnotes set smaller at the foot of the column ('*Equal contribution') are passed over when the
+    text so far ends mid-sentence and resumes in the abstract's size in the next column or on the next
+    page.
+    """
+    if not parts or parts[-1].rstrip().endswith((".", "!", "?", ".)", ".”")):
+        return -1
+    last = lines[j - 1]
+    for k in range(j, min(limit, j + 12)):
+        ln = lines[k]
+        moved = ln.page != last.page or ln.column != last.column
+        if abs(ln.size - ref.size) <= 0.7:
+            return k if moved else -1
+        if ln.size > ref.size:  # a heading or a title, not a footnote
+            return -1
+    return -1
 
 
 def _first_paragraph(lines: list[Line], start: int, limit: int, body: float) -> int:
