@@ -27,9 +27,10 @@ from paperpass.practice import mock as mocks
 from paperpass.practice.questions import list_questions
 from paperpass.store import Store
 from paperpass.web.app import create_app
-from paperpass.web.security import CSRF_COOKIE, SESSION_COOKIE, CookieSigner
+from paperpass.web.security import CookieSigner
 from support.library import library_for
 from support.notes import GOOD_NOTE
+from support.web import BrowserClient
 
 ROLES = ("anonymous", "outsider", "member", "organizer", "admin")
 ACCOUNTS = {"outsider": "nora", "member": "mo", "organizer": "olga", "admin": "ana"}
@@ -53,15 +54,17 @@ class Team:
     clients: dict[str, TestClient] = field(default_factory=dict)
 
     def client(self, role: str) -> TestClient:
-        """A client logged in as ``role`` (a new one each call, so logging out or cookies never leak)."""
-        client = TestClient(self.app)
+        """A client logged in as ``role`` (a new one each call, so logging out or cookies never leak),
+        holding the CSRF cookie of its session and sending its token."""
+        client = BrowserClient(self.app)
         signer: CookieSigner = self.app.state.signer
-        token, set_cookie = signer.new_csrf_cookie()
-        client.cookies.set(CSRF_COOKIE, set_cookie.split(";")[0].split("=", 1)[1])
-        client.headers["X-CSRF-Token"] = token
+        session_id = None
         if role != "anonymous":
             session_id = start_session(self.store, self.users[role], days=1)
-            client.cookies.set(SESSION_COOKIE, signer.session_value(session_id))
+            client.cookies.set(signer.session_name, signer.session_value(session_id))
+        token, set_cookie = signer.new_csrf_cookie(session_id)
+        client.cookies.set(signer.csrf_name, set_cookie.split(";")[0].split("=", 1)[1])
+        client.headers["X-CSRF-Token"] = token
         return client
 
     def token(self, client: TestClient) -> str:

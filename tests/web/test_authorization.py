@@ -80,7 +80,6 @@ def _plan(role: str, team: Team) -> dict[str, Any]:
 TABLE: dict[tuple[str, str], tuple[str, Body | None, Expect]] = {
     ("GET", "/openapi.json"): ("/openapi.json", None, every(200)),
     ("GET", "/api/docs"): ("/api/docs", None, every(200)),
-    ("GET", "/docs/oauth2-redirect"): ("/docs/oauth2-redirect", None, every(200)),
     ("GET", "/"): ("/", None, every(200)),
     ("GET", "/guide/{slug}"): ("/guide/lora", None, every(200)),
     ("GET", "/papers"): ("/papers", None, every(200)),

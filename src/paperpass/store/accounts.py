@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, RowMapping, delete, func, insert, select, update
+from sqlalchemy import Connection, RowMapping, case, delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from paperpass.errors import ConflictError, NotFoundError
-from paperpass.store.tables import login_failures, meta, sessions, users, utcnow
+from paperpass.store.tables import login_counters, meta, sessions, users, utcnow
 
 
 @dataclass(frozen=True)
@@ -161,34 +163,53 @@ def delete_expired_sessions(conn: Connection, now: datetime) -> int:
     return conn.execute(delete(sessions).where(sessions.c.expires_at <= now)).rowcount or 0
 
 
-def add_login_failure(conn: Connection, username: str, address: str, at: datetime) -> None:
-    """Count a failed login of ``username`` from ``address``."""
-    conn.execute(insert(login_failures).values(username=username[:200], address=address[:64], at=at))
+def count_login_attempt(
+    conn: Connection, key: str, now: datetime, window_seconds: float
+) -> tuple[int, datetime]:
+    """Count one attempt under ``key`` and return the attempts in its window so far (this one included)
+    and when the window started.
 
-
-def login_failures_since(conn: Connection, username: str, address: str, since: datetime) -> list[datetime]:
-    """When ``username`` failed to log in from ``address`` after ``since``, oldest first."""
-    rows = conn.execute(
-        select(login_failures.c.at)
-        .where(
-            login_failures.c.username == username[:200],
-            login_failures.c.address == address[:64],
-            login_failures.c.at > since,
+    One ``INSERT ... ON CONFLICT DO UPDATE ... RETURNING`` statement: the row lock (PostgreSQL) or the
+    write lock (SQLite) serialises concurrent attempts, so no two of them read the same count. A window
+    older than ``window_seconds`` starts over at this attempt.
+    """
+    cutoff = now - timedelta(seconds=window_seconds)
+    table = login_counters
+    upsert = pg_insert(table) if conn.dialect.name == "postgresql" else sqlite_insert(table)
+    expired = table.c.window_start <= cutoff
+    statement = (
+        upsert.values(key=key[:300], window_start=now, attempts=1)
+        .on_conflict_do_update(
+            index_elements=[table.c.key],
+            set_={
+                "attempts": case((expired, 1), else_=table.c.attempts + 1),
+                "window_start": case((expired, now), else_=table.c.window_start),
+            },
         )
-        .order_by(login_failures.c.at)
-    ).scalars()
-    return [_aware(at) or at for at in rows]
+        .returning(table.c.attempts, table.c.window_start)
+    )
+    row = conn.execute(statement).one()
+    started = _aware(row.window_start)
+    assert started is not None
+    return int(row.attempts), started
 
 
-def clear_login_failures(conn: Connection, username: str, address: str) -> None:
-    """Forget the failures of ``username`` from ``address`` (after a successful login)."""
+def refund_login_attempt(conn: Connection, key: str) -> None:
+    """Take back one counted attempt (a successful login, or one that was never checked)."""
+    table = login_counters
     conn.execute(
-        delete(login_failures).where(
-            login_failures.c.username == username[:200], login_failures.c.address == address[:64]
-        )
+        update(table)
+        .where(table.c.key == key[:300], table.c.attempts > 0)
+        .values(attempts=table.c.attempts - 1)
     )
 
 
-def delete_login_failures_before(conn: Connection, before: datetime) -> int:
-    """Forget failures older than the throttle's window; returns how many."""
-    return conn.execute(delete(login_failures).where(login_failures.c.at <= before)).rowcount or 0
+def clear_login_attempts(conn: Connection, key: str) -> None:
+    """Forget the attempts counted under ``key``."""
+    conn.execute(delete(login_counters).where(login_counters.c.key == key[:300]))
+
+
+def delete_login_counters_before(conn: Connection, before: datetime) -> int:
+    """Forget counters whose window started before ``before``; returns how many."""
+    table = login_counters
+    return conn.execute(delete(table).where(table.c.window_start <= before)).rowcount or 0

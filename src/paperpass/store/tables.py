@@ -291,14 +291,14 @@ sessions = Table(
     Column("user_agent", String(200), nullable=False, default="", server_default=""),
 )
 
-login_failures = Table(
-    "login_failures",
+# Login attempts counted per key in a fixed window, incremented atomically before a password is checked
+# (0013): "address:<username>|<client address>" and "account:<username>".
+login_counters = Table(
+    "login_counters",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("username", String(200), nullable=False),
-    Column("address", String(64), nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
-    Index("ix_login_failures_key", "username", "address", "at"),
+    Column("key", String(300), primary_key=True),
+    Column("window_start", DateTime(timezone=True), nullable=False),
+    Column("attempts", Integer, nullable=False),
 )
 
 reading_groups = Table(

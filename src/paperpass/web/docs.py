@@ -1,0 +1,34 @@
+"""``/api/docs``: the API's interactive documentation, served from this machine.
+
+FastAPI's default page loads Swagger UI from a CDN and starts it with an inline script, which fails
+offline and under the app's Content-Security-Policy. Here Swagger UI's files come from the
+``swagger-ui-bundle`` package (installed as a dependency, never copied into the repository) and a small
+static script of ours starts it on ``/openapi.json``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from swagger_ui_bundle import swagger_ui_path
+
+from paperpass.web.templating import render
+
+ASSETS = "/api/docs/assets"
+
+router = APIRouter()
+
+
+@router.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
+def api_docs(request: Request) -> HTMLResponse:
+    """The interactive API documentation (Swagger UI) over the app's OpenAPI schema."""
+    return render(request, "api_docs.html", assets=ASSETS, schema_url=request.app.openapi_url)
+
+
+def install(app: FastAPI) -> None:
+    """Serve the docs page and Swagger UI's files."""
+    app.mount(ASSETS, StaticFiles(directory=Path(str(swagger_ui_path))), name="swagger-ui")
+    app.include_router(router)
