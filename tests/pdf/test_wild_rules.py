@@ -408,3 +408,8 @@ def test_abstract_cut_by_footnotes_at_a_column_break_goes_on_in_the_next_column(
         "We show that the router keeps every expert busy during training. It ends here in the end."
     )
     assert "Equal contribution" not in s.abstract
+
+
+def test_names_with_lower_case_particles_are_authors() -> None:
+    s = _signed("Devendra Singh Chaplot, Diego de las Casas, Florian Bressand")
+    assert s.authors == ["Devendra Singh Chaplot", "Diego de las Casas", "Florian Bressand"]

@@ -32,7 +32,8 @@ _ROLES = (
 _ORG_WORDS = re.compile(rf"\b({_AFFILIATION}|{_ROLES})\b", re.IGNORECASE)
 _AFFILIATION_WORDS = re.compile(rf"\b({_AFFILIATION})\b", re.IGNORECASE)
 _NAME_TOKEN = re.compile(
-    r"^(?:[A-ZÀ-ÖØ-ÞŁ][\w'’.\-]*|(?:de|van|der|von|da|di|del|la|le|du|dos|bin|al)|[A-Z]\.)$"
+    r"^(?:[A-ZÀ-ÖØ-ÞŁ][\w'’.\-]*|(?:de|van|der|den|ter|von|zu|da|das|di|del|della|la|las|los|le|du|des|dos|bin|al)"
+    r"|[A-Z]\.)$"
 )
 _MARKERS = re.compile(r"[\d*∗†‡§¶⇤⇧♠♣♥♦⋆★✝✉#,;:()\[\]{}]+")
 _SPLIT = re.compile(r",|;|\b(?:and|AND)\b|&|·|•|\s{3,}")  # names in capitals: 'A AND B'
