@@ -413,3 +413,49 @@ def test_abstract_cut_by_footnotes_at_a_column_break_goes_on_in_the_next_column(
 def test_names_with_lower_case_particles_are_authors() -> None:
     s = _signed("Devendra Singh Chaplot, Diego de las Casas, Florian Bressand")
     assert s.authors == ["Devendra Singh Chaplot", "Diego de las Casas", "Florian Bressand"]
+
+
+def test_numbered_heading_in_capitals_at_body_size_is_a_section() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    b.styled_heading("I. Introduction")
+    b.para(BODY * 2)
+    b.styled_heading("II. Approach")
+    b.para(BODY * 2)
+    b.y += 6
+    b.pieces([("III. EXPERIMENTS", "tiro", 10)], x=200)
+    b.y += 4
+    b.para(BODY * 2)
+    b.styled_heading("IV. Conclusion")
+    b.para("We presented sparse routing. " + BODY)
+    s = _sheet(b)
+    assert [x.title.lower() for x in s.main_sections] == [
+        "introduction",
+        "approach",
+        "experiments",
+        "conclusion",
+    ]
+
+
+def test_a_second_author_block_beside_the_first_is_read() -> None:
+    b = StyledBuilder(body=10)
+    b.y = 90
+    b.pieces([("A Scalable Tree Boosting System", "hebo", 18)], center=True)
+    b.y += 10
+    row = b.y
+    for x, name, place in (
+        (140, "Tianqi Chen", "University of Washington"),
+        (380, "Carlos Guestrin", "University of Washington"),
+    ):
+        b.y = row
+        b.pieces([(name, "helv", 12)], x=x)
+        b.pieces([(place, "helv", 10)], x=x)
+    b.y += 20
+    b.two_columns()
+    b.styled_heading("ABSTRACT", 12)
+    b.para("Tree boosting is a highly effective and widely used method. " + BODY * 2)
+    b.styled_heading("1. INTRODUCTION", 12)
+    b.para(BODY * 8)
+    b.styled_heading("2. METHOD", 12)
+    b.para(BODY * 8)
+    s = _sheet(b)
+    assert s.authors == ["Tianqi Chen", "Carlos Guestrin"]
