@@ -459,3 +459,19 @@ def test_a_second_author_block_beside_the_first_is_read() -> None:
     b.para(BODY * 8)
     s = _sheet(b)
     assert s.authors == ["Tianqi Chen", "Carlos Guestrin"]
+
+
+def test_wrapped_chapter_title_set_tight_is_one_heading_and_running_heads_are_not() -> None:
+    b = _report(contents=False)
+    b.new_page()
+    b.pieces([("5.1 SHARED MEMORY 12", "tiro", 10)], x=72)  # a running head in capitals
+    b.y += 20
+    b.styled_heading("Chapter 5", 14)
+    b.pieces([("Volta boards with NVIDIA NVLink", "tibo", 20)])
+    b.y -= 2  # tight leading: the second line overlaps the first line's box a little
+    b.pieces([("support", "tibo", 20)])
+    b.para(BODY * 3)
+    s = _sheet(b)
+    titles = [x.title for x in s.sections if x.level == 1]
+    assert "Volta boards with NVIDIA NVLink support" in titles
+    assert not any("SHARED MEMORY" in x.title for x in s.sections)

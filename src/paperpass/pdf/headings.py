@@ -107,8 +107,8 @@ def _caps_numbered(lines: list[Line], i: int, body: float) -> bool:
     if m is None or ln.size < body - 0.5:
         return False
     title = m.group("title")
-    if not title.isupper() or sum(map(str.isalpha, title)) < 4:
-        return False
+    if not title.isupper() or sum(map(str.isalpha, title)) < 4 or title.split()[-1].isdigit():
+        return False  # a running head ('3.7 GLOBAL MEMORY 33') ends in its page number
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     return nxt is None or nxt.block != ln.block
 
@@ -137,12 +137,12 @@ def _merge_next(lines: list[Line], i: int, text: str) -> tuple[str, int]:
     if i + 1 < len(lines):
         a, b = lines[i], lines[i + 1]
         if _CHAPTER.match(text) and b.page == a.page and 0 <= b.y0 - a.y1 < 4 * a.height:
-            return f"{text} {b.text}", i + 1
+            return _merge_next(lines, i + 1, f"{text} {b.text}")  # and the title's second line
         if (
             b.block == a.block
             and abs(b.size - a.size) < 0.3
             and b.bold == a.bold
-            and 0 <= b.y0 - a.y1 < a.height
+            and -0.2 * a.height <= b.y0 - a.y1 < a.height
             and b.italic == a.italic
             and not _NUMBERED.match(b.text)
             and len(text.split()) + len(b.text.split()) <= 18
