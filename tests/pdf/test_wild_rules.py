@@ -5,7 +5,7 @@ from __future__ import annotations
 from _pdfgen import BODY, StyledBuilder, _front
 
 from paperpass.pdf import Survey, survey_bytes
-from paperpass.pdf.layout import clean_text
+from paperpass.pdf.layout import clean_text, drop_contents_pages, extract_page
 
 
 def _sheet(b: StyledBuilder) -> Survey:
@@ -475,3 +475,41 @@ def test_wrapped_chapter_title_set_tight_is_one_heading_and_running_heads_are_no
     titles = [x.title for x in s.sections if x.level == 1]
     assert "Volta boards with NVIDIA NVLink support" in titles
     assert not any("SHARED MEMORY" in x.title for x in s.sections)
+
+
+def test_contents_below_the_abstract_and_ending_mid_page_are_skipped() -> None:
+    b = StyledBuilder(body=10)
+    _front(b, "Switching Experts at Scale", "Maria Rossi and Kenji Tanaka")
+    b.styled_heading("Abstract", 12, center=True)
+    b.para("We scale sparse experts to a trillion parameters. " + BODY, indent=24)
+    b.styled_heading("Contents", 14)
+    entries = [("1", "Introduction", 3), ("2", "Switch Transformer", 4), ("2.1", "Routing", 5)]
+    entries += [("3", "Experiments", 9), ("4", "Conclusion", 12)]
+    for num, title, page in entries:  # top-level entries in bold, as LaTeX sets them
+        font = "tiro" if "." in num else "tibo"
+        b.pieces([(f"{num}  {title} " + ". " * 25 + f" {page}", font, 10)])
+    b.y += 10
+    b.styled_heading("1 Introduction")
+    b.para(BODY * 2)
+    b.para("The rest of the paper is organised as follows in four sections.")
+    b.new_page()
+    b.styled_heading("2 Switch Transformer")
+    b.para(BODY * 2)
+    b.styled_heading("3 Experiments")
+    b.para(BODY * 2)
+    b.styled_heading("4 Conclusion")
+    b.para("We switched experts at scale. " + BODY)
+    s = _sheet(b)
+    assert [x.title for x in s.main_sections] == [
+        "Introduction",
+        "Switch Transformer",
+        "Experiments",
+        "Conclusion",
+    ]
+    assert s.abstract.startswith("We scale sparse experts") and "Routing" not in s.abstract
+    assert s.intro_last_paragraph.startswith("The rest of the paper is organised")
+    first = extract_page(b.doc[0], 0, 0)
+    assert drop_contents_pages([first]) == [0]
+    texts = [ln.text for ln in first.lines]
+    assert "Contents" not in texts and not any(". . ." in t for t in texts)
+    assert "1 Introduction" in texts and texts[-1].startswith("The rest of the paper")
