@@ -513,3 +513,8 @@ def test_contents_below_the_abstract_and_ending_mid_page_are_skipped() -> None:
     texts = [ln.text for ln in first.lines]
     assert "Contents" not in texts and not any(". . ." in t for t in texts)
     assert "1 Introduction" in texts and texts[-1].startswith("The rest of the paper")
+
+
+def test_a_team_on_its_own_line_after_the_named_authors_is_an_author() -> None:
+    s = _signed("Sam Rivers, Jared Kaplan, Dario Amodei", "and the OpenAI Dota Team", "OpenAI")
+    assert s.authors == ["Sam Rivers", "Jared Kaplan", "Dario Amodei", "OpenAI Dota Team"]

@@ -170,10 +170,15 @@ def find_authors(lines: list[Line], start: int, end: int) -> list[str]:
     or company printed under the title ('DeepSeek-AI') is the author.
     """
     per_line: list[tuple[Line, list[tuple[str, _Style]]]] = []
+    team_lines: list[tuple[Line, list[tuple[str, _Style]]]] = []
     style_votes: Counter[_Style] = Counter()
     chunks = [_chunks(ln) for ln in lines[start:end]]
     _join_wrapped_names(lines[start:end], chunks)
     for ln, line_chunks in zip(lines[start:end], chunks, strict=True):
+        team = _team_line(line_chunks)
+        if team:  # 'and the OpenAI Dota Team' on a line of its own, after the named authors
+            team_lines.append((ln, [(team, _ANY_STYLE)]))
+            continue
         if 2 * sum(1 for c, _ in line_chunks if _AFFILIATION_WORDS.search(c)) > len(line_chunks):
             continue  # an affiliation line: 'Zhejiang University  Norwegian University ...  Lumen Vision'
         key = (round(ln.size), ln.bold)
@@ -185,12 +190,29 @@ def find_authors(lines: list[Line], start: int, end: int) -> list[str]:
             for style in dict.fromkeys(st for _, st in names):  # in line order
                 style_votes[style] += len({c for c, st in names if st == style})
     if not style_votes:
-        return _corporate_author(lines, start, end)
+        return [team for _, ((team, _),) in team_lines] or _corporate_author(lines, start, end)
     style = max(style_votes, key=style_votes.__getitem__)  # first of the most voted, in line order
     out: list[str] = []
-    for _, names in _by_rows([(ln, names) for ln, names in per_line if any(st == style for _, st in names)]):
-        out.extend(c for c, st in names if st == style and c not in out)
+    kept = [(ln, names) for ln, names in per_line if any(st == style for _, st in names)]
+    for _, names in _by_rows(kept + team_lines):
+        out.extend(c for c, st in names if st in (style, _ANY_STYLE) and c not in out)
     return out
+
+
+_ANY_STYLE: _Style = (0, False, False)
+_PEOPLE_TEAM = re.compile(r"\b(?:Team|Collaboration|Consortium)$")
+
+
+def _team_line(chunks: list[tuple[str, bool]]) -> str:
+    """The team of a line that names only a team of people ('and the OpenAI Dota Team'), or ''.
+
+    A company alone on a line under the names ('DeepSeek-AI') is their affiliation, not an author.
+    """
+    if len(chunks) != 1:
+        return ""
+    chunk = chunks[0][0]
+    chunk = chunk[4:] if chunk.startswith("the ") else chunk
+    return chunk if _is_team(chunk) and _PEOPLE_TEAM.search(chunk) else ""
 
 
 _T = TypeVar("_T")
