@@ -518,3 +518,26 @@ def test_contents_below_the_abstract_and_ending_mid_page_are_skipped() -> None:
 def test_a_team_on_its_own_line_after_the_named_authors_is_an_author() -> None:
     s = _signed("Sam Rivers, Jared Kaplan, Dario Amodei", "and the OpenAI Dota Team", "OpenAI")
     assert s.authors == ["Sam Rivers", "Jared Kaplan", "Dario Amodei", "OpenAI Dota Team"]
+
+
+def test_a_short_last_section_under_another_name_concludes_the_paper() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    _body(b)
+    b.styled_heading("3 Experiments")
+    b.para(BODY * 2)
+    b.styled_heading("4 Where We Go From Here")
+    b.para("Sparse routing works, and we will take it to larger models next. " + BODY)
+    b.styled_heading("References")
+    b.para("A. Author. 2020. A paper.", size=9)
+    s = _sheet(b)
+    assert s.conclusion is not None and s.conclusion.heading == "Where We Go From Here"
+
+
+def test_a_paper_ending_with_its_experiments_has_no_conclusion() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    _body(b)
+    b.styled_heading("3 Experiments")
+    b.para(BODY * 2)
+    b.styled_heading("References")
+    b.para("A. Author. 2020. A paper.", size=9)
+    assert _sheet(b).conclusion is None
