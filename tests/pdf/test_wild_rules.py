@@ -541,3 +541,16 @@ def test_a_paper_ending_with_its_experiments_has_no_conclusion() -> None:
     b.styled_heading("References")
     b.para("A. Author. 2020. A paper.", size=9)
     assert _sheet(b).conclusion is None
+
+
+def test_small_raised_mark_without_mupdf_flag_is_dropped_by_size_and_baseline() -> None:
+    from paperpass.pdf.layout import _line_from
+    from paperpass.pdf.rawtext import RawLine, Span
+
+    spans = [
+        Span("trained on labeled data.", 10.0, False, False, 72.0, 180.0, chars=22),
+        Span("1", 7.0, False, False, 180.0, 184.0, chars=1),
+    ]
+    keys = [("Times", 700.0), ("Times", 696.0)]  # the mark sits 4 pt above the baseline
+    line = _line_from([RawLine(72.0, 690.0, 184.0, 702.0, spans, keys)], 1, 1)
+    assert line is not None and line.text == "trained on labeled data."

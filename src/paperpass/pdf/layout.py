@@ -195,6 +195,20 @@ def _without_marks(spans: list[Span]) -> str:
     return "".join(out)
 
 
+def _flag_raised(spans: list[Span], keys: list[tuple[str, float]], dominant: float) -> None:
+    """Flag as superscript the small runs set above the line's baseline that MuPDF did not flag.
+
+    A mark made with a smaller font on a raised baseline ('data.¹' typeset by hand) is a superscript
+    whatever the font's own flags say.
+    """
+    base = next((keys[k][1] for k, s in enumerate(spans) if s.size == dominant), None)
+    if base is None:
+        return
+    for k, s in enumerate(spans):
+        if not s.superscript and s.size <= 0.8 * dominant and keys[k][1] < base - 0.25 * dominant:
+            s.superscript = True
+
+
 def _has_letter(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
@@ -266,6 +280,8 @@ def _line_from(group: list[RawLine], page: int, block: int) -> Line | None:
     small_caps = len(sizes) > 1 and _small_caps(spans, keys)
     if real_caps and not small_caps:  # every letter in a small-caps font ('1.' + 'Introduction')
         small_caps = all(s.small_caps or not _has_letter(s.text) for s in spans)
+    if len(sizes) > 1:
+        _flag_raised(spans, keys, max(sizes, key=sizes.__getitem__))
     marks = any([s.superscript for s in spans])
     text = clean_text(_without_marks(spans) if marks else "".join([s.text for s in spans]))
     if not text:
