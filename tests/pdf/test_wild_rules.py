@@ -554,3 +554,47 @@ def test_small_raised_mark_without_mupdf_flag_is_dropped_by_size_and_baseline() 
     keys = [("Times", 700.0), ("Times", 696.0)]  # the mark sits 4 pt above the baseline
     line = _line_from([RawLine(72.0, 690.0, 184.0, 702.0, spans, keys)], 1, 1)
     assert line is not None and line.text == "trained on labeled data."
+
+
+def test_an_address_line_gives_no_author_and_the_company_signs() -> None:
+    assert _signed("Essential AI", "San Francisco, CA", "research@essential.ai").authors == ["Essential AI"]
+
+
+def test_a_paragraph_of_author_names_is_no_headless_abstract() -> None:
+    b = StyledBuilder(body=10)
+    b.y = 90
+    b.pieces([("Byte Latent Transformers Scale Better Than Tokens", "hebo", 16)], x=72)
+    names = [
+        "Artidoro Pagnoni, Ram Pasunuru, Pedro Rodriguez, John Nguyen, Benjamin Muller,",
+        "Chunting Zhou, Lili Yu, Jason Weston, Luke Zettlemoyer, Gargi Ghosh, Mike Lewis,",
+        "Srinivasan Iyer",
+    ]
+    for text in names:
+        b.pieces([(text, "hebo", 9)], x=72)
+    b.y += 10
+    b.pieces(
+        [
+            (
+                "We introduce the Byte Latent Transformer, a new byte-level architecture that, for the",
+                "tiro",
+                10,
+            )
+        ]
+    )
+    b.y += 2  # MuPDF sets this first line apart as a block of its own
+    b.para("first time, matches token-based models at scale. " + BODY * 2)
+    _body(b)
+    s = _sheet(b)
+    assert s.abstract.startswith("We introduce the Byte Latent Transformer")
+    assert s.authors[:2] == ["Artidoro Pagnoni", "Ram Pasunuru"] and len(s.authors) == 12
+
+
+def test_a_url_line_in_a_typewriter_font_ends_the_abstract_sentence() -> None:
+    b = _paper()
+    b.styled_heading("Abstract", 12, center=True)
+    b.para("We study sparse routing. " + BODY + "The code is at", indent=24)
+    b.y -= 6
+    b.pieces([("https://github.com/example/routing.", "cour", 8)], x=96)
+    b.y += 10
+    _body(b)
+    assert _sheet(b).abstract.endswith("The code is at https://github.com/example/routing.")

@@ -36,6 +36,13 @@ _NAME_TOKEN = re.compile(
     r"|[A-Z]\.)$"
 )
 _MARKERS = re.compile(r"[\d*∗†‡§¶⇤⇧♠♣♥♦⋆★✝✉#,;:()\[\]{}]+")
+# A place in an address line ('San Francisco, CA', 'Beijing, China'): the line gives no author.
+_PLACE = re.compile(
+    r"^(?:[A-Z]{2}|USA|U\.S\.A\.|UK|U\.K\.|China|P\.R\. China|Canada|Germany|France|Japan|Korea|"
+    r"South Korea|India|Israel|Switzerland|Singapore|Taiwan|Australia|Netherlands|Italy|Spain|Sweden|"
+    r"Denmark|Finland|Norway|Austria|Belgium|Brazil|Russia|Poland|United States|United Kingdom|"
+    r"Hong Kong|\d{4,6})$"
+)
 _SPLIT = re.compile(r",|;|\b(?:and|AND)\b|&|·|•|\s{3,}")  # names in capitals: 'A AND B'
 
 
@@ -181,6 +188,8 @@ def find_authors(lines: list[Line], start: int, end: int) -> list[str]:
             continue
         if 2 * sum(1 for c, _ in line_chunks if _AFFILIATION_WORDS.search(c)) > len(line_chunks):
             continue  # an affiliation line: 'Zhejiang University  Norwegian University ...  Lumen Vision'
+        if any(_PLACE.match(c) for c, _ in line_chunks[1:]):
+            continue  # an address: 'San Francisco, CA', 'Shenzhen, China'
         key = (round(ln.size), ln.bold)
         people = any(_is_name(c) for c, _ in line_chunks)
         # a team signs beside named authors ('Ada Byron, OpenAI Dota Team'), not on a line of its own
@@ -268,6 +277,8 @@ def find_abstract(
         begin = _first_paragraph(lines, start, limit, body)
         if begin < 0:
             return "", start, start
+        while begin > start and _line_above_belongs(lines[begin - 1], lines[begin]):
+            begin -= 1  # MuPDF may set the paragraph's first line apart as a block of its own
         first_text = lines[begin].text
     parts = [first_text] if first_text.strip() else []
     ref = lines[begin + 1] if not parts and begin + 1 < limit else lines[begin]
@@ -276,6 +287,10 @@ def find_abstract(
         ln = lines[j]
         if ln.page > lines[begin].page + 1 or _KEYWORDS_LINE.match(ln.text) or _LINK_LINE.match(ln.text):
             break
+        if abs(ln.size - ref.size) > 0.7 and parts and _URL_LINE.match(ln.text) and not _ends(parts[-1]):
+            parts.append(ln.text)  # 'The code is at' + a URL set in a typewriter font
+            j += 1
+            continue
         if abs(ln.size - ref.size) > 0.7:
             resume = _resumes_after_break(lines, j, limit, ref, parts)
             if resume < 0:
@@ -289,6 +304,14 @@ def find_abstract(
         parts.append(ln.text)
         j += 1
     return join_lines(parts, vocab), begin, j
+
+
+_URL_LINE = re.compile(r"^(?:https?://|www\.|github\.com/)\S+$")
+
+
+def _ends(text: str) -> bool:
+    """The text ends a sentence."""
+    return text.rstrip().endswith((".", "!", "?", ".)", ".”"))
 
 
 def _resumes_after_break(lines: list[Line], j: int, limit: int, ref: Line, parts: list[str]) -> int:
@@ -311,6 +334,24 @@ def _resumes_after_break(lines: list[Line], j: int, limit: int, ref: Line, parts
     return -1
 
 
+def _line_above_belongs(above: Line, ln: Line) -> bool:
+    """``above`` is the same paragraph's previous line: same size and margin, right above, mid-sentence."""
+    return (
+        above.page == ln.page
+        and abs(above.size - ln.size) < 0.5
+        and abs(above.x0 - ln.x0) < 2
+        and 0 <= ln.y0 - above.y1 < 0.8 * ln.height
+        and not _ends(above.text)
+    )
+
+
+def _name_block(block: list[Line]) -> bool:
+    """A block of author names set like a paragraph ('Artidoro Pagnoni, Ram Pasunuru‡, ...')."""
+    chunks = [c for ln in block for c, _ in _chunks(ln)]
+    names = sum(1 for c in chunks if _is_name(c))
+    return names >= 3 and 2 * names > len(chunks)
+
+
 def _first_paragraph(lines: list[Line], start: int, limit: int, body: float) -> int:
     """First line of the first multi-line text block after the front matter."""
     i = start
@@ -321,7 +362,7 @@ def _first_paragraph(lines: list[Line], start: int, limit: int, body: float) -> 
             j += 1
         # affiliation blocks are short; a long paragraph ('Transformer-based language models ...') is text
         affiliation = j - i < 5 and _ORG_WORDS.search(lines[i].text[:40]) is not None
-        if j - i >= 3 and abs(lines[i].size - body) < 1.5 and not affiliation:
+        if j - i >= 3 and abs(lines[i].size - body) < 1.5 and not affiliation and not _name_block(lines[i:j]):
             return i
         i = j
     return -1
