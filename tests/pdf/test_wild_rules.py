@@ -598,3 +598,31 @@ def test_a_url_line_in_a_typewriter_font_ends_the_abstract_sentence() -> None:
     b.y += 10
     _body(b)
     assert _sheet(b).abstract.endswith("The code is at https://github.com/example/routing.")
+
+
+def test_an_author_grid_above_a_centred_abstract_heading_is_read_before_it() -> None:
+    b = StyledBuilder(body=10)
+    b.y = 90
+    b.pieces([("Scaling Giant Models with Conditional Computation", "tibo", 16)], center=True)
+    b.y += 10
+    grid = [
+        ("Dmitry Lepikhin", "HyoukJoong Lee", "Yuanzhong Xu"),
+        ("Dehao Chen", "Orhan Firat", "Yanping Huang"),
+        ("Maxim Krikun", "Noam Shazeer", "Zhifeng Chen"),
+    ]
+    for row in grid:
+        top = b.y
+        for x, name in zip((110, 260, 410), row, strict=True):
+            b.y = top
+            b.pieces([(name, "tibo", 10)], x=x)
+            b.pieces([(name.split()[0].lower() + "@google.com", "cour", 8)], x=x)
+        b.y += 6
+    b.styled_heading("Abstract", 12, center=True)
+    b.para("Neural network scaling has been critical for improving the model quality. " + BODY, indent=24)
+    b.styled_heading("1 Introduction")
+    b.para(BODY * 6)
+    b.styled_heading("2 Method")
+    b.para(BODY * 6)
+    s = _sheet(b)
+    assert s.abstract.startswith("Neural network scaling has been critical")
+    assert len(s.authors) == 9 and s.authors[:3] == ["Dmitry Lepikhin", "HyoukJoong Lee", "Yuanzhong Xu"]

@@ -374,7 +374,9 @@ def _reading_order(blocks: list[_Block], width: float) -> tuple[list[Line], bool
         band.clear()
 
     for b in sorted(blocks, key=lambda b: (b.y0, b.x0)):
-        wide = b.x0 < mid - tol and b.x1 > wide_edge
+        # a block across the middle that stops short of the right column (a centred 'Abstract', the
+        # middle of an author grid) also ends the band: what lies above it is read before it
+        wide = b.x0 < mid - tol and (b.x1 > wide_edge or (b.x1 > mid + tol and b.x0 > 0.2 * width))
         if wide and two_column:
             flush()
             out.extend(b.lines)
