@@ -626,3 +626,22 @@ def test_an_author_grid_above_a_centred_abstract_heading_is_read_before_it() -> 
     s = _sheet(b)
     assert s.abstract.startswith("Neural network scaling has been critical")
     assert len(s.authors) == 9 and s.authors[:3] == ["Dmitry Lepikhin", "HyoukJoong Lee", "Yuanzhong Xu"]
+
+
+def test_numbered_lines_of_a_code_listing_are_no_sections() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    b.styled_heading("1 Introduction")
+    b.para(BODY * 2)
+    for text, font in (
+        ("1 PROMPT DICT{", "cour"),
+        ("2 prompt input: (", "cobo"),
+        ("3 'Below is an instruction that describes a task.'", "cour"),
+    ):
+        b.pieces([(text, font, 10)])
+        b.y += 5  # each listing line a block of its own
+    b.para(BODY)
+    b.styled_heading("2 Dataset")
+    b.para(BODY)
+    b.styled_heading("3 Conclusion")
+    b.para("We presented sparse routing. " + BODY)
+    assert [x.title for x in _sheet(b).main_sections] == ["Introduction", "Dataset", "Conclusion"]
