@@ -645,3 +645,31 @@ def test_numbered_lines_of_a_code_listing_are_no_sections() -> None:
     b.styled_heading("3 Conclusion")
     b.para("We presented sparse routing. " + BODY)
     assert [x.title for x in _sheet(b).main_sections] == ["Introduction", "Dataset", "Conclusion"]
+
+
+def test_a_small_caps_title_wrapped_onto_small_letters_only_is_whole() -> None:
+    from _pdfgen import smallcaps_pieces
+
+    b = StyledBuilder(body=10)
+    b.y = 90
+    b.pieces(smallcaps_pieces("Large Batch Training of Convolutional Net-", 17))
+    b.pieces(smallcaps_pieces("works", 17))
+    b.pieces([("Yang You, Igor Gitman and Boris Ginsburg", "tiro", 10)])
+    b.y += 10
+    b.styled_heading("Abstract", 12, center=True)
+    b.para("A common way to speed up training is to use large batches. " + BODY, indent=24)
+    _body(b)
+    assert _sheet(b).title == "Large Batch Training of Convolutional Networks"
+
+
+def test_tiny_text_under_the_abstract_heading_is_not_the_abstract() -> None:
+    b = _paper()
+    b.styled_heading("Abstract", 12, center=True)
+    b.pieces([("Hadamard product of 2 linear projections", "helv", 6)], x=400)
+    b.para("Gated Linear Units consist of the product of two linear projections. " + BODY, indent=24)
+    _body(b)
+    assert _sheet(b).abstract.startswith("Gated Linear Units consist of the product")
+
+
+def test_by_before_an_author_name_is_dropped() -> None:
+    assert _signed("By Claude E. Shannon").authors == ["Claude E. Shannon"]

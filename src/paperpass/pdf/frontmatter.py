@@ -70,9 +70,16 @@ def find_title(lines: list[Line], page_lines: int, page_height: float) -> tuple[
     j = best_i + 1
     while j < page_lines:
         ln, prev = lines[j], lines[j - 1]
-        if ln.max_size < best_size - 1.0 or ln.y0 - prev.y1 > 1.2 * prev.height or ln.y0 < prev.y0:
+        # a title in small caps goes on in its small letters' size ('... CONVOLUTIONAL NET-' / 'WORKS')
+        caps_tail = prev.small_caps and abs(ln.size - prev.size) < 0.3 and ln.text.isupper()
+        if (
+            (ln.max_size < best_size - 1.0 and not caps_tail)
+            or ln.y0 - prev.y1 > 1.2 * prev.height
+            or ln.y0 < prev.y0
+        ):
             break
-        parts.append(_text_without_superscripts(ln))
+        text = _text_without_superscripts(ln)
+        parts.append(text.lower() if caps_tail and ln.max_size < best_size - 1.0 else text)
         j += 1
     title = join_lines(parts, set())
     return title.strip(" *∗†‡"), best_i, j
@@ -104,10 +111,13 @@ def _chunks(line: Line) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     for piece, it in pieces:
         for c in _SPLIT.split(piece):
-            c = clean_text(_MARKERS.sub(" ", c))
+            c = _BY.sub("", clean_text(_MARKERS.sub(" ", c)))  # 'By C. E. Shannon'
             if c:
                 out.append((c, it))
     return out
+
+
+_BY = re.compile(r"^by\s+", re.IGNORECASE)
 
 
 def _is_name(chunk: str) -> bool:
@@ -281,8 +291,13 @@ def find_abstract(
             begin -= 1  # MuPDF may set the paragraph's first line apart as a block of its own
         first_text = lines[begin].text
     parts = [first_text] if first_text.strip() else []
-    ref = lines[begin + 1] if not parts and begin + 1 < limit else lines[begin]
     j = begin + 1
+    if not parts:  # tiny text set right under the heading (a figure's label) is not the abstract
+        while (
+            j < min(limit, begin + 4) and lines[j].size < body - 1.5 and lines[j].block != lines[begin].block
+        ):
+            j += 1
+    ref = lines[j] if not parts and j < limit else lines[begin]
     while j < limit:
         ln = lines[j]
         if ln.page > lines[begin].page + 1 or _KEYWORDS_LINE.match(ln.text) or _LINK_LINE.match(ln.text):
