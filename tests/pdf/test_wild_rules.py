@@ -526,7 +526,7 @@ def test_a_short_last_section_under_another_name_concludes_the_paper() -> None:
     b.styled_heading("3 Experiments")
     b.para(BODY * 2)
     b.styled_heading("4 Where We Go From Here")
-    b.para("Sparse routing works, and we will take it to larger models next. " + BODY)
+    b.para("In this paper we showed that sparse routing works; next we take it to larger models. " + BODY)
     b.styled_heading("References")
     b.para("A. Author. 2020. A paper.", size=9)
     s = _sheet(b)
@@ -673,3 +673,15 @@ def test_tiny_text_under_the_abstract_heading_is_not_the_abstract() -> None:
 
 def test_by_before_an_author_name_is_dropped() -> None:
     assert _signed("By Claude E. Shannon").authors == ["Claude E. Shannon"]
+
+
+def test_a_short_last_section_without_closing_words_is_no_conclusion() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    _body(b)
+    b.styled_heading("3 Experiments")
+    b.para(BODY * 2)
+    b.styled_heading("4 A Worked Example on Digits")
+    b.para("The encoder maps each digit image to a code of sixteen numbers. " + BODY)
+    b.styled_heading("References")
+    b.para("A. Author. 2020. A paper.", size=9)
+    assert _sheet(b).conclusion is None
