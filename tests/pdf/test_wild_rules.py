@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pymupdf
 from _pdfgen import BODY, StyledBuilder, _front
 
 from paperpass.pdf import Survey, survey_bytes
@@ -685,3 +686,19 @@ def test_a_short_last_section_without_closing_words_is_no_conclusion() -> None:
     b.styled_heading("References")
     b.para("A. Author. 2020. A paper.", size=9)
     assert _sheet(b).conclusion is None
+
+
+def test_names_set_apart_by_wide_gaps_without_commas_are_separate_authors() -> None:
+    b = StyledBuilder(body=10)
+    b.y = 90
+    b.pieces([("Fine-Tuning Language Models from Human Preferences", "tibo", 15)], center=True)
+    b.y += 8
+    x = 150.0
+    for name in ("Daniel M. Ziegler", "Nisan Stiennon", "Jeffrey Wu", "Tom B. Brown"):
+        b.page.insert_text((x, b.y + 10), name, fontsize=10, fontname="tiro")
+        x += pymupdf.get_text_length(name, fontname="tiro", fontsize=10) + 11
+    b.y += 30
+    b.styled_heading("Abstract", 12, center=True)
+    b.para("Reward learning enables reinforcement learning on tasks judged by people. " + BODY, indent=24)
+    _body(b)
+    assert _sheet(b).authors == ["Daniel M. Ziegler", "Nisan Stiennon", "Jeffrey Wu", "Tom B. Brown"]

@@ -98,7 +98,7 @@ def _chunks(line: Line) -> list[tuple[str, bool]]:
     for s in line.spans:
         gap = (s.x0 - prev_x1) if prev_x1 is not None else 0.0
         lettered = not s.superscript and any(c.isalpha() for c in s.text)
-        if s.superscript or gap > 1.2 * s.size or (lettered and italic is not None and s.italic != italic):
+        if s.superscript or gap > 0.8 * s.size or (lettered and italic is not None and s.italic != italic):
             pieces.append((current, bool(italic)))
             current = "" if s.superscript else s.text
             italic = s.italic if lettered else None
