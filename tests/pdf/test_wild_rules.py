@@ -702,3 +702,32 @@ def test_names_set_apart_by_wide_gaps_without_commas_are_separate_authors() -> N
     b.para("Reward learning enables reinforcement learning on tasks judged by people. " + BODY, indent=24)
     _body(b)
     assert _sheet(b).authors == ["Daniel M. Ziegler", "Nisan Stiennon", "Jeffrey Wu", "Tom B. Brown"]
+
+
+def test_one_letter_weight_suffix_marks_a_bold_font() -> None:
+    from paperpass.pdf.rawtext import _is_bold
+
+    assert _is_bold("AdvTimes-b", 4) and _is_bold("ABCDEF+AdvTimes-bi", 4)
+    assert not _is_bold("AdvTimes", 4) and not _is_bold("AdvTimes-i", 4) and not _is_bold("Verdana-Lob", 4)
+
+
+def test_body_size_is_read_from_the_body_not_a_long_small_reference_list() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    b.y += 6
+    b.pieces([("Ada Lovelace, Place du Levant 3, 1348 Louvain-la-Neuve - Belgium", "tiro", 9)], center=True)
+    b.styled_heading("1 Introduction", 11)
+    b.para(BODY * 12)
+    b.para("Our last introductory paragraph says what the paper contributes.")
+    b.styled_heading("2 Method", 11)
+    b.para(BODY * 12)
+    b.styled_heading("3 Conclusion", 11)
+    b.para("We presented sparse routing. " + BODY)
+    b.styled_heading("References", 11)
+    for k in range(1, 75):
+        b.para(
+            f"[{k}] A. Author and B. Author. A paper about sparse routing in models. In Proceedings, 2020.",
+            size=8,
+        )
+    s = _sheet(b)
+    assert [x.title for x in s.main_sections] == ["Introduction", "Method", "Conclusion"]
+    assert s.intro_last_paragraph.startswith("Our last introductory paragraph")

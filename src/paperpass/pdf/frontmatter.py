@@ -20,7 +20,7 @@ _LINK_LINE = re.compile(
 )
 _AFFILIATION = (
     r"universit\w*|institut\w*|college|school|department|dept|laborator\w*|labs?|research|"
-    r"corporation|inc|ltd|llc|gmbh|google|microsoft|facebook|meta|openai|deepmind|brain|amazon|apple|"
+    r"corporation|inc|ltd|llc|gmbh|national|google|microsoft|facebook|meta|openai|deepmind|brain|amazon|apple|"
     r"nvidia|ibm|baidu|alibaba|tencent|huawei|academy|academia|center|centre|faculty|team|group|ai|language|"
     r"foundation|company|technolog\w*|sciences?|engineering|computer|hospital|biohub|csail|mit"
 )
@@ -42,6 +42,11 @@ _PLACE = re.compile(
     r"South Korea|India|Israel|Switzerland|Singapore|Taiwan|Australia|Netherlands|Italy|Spain|Sweden|"
     r"Denmark|Finland|Norway|Austria|Belgium|Brazil|Russia|Poland|United States|United Kingdom|"
     r"Hong Kong|\d{4,6})$"
+)
+_COUNTRY_END = re.compile(
+    r"\b(?:USA|U\.S\.A\.|China|Canada|Germany|France|Japan|Korea|India|Israel|Switzerland|Singapore|"
+    r"Taiwan|Australia|Netherlands|Italy|Spain|Sweden|Denmark|Finland|Norway|Austria|Belgium|Brazil|"
+    r"Russia|Poland|United States|United Kingdom|Hong Kong)$"
 )
 _SPLIT = re.compile(r",|;|\b(?:and|AND)\b|&|·|•|\s{3,}")  # names in capitals: 'A AND B'
 
@@ -198,7 +203,9 @@ def find_authors(lines: list[Line], start: int, end: int) -> list[str]:
             continue
         if 2 * sum(1 for c, _ in line_chunks if _AFFILIATION_WORDS.search(c)) > len(line_chunks):
             continue  # an affiliation line: 'Zhejiang University  Norwegian University ...  Lumen Vision'
-        if any(_PLACE.match(c) for c, _ in line_chunks[1:]):
+        if any(_PLACE.match(c) for c, _ in line_chunks[1:]) or any(
+            _COUNTRY_END.search(c) for c, _ in line_chunks
+        ):
             continue  # an address: 'San Francisco, CA', 'Shenzhen, China'
         key = (round(ln.size), ln.bold)
         people = any(_is_name(c) for c, _ in line_chunks)
