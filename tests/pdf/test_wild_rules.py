@@ -731,3 +731,8 @@ def test_body_size_is_read_from_the_body_not_a_long_small_reference_list() -> No
     s = _sheet(b)
     assert [x.title for x in s.main_sections] == ["Introduction", "Method", "Conclusion"]
     assert s.intro_last_paragraph.startswith("Our last introductory paragraph")
+
+
+def test_an_address_ending_in_a_country_gives_no_author() -> None:
+    s = _signed("Benoit Frenay and Ata Kaban", "Place du Levant 3, 1348 Louvain-la-Neuve - Belgium")
+    assert s.authors == ["Benoit Frenay", "Ata Kaban"]
