@@ -60,7 +60,7 @@ def test_auto_falls_back_to_lexical(settings: Settings, monkeypatch: pytest.Monk
     monkeypatch.setattr(judges, "semantic_available", lambda: False)
     assert make_judge(settings).name == "lexical"
     with pytest.raises(ConfigError, match="paperpass\\[semantic\\]"):
-        make_judge(Settings(home=settings.home, values={"judge": "semantic"}))
+        make_judge(Settings(home=settings.home, judge="semantic"))
 
 
 def test_semantic_judge_covers_paraphrases_and_rejects_near_misses(semantic_judge: Any) -> None:

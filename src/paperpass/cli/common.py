@@ -86,7 +86,7 @@ def use_database(ctx: typer.Context, url: str) -> None:
 
     command = context(ctx)
     current = command.settings()
-    command.opened_settings = replace(current, values={**current.values, "db": url})
+    command.opened_settings = replace(current, db=url)
 
 
 def settings(ctx: typer.Context) -> Settings:

@@ -298,7 +298,7 @@ def make_judge(settings: Settings) -> CoverageJudge:
     Raises:
         ConfigError: ``judge = "semantic"`` without the ``paperpass[semantic]`` extra.
     """
-    wanted = str(settings.judge)
+    wanted = settings.judge
     if wanted == "lexical" or (wanted == "auto" and not semantic_available()):
         return LexicalJudge()
     if not semantic_available():
