@@ -9,7 +9,8 @@ import pytest
 from paperpass.config import Settings
 from paperpass.errors import ConfigError
 from paperpass.practice import judges
-from paperpass.practice.judges import LexicalJudge, make_judge, missing_numbers, numbers, required_numbers
+from paperpass.practice.judges import LexicalJudge, missing_numbers, numbers, required_numbers
+from paperpass.practice.judging import make_judge
 
 POINT = "memory grows as O(n^2) with sequence length"
 

@@ -19,7 +19,8 @@ from paperpass.errors import InvalidInputError
 from paperpass.library import Library
 from paperpass.models import Question
 from paperpass.practice.anki import export_anki
-from paperpass.practice.judges import CoverageJudge, PointVerdict, make_judge
+from paperpass.practice.judges import CoverageJudge, PointVerdict
+from paperpass.practice.judging import make_judge
 from paperpass.practice.mock import (
     ROLE_NAMES,
     MockInterview,

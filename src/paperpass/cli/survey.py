@@ -14,8 +14,8 @@ from rich.tree import Tree
 
 from paperpass.cli import common
 from paperpass.errors import InvalidInputError
+from paperpass.papers.sheets import cached_survey
 from paperpass.pdf import Survey
-from paperpass.reading.survey import cached_survey
 
 PROGRESS_ABOVE = 3
 
