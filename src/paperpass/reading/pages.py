@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paperpass.errors import NotFoundError, PDFError
-from paperpass.reading.sheets import PaperPDF
+from paperpass.papers.sheets import PaperPDF
 
 if TYPE_CHECKING:
     from paperpass.pdf import Caption, Survey
