@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paperpass.errors import NotFoundError, PDFError
+from paperpass.papers.sheets import PaperPDF
 from paperpass.pdf.regions import float_region
-from paperpass.reading.sheets import PaperPDF
 
 if TYPE_CHECKING:
     from paperpass.pdf import Survey
