@@ -51,10 +51,13 @@ def _retention(text: str) -> float:
     return value
 
 
+JUDGES = ("auto", "hint", "llm", "lexical", "semantic")
+
+
 def _judge(text: str) -> str:
     value = text.strip().lower()
-    if value not in {"auto", "lexical", "semantic"}:
-        raise ValueError(f"judge must be auto, lexical or semantic, not {text!r}")
+    if value not in JUDGES:
+        raise ValueError(f"judge must be one of {', '.join(JUDGES)}, not {text!r}")
     return value
 
 
@@ -80,8 +83,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "judge",
         "auto",
-        "Coverage judge for answers: auto (semantic when installed), lexical, semantic.",
+        "Grader of answers: auto (llm when llm_url is set, else hint), hint, llm, lexical, semantic.",
         _judge,
+    ),
+    Setting("llm_url", "", "OpenAI-compatible chat API base URL for the optional LLM grader (empty: off)."),
+    Setting("llm_model", "", "Model name sent to llm_url (e.g. llama3.1:8b for Ollama)."),
+    Setting(
+        "llm_api_key_env", "", "Name of the environment variable holding llm_url's API key (empty: none)."
     ),
     Setting(
         "semantic_search",

@@ -9,7 +9,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from paperpass.cli import accounts, guide, maintenance, practice, server, survey
+from paperpass.cli import accounts, grade, guide, maintenance, practice, server, survey
 from paperpass.cli import groups as group_commands
 from paperpass.cli import notes as note_commands
 from paperpass.cli import papers as paper_commands
@@ -51,6 +51,7 @@ reading_commands.register(app)
 note_commands.register(app)
 search_commands.register(app)
 practice.register(app)
+grade.register(app)
 plan_commands.register(app)
 
 
