@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from paperpass.practice import lexicon
 from paperpass.practice.claims import (
+    COMPLEXITY,
     NAME,
     NEGATOR,
     Clause,
@@ -54,7 +55,7 @@ def clause_flips(point: PointClaim, clauses: list[Clause]) -> tuple[list[str], b
         if best is None or len(every) < min(2, len(mine_keys)):
             continue
         theirs_keys = keys_of(best.content)
-        others = _opposite_words(mine, best)
+        others = _opposite_words(mine, best) + _other_complexity(mine, best)
         if _sides_swapped(mine, best):
             others.append("swaps the two sides of the comparison")
         others += _spilled(mine, best, clauses, mine_keys)
@@ -240,6 +241,16 @@ def _instead(tokens: Sequence[Token], at: int) -> bool:
     lower = tokens[at].text.lower()
     nxt = tokens[at + 1].text.lower() if at + 1 < len(tokens) else ""
     return (lower == "instead" and nxt == "of") or (lower == "rather" and nxt == "than")
+
+
+def _other_complexity(mine: Clause, theirs: Clause) -> list[str]:
+    """Another complexity in the answer's clause where the point's clause has one ("only grows as O(n)")."""
+    wanted = {t.key: t for t in mine.content if t.kind == COMPLEXITY}
+    given = {t.key: t for t in theirs.content if t.kind == COMPLEXITY}
+    if not wanted or set(wanted) & set(given) or not given:
+        return []
+    said, point = next(iter(given.values())), next(iter(wanted.values()))
+    return [f"says '{said.text}' where the point has '{point.text}'"]
 
 
 def _opposite_words(mine: Clause, theirs: Clause) -> list[str]:

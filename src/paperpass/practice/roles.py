@@ -79,15 +79,15 @@ def _substitutions(point: PointClaim, tokens: list[Token]) -> list[str]:
 
 
 def _same_place(point: PointClaim, item: Token, tokens: list[Token], other: Token) -> bool:
-    """Whether ``other`` stands where the point has ``item``: a neighbouring word (two on each side) is
-    the same, or the answer is short enough to be about nothing else."""
+    """Whether ``other`` stands where the point has ``item``: two of the words around it (two on each side)
+    are the same (one, when the point has only one word beside it)."""
     content = point.reading.content
     given = [t for t in tokens if t.content]
     at = next(i for i, t in enumerate(content) if t.key == item.key)
     there = next(i for i, t in enumerate(given) if t.start == other.start)
     near_mine = {content[j].key for j in range(max(0, at - 2), min(len(content), at + 3)) if j != at}
     near_theirs = {given[j].key for j in range(max(0, there - 2), min(len(given), there + 3)) if j != there}
-    return len(near_mine & near_theirs) >= min(2, len(near_mine)) or len(given) <= 4
+    return len(near_mine & near_theirs) >= min(2, len(near_mine)) > 0
 
 
 def _aligned_name(point: PointClaim, item: Token, tokens: list[Token]) -> list[str]:
