@@ -506,6 +506,8 @@ def _version(pieces: list[_Raw], i: int) -> bool:
 
 def _negator(pieces: list[_Raw], i: int) -> bool:
     lower = pieces[i].lower
+    if lower in {"free", "devoid"}:  # "free of the flaws", "devoid of meaning"
+        return i + 1 < len(pieces) and pieces[i + 1].lower == "of"
     if not (lower in lexicon.NEGATORS or lower.endswith("n't") or lower == "cannot"):
         return False
     if lower in lexicon.FAIL_VERBS:

@@ -22,9 +22,9 @@ NOT_NEGATION = (
     ("never", "mind"), ("nothing", "but"), ("not", "sure", "but"),
 )  # fmt: skip
 # "without" and "no" negate the noun phrase after them; they count only when that phrase is part of the claim.
-PHRASE_NEGATORS = frozenset(
-    ("without", "no", "none", "lacks", "lack", "lacked", "lacking", "instead", "rather")
-)
+PHRASE_NEGATORS = frozenset((
+    "without", "no", "none", "lacks", "lack", "lacked", "lacking", "instead", "rather", "free", "devoid",
+))  # fmt: skip
 # Verbs that say something is taken away: "drops the critic" = "has no critic".
 REMOVALS = frozenset((
     "remove", "removes", "removed", "removing", "drop", "drops", "dropped", "dropping", "eliminate",

@@ -217,8 +217,11 @@ def _apart(tokens: list[Token], a: str, b: str) -> bool:
 def _reversed_relation(mine: list[Token], theirs: list[Token]) -> list[str]:
     """Two alternatives (the policy and the reward model) in the other order around the same relation
     words: "optimizes the policy to maximize reward" read as "optimizes the reward model to maximize the
-    policy"."""
+    policy". Only words found between the two and nowhere else count as the relation ("Scout 16 experts,
+    Maverick 128 experts" has none), and a comparison ("A more than B") is left to the polarity check."""
     r = reader()
+    if any(_compares(tokens) for tokens in (mine, theirs)):
+        return []
     first_mine = _first_positions(mine)
     first_theirs = _first_positions(theirs)
     keys = [k for k in first_mine if k in first_theirs and k in r.entities]
@@ -228,11 +231,24 @@ def _reversed_relation(mine: list[Token], theirs: list[Token]) -> list[str]:
         (pa, pb), (qa, qb) = (first_mine[a], first_mine[b]), (first_theirs[a], first_theirs[b])
         if (pa < pb) == (qa < qb):
             continue
-        between_mine = keys_of(t for t in mine[min(pa, pb) + 1 : max(pa, pb)] if t.content) - {a, b}
-        between_theirs = keys_of(t for t in theirs[min(qa, qb) + 1 : max(qa, qb)] if t.content) - {a, b}
-        if between_mine & between_theirs:
+        relation_mine = _only_between(mine, min(pa, pb), max(pa, pb)) - {a, b}
+        relation_theirs = _only_between(theirs, min(qa, qb), max(qa, qb)) - {a, b}
+        if relation_mine & relation_theirs:
             return [f"swaps the roles of '{a}' and '{b}'"]
     return []
+
+
+def _only_between(tokens: list[Token], start: int, end: int) -> set[str]:
+    inside = keys_of(t for t in tokens[start + 1 : end] if t.content)
+    outside = keys_of(t for t in tokens[:start] + tokens[end + 1 :] if t.content)
+    return inside - outside
+
+
+def _compares(tokens: list[Token]) -> bool:
+    lowered = [t.text.lower() for t in tokens]
+    return any(
+        tuple(lowered[i : i + len(m)]) == m for m in lexicon.ORDER_MARKERS for i in range(len(lowered))
+    )
 
 
 def _first_positions(tokens: list[Token]) -> dict[str, int]:
