@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from paperpass.cli.app import app
 from paperpass.config import Settings, load_settings
 from paperpass.errors import ConfigError
-from paperpass.practice.grading import grade_answer, make_grader
+from paperpass.practice.grading import follow_up, grade_answer, make_grader
 from paperpass.practice.hints import HintJudge
 from paperpass.practice.llm import ChatClient, LLMGrader, find_quote, follow_up_question
 
@@ -294,3 +294,13 @@ def test_quotes_are_found_despite_spacing_case_and_quote_marks() -> None:
 def test_a_client_needs_a_url(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="llm_url"):
         ChatClient.from_settings(Settings(home=tmp_path))
+
+
+def test_only_the_llm_grader_writes_follow_ups(server: FakeServer, tmp_path: Path) -> None:
+    gaps = HintJudge().grade("No idea.", POINTS)
+    assert follow_up(HintJudge(), "What are the limitations of DPO?", POINTS, "No idea.", gaps) is None
+    server.say(completion("What does DPO need from the data?"))
+    grader = grader_for(server, tmp_path, [])
+    assert follow_up(grader, "What are the limitations of DPO?", POINTS, "No idea.", gaps) == (
+        "What does DPO need from the data?"
+    )

@@ -242,6 +242,7 @@ class _Reader:
 
         self._stemmer: Any = snowballstemmer.stemmer("english")
         self._stems: dict[str, str] = {}
+        self._reach: dict[frozenset[str], frozenset[str]] = {}
         self.nominal: set[str] = (
             set()
         )  # stems of nouns such as "security" (no "in-" antonym: "insecure code")
@@ -277,6 +278,21 @@ class _Reader:
         self.keep = self.word_key("keep")
         self.remove = self.word_key("remove")
         self.light = frozenset(self.word_key(w) for w in lexicon.LIGHT_WORDS)
+
+    def alternatives(self, key: str) -> set[str]:
+        """The other members of the groups of alternatives ``key`` belongs to."""
+        groups = self.contrast.get(key, set())
+        return {k for k, g in self.contrast.items() if g & groups and k != key} if groups else set()
+
+    def reach(self, keys: frozenset[str]) -> frozenset[str]:
+        """Keys, their opposites and their alternatives (cached per set of keys)."""
+        found = self._reach.get(keys)
+        if found is None:
+            wider = set(keys) | {o for k in keys for o in self.opposites.get(k, set())}
+            found = frozenset(wider | {m for k in wider for m in self.alternatives(k)})
+            if len(self._reach) < 20_000:
+                self._reach[keys] = found
+        return found
 
     def conflicts(self, a: str, b: str) -> bool:
         """Whether two keys are alternatives of one group (Scout and Maverick, days and weeks)."""

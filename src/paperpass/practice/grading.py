@@ -6,6 +6,7 @@
     grades = grade_answer(points, answer, settings, grader=grader)
     for g in grades:                                            # one PointGrade per point, in order
         g.point, g.verdict, g.evidence, g.reason                # verdict: covered / missed / unsure
+    question = follow_up(grader, prompt, points, answer, grades)  # the LLM's follow-up, or None
 
 A grade is a hint to show beside the point, never a tick the user did not confirm: ``covered`` and
 ``missed`` are said only when the grader is sure, and ``evidence`` quotes the answer's words it relied on.
@@ -26,7 +27,7 @@ from paperpass.practice.hints import HintJudge
 from paperpass.practice.judges import CoverageJudge, LexicalJudge, PointVerdict, semantic_available
 from paperpass.practice.llm import ChatClient, LLMGrader, follow_up_question
 
-__all__ = ["PointGrade", "Grader", "grade_answer", "make_grader", "make_judge", "follow_up_question"]
+__all__ = ["PointGrade", "Grader", "follow_up", "grade_answer", "make_grader", "make_judge"]
 
 
 def make_grader(
@@ -66,6 +67,19 @@ def grade_answer(
         grader: a grader from :func:`make_grader`, kept across the answers of a session.
     """
     return (grader or make_grader(settings)).grade(answer, points)
+
+
+def follow_up(
+    grader: Grader, question: str, points: Sequence[str], answer: str, grades: Sequence[PointGrade]
+) -> str | None:
+    """A follow-up question written by the LLM grader from what the answer missed or left unclear.
+
+    None with any other grader, when nothing was missed, or when the endpoint fails (it says so once through
+    the grader's ``notify``): the mock interview then picks its own follow-up from the missed points.
+    """
+    if not isinstance(grader, LLMGrader):
+        return None
+    return follow_up_question(grader, question, points, answer, grades)
 
 
 @dataclass

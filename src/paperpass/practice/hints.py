@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from paperpass.practice.alignment import Comparison, compare
-from paperpass.practice.claims import Reading, read
+from paperpass.practice.claims import COMPLEXITY, NUMBER, Reading, Token, read, reader
 from paperpass.practice.grades import PointGrade
 from paperpass.practice.matching import PointClaim, point_claim
 
@@ -101,10 +101,18 @@ class HintJudge:
 
 
 def _stretches(claim: PointClaim, answer: Reading) -> list[Comparison]:
-    """The point compared with each sentence of the answer and each pair of neighbouring sentences."""
+    """The point compared with each sentence of the answer and each pair of neighbouring sentences.
+
+    Sentences with nothing of the point (none of its words, their opposites or alternatives, no number,
+    no complexity) are skipped: they can neither cover nor contradict it, and long answers stay fast."""
     count = len(answer.sentences)
-    stretches = [compare(claim, answer, i, i) for i in range(count)]
+    reach = _reach(claim)
+    touching = [_touches(s.tokens, reach) for s in answer.sentences]
+    empty = Comparison(0, 0)
+    stretches = [compare(claim, answer, i, i) if touching[i] else empty for i in range(count)]
     for i in range(count - 1):
+        if not (touching[i] or touching[i + 1]):
+            continue
         pair = compare(claim, answer, i, i + 1)
         if max(stretches[i].coverage, stretches[i + 1].coverage) < 0.6:
             pair.coverage = min(pair.coverage, 0.6)  # a point is stated in one sentence, not spread over two
@@ -114,4 +122,13 @@ def _stretches(claim: PointClaim, answer: Reading) -> list[Comparison]:
         whole.contradictions = []  # a flip must sit within two sentences; the whole is for salads
         whole.coverage = 0.0
         stretches.append(whole)
-    return stretches
+    return [s for s in stretches if s is not empty] or [empty]
+
+
+def _reach(claim: PointClaim) -> frozenset[str]:
+    """The keys that bear on a point: its own, their opposites and their alternatives."""
+    return reader().reach(frozenset(t.key for t in claim.items))
+
+
+def _touches(tokens: Sequence[Token], reach: frozenset[str]) -> bool:
+    return any(t.kind in {NUMBER, COMPLEXITY} or (t.content and t.key in reach) for t in tokens)
