@@ -287,3 +287,11 @@ def test_every_grade_quotes_the_answer_exactly() -> None:
     for result in HintJudge().grade(answer, points):
         assert result.verdict in {"covered", "missed", "unsure"}
         assert result.evidence in answer and result.reason
+
+
+def test_a_claim_taken_back_is_not_covered() -> None:
+    point = "Switch Transformer uses top-1 routing"
+    assert (
+        verdict(point, "People say Switch Transformer uses top-1 routing. That's a myth, though.") == "unsure"
+    )
+    assert verdict(point, "Switch Transformer uses top-1 routing. Simple and cheap.") == "covered"

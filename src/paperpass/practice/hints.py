@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from paperpass.practice import lexicon
 from paperpass.practice.alignment import Comparison, compare
 from paperpass.practice.claims import COMPLEXITY, NUMBER, Reading, Token, read, reader
 from paperpass.practice.grades import PointGrade
@@ -59,6 +60,8 @@ class HintJudge:
         flips = [c for c in stretches if c.topic >= self.topic and c.contradictions and not c.question]
         if covers and not flips:
             best = max(covers, key=lambda c: (c.coverage, -(c.end - c.start)))
+            if _taken_back(answer, best.end):
+                return self._grade(point, answer, "unsure", best, "says the point, then takes it back")
             return self._grade(point, answer, "covered", best, "states the point")
         if flips and not covers:
             worst = max(flips, key=lambda c: (c.topic, -(c.end - c.start)))
@@ -123,6 +126,18 @@ def _stretches(claim: PointClaim, answer: Reading) -> list[Comparison]:
         whole.coverage = 0.0
         stretches.append(whole)
     return [s for s in stretches if s is not empty] or [empty]
+
+
+def _taken_back(answer: Reading, after: int) -> bool:
+    """Whether a later sentence takes back what was said ("..., but that's a myth", "It's the opposite")."""
+    for sentence in answer.sentences:
+        if sentence.start < after:
+            continue
+        words = [t.text.lower().replace("’", "'") for t in sentence.tokens]
+        words = [w for part in words for w in part.split("'") if w]
+        if any(tuple(words[i : i + len(r)]) == r for r in lexicon.RETRACTIONS for i in range(len(words))):
+            return True
+    return False
 
 
 def _reach(claim: PointClaim) -> frozenset[str]:

@@ -373,6 +373,14 @@ KEY_NOT_PROJECTION = frozenset((
     "trick", "reason", "feature", "features", "advantage", "problem", "issue", "thing", "concept", "one",
 ))  # fmt: skip
 
+# Phrases that take back what was just said ("..., but that's a myth", "Actually it's the other way round").
+RETRACTIONS = (
+    ("not", "true"), ("not", "right"), ("not", "correct"), ("not", "the", "case"), ("a", "myth"),
+    ("misconception",), ("the", "opposite"), ("the", "other", "way"), ("the", "reverse"), ("backwards",),
+    ("untrue",), ("is", "false"), ("is", "wrong"), ("was", "wrong"), ("incorrect",), ("i", "was", "wrong"),
+    ("scratch", "that"), ("take", "that", "back"),
+)  # fmt: skip
+
 # Words that say an answer talks about words rather than making a claim ("keywords", "jargon").
 META_WORDS = frozenset(("keyword", "keywords", "jargon", "buzzword", "buzzwords", "vocabulary"))
 # "words" is about words after these ("the words I associate with RLHF"), not in "in other words".
