@@ -28,7 +28,7 @@ from paperpass.practice.claims import (
 _T = TypeVar("_T")
 
 
-_PREFIXES = ("un", "non", "in", "im", "ir", "il", "dis")
+_PREFIXES = ("un", "non", "in", "im", "ir", "il", "dis", "mis")
 
 
 @dataclass(frozen=True)
