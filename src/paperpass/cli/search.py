@@ -22,6 +22,7 @@ def register(app: typer.Typer) -> None:
 
 
 def search(
+    ctx: typer.Context,
     query: Annotated[
         list[str] | None,
         typer.Argument(
@@ -62,12 +63,10 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
     """Search titles, authors, abstracts, your notes, PDF pages and the guide (BM25, highlighted)."""
-    from paperpass.catalog import load_catalog
     from paperpass.search import engine
     from paperpass.search import semantic as by_meaning
 
-    store = common.library()
-    catalog = load_catalog()
+    lib = common.library(ctx)
     year_from, year_to = engine.parse_year_range(year)
     filters = engine.make_filters(
         categories=category or (), tags=tag or (), statuses=status or (), year_from=year_from,
@@ -79,12 +78,12 @@ def search(
     if like:
         from paperpass.library import get_paper
 
-        paper = get_paper(store, like)
+        paper = get_paper(lib, like)
         assert paper.id is not None
-        ranking = by_meaning.similar_papers(store, paper.id, limit)
+        ranking = by_meaning.similar_papers(lib.store, paper.id, limit)
     else:
-        ranking, notices = by_meaning.meaning_ranking(store, text, semantic)
-    results = engine.search(store, catalog, text, filters=filters, top15=top15, limit=limit, semantic=ranking)
+        ranking, notices = by_meaning.meaning_ranking(lib.store, text, semantic)
+    results = engine.search(lib, text, filters=filters, top15=top15, limit=limit, semantic=ranking)
     results.notices += notices
     for notice in results.notices:
         typer.echo(f"paperpass: {notice}", err=True)
@@ -128,6 +127,7 @@ def _print_results(results: SearchResults) -> None:
 
 
 def reindex(
+    ctx: typer.Context,
     embed: Annotated[
         bool,
         typer.Option(
@@ -138,11 +138,11 @@ def reindex(
 ) -> None:
     """Rebuild the search index: papers, notes, the guide's text, PDF pages, and embeddings."""
     from paperpass import embeddings
-    from paperpass.catalog import load_catalog
     from paperpass.search import indexing, semantic
 
-    store = common.library()
-    report = indexing.reindex(store, load_catalog())
+    lib = common.library(ctx)
+    store = lib.store
+    report = indexing.reindex(store, lib.catalog)
     if embed and embeddings.available():
         report.vectors = semantic.embed_library(store)
     elif embed:
@@ -158,13 +158,13 @@ def reindex(
     typer.echo(f"indexed {counts}; {report.pdfs} PDFs; {report.vectors} vectors")
 
 
-def import_arxiv(path: Path, *, restart: bool, as_json: bool) -> None:
+def import_arxiv(ctx: typer.Context, path: Path, *, restart: bool, as_json: bool) -> None:
     """Stream an arXiv metadata snapshot into the library, with a progress bar (``--arxiv-metadata``)."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
     from paperpass.search.bulk import import_arxiv_metadata
 
-    store = common.library()
+    store = common.store(ctx)
     size = path.stat().st_size if path.is_file() else 0
     columns = (TextColumn("importing"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
     with Progress(*columns, console=common.console(stderr=True), transient=True, disable=as_json) as bar:
