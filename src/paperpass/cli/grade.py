@@ -21,6 +21,7 @@ def register(app: typer.Typer) -> None:
 
 
 def grade(
+    ctx: typer.Context,
     point: list[str] = typer.Option([], "--point", "-p", help="A reference point (repeat for several)."),
     answer: str | None = typer.Option(None, "--answer", "-a", help="The answer to grade, in quotes."),
     batch: Path | None = typer.Option(
@@ -38,7 +39,7 @@ def grade(
     if batch is not None and (point or answer is not None):
         raise InvalidInputError("give either --batch FILE or --point/--answer, not both")
     pairs = _read_batch(batch) if batch is not None else [_single(point, answer)]
-    settings = common.settings()
+    settings = common.settings(ctx)
     if judge is not None:
         settings = _with_judge(settings, judge)
     grader = make_grader(settings, notify=lambda message: typer.echo(message, err=True))
