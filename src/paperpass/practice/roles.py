@@ -171,14 +171,14 @@ def _role_swaps(point: PointClaim, tokens: list[Token]) -> list[str]:
         cross = len(only_a & theirs[b] - theirs[a]) + len(only_b & theirs[a] - theirs[b])
         straight = len(only_a & theirs[a]) + len(only_b & theirs[b])
         if cross >= 2 and cross > straight:
-            found.append(f"swaps what the point says of '{a}' and '{b}'")
+            found.append(f"swaps what the point says of '{_said(a, tokens)}' and '{_said(b, tokens)}'")
     for a in [k for k in mine if k in theirs]:
         for other in [k for k in theirs if k not in mine and reader().conflicts(a, k)]:
             own = mine[a] - light
             moved = len(own & theirs[other] - theirs[a])
             said_of_a = theirs[a] - light
             if moved >= 2 and moved > len(own & theirs[a]) and said_of_a and _apart(tokens, a, other):
-                found.append(f"says of '{other}' what the point says of '{a}'")
+                found.append(f"says of '{_said(other, tokens)}' what the point says of '{_said(a, tokens)}'")
     found += _reversed_relation(point.reading.tokens, tokens)
     found += _moved_numbers(point, tokens)
     return found
@@ -194,7 +194,8 @@ def _moved_numbers(point: PointClaim, tokens: list[Token]) -> list[str]:
         said = next((t for t in tokens if t.kind == NUMBER and same_number(item, t)), None)
         other = theirs.get(number_key(said)) if said is not None else None
         if owner and other and other != owner and other in anchors and reader().conflicts(owner, other):
-            return [f"says '{item.text}' of '{other}', where the point says it of '{owner}'"]
+            named, owned = _said(other, tokens), _said(owner, point.reading.tokens)
+            return [f"says '{item.text}' of '{named}', where the point says it of '{owned}'"]
     return []
 
 
@@ -234,8 +235,13 @@ def _reversed_relation(mine: list[Token], theirs: list[Token]) -> list[str]:
         relation_mine = _only_between(mine, min(pa, pb), max(pa, pb)) - {a, b}
         relation_theirs = _only_between(theirs, min(qa, qb), max(qa, qb)) - {a, b}
         if relation_mine & relation_theirs:
-            return [f"swaps the roles of '{a}' and '{b}'"]
+            return [f"swaps the roles of '{_said(a, theirs)}' and '{_said(b, theirs)}'"]
     return []
+
+
+def _said(key: str, tokens: Sequence[Token]) -> str:
+    """How a key is written in the text (its first token), for a reason the user reads."""
+    return next((t.text for t in tokens if t.key == key), key)
 
 
 def _only_between(tokens: list[Token], start: int, end: int) -> set[str]:
