@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +30,9 @@ import yaml
 
 from paperpass.config import load_settings
 from paperpass.practice.grades import Grader
-from paperpass.practice.grading import BinaryGrader, make_grader
 from paperpass.practice.hints import HintJudge
 from paperpass.practice.judges import LexicalJudge, semantic_available
+from paperpass.practice.judging import BinaryGrader, make_grader
 
 PAIRS = Path(__file__).with_name("judge_pairs.yaml")
 HOLDOUT = Path(__file__).with_name("judge_pairs_holdout.yaml")
@@ -131,9 +131,7 @@ def graders() -> list[Grader]:
         print("semantic judge: not installed (make semantic, or pip install 'paperpass[semantic]')")
     settings = load_settings()
     if str(settings.llm_url).strip():
-        from dataclasses import replace
-
-        llm = make_grader(replace(settings, values={**settings.values, "judge": "llm"}), notify=print)
+        llm = make_grader(replace(settings, judge="llm"), notify=print)
         found.append(llm)
     else:
         print("LLM grader: not configured (set llm_url, llm_model)")

@@ -9,10 +9,10 @@ import pytest
 
 from paperpass.config import Settings
 from paperpass.errors import ConfigError
-from paperpass.practice import grading
-from paperpass.practice.grading import GradedCoverage, make_grader, make_judge
+from paperpass.practice import judges
 from paperpass.practice.hints import HintJudge
 from paperpass.practice.judges import LexicalJudge, missing_numbers, numbers, required_numbers
+from paperpass.practice.judging import GradedCoverage, make_grader, make_judge
 
 POINT = "memory grows as O(n^2) with sequence length"
 
@@ -61,11 +61,11 @@ def test_a_missing_number_is_not_covered() -> None:
 
 def test_the_judge_setting_picks_the_grader(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     assert isinstance(make_grader(settings), HintJudge)  # auto without llm_url: the hint judge
-    lexical = make_judge(Settings(home=settings.home, values={"judge": "lexical"}))
+    lexical = make_judge(Settings(home=settings.home, judge="lexical"))
     assert isinstance(lexical, LexicalJudge)
-    monkeypatch.setattr(grading, "semantic_available", lambda: False)
+    monkeypatch.setattr(judges, "semantic_available", lambda: False)
     with pytest.raises(ConfigError, match="paperpass\\[semantic\\]"):
-        make_grader(Settings(home=settings.home, values={"judge": "semantic"}))
+        make_grader(Settings(home=settings.home, judge="semantic"))
 
 
 def test_the_older_interface_shows_unsure_as_unsure(settings: Settings) -> None:

@@ -95,9 +95,8 @@ def server() -> Iterator[FakeServer]:
 
 
 def llm_settings(home: Path, url: str, **extra: Any) -> Settings:
-    return Settings(
-        home=home, values={"llm_url": url, "llm_model": "fake-grader", "http_timeout": 2.0, **extra}
-    )
+    values: dict[str, Any] = {"llm_url": url, "llm_model": "fake-grader", "http_timeout": 2.0, **extra}
+    return Settings(home=home, **values)
 
 
 def grader_for(server: FakeServer, home: Path, notices: list[str], **extra: Any) -> LLMGrader:
@@ -248,7 +247,7 @@ def test_the_judge_setting_picks_the_grader(tmp_path: Path, server: FakeServer) 
     assert isinstance(make_grader(llm_settings(tmp_path, server.url)), LLMGrader)  # auto: llm when configured
     assert isinstance(make_grader(llm_settings(tmp_path, server.url, judge="hint")), HintJudge)
     with pytest.raises(ConfigError, match="llm_url"):
-        make_grader(Settings(home=tmp_path, values={"judge": "llm"}))
+        make_grader(Settings(home=tmp_path, judge="llm"))
 
 
 def test_grade_answer_through_the_settings(server: FakeServer, tmp_path: Path) -> None:

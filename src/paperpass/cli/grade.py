@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import typer
+from rich.markup import escape
+from rich.table import Table
 
 from paperpass.cli import common
+from paperpass.config import JUDGES, Settings
+from paperpass.errors import InvalidInputError, NotFoundError
+from paperpass.practice.grades import PointGrade
+from paperpass.practice.judging import make_grader
 
-if TYPE_CHECKING:
-    from paperpass.practice.grades import PointGrade
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command of this module to ``app``."""
-    app.command("grade")(grade)
+MARKS = {
+    "covered": "[green]✓ covered[/green]",
+    "missed": "[red]✗ missed[/red]",
+    "unsure": "[yellow]? unsure[/yellow]",
+}
 
 
 def grade(
@@ -28,14 +33,11 @@ def grade(
         None, "--batch", help='A JSON-lines file of {"point": ..., "answer": ...} pairs (- for stdin).'
     ),
     judge: str | None = typer.Option(
-        None, "--judge", help="Override the judge setting: hint, llm, lexical, ..."
+        None, "--judge", help="Override the judge setting: hint, llm, lexical, semantic."
     ),
     as_json: bool = typer.Option(False, "--json", help='Print {"points": [{point, verdict, evidence}]}.'),
 ) -> None:
     """Grade an answer against reference points: covered, missed or unsure, with the evidence."""
-    from paperpass.errors import InvalidInputError
-    from paperpass.practice.grading import make_grader
-
     if batch is not None and (point or answer is not None):
         raise InvalidInputError("give either --batch FILE or --point/--answer, not both")
     pairs = _read_batch(batch) if batch is not None else [_single(point, answer)]
@@ -51,8 +53,6 @@ def grade(
 
 
 def _single(points: list[str], answer: str | None) -> tuple[list[str], str]:
-    from paperpass.errors import InvalidInputError
-
     points = [p.strip() for p in points if p.strip()]
     if not points:
         raise InvalidInputError("no reference point: give at least one --point TEXT")
@@ -63,8 +63,6 @@ def _single(points: list[str], answer: str | None) -> tuple[list[str], str]:
 
 def _read_batch(path: Path) -> list[tuple[list[str], str]]:
     """Every pair of the file, read and checked before anything is graded (a bad line prints nothing)."""
-    from paperpass.errors import InvalidInputError, NotFoundError
-
     if str(path) == "-":
         text = sys.stdin.read()
     else:
@@ -81,8 +79,6 @@ def _read_batch(path: Path) -> list[tuple[list[str], str]]:
 
 
 def _pair(line: str, number: int, path: Path) -> tuple[list[str], str]:
-    from paperpass.errors import InvalidInputError
-
     where = f"{path}:{number}"
     try:
         data: Any = json.loads(line)
@@ -95,8 +91,8 @@ def _pair(line: str, number: int, path: Path) -> tuple[list[str], str]:
         points = [points]
     if (
         not isinstance(points, list)
-        or not all(isinstance(p, str) and p.strip() for p in points)
         or not points
+        or not all(isinstance(p, str) and p.strip() for p in points)
     ):
         raise InvalidInputError(f'{where}: "point" must be a non-empty string')
     answer = data.get("answer")
@@ -105,49 +101,36 @@ def _pair(line: str, number: int, path: Path) -> tuple[list[str], str]:
     return [p.strip() for p in points], answer
 
 
-def _with_judge(settings: Any, judge: str) -> Any:
-    from dataclasses import replace
-
-    from paperpass.config import JUDGES
-    from paperpass.errors import InvalidInputError
-
+def _with_judge(settings: Settings, judge: str) -> Settings:
     if judge not in JUDGES:
         raise InvalidInputError(f"--judge must be one of {', '.join(JUDGES)}, not {judge!r}")
-    return replace(settings, values={**settings.values, "judge": judge})
+    return replace(settings, judge=judge)
 
 
 def _print_json(results: list[list[PointGrade]], batch: bool) -> None:
     if not batch:
         common.print_json({"points": [g.as_json() for g in results[0]]})
         return
-    out = sys.stdout
     for grades in results:
         line = {"verdict": grades[0].verdict, "points": [g.as_json() for g in grades]}
-        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 def _print_table(pairs: list[tuple[list[str], str]], results: list[list[PointGrade]]) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
-    marks = {
-        "covered": "[green]✓ covered[/green]",
-        "missed": "[red]✗ missed[/red]",
-        "unsure": "[yellow]? unsure[/yellow]",
-    }
-    table = Table(show_lines=len(pairs) > 1)
-    if len(pairs) > 1:
+    numbered = len(pairs) > 1
+    table = Table(show_lines=numbered)
+    if numbered:
         table.add_column("#", justify="right")
     table.add_column("verdict")
     table.add_column("point")
     table.add_column("evidence / why")
     for number, grades in enumerate(results, 1):
         for g in grades:
-            why = f"“{escape(g.evidence)}”" + (f"\n[dim]{escape(g.reason)}[/dim]" if g.reason else "")
-            cells = [
-                marks[g.verdict],
-                escape(g.point),
-                why if g.evidence else f"[dim]{escape(g.reason)}[/dim]",
-            ]
-            table.add_row(*([str(number)] if len(pairs) > 1 else []), *cells)
+            reason = f"[dim]{escape(g.reason)}[/dim]"
+            why = f"“{escape(g.evidence)}”\n{reason}" if g.evidence else reason
+            table.add_row(*([str(number)] if numbered else []), MARKS[g.verdict], escape(g.point), why)
     common.console().print(table)
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+cli.command("grade")(grade)

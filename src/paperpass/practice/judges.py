@@ -9,6 +9,8 @@ judge (:mod:`paperpass.practice.hints`), reached through :mod:`paperpass.practic
   (``O(n^2)`` = quadratic, ``sqrt`` = square root, ``RLHF`` = reinforcement learning from human feedback).
   A point is covered when most of its terms appear in the answer and every number it gives does.
 - the semantic judge in :mod:`paperpass.practice.semantic` (the ``paperpass[semantic]`` extra).
+
+:func:`paperpass.practice.judging.make_grader` picks a grader from the ``judge`` setting.
 """
 
 from __future__ import annotations
