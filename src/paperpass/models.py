@@ -90,8 +90,10 @@ class NoteRevision:
     user_id: int = 0
 
 
-QuestionKind = Literal["specific", "comparative", "open", "note", "user"]
-QUESTION_KINDS: tuple[QuestionKind, ...] = ("specific", "comparative", "open", "note", "user")
+QuestionKind = Literal["specific", "comparative", "open", "scenario", "cloze", "choice", "note", "user"]
+QUESTION_KINDS: tuple[QuestionKind, ...] = (
+    "specific", "comparative", "open", "scenario", "cloze", "choice", "note", "user"
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

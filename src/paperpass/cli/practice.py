@@ -42,9 +42,11 @@ def _minutes(seconds: float | None) -> str:
 def questions(
     ctx: typer.Context,
     as_json: bool = typer.Option(
-        False, "--json", help="Print {id, kind, entries, prompt, reference_points}."
+        False, "--json", help="Print {id, key, kind, entries, prompt, reference_points, ...}."
     ),
-    kind: str | None = typer.Option(None, help="Only this kind: specific, comparative, open, note, user."),
+    kind: str | None = typer.Option(
+        None, help="Only this kind: specific, comparative, open, scenario, cloze, choice, note, user."
+    ),
     entry: str | None = typer.Option(None, help="Only questions about this guide entry (slug or number)."),
 ) -> None:
     """List the question bank, with each question's reference points in --json."""
@@ -54,11 +56,13 @@ def questions(
     from rich.table import Table
 
     from paperpass.catalog import load_catalog
+    from paperpass.practice.exact import questions_json
     from paperpass.practice.questions import list_questions
 
-    found = list_questions(common.library(), load_catalog(), kind=kind, entry=entry)
+    catalog = load_catalog()
+    found = list_questions(common.library(), catalog, kind=kind, entry=entry)
     if as_json:
-        common.print_json([q.as_json() for q in found])
+        common.print_json(questions_json(catalog, found))
         return
     table = Table(title=f"{len(found)} questions")
     table.add_column("id", justify="right")
@@ -155,7 +159,10 @@ def _practise_one(question: Question, settings: Settings, judge: CoverageJudge |
 
     from paperpass.practice.scheduling import review
 
-    common.console().print(f"\n[bold]{label}[/bold] [dim]{', '.join(question.entries)}[/dim]")
+    about = f"{question.kind} · {', '.join(question.entries)}"
+    common.console().print(f"\n[bold]{label}[/bold] [dim]{about}[/dim]")
+    if question.kind in {"cloze", "choice"}:
+        return _practise_exact(question, settings)
     common.console().print(escape(question.prompt))
     started = time.monotonic()
     answer = _read_answer("Type your answer (or just think it), then an empty line to reveal:")
@@ -174,6 +181,53 @@ def _practise_one(question: Question, settings: Settings, judge: CoverageJudge |
     return True
 
 
+def _practise_exact(question: Question, settings: Settings) -> bool:
+    """Ask a cloze or choice card, grade the answer and schedule it from correctness and time."""
+    import time
+
+    from rich.markup import escape
+
+    from paperpass.catalog import load_catalog
+    from paperpass.errors import InvalidInputError
+    from paperpass.practice.exact import answer_exact, card_for_question
+
+    catalog = load_catalog()
+    card = card_for_question(catalog, question)
+    out = common.console()
+    out.print(escape(question.prompt))
+    for number, option in enumerate(card.options, start=1):
+        out.print(f"  [bold]{number}[/bold]  {escape(option.text)}")
+    hint = "Fill the blank (q to stop):"
+    if card.options:
+        hint = f"Your choice (1-{len(card.options)}, q to stop):"
+    started = time.monotonic()
+    while True:
+        typer.echo(hint)
+        line = sys.stdin.readline()  # CliRunner swaps stdin in tests
+        if not line:
+            raise _EndOfInput
+        if line.strip().lower() in {"q", "quit"}:
+            return False
+        try:
+            result = answer_exact(common.library(settings), settings, catalog, question.id or 0, line.strip(),
+                                  duration_ms=int((time.monotonic() - started) * 1000),
+                                  user_id=0)  # fmt: skip
+        except InvalidInputError as error:
+            typer.echo(error.message, err=True)
+            continue
+        break
+    verdict = result.verdict
+    if verdict.correct:
+        note = "" if verdict.how == "exact" else f" ({verdict.how})"
+        out.print(f"[green]✓ right{escape(note)}[/green]: {escape(card.fact.answer)}")
+    else:
+        given = f"you answered {escape(verdict.given)}; " if verdict.given else ""
+        out.print(f"[red]✗ {given}the answer is {escape(card.fact.answer)}[/red]")
+    out.print(f"  {escape(card.fact.sentence)}")
+    typer.echo(f"rated {result.rating.name} · next review in {_interval(result.interval_days)}")
+    return True
+
+
 def _interval(days: float) -> str:
     if days < 1 / 24:
         return f"{max(1, round(days * 1440))} min"
@@ -186,8 +240,12 @@ def practice(
     new: int = typer.Option(10, "--new", min=0, help="New questions to add after the due ones."),
     limit: int = typer.Option(50, "--limit", min=1, help="At most this many cards in the session."),
     entry: str | None = typer.Option(None, help="Only questions about this guide entry."),
+    kind: str | None = typer.Option(
+        None, help="Only this kind of card, e.g. cloze or choice (graded and scheduled for you), scenario."
+    ),
 ) -> None:
-    """Today's due cards, then new ones: read the prompt, answer, reveal the points, rate it (FSRS)."""
+    """Today's due cards, then new ones: answer, then reveal and rate (open cards) or get graded (cloze and
+    choice cards, rated from correctness and time)."""
     from paperpass.catalog import find_entry, load_catalog
     from paperpass.practice.questions import sync_bank
     from paperpass.practice.scheduling import practice_queue
@@ -197,7 +255,7 @@ def practice(
     catalog = load_catalog()
     slug = find_entry(catalog, entry).slug if entry else None
     sync_bank(store, catalog)
-    queue = practice_queue(store, new_limit=new, entry=slug)[:limit]
+    queue = practice_queue(store, new_limit=new, entry=slug, kind=kind)[:limit]
     if not queue:
         typer.echo("Nothing due. Come back later, or add new questions with --new.")
         return
