@@ -157,6 +157,7 @@ def parse_quantity(text: str) -> Quantity:
     cleaned = unicodedata.normalize("NFKC", text).strip().rstrip(".")
     cleaned = _strip_count_nouns(_spelled(cleaned.replace("×", "x ").replace("~", "")))
     cleaned = re.sub(r"^(?:about|around|roughly|approximately|up to)\s+", "", cleaned, flags=re.I)
+    cleaned = re.sub(r"^(?:between|from)\s+(.+?)\s+(?:and|to)\s+", r"\1 to ", cleaned, flags=re.I)
     if not cleaned:
         raise QuantityError(f"not a number: {text!r}")
     ranged = _RANGE_RE.match(cleaned)

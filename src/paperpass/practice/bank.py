@@ -118,7 +118,8 @@ def core_questions(entry: Entry) -> list[Question]:
         return []
     name = entry.short_title
     verb = "do" if entry.year is None else "does"  # an entry without a year groups several papers
-    idea_points = _sentences(entry.key_idea) + list(entry.method)
+    idea = _sentences(entry.key_idea)
+    idea_points = idea + [m for m in entry.method if not _repeats(m, " ".join(idea))]
     asked = [
         ("problem", f"What problem {verb} {name} address?", _sentences(entry.problem)),
         ("key-idea", f"What is the key idea of {name}, and how does it work?", idea_points[:5]),
@@ -129,6 +130,16 @@ def core_questions(entry: Entry) -> list[Question]:
                  entries=[entry.slug], facet=facet.replace("-", "_"))
         for facet, prompt, points in asked
     ]  # fmt: skip
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _repeats(point: str, said: str, share: float = 0.75) -> bool:
+    """Whether most of ``point``'s words were already said (a method item restating the key idea)."""
+    words = _words(point)
+    return bool(words) and len(words & _words(said)) >= share * len(words)
 
 
 def _limitations_question(entry: Entry) -> Question:

@@ -121,7 +121,7 @@ def _grade_words(fact: Fact, given: str, others: Collection[str]) -> Verdict:
                default=None)  # fmt: skip
     if best is None:
         return Verdict(False, "wrong", fact.answer, given)
-    if any(edit_distance(typed, r) <= best for r in rivals):
+    if any(abs(len(r) - len(typed)) <= best and edit_distance(typed, r) <= best for r in rivals):
         return Verdict(False, "other answer", fact.answer, given)
     return Verdict(True, "typo", fact.answer, given)
 
