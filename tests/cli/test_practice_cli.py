@@ -140,14 +140,13 @@ def test_questions_json_carries_every_kind_and_the_exact_cards_details() -> None
     from paperpass.store import notes as note_rows
     from paperpass.store import papers as paper_rows
 
-    store = open_library(load_settings())
+    store = open_library(load_settings(), username=None).store
     with store.transaction() as conn:
         paper = paper_rows.insert_paper(
             conn, Paper(slug="qlora", title="QLoRA: Efficient Finetuning of LLMs")
         )
-        note_rows.save_note(
-            conn, paper.id or 0, "# QLoRA\n\n## Problem\nA 65B model does not fit one GPU.\n", 0
-        )
+        body = "# QLoRA\n\n## Problem\nA 65B model does not fit one GPU.\n"
+        note_rows.save_note(conn, paper.id or 0, body, 0, user_id=0)
     store.close()
     run("questions", "add", "Why freeze the base model?", "-p", "saves memory", "-e", "lora")
     code, out, _ = run("questions", "--json")

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from paperpass.catalog import Catalog, load_catalog
 from paperpass.catalog.answers import QuantityError, parse_quantity
 from paperpass.config import Settings
-from paperpass.errors import InvalidInputError
+from paperpass.errors import InvalidInputError, NotFoundError
 from paperpass.practice.cloze import Verdict, edit_distance
 from paperpass.practice.exact import (
     ExactCard,
@@ -30,6 +30,7 @@ from paperpass.practice.exact import (
 from paperpass.practice.questions import sync_bank
 from paperpass.store import Store
 from paperpass.store import practice as rows
+from support.library import library_for
 
 CATALOG = load_catalog()
 
@@ -217,28 +218,28 @@ def _question_id(store: Store, key: str) -> int:
 def test_answering_logs_a_review_with_the_earned_rating(
     library_with_guide: Store, settings: Settings
 ) -> None:
-    sync_bank(library_with_guide, CATALOG)
+    lib = library_for(library_with_guide, settings=settings, catalog=CATALOG)
+    sync_bank(lib)
     at = datetime(2025, 3, 1, 12, tzinfo=UTC)
     cloze = _question_id(library_with_guide, "cloze/instructgpt/small-model")
-    right = answer_exact(library_with_guide, settings, CATALOG, cloze, "1.3 billion", duration_ms=6_000,
-                         user_id=0, now=at)  # fmt: skip
+    right = answer_exact(lib, cloze, "1.3 billion", duration_ms=6_000, now=at)
     assert right.verdict.correct and right.rating == Rating.Easy
     choice_key = "choice/deepseek-r1/algorithm"
     choice = _question_id(library_with_guide, choice_key)
     wrong = next(n for n in range(1, 3) if n != card(choice_key).correct_option)
-    missed = answer_exact(library_with_guide, settings, CATALOG, choice, str(wrong), duration_ms=2_000,
-                          user_id=0, now=at)  # fmt: skip
+    missed = answer_exact(lib, choice, str(wrong), duration_ms=2_000, now=at)
     assert not missed.verdict.correct and missed.rating == Rating.Again
     with library_with_guide.connect() as conn:
         logged = {r.question_id: r for r in rows.reviews(conn, 0)}
     assert (logged[cloze].rating, logged[cloze].covered, logged[cloze].answer) == (4, [True], "1.3 billion")
     assert (logged[choice].rating, logged[choice].covered) == (1, [False])
     assert logged[choice].answer == "PPO" and logged[cloze].duration_ms == 6_000
-    shown = last_exact_result(library_with_guide, CATALOG, choice, user_id=0)
+    shown = last_exact_result(lib, choice)
     assert not shown.verdict.correct and shown.rating == Rating.Again
     with pytest.raises(InvalidInputError):
-        answer_exact(library_with_guide, settings, CATALOG, _question_id(library_with_guide, "lora/d1"), "4",
-                     duration_ms=None, user_id=0)  # fmt: skip
+        answer_exact(lib, _question_id(library_with_guide, "lora/d1"), "4", duration_ms=None)
+    with pytest.raises(NotFoundError):
+        last_exact_result(lib, _question_id(library_with_guide, "cloze/lora/rank-range"))  # not answered yet
 
 
 def _catalog_data() -> dict[str, Any]:

@@ -26,12 +26,11 @@ from fsrs import Rating
 from paperpass.catalog import Catalog, Entry, Fact
 from paperpass.catalog.answers import QuantityError, fold_words, parse_quantity
 from paperpass.catalog.schema import slot_answers
-from paperpass.config import Settings
-from paperpass.errors import InvalidInputError
+from paperpass.errors import InvalidInputError, NotFoundError
+from paperpass.library import Library
 from paperpass.models import Question
 from paperpass.practice.cloze import Verdict, compare_quantities, grade_text
-from paperpass.practice.scheduling import ReviewOutcome, review
-from paperpass.store import Store
+from paperpass.practice.scheduling import review
 from paperpass.store import practice as rows
 
 ExactKind = Literal["cloze", "choice"]
@@ -253,48 +252,39 @@ def card_for_question(catalog: Catalog, question: Question) -> ExactCard:
 
 
 def answer_exact(
-    store: Store,
-    settings: Settings,
-    catalog: Catalog,
-    question_id: int,
-    response: str,
-    *,
-    duration_ms: int | None,
-    user_id: int,
-    now: datetime | None = None,
+    library: Library, question_id: int, response: str, *, duration_ms: int | None, now: datetime | None = None
 ) -> ExactResult:
-    """Grade an answer to a cloze or choice card and log the review with the rating it earned (one commit).
+    """Grade the viewer's answer to a cloze or choice card and log the review with the rating it earned
+    (one commit).
 
     Raises:
-        NotFoundError: no such question for this user.
+        NotFoundError: no such question for this viewer.
         InvalidInputError: not an exact card, or a choice response that names no option.
     """
-    with store.connect() as conn:
-        question = rows.get_question(conn, question_id, user_id)
-    card = card_for_question(catalog, question)
-    verdict = grade(catalog, card, response)
-    duration = duration_ms if duration_ms is not None and duration_ms > 0 else None
+    with library.store.connect() as conn:
+        question = rows.get_question(conn, question_id, library.user_id)
+    card = card_for_question(library.catalog, question)
+    verdict = grade(library.catalog, card, response)
+    duration = duration_ms if duration_ms is not None and duration_ms >= 0 else None
     rating = rating_for(card.kind, verdict, duration)
-    outcome: ReviewOutcome = review(store, settings, question_id, rating, answer=verdict.given,
-                                    covered=[verdict.correct], duration_ms=duration, now=now,
-                                    user_id=user_id)  # fmt: skip
+    outcome = review(library, question_id, rating, answer=verdict.given, covered=[verdict.correct],
+                     duration_ms=duration, now=now)  # fmt: skip
     return ExactResult(question, card, verdict, rating, duration, outcome.due, outcome.reviewed_at)
 
 
-def last_exact_result(store: Store, catalog: Catalog, question_id: int, *, user_id: int) -> ExactResult:
-    """The latest graded answer to an exact card, as it was graded (for a page shown after the answer).
+def last_exact_result(library: Library, question_id: int) -> ExactResult:
+    """The viewer's latest graded answer to an exact card, as it was graded (the page after the answer).
 
     Raises:
         NotFoundError: no such question, or it has no review yet.
         InvalidInputError: not an exact card.
     """
-    from paperpass.errors import NotFoundError
-
-    with store.connect() as conn:
-        question = rows.get_question(conn, question_id, user_id)
-        logged = rows.reviews(conn, user_id, question_id)
+    with library.store.connect() as conn:
+        question = rows.get_question(conn, question_id, library.user_id)
+        logged = rows.reviews(conn, library.user_id, question_id)
     if not logged:
         raise NotFoundError(f"question {question_id} has no answer yet")
+    catalog = library.catalog
     card = card_for_question(catalog, question)
     last = logged[-1]
     right = bool(last.covered and last.covered[0])
