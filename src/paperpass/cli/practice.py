@@ -226,8 +226,10 @@ def practice(
         None, help="Only this kind of card, e.g. cloze or choice (graded and scheduled for you), scenario."
     ),
 ) -> None:
-    """Today's due cards, then new ones: answer, then reveal and rate (open cards) or get graded (cloze and
-    choice cards, rated from correctness and time)."""
+    """Today's due cards, then new ones: open cards you rate, cloze and choice cards graded for you.
+
+    A cloze or choice card's rating comes from correctness and time (see docs/cli.md).
+    """
     lib = common.library(ctx)
     slug = find_entry(lib.catalog, entry).slug if entry else None
     sync_bank(lib)
