@@ -110,7 +110,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry(
         "practice",
         "practice",
-        "Today's due cards, then new ones: read the prompt, answer, reveal the points, rate it (FSRS).",
+        "Today's due cards, then new ones: open cards you rate, cloze and choice cards graded for you.",
     ),
     Entry(
         "mock",
