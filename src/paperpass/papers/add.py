@@ -18,6 +18,7 @@ from typing import Literal
 from paperpass.config import Settings
 from paperpass.errors import ConflictError, InvalidInputError, NotFoundError, PaperpassError, SourceError
 from paperpass.models import Paper
+from paperpass.papers.batch import store_new_records
 from paperpass.papers.matching import TitleIndex, merge_papers, same_work, slug_base
 from paperpass.sources import Sources
 from paperpass.sources.bibtex import merge_entries, read_bibtex
@@ -146,25 +147,44 @@ def _store_batch(
     waiting: set[str],
     stored: Callable[[Outcome], None],
 ) -> None:
-    """Store inputs that bring no file in one transaction (the commit is most of a small write's cost).
-
-    An input that fails leaves nothing behind: :func:`_write_paper` raises only before its first write or
-    from a write it rolls back itself (the store's inserts and updates run in savepoints).
+    """Store inputs that bring no file in one transaction: new papers together (:mod:`.batch`), inputs that
+    duplicate library papers one by one. If the papers cannot be inserted together (a slug or identifier
+    taken meanwhile), every input goes the one-by-one way, as any single input does.
     """
-    outcomes = []
+    outcomes: list[Outcome | None] = [None] * len(items)
     with store.transaction() as conn:
+        try:
+            results, later = store_new_records(conn, [i.record for i in items], titles)
+        except ConflictError:
+            results, later = [], list(range(len(items)))
+        for result in results:
+            item = items[result.position]
+            if result.error is not None or result.paper is None:
+                error = result.error or PaperpassError("not stored")
+                outcomes[result.position] = Outcome(item.input, "failed", reason=error.message, error=error)
+            else:
+                action: Action = "added" if result.action == "added" else "merged"
+                outcomes[result.position] = Outcome(item.input, action, result.paper,
+                                                    _describe(action, result.paper))  # fmt: skip
+        for position in later:
+            outcomes[position] = _store_one(conn, items[position], titles)
         for item in items:
-            try:
-                action, paper, existing = _write_paper(conn, item.record, None, titles)
-            except PaperpassError as error:
-                outcomes.append(Outcome(item.input, "failed", reason=error.message, error=error))
-                continue
             if item.input in waiting:
                 source_rows.unqueue(conn, item.input)
-            _index(titles, paper, existing)  # the next inputs of this file may be the same paper
-            outcomes.append(Outcome(item.input, action, paper, _describe(action, paper)))
     for outcome in outcomes:  # reported once committed
-        stored(outcome)
+        if outcome is not None:
+            stored(outcome)
+
+
+def _store_one(conn: Connection, item: _Found, titles: TitleIndex) -> Outcome:
+    """One input inside a batch's transaction. It leaves nothing behind when it fails: :func:`_write_paper`
+    raises only before its first write or from a write it rolls back itself (the store's savepoints)."""
+    try:
+        action, paper, existing = _write_paper(conn, item.record, None, titles)
+    except PaperpassError as error:
+        return Outcome(item.input, "failed", reason=error.message, error=error)
+    _index(titles, paper, existing)  # the next inputs of this file may be the same paper
+    return Outcome(item.input, action, paper, _describe(action, paper))
 
 
 def _index(titles: TitleIndex, paper: Paper, existing: Paper | None) -> None:

@@ -129,14 +129,18 @@ class TitleIndex:
         entry = _Indexed(paper, title, _bigrams(title))
         self._groups.setdefault(paper.year, {}).setdefault(self._name(paper), []).append(entry)
 
-    def replace(self, old: Paper, new: Paper) -> None:
-        """Index ``new`` in place of ``old`` (the same paper after a merge)."""
+    def remove(self, old: Paper) -> None:
+        """Forget a paper (matched by id)."""
         group = self._groups.get(old.year, {}).get(self._name(old), [])
         for n, entry in enumerate(group):
             if entry.paper.id == old.id:
                 del group[n]
                 break
         self._ids.discard(old.id or 0)
+
+    def replace(self, old: Paper, new: Paper) -> None:
+        """Index ``new`` in place of ``old`` (the same paper after a merge)."""
+        self.remove(old)
         self.add(new)
 
     def _ensure(self, year: int | None) -> None:

@@ -77,6 +77,34 @@ def insert_paper(conn: Connection, paper: Paper) -> Paper:
     return paper.with_changes(id=new_id, created_at=now, updated_at=now)
 
 
+def insert_papers(conn: Connection, new: list[Paper]) -> list[Paper]:
+    """Insert many new papers in one statement (a large import's); returned with their ids, in order.
+
+    Raises:
+        ConflictError: one of them has a slug or identifier already taken (none is inserted).
+    """
+    if not new:
+        return []
+    now = utcnow()
+    rows = [{**_values(p), "created_at": now, "updated_at": now} for p in new]
+    try:
+        with conn.begin_nested():
+            result = conn.execute(insert(papers).returning(papers.c.id, sort_by_parameter_order=True), rows)
+            ids = list(result.scalars())
+    except IntegrityError as exc:
+        raise ConflictError(f"cannot store {len(new)} papers at once: {exc.orig}") from None
+    return [p.with_changes(id=n, created_at=now, updated_at=now) for p, n in zip(new, ids, strict=True)]
+
+
+def taken_slugs(conn: Connection, slugs: Iterable[str]) -> set[str]:
+    """Which of these slugs papers already have (looked up by the slug index, 500 at a time)."""
+    wanted, taken = list(dict.fromkeys(slugs)), set[str]()
+    for start in range(0, len(wanted), 500):
+        part = wanted[start : start + 500]
+        taken.update(conn.execute(select(papers.c.slug).where(papers.c.slug.in_(part))).scalars())
+    return taken
+
+
 def update_paper(conn: Connection, paper: Paper) -> Paper:
     """Write every field of a stored paper.
 

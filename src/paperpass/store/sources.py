@@ -184,6 +184,29 @@ def papers_by_identifiers(
     return [_to_paper(r) for r in conn.execute(select(papers).where(or_(*conditions))).mappings()]
 
 
+def papers_with_identifiers(
+    conn: Connection, *, arxiv_ids: Iterable[str], dois: Iterable[str], s2_ids: Iterable[str]
+) -> list[Paper]:
+    """Library papers having any of these identifiers (DOIs compared in lower case), each once."""
+    found: dict[int, Paper] = {}
+    for column, values in ((papers.c.arxiv_id, arxiv_ids), (papers.c.doi, [d.lower() for d in dois]),
+                           (papers.c.s2_id, s2_ids)):  # fmt: skip
+        wanted = list(dict.fromkeys(v for v in values if v))
+        for start in range(0, len(wanted), 500):
+            rows = conn.execute(select(papers).where(column.in_(wanted[start : start + 500]))).mappings()
+            found.update((r["id"], _to_paper(r)) for r in rows)
+    return list(found.values())
+
+
+def add_bibtex_entries(conn: Connection, entries: Iterable[tuple[int, str, str, dict[str, str]]]) -> None:
+    """Keep the imported entries of papers that have none yet: ``(paper_id, entry_type, key, fields)``."""
+    now = utcnow()
+    rows = [{"paper_id": pid, "entry_type": kind, "citation_key": key, "fields": fields, "updated_at": now}
+            for pid, kind, key, fields in entries]  # fmt: skip
+    if rows:
+        conn.execute(insert(bibtex_entries), rows)
+
+
 def papers_of_years(conn: Connection, years: Sequence[int] | None) -> list[Paper]:
     """Papers of these years and of unknown year (every paper when ``years`` is None)."""
     query = select(papers)
