@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from paperpass.models import Paper
 
@@ -79,15 +80,25 @@ def _bigrams(title: str) -> Counter[str]:
     return Counter(title[n : n + 2] for n in range(len(title) - 1))
 
 
+@lru_cache(maxsize=4096)
+def _signature(title: str) -> tuple[str, Counter[str]]:
+    """A title normalised and its bigrams (cached: a paper is looked up, then indexed, then re-indexed)."""
+    normal = normalise_title(title)
+    return normal, _bigrams(normal)
+
+
 def could_be_similar(a: str, b: str, bigrams_a: Counter[str], bigrams_b: Counter[str]) -> bool:
     """False only when normalised titles ``a`` and ``b`` cannot reach :data:`TITLE_SIMILARITY`.
 
-    A bound, not a guess: if difflib matches M characters of the T = len(a) + len(b) in k blocks, the
+    Bounds, not guesses. Lengths first: difflib matches at most the shorter title, so the ratio is at most
+    2·min/T with T = len(a) + len(b). Then bigrams: if difflib matches M characters in k blocks, the
     blocks share M - k bigrams, and k - 1 <= T - 2M (blocks are separated by unmatched characters), so
-    the titles share at least 3M - T - 1 bigrams; a ratio 2M/T >= s needs M >= sT/2. Counting shared
-    bigrams takes microseconds, difflib's ratio a third of a millisecond.
+    the titles share at least 3M - T - 1 bigrams; a ratio 2M/T >= s needs M >= sT/2. Both take
+    microseconds, difflib's ratio a third of a millisecond.
     """
     total = len(a) + len(b)
+    if total and 2 * min(len(a), len(b)) < TITLE_SIMILARITY * total:
+        return False
     needed = 3 * (TITLE_SIMILARITY * total / 2) - total - 1
     return needed <= 0 or sum((bigrams_a & bigrams_b).values()) >= needed
 
@@ -125,8 +136,8 @@ class TitleIndex:
             if paper.id in self._ids:
                 return
             self._ids.add(paper.id)
-        title = normalise_title(paper.title)
-        entry = _Indexed(paper, title, _bigrams(title))
+        title, bigrams = _signature(paper.title)
+        entry = _Indexed(paper, title, bigrams)
         self._groups.setdefault(paper.year, {}).setdefault(self._name(paper), []).append(entry)
 
     def remove(self, old: Paper) -> None:
@@ -173,8 +184,7 @@ class TitleIndex:
     def find(self, paper: Paper) -> Paper | None:
         """The library paper that is the same work as ``paper``, if any."""
         self._ensure(paper.year)
-        title = normalise_title(paper.title)
-        bigrams = _bigrams(title)
+        title, bigrams = _signature(paper.title)
         for entry in self._candidates(paper):
             if could_be_similar(title, entry.title, bigrams, entry.bigrams) and same_work(entry.paper, paper):
                 return entry.paper
