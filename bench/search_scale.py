@@ -41,6 +41,7 @@ from paperpass.search import make_filters, search  # noqa: E402
 from paperpass.search.bulk import import_arxiv_metadata, ingest_rows  # noqa: E402
 from paperpass.store import Store  # noqa: E402
 from paperpass.store.search_bulk import merge_index  # noqa: E402
+from support.library import library_for  # noqa: E402
 
 TARGET_INGEST, TARGET_P95_MS, TARGET_MEMORY_MB = 20_000, 30.0, 1024
 BATCH = 50_000
@@ -240,14 +241,14 @@ def queries(corpus: Corpus, seed: int, n: int) -> list[tuple[str, str, dict[str,
 
 
 def run_queries(store: Store, mixed: list[tuple[str, str, dict[str, Any]]]) -> dict[str, Any]:
-    catalog = load_catalog()
-    search(store, catalog, "warm up")
+    library = library_for(store, catalog=load_catalog())
+    search(library, "warm up")
     times: dict[str, list[float]] = {}
     cpu: list[float] = []
     empty = 0
     for kind, text, filters in mixed:
         t0, c0 = time.perf_counter(), time.process_time()
-        results = search(store, catalog, text, filters=make_filters(**filters), limit=20)
+        results = search(library, text, filters=make_filters(**filters), limit=20)
         times.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
         cpu.append((time.process_time() - c0) * 1000)
         empty += not results.hits

@@ -7,15 +7,14 @@ from datetime import date, timedelta
 
 import vobject
 
-from paperpass.catalog import load_catalog
 from paperpass.config import Settings
 from paperpass.plan.calendar import day_uid, plan_calendar
 from paperpass.plan.model import StudyPlan
 from paperpass.plan.service import make_plan
 from paperpass.store import Store
+from support.library import library_for
 
 TODAY = date(2027, 1, 4)
-CATALOG = load_catalog()
 
 
 def _events(data: bytes) -> dict[date, object]:
@@ -26,7 +25,9 @@ def _events(data: bytes) -> dict[date, object]:
 
 def _plan(store: Store, settings: Settings, interview_in: int, today: date) -> StudyPlan:
     interview = TODAY + timedelta(days=interview_in)
-    return make_plan(store, settings, CATALOG, interview=interview, hours_per_day=1.5, today=today)
+    return make_plan(
+        library_for(store, settings=settings), interview=interview, hours_per_day=1.5, today=today
+    )
 
 
 def test_a_re_plan_cancels_the_days_it_drops_and_keeps_the_past(
@@ -56,8 +57,6 @@ def test_a_re_plan_cancels_the_days_it_drops_and_keeps_the_past(
             assert event.summary.value == before[day].summary.value  # type: ignore[attr-defined]
         else:
             assert status is None and sequence == second.revision
-    third = make_plan(
-        sqlite_library, settings, CATALOG, interview=TODAY + timedelta(days=7), hours_per_day=1.5, today=later
-    )  # re-planning again keeps the cancellations
+    third = _plan(sqlite_library, settings, 7, later)  # re-planning again keeps the cancellations
     again = _events(plan_calendar(third))
     assert {d for d, e in again.items() if getattr(e, "status", None) is not None} == dropped

@@ -17,6 +17,7 @@ from paperpass.search.graph import citation_graph, force_layout, remember_connec
 from paperpass.search.timeline import timeline
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows
+from support.library import library_for
 
 
 def arxiv_record(n: int, **extra: object) -> dict[str, object]:
@@ -66,7 +67,7 @@ def test_import_is_streaming_resumable_and_idempotent(store: Store, catalog: Cat
     assert (again.read, again.added, again.resumed_at) == (0, 0, dump.stat().st_size)
     restarted = import_arxiv_metadata(store, dump, restart=True)
     assert (restarted.added, restarted.skipped) == (0, 7)
-    hits = [h for h in search(store, catalog, "routing", limit=50).hits if h.paper]
+    hits = [h for h in search(library_for(store, catalog=catalog), "routing", limit=50).hits if h.paper]
     assert len(hits) == 7 and all(h.paper and h.paper.tags == ["cs.LG", "stat.ML"] for h in hits)
 
 
@@ -98,15 +99,18 @@ def test_graph_has_library_nodes_edges_and_faint_suggestions(
     library_with_guide: Store, catalog: Catalog
 ) -> None:
     store = library_with_guide
-    transformer, lora = get_paper(store, "attention-is-all-you-need"), get_paper(store, "lora")
+    transformer, lora = (
+        get_paper(library_for(store), "attention-is-all-you-need"),
+        get_paper(library_for(store), "lora"),
+    )
     assert transformer.id is not None and lora.id is not None
     outside = Paper(slug="x", title="Neural Machine Translation by Jointly Learning to Align and Translate",
                     arxiv_id="1409.0473", s2_id="s2-bahdanau", year=2014)  # fmt: skip
     remember_connections(store, transformer.id, [outside], [lora])
     remember_connections(store, lora.id, [outside, transformer], [])
     with store.transaction() as conn:
-        paper_rows.set_status(conn, lora.id, "done")
-    graph = citation_graph(store, catalog)
+        paper_rows.set_status(conn, lora.id, "done", user_id=0)
+    graph = citation_graph(library_for(store, catalog=catalog))
     node = graph.node(f"p{transformer.id}")
     assert node.citations == 1 and node.in_library and node.url == "/papers/attention-is-all-you-need"
     assert graph.node(f"p{lora.id}").read
@@ -131,7 +135,7 @@ def test_layout_is_deterministic() -> None:
 
 
 def test_timeline_by_year_and_category(library_with_guide: Store, catalog: Catalog) -> None:
-    line = timeline(library_with_guide, catalog)
+    line = timeline(library_for(library_with_guide, catalog=catalog))
     assert line.years[0] == 2017 and line.years[-1] >= 2024
     foundational = next(r for r in line.rows if r.category == "foundational")
     in_2017 = foundational.cells[line.years.index(2017)]
@@ -141,7 +145,7 @@ def test_timeline_by_year_and_category(library_with_guide: Store, catalog: Catal
 def test_reindex_rebuilds_every_part(library_with_guide: Store, catalog: Catalog) -> None:
     report = reindex(library_with_guide, catalog)
     assert report.counts["guide"] == len(catalog.entries) and report.counts["paper"] > 20
-    assert search(library_with_guide, catalog, "IO-aware").hits
+    assert search(library_for(library_with_guide, catalog=catalog), "IO-aware").hits
 
 
 def test_reciprocal_rank_fusion_rewards_agreement() -> None:
@@ -150,7 +154,7 @@ def test_reciprocal_rank_fusion_rewards_agreement() -> None:
 
 
 def test_semantic_ranking_is_fused(library_with_guide: Store, catalog: Catalog) -> None:
-    lora = get_paper(library_with_guide, "lora")
+    lora = get_paper(library_for(library_with_guide), "lora")
     assert lora.id is not None
-    results = search(library_with_guide, catalog, "cheap finetuning", semantic=[lora.id])
+    results = search(library_for(library_with_guide, catalog=catalog), "cheap finetuning", semantic=[lora.id])
     assert results.mode == "hybrid" and results.hits[0].paper == lora and "meaning" in results.hits[0].sources

@@ -10,6 +10,7 @@ from paperpass.catalog import Catalog, load_catalog
 from paperpass.search import parse_query, search
 from paperpass.store import Store
 from paperpass.store.search import SearchTerm, fts5_expression, tsquery_expression
+from support.library import library_for
 
 NASTY = ['"', "'", ":", "-", "(", ")", "*", "^", "NEAR", "AND", "OR", "NOT", "{", "}", "&", "|", "!",
          "<->", "\\", "title:", "author:", "--", '"unbalanced', "a:b:c", "col:(x", "\x00", "\x02", "é",
@@ -58,5 +59,5 @@ def module_catalog() -> Catalog:
 def test_random_queries_never_fail_on_either_back_end(
     store: Store, module_catalog: Catalog, text: str
 ) -> None:
-    results = search(store, module_catalog, text, limit=5)
+    results = search(library_for(store, catalog=module_catalog), text, limit=5)
     assert results.mode in {"recent", "lexical"}

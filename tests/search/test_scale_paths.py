@@ -16,6 +16,7 @@ from paperpass.search import make_filters, search
 from paperpass.search.bulk import ingest_rows
 from paperpass.store import Store, search_fts5
 from paperpass.store import papers as paper_rows
+from support.library import library_for
 
 
 def row(
@@ -30,7 +31,7 @@ def row(
 
 
 def slugs(store: Store, catalog: Catalog, text: str, **filters: Any) -> list[str]:
-    results = search(store, catalog, text, filters=make_filters(**filters), limit=50)
+    results = search(library_for(store, catalog=catalog), text, filters=make_filters(**filters), limit=50)
     return [h.paper.slug for h in results.hits if h.paper]
 
 
@@ -60,7 +61,7 @@ def test_bulk_load_indexes_counts_words_and_keeps_the_trigger(sqlite_store: Stor
 def test_a_large_load_is_split_and_every_paper_counted(sqlite_store: Store, catalog: Catalog) -> None:
     rows = [row(n, f"Tensor sketching part {n}", "Streaming sketches.") for n in range(2_500)]
     assert ingest_rows(sqlite_store, rows) == 2_500  # one transaction, its first chunk split to start sooner
-    assert len(search(sqlite_store, catalog, "sketching", limit=5).hits) == 5
+    assert len(search(library_for(sqlite_store, catalog=catalog), "sketching", limit=5).hits) == 5
     with sqlite_store.connect() as conn:
         counts = dict(conn.exec_driver_sql("SELECT term, papers FROM search_terms").all())
         assert paper_rows.count_papers(conn) == 2_500 and counts["tensor"] == 2_500

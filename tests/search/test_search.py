@@ -13,10 +13,11 @@ from paperpass.search.engine import parse_year_range
 from paperpass.store import Store
 from paperpass.store import notes as note_rows
 from paperpass.store import papers as paper_rows
+from support.library import library_for
 
 
 def slugs(store: Store, catalog: Catalog, text: str, **kwargs: object) -> list[str]:
-    results = search(store, catalog, text, **kwargs)  # type: ignore[arg-type]
+    results = search(library_for(store, catalog=catalog), text, **kwargs)  # type: ignore[arg-type]
     return [h.paper.slug if h.paper else f"entry:{h.entry}" for h in results.hits]
 
 
@@ -60,7 +61,7 @@ def test_exclusion_and_phrase_order(search_library: Store, catalog: Catalog) -> 
 
 
 def test_snippets_highlight_the_matched_words(search_library: Store, catalog: Catalog) -> None:
-    hit = search(search_library, catalog, "draft model").hits[0]
+    hit = search(library_for(search_library, catalog=catalog), "draft model").hits[0]
     abstract = next(m for m in hit.matches if m.kind == "paper")
     assert {w.lower() for w in abstract.snippet.highlighted} >= {"draft", "model"}
     assert "proposes tokens" in abstract.snippet.text
@@ -69,33 +70,39 @@ def test_snippets_highlight_the_matched_words(search_library: Store, catalog: Ca
 
 def test_the_guides_own_text_is_searched(search_library: Store, catalog: Catalog) -> None:
     # "IO-aware" is only in what the guide says about FlashAttention, not in the paper's metadata.
-    hit = search(search_library, catalog, "IO-aware tiling").hits[0]
+    hit = search(library_for(search_library, catalog=catalog), "IO-aware tiling").hits[0]
     assert hit.paper is not None and hit.paper.slug == "flash-attention"
     assert hit.matches[0].kind == "guide"
 
 
 def test_notes_are_indexed_by_the_store_without_a_hook(search_library: Store, catalog: Catalog) -> None:
-    lora = get_paper(search_library, "lora")
+    lora = get_paper(library_for(search_library), "lora")
     assert lora.id is not None
     with search_library.transaction() as conn:
-        note_rows.save_note(conn, lora.id, "## Problem\nZebra-striped adapters are my mnemonic.", 0)
-    hit = search(search_library, catalog, "zebra mnemonic").hits[0]
+        note_rows.save_note(
+            conn, lora.id, "## Problem\nZebra-striped adapters are my mnemonic.", 0, user_id=0
+        )
+    hit = search(library_for(search_library, catalog=catalog), "zebra mnemonic").hits[0]
     assert hit.paper == lora and hit.matches[0].kind == "note"
     with search_library.transaction() as conn:
-        note_rows.save_note(conn, lora.id, "## Problem\nNothing memorable.", 1)
-    assert search(search_library, catalog, "zebra").hits == []
-    assert [h.paper.slug for h in search(search_library, catalog, "memorable").hits if h.paper] == ["lora"]
+        note_rows.save_note(conn, lora.id, "## Problem\nNothing memorable.", 1, user_id=0)
+    assert search(library_for(search_library, catalog=catalog), "zebra").hits == []
+    assert [
+        h.paper.slug
+        for h in search(library_for(search_library, catalog=catalog), "memorable").hits
+        if h.paper
+    ] == ["lora"]
 
 
 def test_pdf_pages_are_indexed_page_by_page(search_library: Store, catalog: Catalog) -> None:
-    vit = get_paper(search_library, "vision-transformer")
+    vit = get_paper(library_for(search_library), "vision-transformer")
     assert vit.id is not None
     pages = ["Introduction and title page", "", "Axial attention ablation with hummingbird images"]
     assert index_pdf_text(search_library, vit.id, pages) == 2
-    hit = search(search_library, catalog, "hummingbird").hits[0]
+    hit = search(library_for(search_library, catalog=catalog), "hummingbird").hits[0]
     assert hit.matches[0].page == 3 and hit.url == "/papers/vision-transformer/read#page-3"
     index_pdf_text(search_library, vit.id, ["replaced"])
-    assert search(search_library, catalog, "hummingbird").hits == []
+    assert search(library_for(search_library, catalog=catalog), "hummingbird").hits == []
 
 
 def test_filters(search_library: Store, catalog: Catalog) -> None:
@@ -111,10 +118,10 @@ def test_filters(search_library: Store, catalog: Catalog) -> None:
     assert set(only(categories=["cs"])) == {"vision-transformer", "speculative-decoding"}
     assert "attention-is-all-you-need" in only(categories=["foundational"])
     assert "vision-transformer" not in only(categories=["foundational"])
-    vit = get_paper(search_library, "vision-transformer")
+    vit = get_paper(library_for(search_library), "vision-transformer")
     assert vit.id is not None
     with search_library.transaction() as conn:
-        paper_rows.set_status(conn, vit.id, "pass-2")
+        paper_rows.set_status(conn, vit.id, "pass-2", user_id=0)
     assert only(statuses=["pass-2"]) == ["vision-transformer"]
     assert "vision-transformer" not in only(statuses=["to-read"])
     assert only(has_notes=True) == []
@@ -127,11 +134,13 @@ def test_top15_filter(search_library: Store, catalog: Catalog) -> None:
 
 
 def test_empty_query_lists_recent_papers(search_library: Store, catalog: Catalog) -> None:
-    results = search(search_library, catalog, "   ")
+    results = search(library_for(search_library, catalog=catalog), "   ")
     assert results.mode == "recent"
     assert [h.paper.slug for h in results.hits[:3] if h.paper] == ["quantized-llm", "vision-transformer",
                                                                    "speculative-decoding"]  # fmt: skip
-    only_cv = search(search_library, catalog, "", filters=make_filters(categories=["cs.CV"]))
+    only_cv = search(
+        library_for(search_library, catalog=catalog), "", filters=make_filters(categories=["cs.CV"])
+    )
     assert [h.paper.slug for h in only_cv.hits if h.paper] == ["vision-transformer"]
 
 
@@ -148,7 +157,7 @@ def test_bad_filters_are_one_line_errors() -> None:
 
 
 def test_a_paper_removed_leaves_the_index(search_library: Store, catalog: Catalog) -> None:
-    qlora = get_paper(search_library, "quantized-llm")
+    qlora = get_paper(library_for(search_library), "quantized-llm")
     assert qlora.id is not None
     with search_library.transaction() as conn:
         paper_rows.update_paper(conn, qlora.with_changes(title="QLoRA: Finetuning on a Budget"))

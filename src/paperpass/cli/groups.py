@@ -3,16 +3,23 @@ print a meeting's agenda, record minutes and attendance."""
 
 from __future__ import annotations
 
+import sys
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
+from rich.table import Table
 
 from paperpass.cli import common
-
-if TYPE_CHECKING:
-    from paperpass.groups.schedule import GroupSchedule
+from paperpass.errors import InvalidInputError
+from paperpass.groups.agenda import agenda_markdown, build_agenda
+from paperpass.groups.calendar import write_calendar
+from paperpass.groups.manage import add_member as adding
+from paperpass.groups.manage import create_group, skip_date, slugify, visible_groups
+from paperpass.groups.meetings import open_meeting, record_attendance, record_minutes
+from paperpass.groups.schedule import GroupSchedule, load_schedule, parse_day
 
 group_app = typer.Typer(
     help="Reading groups: one paper a week, a 30-60 minute discussion.", no_args_is_help=True
@@ -22,32 +29,24 @@ GroupArg = Annotated[str, typer.Argument(help="The group's slug or name.")]
 DayArg = Annotated[str, typer.Argument(help="A meeting date, YYYY-MM-DD.")]
 
 
-def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app``."""
-    app.add_typer(group_app, name="group")
-
-
 def _slug(key: str) -> str:
-    from paperpass.groups.manage import slugify
 
     return slugify(key)
 
 
 def _day(text: str) -> date:
-    from paperpass.groups.schedule import parse_day
 
     return parse_day(text)
 
 
-def _schedule(key: str) -> GroupSchedule:
-    from paperpass.catalog import load_catalog
-    from paperpass.groups.schedule import load_schedule
+def _schedule(ctx: typer.Context, key: str) -> GroupSchedule:
 
-    return load_schedule(common.library(), load_catalog(), _slug(key))
+    return load_schedule(common.library(ctx), _slug(key))
 
 
 @group_app.command("create")
 def create(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The group's name.")],
     weekly: Annotated[tuple[str, str], typer.Option("--weekly", help="Day and time: --weekly thu 17:00.")],
     tz: Annotated[str, typer.Option("--tz", help="IANA time zone, e.g. Europe/Berlin.")],
@@ -63,11 +62,10 @@ def create(
     minutes: Annotated[int, typer.Option(help="Meeting length, 30-60 minutes.")] = 45,
 ) -> None:
     """Create a group that meets weekly, with one paper a week."""
-    from paperpass.groups.manage import create_group
 
     begin = _day(start) if start else date.today()
     group = create_group(
-        common.library(),
+        common.library(ctx),
         name,
         weekly[0],
         weekly[1],
@@ -85,13 +83,12 @@ def create(
 
 
 @group_app.command("list")
-def list_groups(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def list_groups(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
+) -> None:
     """List the reading groups."""
-    from dataclasses import asdict
 
-    from paperpass.groups.manage import visible_groups
-
-    groups = visible_groups(common.library())
+    groups = visible_groups(common.library(ctx))
     if as_json:
         common.print_json([asdict(g) for g in groups])
         return
@@ -105,6 +102,7 @@ def list_groups(as_json: Annotated[bool, typer.Option("--json", help="Print JSON
 
 @group_app.command("add-member")
 def add_member(
+    ctx: typer.Context,
     group: GroupArg,
     name: Annotated[str, typer.Argument(help="The member's name, as shown in the rotation.")],
     organizer: Annotated[bool, typer.Option(help="Make the member an organizer.")] = False,
@@ -114,10 +112,9 @@ def add_member(
     ] = False,
 ) -> None:
     """Add a member at the end of the presenter rotation."""
-    from paperpass.groups.manage import add_member as adding
 
     member = adding(
-        common.library(),
+        common.library(ctx),
         _slug(group),
         name,
         role="organizer" if organizer else "member",
@@ -150,21 +147,20 @@ def _schedule_rows(schedule: GroupSchedule) -> list[dict[str, Any]]:
 
 @group_app.command("schedule")
 def show_schedule(
+    ctx: typer.Context,
     group: GroupArg,
     ics: Annotated[Path | None, typer.Option(help="Also write the schedule as an iCalendar file.")] = None,
     base_url: Annotated[str | None, typer.Option(help="Server URL to link each event's agenda.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show the schedule: date, paper, presenter; skipped dates marked."""
-    from paperpass.groups.calendar import write_calendar
 
-    schedule = _schedule(group)
+    schedule = _schedule(ctx, group)
     if ics is not None:
         write_calendar(schedule, ics, base_url=base_url)
     if as_json:
         common.print_json(_schedule_rows(schedule))
         return
-    from rich.table import Table
 
     g = schedule.group
     table = Table(title=f"{g.name} · {g.meet_time} {g.timezone}", title_justify="left")
@@ -188,15 +184,15 @@ def show_schedule(
 
 @group_app.command("skip")
 def skip(
+    ctx: typer.Context,
     group: GroupArg,
     day: DayArg,
     reason: Annotated[str, typer.Option(help="Why (shown in the schedule and calendar).")] = "",
     undo: Annotated[bool, typer.Option(help="Meet on that date again.")] = False,
 ) -> None:
     """Skip a meeting date; later papers move one week back."""
-    from paperpass.groups.manage import skip_date
 
-    changed = skip_date(common.library(), _slug(group), _day(day), reason, undo=undo)
+    changed = skip_date(common.library(ctx), _slug(group), _day(day), reason, undo=undo)
     if changed:
         what = "meets again on" if undo else "skips"
     else:
@@ -206,16 +202,14 @@ def skip(
 
 @group_app.command("agenda")
 def agenda(
+    ctx: typer.Context,
     group: GroupArg,
     day: Annotated[str | None, typer.Argument(help="Meeting date (default: the next meeting).")] = None,
     minutes: Annotated[int | None, typer.Option(help="Meeting length: 30, 45 or 60 (30-60).")] = None,
 ) -> None:
     """Print a meeting's timeboxed agenda as Markdown."""
-    from paperpass.catalog import load_catalog
-    from paperpass.errors import InvalidInputError
-    from paperpass.groups.agenda import agenda_markdown, build_agenda
 
-    schedule = _schedule(group)
+    schedule = _schedule(ctx, group)
     if day is None:
         upcoming = schedule.upcoming(date.today())
         if upcoming is None:
@@ -223,12 +217,13 @@ def agenda(
         when = upcoming.day
     else:
         when = _day(day)
-    built = build_agenda(common.library(), load_catalog(), schedule, when, minutes)
+    built = build_agenda(common.library(ctx), schedule, when, minutes)
     typer.echo(agenda_markdown(built), nl=False)
 
 
 @group_app.command("minutes")
 def minutes_command(
+    ctx: typer.Context,
     group: GroupArg,
     day: DayArg,
     notes: Annotated[str | None, typer.Option(help="The meeting notes (Markdown).")] = None,
@@ -238,12 +233,10 @@ def minutes_command(
     decision: Annotated[list[str] | None, typer.Option(help="A decision taken (repeat).")] = None,
 ) -> None:
     """Record a meeting's notes and decisions; without options, print them."""
-    from paperpass.catalog import load_catalog
-    from paperpass.groups.meetings import open_meeting, record_minutes
 
-    store, catalog, slug, when = common.library(), load_catalog(), _slug(group), _day(day)
+    lib, slug, when = common.library(ctx), _slug(group), _day(day)
     if notes is None and file is None and decision is None:
-        view = open_meeting(store, catalog, slug, when)
+        view = open_meeting(lib, slug, when)
         record = view.record
         typer.echo(record.notes if record and record.notes else "(no notes yet)")
         for item in record.decisions if record else []:
@@ -251,19 +244,16 @@ def minutes_command(
         return
     text = notes if notes is not None else _read_text(file)
     if text is None or decision is None:
-        current = open_meeting(store, catalog, slug, when).record
+        current = open_meeting(lib, slug, when).record
         text = text if text is not None else (current.notes if current else "")
         decision = decision if decision is not None else (current.decisions if current else [])
-    saved = record_minutes(store, catalog, slug, when, text, decision)
+    saved = record_minutes(lib, slug, when, text, decision)
     common.console().print(
         f"Minutes of {when} saved (version {saved.version}, {len(saved.decisions)} decisions)."
     )
 
 
 def _read_text(file: Path | None) -> str | None:
-    import sys
-
-    from paperpass.errors import InvalidInputError
 
     if file is None:
         return None
@@ -277,19 +267,21 @@ def _read_text(file: Path | None) -> str | None:
 
 @group_app.command("attend")
 def attend(
+    ctx: typer.Context,
     group: GroupArg,
     day: DayArg,
     present: Annotated[list[str] | None, typer.Argument(help="Members who were there.")] = None,
     absent: Annotated[list[str] | None, typer.Option(help="A member who was not there (repeat).")] = None,
 ) -> None:
     """Record who attended a meeting."""
-    from paperpass.catalog import load_catalog
-    from paperpass.groups.meetings import record_attendance
 
-    marks = record_attendance(
-        common.library(), load_catalog(), _slug(group), _day(day), present or [], absent or []
-    )
+    marks = record_attendance(common.library(ctx), _slug(group), _day(day), present or [], absent or [])
     there = [n for n, p in marks.items() if p]
     common.console().print(
         f"{len(there)} of {len(marks)} marked present: {', '.join(there) or '—'}", markup=False
     )
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+"""This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+cli.add_typer(group_app, name="group")

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
+from rich.panel import Panel
+from rich.progress import Progress
+from rich.table import Table
 
 from paperpass.cli import common
-
-if TYPE_CHECKING:
-    from paperpass.config import Settings
-    from paperpass.models import Paper
-    from paperpass.papers.add import Action, AddReport
-    from paperpass.papers.details import PaperDetails
-    from paperpass.sources import Sources
-    from paperpass.store import Store
+from paperpass.cli.search import import_arxiv
+from paperpass.errors import InvalidInputError
+from paperpass.library import Library, get_paper
+from paperpass.library import list_papers as all_papers
+from paperpass.models import Paper
+from paperpass.papers import add as adding
+from paperpass.papers.add import Action, AddReport, guide_inputs, queued
+from paperpass.papers.details import PaperDetails, paper_details, refresh_code_links
+from paperpass.papers.related import connect_library_paper, identifier_for
+from paperpass.papers.transfer import bib_file, export_bibtex, export_csl_json, remove_paper
+from paperpass.sources import Sources, open_sources
 
 PROGRESS_ABOVE = 3
 """A progress bar is shown when more inputs than this are added."""
@@ -27,27 +36,15 @@ ACTIONS: tuple[Action, ...] = ("added", "merged", "skipped", "queued", "failed")
 ACTION_STYLE = {"added": "green", "merged": "cyan", "skipped": "dim", "queued": "yellow", "failed": "red"}
 
 
-def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app``."""
-    for name, command in (
-        ("add", add), ("list", list_papers), ("show", show), ("remove", remove), ("related", related),
-        ("code", code), ("export", export), ("import", import_bib), ("sync", sync),
-    ):  # fmt: skip
-        app.command(name)(command)
-
-
 @contextmanager
-def _session() -> Iterator[tuple[Settings, Store, Sources]]:
-    from paperpass.sources import open_sources
+def _session(ctx: typer.Context) -> Iterator[tuple[Library, Sources]]:
 
-    settings = common.settings()
-    store = common.library(settings)
-    with open_sources(settings) as sources:
-        yield settings, store, sources
+    lib = common.library(ctx)
+    with open_sources(lib.settings) as sources:
+        yield lib, sources
 
 
 def _paper_json(paper: Paper) -> dict[str, Any]:
-    from dataclasses import asdict
 
     data = asdict(paper)
     for key in ("created_at", "updated_at"):
@@ -56,20 +53,16 @@ def _paper_json(paper: Paper) -> dict[str, Any]:
 
 
 def _run_add(
-    inputs: list[str], *, pdf: bool, sync_queue: bool = False, bar_always: bool = False
+    ctx: typer.Context, inputs: list[str], *, pdf: bool, sync_queue: bool = False, bar_always: bool = False
 ) -> AddReport:
     """Add (or sync), with a progress bar on stderr for more than a few inputs (or always: a .bib file)."""
-    from rich.progress import Progress
-
-    from paperpass.papers import add as adding
-
-    with _session() as (settings, store, sources):
-        total = len(adding.queued(store)) if sync_queue else len(inputs)
+    with _session(ctx) as (lib, sources):
+        total = len(adding.queued(lib)) if sync_queue else len(inputs)
         stderr = common.console(stderr=True)
         if not stderr.is_terminal or (total <= PROGRESS_ABOVE and not bar_always):
             if sync_queue:
-                return adding.sync_queue(store, settings, sources, pdf=pdf)
-            return adding.add_papers(store, settings, sources, inputs, pdf=pdf)
+                return adding.sync_queue(lib, sources, pdf=pdf)
+            return adding.add_papers(lib, sources, inputs, pdf=pdf)
         with Progress(console=stderr, transient=True) as bar:
             label = f"Reading {Path(inputs[0]).name}" if bar_always and inputs else "Adding papers"
             task = bar.add_task(label, total=None if bar_always else total)
@@ -78,12 +71,11 @@ def _run_add(
                 bar.update(task, completed=done, total=total, description=Path(label).name[:40])
 
             if sync_queue:
-                return adding.sync_queue(store, settings, sources, pdf=pdf, progress=advance)
-            return adding.add_papers(store, settings, sources, inputs, pdf=pdf, progress=advance)
+                return adding.sync_queue(lib, sources, pdf=pdf, progress=advance)
+            return adding.add_papers(lib, sources, inputs, pdf=pdf, progress=advance)
 
 
 def _print_report(report: AddReport, as_json: bool) -> None:
-    from rich.markup import escape
 
     single = report.outcomes[0] if len(report.outcomes) == 1 else None
     if single is not None and single.error is not None and not as_json:
@@ -114,6 +106,7 @@ def _print_report(report: AddReport, as_json: bool) -> None:
 
 
 def add(
+    ctx: typer.Context,
     inputs: Annotated[
         list[str] | None,
         typer.Argument(help="arXiv ids or URLs, DOIs, Semantic Scholar ids, .pdf or .bib files."),
@@ -123,24 +116,24 @@ def add(
     as_json: bool = typer.Option(False, "--json", help="Print the outcomes as JSON."),
 ) -> None:
     """Add papers (merging duplicates) from arXiv, DOIs, Semantic Scholar, PDFs and BibTeX files."""
-    from paperpass.errors import InvalidInputError
-    from paperpass.papers.add import guide_inputs
 
     wanted = list(inputs or []) + (guide_inputs() if guide else [])
     if not wanted:
         raise InvalidInputError("nothing to add: give arXiv ids, DOIs, URLs, .pdf or .bib files, or --guide")
-    _print_report(_run_add(wanted, pdf=not no_pdf), as_json)
+    _print_report(_run_add(ctx, wanted, pdf=not no_pdf), as_json)
 
 
 def sync(
+    ctx: typer.Context,
     no_pdf: bool = typer.Option(False, "--no-pdf", help="Do not download arXiv PDFs."),
     as_json: bool = typer.Option(False, "--json", help="Print the outcomes as JSON."),
 ) -> None:
     """Complete the papers queued while a source was unreachable."""
-    _print_report(_run_add([], pdf=not no_pdf, sync_queue=True), as_json)
+    _print_report(_run_add(ctx, [], pdf=not no_pdf, sync_queue=True), as_json)
 
 
 def import_bib(
+    ctx: typer.Context,
     file: Annotated[
         Path | None, typer.Argument(help="A BibTeX file; every entry is added (duplicates merged).")
     ] = None,
@@ -154,29 +147,21 @@ def import_bib(
     """Import every entry of a .bib file, keeping its fields for a lossless export; or, with
     --arxiv-metadata FILE.jsonl, bulk-load arXiv metadata as a discovery index (resumable)."""
     if arxiv_metadata is not None:
-        from paperpass.cli.search import import_arxiv
-
-        import_arxiv(arxiv_metadata, restart=restart, as_json=as_json)
+        import_arxiv(ctx, arxiv_metadata, restart=restart, as_json=as_json)
         return
     if file is None:
-        from paperpass.errors import InvalidInputError
-
         raise InvalidInputError("give a .bib file, or --arxiv-metadata FILE.jsonl")
-    from paperpass.papers.transfer import bib_file
 
-    _print_report(_run_add([bib_file(file)], pdf=False, bar_always=True), as_json)
+    _print_report(_run_add(ctx, [bib_file(file)], pdf=False, bar_always=True), as_json)
 
 
-def list_papers(as_json: bool = typer.Option(False, "--json", help="Print the papers as JSON.")) -> None:
+def list_papers(
+    ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print the papers as JSON.")
+) -> None:
     """List the library's papers, newest first."""
-    from rich.markup import escape
-    from rich.table import Table
 
-    from paperpass.library import list_papers as all_papers
-    from paperpass.papers.add import queued
-
-    store = common.library()
-    papers = all_papers(store)
+    lib = common.library(ctx)
+    papers = all_papers(lib)
     if as_json:
         common.print_json([_paper_json(p) for p in papers])
         return
@@ -190,19 +175,19 @@ def list_papers(as_json: bool = typer.Option(False, "--json", help="Print the pa
         )
     console = common.console()
     console.print(table)
-    waiting = queued(store)
+    waiting = queued(lib)
     if waiting:
         console.print(f"[yellow]{len(waiting)} queued[/yellow]: run `paperpass sync` to complete them")
 
 
 def show(
+    ctx: typer.Context,
     key: str = typer.Argument(..., help="Slug, arXiv id, DOI or Semantic Scholar id."),
     as_json: bool = typer.Option(False, "--json", help="Print the paper as JSON."),
 ) -> None:
     """Show one paper: metadata, identifiers, links, code links, PDF and where it is discussed."""
-    from paperpass.papers.details import paper_details
 
-    details = paper_details(common.library(), key)
+    details = paper_details(common.library(ctx), key)
     if as_json:
         common.print_json({**_paper_json(details.paper), **details.as_json()})
         return
@@ -210,8 +195,6 @@ def show(
 
 
 def _print_details(details: PaperDetails) -> None:
-    from rich.markup import escape
-    from rich.panel import Panel
 
     p = details.paper
     venue = f" · {escape(p.venue)}" if p.venue else ""
@@ -236,38 +219,32 @@ def _print_details(details: PaperDetails) -> None:
 
 
 def remove(
+    ctx: typer.Context,
     key: str = typer.Argument(..., help="Slug, arXiv id, DOI or Semantic Scholar id."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
 ) -> None:
     """Remove a paper from the library (its notes are kept in a file)."""
-    from paperpass.library import get_paper
-    from paperpass.papers.transfer import remove_paper
 
-    settings = common.settings()
-    store = common.library(settings)
-    paper = get_paper(store, key)
+    lib = common.library(ctx)
+    paper = get_paper(lib, key)
     if not yes and not typer.confirm(f"Remove {paper.slug} ({paper.title}) from the library?"):
         typer.echo("kept")
         raise typer.Exit(1)
-    removed, notes = remove_paper(store, settings, key)
+    removed, notes = remove_paper(lib, key)
     typer.echo(f"removed {removed.slug}" + (f"; its notes are kept in {notes}" if notes else ""))
 
 
 def related(
+    ctx: typer.Context,
     key: str = typer.Argument(..., help="Slug, arXiv id, DOI or Semantic Scholar id of a library paper."),
     limit: int = typer.Option(15, "--limit", help="How many ranked papers to show."),
     add_top: int = typer.Option(0, "--add", help="Add the top N ranked papers to the library."),
     as_json: bool = typer.Option(False, "--json", help="Print references, citations and ranking as JSON."),
 ) -> None:
     """Connected papers from Semantic Scholar: references, citations and the most connected ones."""
-    from rich.markup import escape
-    from rich.table import Table
 
-    from paperpass.library import get_paper
-    from paperpass.papers.related import connect_library_paper, identifier_for
-
-    with _session() as (_settings, store, sources):
-        found = connect_library_paper(store, sources, get_paper(store, key))
+    with _session(ctx) as (lib, sources):
+        found = connect_library_paper(lib, sources, get_paper(lib, key))
     if as_json:
         common.print_json({
             "paper": found.seed.slug,
@@ -289,18 +266,18 @@ def related(
         common.console().print(table)
     if add_top > 0:
         wanted = [i for i in (identifier_for(r.paper) for r in found.ranking[:add_top]) if i]
-        _print_report(_run_add(wanted, pdf=True), as_json)
+        _print_report(_run_add(ctx, wanted, pdf=True), as_json)
 
 
 def code(
+    ctx: typer.Context,
     key: str = typer.Argument(..., help="Slug, arXiv id, DOI or Semantic Scholar id."),
     as_json: bool = typer.Option(False, "--json", help="Print the code links as JSON."),
 ) -> None:
     """Code links for a paper: Hugging Face Papers and GitHub links in its abstract and comments."""
-    from paperpass.papers.details import refresh_code_links
 
-    with _session() as (_settings, store, sources):
-        details = refresh_code_links(store, sources, key)
+    with _session(ctx) as (lib, sources):
+        details = refresh_code_links(lib, sources, key)
     if as_json:
         common.print_json(details.as_json()["code_links"])
         return
@@ -311,6 +288,7 @@ def code(
 
 
 def export(
+    ctx: typer.Context,
     keys: Annotated[
         list[str] | None, typer.Argument(help="Papers to export (default: the whole library).")
     ] = None,
@@ -321,22 +299,25 @@ def export(
     ] = None,
 ) -> None:
     """Export papers as BibTeX or CSL-JSON (imported entries come back exactly as they were read)."""
-    import json
-
-    from paperpass.catalog import load_catalog
-    from paperpass.errors import InvalidInputError
-    from paperpass.papers.transfer import export_bibtex, export_csl_json
 
     if bibtex and csl_json:
         raise InvalidInputError("choose one of --bibtex and --csl-json")
-    store = common.library()
+    lib = common.library(ctx)
     if csl_json:
-        items = export_csl_json(store, load_catalog(), keys or [])
-        text = json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(export_csl_json(lib, keys or []), indent=2, ensure_ascii=False) + "\n"
     else:
-        text = export_bibtex(store, load_catalog(), keys or [])
+        text = export_bibtex(lib, keys or [])
     if output is None:
         typer.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
         typer.echo(f"wrote {output}", err=True)
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+"""This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+for name, command in (
+    ("add", add), ("list", list_papers), ("show", show), ("remove", remove), ("related", related),
+    ("code", code), ("export", export), ("import", import_bib), ("sync", sync),
+):  # fmt: skip
+    cli.command(name)(command)

@@ -2,31 +2,28 @@
 
 from __future__ import annotations
 
+import select
 import sys
-from typing import TYPE_CHECKING
 
 import typer
+from rich.console import RenderableType
+from rich.live import Live
+from rich.markdown import Markdown
+from rich.progress_bar import ProgressBar
+from rich.table import Table
 
 from paperpass.cli import common
-
-if TYPE_CHECKING:
-    from rich.console import RenderableType
-
-    from paperpass.models import Paper
-    from paperpass.reading.exits import Completion
-    from paperpass.reading.sessions import PassTimer
-    from paperpass.store import Store
+from paperpass.cli.guide import STATUS_STYLE
+from paperpass.library import Library, get_paper
+from paperpass.models import Paper
+from paperpass.reading import sessions
+from paperpass.reading.exits import Completion, complete_pass
+from paperpass.reading.passes import pass_plan
+from paperpass.reading.progress import reading_progress, sparkline
+from paperpass.reading.sessions import PassTimer, budget_state, log_minutes
 
 STATE_STYLE = {"under": "cyan", "within": "green", "over": "yellow"}
 PASS_OPTION = typer.Option(..., "--pass", "-p", min=1, max=3, help="The pass: 1, 2 or 3.")
-
-
-def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app``."""
-    app.command("read")(read)
-    app.command("log")(log)
-    app.command("pass-done")(pass_done)
-    app.command("progress")(progress)
 
 
 def _clock_minutes(minutes: float) -> str:
@@ -37,8 +34,6 @@ def _clock_minutes(minutes: float) -> str:
 
 def timer_view(timer: PassTimer, number: int) -> RenderableType:
     """The live timer: elapsed time, a bar against the budget, and where it stands (over is not red)."""
-    from rich.progress_bar import ProgressBar
-    from rich.table import Table
 
     low, high = timer.budget
     minutes = timer.minutes()
@@ -61,7 +56,6 @@ def timer_view(timer: PassTimer, number: int) -> RenderableType:
 
 def _wait_for_enter(seconds: float = 0.5) -> bool:
     """True when the reader pressed Enter (or stdin ended); False after ``seconds`` without input."""
-    import select
 
     try:
         ready, _, _ = select.select([sys.stdin], [], [], seconds)
@@ -74,16 +68,13 @@ def _wait_for_enter(seconds: float = 0.5) -> bool:
     return False
 
 
-def _run_timer(store: Store, paper: Paper, number: int, budget: tuple[int, int]) -> None:
-    from rich.live import Live
-
-    from paperpass.reading import sessions
+def _run_timer(lib: Library, paper: Paper, number: int, budget: tuple[int, int]) -> None:
 
     timer = sessions.PassTimer.start(budget, clock=sessions.utc_now)
     console = common.console()
     with Live(timer_view(timer, number), console=console, refresh_per_second=4, transient=False) as live:
         result = sessions.run_timed_session(
-            store,
+            lib,
             paper,
             number,
             timer,
@@ -114,6 +105,7 @@ def _print_completion(done: Completion, paper: Paper, number: int) -> None:
 
 
 def read(
+    ctx: typer.Context,
     slug: str = typer.Argument(..., help="Paper slug or id (arXiv id, DOI ... work too)."),
     number: int = PASS_OPTION,
     minutes: float = typer.Option(
@@ -125,78 +117,65 @@ def read(
     ),
 ) -> None:
     """Show what a pass reads, time it against the pass's budget, and log the session."""
-    from rich.markdown import Markdown
 
-    from paperpass.catalog import load_catalog
-    from paperpass.library import get_paper
-    from paperpass.reading.passes import pass_plan
-    from paperpass.reading.sessions import log_minutes
-
-    current = common.settings()
-    store = common.library(current)
-    paper = get_paper(store, slug)
-    plan = pass_plan(store, current, load_catalog(), paper, number)
+    lib = common.library(ctx)
+    paper = get_paper(lib, slug)
+    plan = pass_plan(lib, paper, number)
     common.console().print(Markdown(plan.to_markdown()))
     if minutes is not None:
-        session = log_minutes(store, paper, number, minutes)
+        session = log_minutes(lib, paper, number, minutes)
         common.console().print(f"Logged {session.minutes:g} min of pass {number} on {paper.slug}.")
     else:
-        _run_timer(store, paper, number, plan.budget)
+        _run_timer(lib, paper, number, plan.budget)
     if complete:
-        _complete(store, paper, number, force)
+        _complete(lib, paper, number, force)
 
 
-def _complete(store: Store, paper: Paper, number: int, force: bool) -> None:
-    from paperpass.reading.exits import complete_pass
+def _complete(lib: Library, paper: Paper, number: int, force: bool) -> None:
 
-    _print_completion(complete_pass(store, paper, number, force=force), paper, number)
+    _print_completion(complete_pass(lib, paper, number, force=force), paper, number)
 
 
 def log(
+    ctx: typer.Context,
     slug: str = typer.Argument(..., help="Paper slug or id."),
     number: int = PASS_OPTION,
     minutes: float = typer.Option(..., "--minutes", "-m", help="Minutes read (on paper, on a tablet ...)."),
     note: str = typer.Option("", "--note", help="A word on the session, kept in the log."),
 ) -> None:
     """Record a reading session done elsewhere."""
-    from paperpass.library import get_paper
-    from paperpass.reading.sessions import log_minutes
 
-    store = common.library()
-    paper = get_paper(store, slug)
-    session = log_minutes(store, paper, number, minutes, note=note)
+    lib = common.library(ctx)
+    paper = get_paper(lib, slug)
+    session = log_minutes(lib, paper, number, minutes, note=note)
     common.console().print(f"Logged {session.minutes:g} min of pass {number} on {paper.slug}.")
 
 
 def pass_done(
+    ctx: typer.Context,
     slug: str = typer.Argument(..., help="Paper slug or id."),
     number: int = typer.Argument(..., min=1, max=3, help="The pass to mark complete: 1, 2 or 3."),
     force: bool = typer.Option(False, "--force", help="Mark it complete even if exit criteria are unmet."),
 ) -> None:
     """Mark a pass complete once its exit criteria are met (exit status 1 lists what is missing)."""
-    from paperpass.library import get_paper
 
-    store = common.library()
-    _complete(store, get_paper(store, slug), number, force)
+    lib = common.library(ctx)
+    _complete(lib, get_paper(lib, slug), number, force)
 
 
 def _minutes_cell(minutes: float, budget: tuple[int, int]) -> str:
-    from paperpass.reading.sessions import budget_state
 
     if not minutes:
         return "[dim]—[/dim]"
     return f"[{STATE_STYLE[budget_state(minutes, budget)]}]{minutes:g}[/]"
 
 
-def progress(as_json: bool = typer.Option(False, "--json", help="Print progress as JSON.")) -> None:
+def progress(
+    ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print progress as JSON.")
+) -> None:
     """Progress per category and top-15 item: pass reached, minutes per pass vs budget, weekly reading."""
-    from rich.table import Table
 
-    from paperpass.catalog import load_catalog
-    from paperpass.cli.guide import STATUS_STYLE
-    from paperpass.reading.progress import reading_progress, sparkline
-
-    result = reading_progress(common.library(), load_catalog())
+    result = reading_progress(common.library(ctx))
     if as_json:
         common.print_json(result.as_json())
         return
@@ -224,3 +203,11 @@ def progress(as_json: bool = typer.Option(False, "--json", help="Print progress 
         f"Reading per week (last {len(weeks)}): {sparkline(weeks)}  this week {weeks[-1]:g} min · "
         f"total {result.total_minutes:g} min in {result.sessions} sessions"
     )
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+"""This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+cli.command("read")(read)
+cli.command("log")(log)
+cli.command("pass-done")(pass_done)
+cli.command("progress")(progress)

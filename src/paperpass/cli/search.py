@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
+from rich.markup import escape
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
+from paperpass import embeddings
 from paperpass.cli import common
-
-if TYPE_CHECKING:
-    from paperpass.search import SearchHit, SearchResults
+from paperpass.library import get_paper
+from paperpass.search import SearchHit, SearchResults, engine, indexing, semantic
+from paperpass.search import semantic as by_meaning
+from paperpass.search.bulk import import_arxiv_metadata
 
 STATUS_STYLE = {"to-read": "dim", "pass-1": "yellow", "pass-2": "cyan", "pass-3": "blue", "done": "green"}
 
 
-def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app``."""
-    app.command("search")(search)
-    app.command("reindex")(reindex)
-
-
 def search(
+    ctx: typer.Context,
     query: Annotated[
         list[str] | None,
         typer.Argument(
@@ -62,12 +61,8 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
     """Search titles, authors, abstracts, your notes, PDF pages and the guide (BM25, highlighted)."""
-    from paperpass.catalog import load_catalog
-    from paperpass.search import engine
-    from paperpass.search import semantic as by_meaning
 
-    store = common.library()
-    catalog = load_catalog()
+    lib = common.library(ctx)
     year_from, year_to = engine.parse_year_range(year)
     filters = engine.make_filters(
         categories=category or (), tags=tag or (), statuses=status or (), year_from=year_from,
@@ -77,14 +72,12 @@ def search(
     ranking: list[int] | None
     notices: list[str] = []
     if like:
-        from paperpass.library import get_paper
-
-        paper = get_paper(store, like)
+        paper = get_paper(lib, like)
         assert paper.id is not None
-        ranking = by_meaning.similar_papers(store, paper.id, limit)
+        ranking = by_meaning.similar_papers(lib.store, paper.id, limit)
     else:
-        ranking, notices = by_meaning.meaning_ranking(store, text, semantic)
-    results = engine.search(store, catalog, text, filters=filters, top15=top15, limit=limit, semantic=ranking)
+        ranking, notices = by_meaning.meaning_ranking(lib.store, text, semantic)
+    results = engine.search(lib, text, filters=filters, top15=top15, limit=limit, semantic=ranking)
     results.notices += notices
     for notice in results.notices:
         typer.echo(f"paperpass: {notice}", err=True)
@@ -95,13 +88,11 @@ def search(
 
 
 def _marked(parts: tuple[tuple[str, bool], ...]) -> str:
-    from rich.markup import escape
 
     return "".join(f"[bold yellow]{escape(t)}[/bold yellow]" if hit else escape(t) for t, hit in parts)
 
 
 def _print_hit(n: int, hit: SearchHit) -> list[str]:
-    from rich.markup import escape
 
     paper = hit.paper
     style = STATUS_STYLE.get(hit.status, "dim")
@@ -128,6 +119,7 @@ def _print_results(results: SearchResults) -> None:
 
 
 def reindex(
+    ctx: typer.Context,
     embed: Annotated[
         bool,
         typer.Option(
@@ -137,12 +129,10 @@ def reindex(
     as_json: Annotated[bool, typer.Option("--json", help="Print what was indexed as JSON.")] = False,
 ) -> None:
     """Rebuild the search index: papers, notes, the guide's text, PDF pages, and embeddings."""
-    from paperpass import embeddings
-    from paperpass.catalog import load_catalog
-    from paperpass.search import indexing, semantic
 
-    store = common.library()
-    report = indexing.reindex(store, load_catalog())
+    lib = common.library(ctx)
+    store = lib.store
+    report = indexing.reindex(store, lib.catalog)
     if embed and embeddings.available():
         report.vectors = semantic.embed_library(store)
     elif embed:
@@ -158,13 +148,10 @@ def reindex(
     typer.echo(f"indexed {counts}; {report.pdfs} PDFs; {report.vectors} vectors")
 
 
-def import_arxiv(path: Path, *, restart: bool, as_json: bool) -> None:
+def import_arxiv(ctx: typer.Context, path: Path, *, restart: bool, as_json: bool) -> None:
     """Stream an arXiv metadata snapshot into the library, with a progress bar (``--arxiv-metadata``)."""
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from paperpass.search.bulk import import_arxiv_metadata
-
-    store = common.library()
+    store = common.store(ctx)
     size = path.stat().st_size if path.is_file() else 0
     columns = (TextColumn("importing"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
     with Progress(*columns, console=common.console(stderr=True), transient=True, disable=as_json) as bar:
@@ -180,3 +167,9 @@ def import_arxiv(path: Path, *, restart: bool, as_json: bool) -> None:
         f"read {report.read} records{resumed}: {report.added} added, "
         f"{report.skipped} already in the library, {report.invalid} invalid"
     )
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+"""This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+cli.command("search")(search)
+cli.command("reindex")(reindex)

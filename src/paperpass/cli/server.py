@@ -6,47 +6,41 @@ import os
 from typing import Any
 
 import typer
+import uvicorn
 
+from paperpass.accounts.users import server_mode
 from paperpass.cli import common
+from paperpass.embeddings import warm_up
+from paperpass.store import papers
+from paperpass.web.app import create_app
+from paperpass.web.binding import check_binding
 
 
-def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app``."""
-    app.command("init")(init)
-    app.command("serve")(serve)
-
-
-def init() -> None:
+def init(ctx: typer.Context) -> None:
     """Create the library (idempotent): data dir, database, migrations, the guide's papers."""
-    from paperpass.store import papers
 
-    current = common.settings()
-    store = common.library(current)
+    current = common.settings(ctx)
+    store = common.store(ctx)
     with store.connect() as conn:
         count = papers.count_papers(conn)
     common.console().print(f"Library ready at {current.db_url} ({count} papers).")
 
 
 def serve(
+    ctx: typer.Context,
     host: str = typer.Option(None, help="Address to bind (default 127.0.0.1, the `host` setting)."),
     port: int = typer.Option(None, help="Port to listen on (default 8765, the `port` setting)."),
     db: str = typer.Option(None, "--db", help="Database URL, e.g. postgresql://user@host/paperpass."),
     workers: int = typer.Option(1, min=1, max=16, help="Worker processes (a team server: one per core)."),
 ) -> None:
     """Start the web app on the library and print its URL (multi-user with logins once accounts exist)."""
-    import uvicorn
 
-    from paperpass.accounts.users import server_mode
-    from paperpass.config import Settings
-    from paperpass.web.app import create_app
-    from paperpass.web.binding import check_binding
-
-    current = common.settings()
     if db:
-        current = Settings(home=current.home, values={**current.values, "db": db})
+        common.use_database(ctx, db)
+    current = common.settings(ctx)
     host = host or current.host
     port = port or current.port
-    store = common.library(current)
+    store = common.store(ctx)
     team = server_mode(store)
     check_binding(host, current, accounts=team)
     shown = f"[{host}]" if ":" in host else host
@@ -56,8 +50,6 @@ def serve(
                                "forwarded_allow_ips": current.forwarded_allow_ips}  # fmt: skip
     if workers == 1:
         if current.preload_model:
-            from paperpass.embeddings import warm_up
-
             warm_up()
         uvicorn.run(create_app(current, store), **options)
         return
@@ -67,3 +59,9 @@ def serve(
     os.environ["PAPERPASS_HOME"] = str(current.home)
     os.environ["PAPERPASS_DB"] = current.db_url
     uvicorn.run("paperpass.web.app:app_from_environment", factory=True, workers=workers, **options)
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+"""This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+cli.command("init")(init)
+cli.command("serve")(serve)

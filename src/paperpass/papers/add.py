@@ -17,6 +17,7 @@ from typing import Literal
 
 from paperpass.config import Settings
 from paperpass.errors import ConflictError, InvalidInputError, NotFoundError, PaperpassError, SourceError
+from paperpass.library import Library
 from paperpass.models import Paper
 from paperpass.papers.batch import store_new_records
 from paperpass.papers.matching import TitleIndex, merge_papers, same_work, slug_base
@@ -77,9 +78,13 @@ class _Found:
 
 
 def add_papers(
-    store: Store, settings: Settings, sources: Sources, inputs: Sequence[str], *,
-    pdf: bool = True, progress: Progress | None = None,
-) -> AddReport:  # fmt: skip
+    library: Library,
+    sources: Sources,
+    inputs: Sequence[str],
+    *,
+    pdf: bool = True,
+    progress: Progress | None = None,
+) -> AddReport:
     """Add every input to the library; see the module docstring.
 
     Args:
@@ -98,9 +103,9 @@ def add_papers(
         except PaperpassError as error:
             report.outcomes.append(Outcome(text, "failed", reason=error.message, error=error))
     found = _resolve(sources, parsed, report)
-    _remember_unreachable(store, report)
-    titles = TitleIndex(lambda years: _papers_of_years(store, years))
-    waiting = {q.input for q in queued(store)}
+    _remember_unreachable(library, report)
+    titles = TitleIndex(lambda years: _papers_of_years(library.store, years))
+    waiting = {q.input for q in queued(library)}
 
     def stored(outcome: Outcome) -> None:
         report.outcomes.append(outcome)
@@ -110,9 +115,9 @@ def add_papers(
     failed_before = len(report.outcomes)
     for group in _groups(found, pdf=pdf):
         if len(group) == 1 and _needs_file(group[0], pdf):
-            stored(_store_found(store, settings, sources, group[0], titles, pdf=pdf))
+            stored(_store_found(library, sources, group[0], titles, pdf=pdf))
         else:
-            _store_batch(store, group, titles, waiting, stored)
+            _store_batch(library.store, group, titles, waiting, stored)
     _in_input_order(report, inputs, parsed)
     return report
 
@@ -206,11 +211,11 @@ def _in_input_order(report: AddReport, inputs: Sequence[str], parsed: list[Ident
     report.outcomes.sort(key=position)
 
 
-def _remember_unreachable(store: Store, report: AddReport) -> None:
+def _remember_unreachable(library: Library, report: AddReport) -> None:
     """Queue the inputs whose source could not be reached (nothing is known about them yet)."""
     waiting = [o for o in report.outcomes if o.action == "queued" and o.paper is None]
     if waiting:
-        with store.transaction() as conn:
+        with library.store.transaction() as conn:
             for outcome in waiting:
                 source_rows.queue_input(conn, outcome.input, outcome.reason.removesuffix(QUEUED))
 
@@ -343,20 +348,20 @@ def _pdf_target(settings: Settings, paper: Paper) -> Path:
 
 
 def _fetch_pdf(
-    store: Store, settings: Settings, sources: Sources, record: SourceRecord
+    library: Library, sources: Sources, record: SourceRecord
 ) -> tuple[source_rows.PaperFile | None, str]:
     """Download an arXiv paper's PDF unless the library already has that version; (file, problem)."""
     paper = record.paper
     if not paper.arxiv_id:
         return None, ""
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         existing = find_duplicate(conn, paper)
         files = source_rows.files_for(conn, existing.id) if existing and existing.id else []
     if any(f.arxiv_version == paper.arxiv_version for f in files):
         return None, ""
     url = sources.arxiv.pdf_url(paper.arxiv_id, paper.arxiv_version)
     try:
-        got = download_pdf(sources.session, url, _pdf_target(settings, paper), service="arXiv",
+        got = download_pdf(sources.session, url, _pdf_target(library.settings, paper), service="arXiv",
                            interval=sources.arxiv.delay)  # fmt: skip
     except SourceError as error:
         return None, f"PDF not downloaded: {error.message}"
@@ -378,16 +383,16 @@ def _local_file(settings: Settings, path: Path) -> source_rows.PaperFile:
 
 
 def _store_found(
-    store: Store, settings: Settings, sources: Sources, item: _Found, titles: TitleIndex, *, pdf: bool
+    library: Library, sources: Sources, item: _Found, titles: TitleIndex, *, pdf: bool
 ) -> Outcome:
     file, problem = (None, "")
     if item.local_pdf is not None:
-        file = _local_file(settings, item.local_pdf)
+        file = _local_file(library.settings, item.local_pdf)
     elif pdf and item.download:
-        file, problem = _fetch_pdf(store, settings, sources, item.record)
+        file, problem = _fetch_pdf(library, sources, item.record)
     reason = item.queue_reason or problem
     try:
-        with store.transaction() as conn:
+        with library.store.transaction() as conn:
             action, paper, existing = _write_paper(conn, item.record, file, titles)
             if reason:
                 source_rows.queue_input(conn, item.input, reason, paper.id)
@@ -441,13 +446,14 @@ def _write_paper(
     return action, paper, existing
 
 
-def sync_queue(store: Store, settings: Settings, sources: Sources, *, pdf: bool = True,
-               progress: Progress | None = None) -> AddReport:  # fmt: skip
+def sync_queue(
+    library: Library, sources: Sources, *, pdf: bool = True, progress: Progress | None = None
+) -> AddReport:
     """Try every queued input again; what succeeds leaves the queue, what fails for good is reported."""
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         queued = source_rows.queued_inputs(conn)
-    report = add_papers(store, settings, sources, [q.input for q in queued], pdf=pdf, progress=progress)
-    with store.transaction() as conn:
+    report = add_papers(library, sources, [q.input for q in queued], pdf=pdf, progress=progress)
+    with library.store.transaction() as conn:
         for outcome in report.outcomes:
             if outcome.action == "failed":
                 source_rows.unqueue(conn, outcome.input)
@@ -465,7 +471,7 @@ def guide_inputs() -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def queued(store: Store) -> list[source_rows.QueuedInput]:
+def queued(library: Library) -> list[source_rows.QueuedInput]:
     """Inputs waiting for ``paperpass sync``."""
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         return source_rows.queued_inputs(conn)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from paperpass.catalog import Catalog, top15_slugs
+from paperpass.catalog import top15_slugs
 from paperpass.errors import InvalidInputError
+from paperpass.library import Library
 from paperpass.models import READING_STATUSES, Paper
 from paperpass.search.query import ParsedQuery, parse_query
 from paperpass.store import Store
@@ -119,7 +120,6 @@ def make_filters(
     year_from: int | None = None,
     year_to: int | None = None,
     has_notes: bool | None = None,
-    user_id: int = 0,
 ) -> SearchFilters:
     """Filters from user input, checked.
 
@@ -139,14 +139,13 @@ def make_filters(
         year_from=year_from,
         year_to=year_to,
         has_notes=has_notes,
-        user_id=user_id,
     )
 
 
-def top15_paper_ids(store: Store, catalog: Catalog) -> frozenset[int]:
+def top15_paper_ids(library: Library) -> frozenset[int]:
     """Ids of the library papers the guide's top-15 checklist points to."""
-    wanted = top15_slugs(catalog)
-    with store.connect() as conn:
+    wanted = top15_slugs(library.catalog)
+    with library.store.connect() as conn:
         ids = guide_rows.entry_paper_ids(conn)
     return frozenset(pid for slug, pid in ids.items() if slug in wanted and pid is not None)
 
@@ -175,8 +174,7 @@ def _ranked(matches: Sequence[StoredMatch]) -> list[HitKey]:
 
 
 def search(
-    store: Store,
-    catalog: Catalog,
+    library: Library,
     text: str,
     *,
     filters: SearchFilters | None = None,
@@ -187,8 +185,8 @@ def search(
     """Search the library.
 
     Args:
-        store: the library.
-        catalog: the guide (its text is indexed on first use; ``top15`` uses its checklist).
+        library: the library; the guide's text is indexed on first use, ``top15`` uses its checklist, and
+            notes and reading statuses are the viewer's.
         text: the query as the user typed it (see :mod:`paperpass.search.query`); empty lists recent papers.
         filters: what results must satisfy.
         top15: only papers on the guide's top-15 checklist.
@@ -199,15 +197,15 @@ def search(
 
     started = time.perf_counter()
     limit = max(1, min(limit, MAX_LIMIT))
-    filters = filters or SearchFilters()
+    filters = replace(filters or SearchFilters(), user_id=library.user_id)  # the viewer's notes and statuses
     if top15:
-        filters = SearchFilters(**{**filters.__dict__, "paper_ids": top15_paper_ids(store, catalog)})
+        filters = replace(filters, paper_ids=top15_paper_ids(library))
     query = parse_query(text)
-    index_guide(store, catalog)
+    index_guide(library.store, library.catalog)
     if query.empty and not semantic:
-        results = _recent(store, query, filters, limit)
+        results = _recent(library.store, query, filters, limit)
     else:
-        results = _ranked_search(store, query, filters, limit, semantic)
+        results = _ranked_search(library.store, query, filters, limit, semantic)
     results.elapsed_ms = (time.perf_counter() - started) * 1000
     return results
 
@@ -216,7 +214,7 @@ def _recent(store: Store, query: ParsedQuery, filters: SearchFilters, limit: int
     with store.connect() as conn:
         ids = search_rows.recent_papers(conn, filters, limit)
         papers = paper_rows.papers_by_ids(conn, ids)
-        states = paper_rows.statuses(conn, ids, filters.user_id)
+        states = paper_rows.statuses(conn, ids, user_id=filters.user_id)
     hits = [
         SearchHit(papers[i], None, Snippet(((papers[i].title, False),)), (), 0.0, states.get(i, "to-read"))
         for i in ids
@@ -242,7 +240,7 @@ def _ranked_search(
     ids = [int(key[1]) for key, _ in fused if key[0] == "paper"]
     with store.connect() as conn:
         papers = paper_rows.papers_by_ids(conn, ids)
-        states = paper_rows.statuses(conn, ids, filters.user_id)
+        states = paper_rows.statuses(conn, ids, user_id=filters.user_id)
     hits = []
     for key, score in fused:
         paper = papers.get(int(key[1])) if key[0] == "paper" else None

@@ -58,7 +58,8 @@ class SearchFilters:
     year_to: int | None = None
     has_notes: bool | None = None
     paper_ids: frozenset[int] | None = None
-    user_id: int = 0
+    user_id: int = -1
+    """Whose notes and statuses count: set by ``search.engine.search`` to the viewer's (-1: nobody's)."""
 
     @property
     def active(self) -> bool:
@@ -508,7 +509,7 @@ def citation_rows(conn: Connection, paper_ids: Iterable[int]) -> list[RowMapping
     return list(conn.execute(query.order_by(citation_links.c.id)).mappings())
 
 
-def graph_paper_ids(conn: Connection, limit: int, user_id: int = 0) -> list[int]:
+def graph_paper_ids(conn: Connection, limit: int, user_id: int) -> list[int]:
     """The papers a graph or timeline shows: guide papers, papers being read, papers with citation links,
     papers with notes (in that order of preference), at most ``limit``."""
     query = text(

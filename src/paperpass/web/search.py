@@ -5,23 +5,22 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from paperpass.library import Library
 from paperpass.search import SearchResults, engine
 from paperpass.search import semantic as by_meaning
 from paperpass.search.graph import citation_graph
 from paperpass.search.timeline import timeline
-from paperpass.web.pages import render
-from paperpass.web.security import current_user_id
+from paperpass.web.deps import LibraryDep
+from paperpass.web.templating import render
 
 router = APIRouter()
-UserId = Annotated[int, Depends(current_user_id)]
 
 
 def _run_search(
-    request: Request,
-    user_id: int,
+    lib: Library,
     q: str,
     category: list[str],
     status: list[str],
@@ -30,18 +29,14 @@ def _run_search(
     top15: bool,
     limit: int,
 ) -> SearchResults:
-    store = request.app.state.store
     year_from, year_to = engine.parse_year_range(year)
     has_notes = {"with": True, "without": False}.get(notes or "")
     filters = engine.make_filters(
         categories=category, statuses=status, year_from=year_from, year_to=year_to, has_notes=has_notes,
-        user_id=user_id,
     )  # fmt: skip
-    use_meaning = None if request.app.state.settings.semantic_search else False
-    ranking, notices = by_meaning.meaning_ranking(store, q, use_meaning)
-    results = engine.search(
-        store, request.app.state.catalog, q, filters=filters, top15=top15, limit=limit, semantic=ranking
-    )
+    use_meaning = None if lib.settings.semantic_search else False
+    ranking, notices = by_meaning.meaning_ranking(lib.store, q, use_meaning)
+    results = engine.search(lib, q, filters=filters, top15=top15, limit=limit, semantic=ranking)
     results.notices += notices
     return results
 
@@ -54,7 +49,7 @@ Statuses = Annotated[list[str], Query()]
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
     request: Request,
-    user_id: UserId,
+    lib: LibraryDep,
     q: Q = "",
     category: Categories = [],  # noqa: B006 - FastAPI copies query defaults
     status: Statuses = [],  # noqa: B006
@@ -64,7 +59,7 @@ def search_page(
     limit: Annotated[int, Query(ge=1, le=200)] = 30,
 ) -> HTMLResponse:
     """Results with highlighted snippets; filters in the sidebar."""
-    results = _run_search(request, user_id, q, category, status, year, notes, top15, limit)
+    results = _run_search(lib, q, category, status, year, notes, top15, limit)
     return render(
         request,
         "search.html",
@@ -84,7 +79,7 @@ def search_page(
 @router.get("/api/search")
 def search_api(
     request: Request,
-    user_id: UserId,
+    lib: LibraryDep,
     q: Q = "",
     category: Categories = [],  # noqa: B006
     status: Statuses = [],  # noqa: B006
@@ -94,20 +89,19 @@ def search_api(
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> dict[str, Any]:
     """The same search as JSON (what ``paperpass search --json`` prints)."""
-    results = _run_search(request, user_id, q, category, status, year, notes, top15, limit)
+    results = _run_search(lib, q, category, status, year, notes, top15, limit)
     return engine.results_as_json(results)
 
 
 @router.get("/graph", response_class=HTMLResponse)
-def graph_page(request: Request, user_id: UserId) -> HTMLResponse:
+def graph_page(request: Request, lib: LibraryDep) -> HTMLResponse:
     """Connected papers as a server-side SVG; pan and zoom with plain JS, click a node to open it."""
-    graph = citation_graph(request.app.state.store, request.app.state.catalog, user_id)
-    names = {c.slug: c.name for c in request.app.state.catalog.categories}
+    graph = citation_graph(lib)
+    names = {c.slug: c.name for c in lib.catalog.categories}
     return render(request, "graph.html", graph=graph, names=names)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline_page(request: Request, user_id: UserId) -> HTMLResponse:
+def timeline_page(request: Request, lib: LibraryDep) -> HTMLResponse:
     """Papers by year and category, reading status marked."""
-    state = request.app.state
-    return render(request, "timeline.html", timeline=timeline(state.store, state.catalog, user_id))
+    return render(request, "timeline.html", timeline=timeline(lib))

@@ -46,7 +46,8 @@ CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 PUBLIC_PREFIXES = ("/login", "/static/")
-ANONYMOUS = Viewer(user_id=-1)
+ANONYMOUS = Viewer(user_id=-1, personal=False)
+"""Who makes a request before logging in on a team server: no account, no personal data."""
 SessionCache = dict[str, tuple[float, Viewer]]
 """Session id -> (when looked up, the viewer): one per app, shared by the middleware and logout."""
 VIEWER_TTL = 5.0  # seconds an account lookup is reused: a deleted account or a new role applies within it
@@ -58,8 +59,8 @@ class CookieSigner:
     def __init__(self, secret: str, settings: Settings) -> None:
         self.sessions = URLSafeTimedSerializer(secret, salt="paperpass-session")
         self.tokens = URLSafeTimedSerializer(secret, salt="paperpass-csrf")
-        self.max_age = int(float(settings.session_days) * 86400)
-        self.secure = bool(settings.cookie_secure)
+        self.max_age = int(settings.session_days * 86400)
+        self.secure = settings.cookie_secure
 
     def session_value(self, session_id: str) -> str:
         """The cookie value that carries a server-side session id (see ``accounts.users.start_session``)."""
@@ -249,7 +250,7 @@ def install(app: FastAPI) -> None:
     app.state.server_mode = team
     app.state.signer = signer
     app.state.login_throttle = LoginThrottle(
-        store, int(settings.login_attempts), float(settings.login_window_minutes) * 60
+        store, settings.login_attempts, settings.login_window_minutes * 60
     )
     cache: SessionCache = {}
     app.state.session_cache = cache
