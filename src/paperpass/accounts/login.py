@@ -25,11 +25,11 @@ class LoginGuard:
         ``login_window_minutes``, ``login_checks``)."""
         throttle = LoginThrottle(
             store,
-            int(settings.login_attempts),
-            float(settings.login_window_minutes) * 60,
-            max_account_attempts=int(settings.login_account_attempts),
+            settings.login_attempts,
+            settings.login_window_minutes * 60,
+            max_account_attempts=settings.login_account_attempts,
         )
-        slots = int(settings.login_checks)
+        slots = settings.login_checks
         return cls(throttle, PasswordChecks(slots=slots, queue=4 * slots))
 
 

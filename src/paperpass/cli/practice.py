@@ -4,32 +4,39 @@
 from __future__ import annotations
 
 import sys
+import time
+from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
+from rich.markup import escape
+from rich.table import Table
 
+from paperpass.catalog import find_entry
 from paperpass.cli import common
-
-if TYPE_CHECKING:
-    from paperpass.config import Settings
-    from paperpass.library import Library
-    from paperpass.models import Question
-    from paperpass.practice.judges import CoverageJudge, PointVerdict
-    from paperpass.practice.mock import MockInterview
-    from paperpass.practice.readiness import Readiness, ReadinessReport
+from paperpass.config import Settings
+from paperpass.errors import InvalidInputError
+from paperpass.library import Library
+from paperpass.models import Question
+from paperpass.practice.anki import export_anki
+from paperpass.practice.exact import answer_exact, card_for_question, questions_json
+from paperpass.practice.judges import CoverageJudge, PointVerdict
+from paperpass.practice.judging import make_judge
+from paperpass.practice.mock import (
+    ROLE_NAMES,
+    MockInterview,
+    answer_question,
+    get_mock,
+    report_json,
+    show_question,
+    start_mock,
+)
+from paperpass.practice.questions import add_question, list_questions, sync_bank
+from paperpass.practice.readiness import Readiness, ReadinessReport, readiness_report
+from paperpass.practice.scheduling import parse_rating, practice_queue, review
 
 questions_app = typer.Typer(help="The interview question bank: the guide's, your notes' and your own.")
 anki_app = typer.Typer(help="Anki interop.")
-
-
-def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app``."""
-    app.add_typer(questions_app, name="questions")
-    app.command("practice")(practice)
-    app.command("mock")(mock)
-    app.command("ready")(ready)
-    app.add_typer(anki_app, name="anki")
 
 
 def _minutes(seconds: float | None) -> str:
@@ -43,22 +50,21 @@ def _minutes(seconds: float | None) -> str:
 def questions(
     ctx: typer.Context,
     as_json: bool = typer.Option(
-        False, "--json", help="Print {id, kind, entries, prompt, reference_points}."
+        False, "--json", help="Print {id, key, kind, entries, prompt, reference_points, ...}."
     ),
-    kind: str | None = typer.Option(None, help="Only this kind: specific, comparative, open, note, user."),
+    kind: str | None = typer.Option(
+        None, help="Only this kind: specific, comparative, open, scenario, cloze, choice, note, user."
+    ),
     entry: str | None = typer.Option(None, help="Only questions about this guide entry (slug or number)."),
 ) -> None:
     """List the question bank, with each question's reference points in --json."""
     if ctx.invoked_subcommand is not None:
         return
-    from rich.markup import escape
-    from rich.table import Table
 
-    from paperpass.practice.questions import list_questions
-
-    found = list_questions(common.library(ctx), kind=kind, entry=entry)
+    lib = common.library(ctx)
+    found = list_questions(lib, kind=kind, entry=entry)
     if as_json:
-        common.print_json([q.as_json() for q in found])
+        common.print_json(questions_json(lib.catalog, found))
         return
     table = Table(title=f"{len(found)} questions")
     table.add_column("id", justify="right")
@@ -79,7 +85,6 @@ def questions_add(
     as_json: bool = typer.Option(False, "--json", help="Print the new question as JSON."),
 ) -> None:
     """Add a question of your own, with the reference points a good answer covers."""
-    from paperpass.practice.questions import add_question
 
     added = add_question(common.library(ctx), prompt, point, entry)
     if as_json:
@@ -110,7 +115,6 @@ def _read_answer(label: str) -> str:
 
 
 def _print_points(points: list[str], verdicts: list[PointVerdict] | None) -> None:
-    from rich.markup import escape
 
     out = common.console()
     for number, point in enumerate(points):
@@ -118,22 +122,21 @@ def _print_points(points: list[str], verdicts: list[PointVerdict] | None) -> Non
             out.print(f"  • {escape(point)}")
         elif verdicts[number].covered:
             out.print(f"  [green]✓ {escape(point)}[/green]")
+        elif verdicts[number].verdict == "unsure":
+            out.print(f"  [yellow]? {escape(point)}[/yellow]")
         else:
             out.print(f"  [red]✗ {escape(point)}[/red]")
 
 
 def _judge(settings: Settings) -> CoverageJudge:
-    from paperpass.practice.judges import make_judge
 
-    judge = make_judge(settings)
+    judge = make_judge(settings, notify=lambda message: typer.echo(message, err=True))
     if judge.name == "semantic":
         typer.echo("(the semantic judge loads its model on the first answer: a few seconds)", err=True)
     return judge
 
 
 def _ask_rating() -> int | None:
-    from paperpass.errors import InvalidInputError
-    from paperpass.practice.scheduling import parse_rating
 
     while True:
         text = typer.prompt(
@@ -149,28 +152,62 @@ def _ask_rating() -> int | None:
 
 def _practise_one(lib: Library, question: Question, judge: CoverageJudge | None, label: str) -> bool:
     """Ask, reveal, rate one card; False when the user quits."""
-    import time
 
-    from rich.markup import escape
-
-    from paperpass.practice.scheduling import review
-
-    common.console().print(f"\n[bold]{label}[/bold] [dim]{', '.join(question.entries)}[/dim]")
+    about = f"{question.kind} · {', '.join(question.entries)}"
+    common.console().print(f"\n[bold]{label}[/bold] [dim]{about}[/dim]")
+    if question.kind in {"cloze", "choice"}:
+        return _practise_exact(lib, question)
     common.console().print(escape(question.prompt))
     started = time.monotonic()
     answer = _read_answer("Type your answer (or just think it), then an empty line to reveal:")
     verdicts = judge.judge(answer, question.reference_points) if judge and answer.strip() else None
-    typer.echo("Reference points" + (" (✓ = your answer covers it, a hint):" if verdicts else ":"))
+    typer.echo("Reference points" + (" (✓ covered, ✗ missed, ? unsure: a hint):" if verdicts else ":"))
     _print_points(question.reference_points, verdicts)
     rating = _ask_rating()
     if rating is None:
         return False
-    from paperpass.practice.scheduling import parse_rating
 
     outcome = review(lib, question.id or 0, parse_rating(rating),
                      answer=answer, covered=[v.covered for v in verdicts or []],
                      duration_ms=int((time.monotonic() - started) * 1000))  # fmt: skip
     typer.echo(f"next review in {_interval(outcome.interval_days)}")
+    return True
+
+
+def _practise_exact(lib: Library, question: Question) -> bool:
+    """Ask a cloze or choice card, grade the answer and schedule it from correctness and time."""
+    card = card_for_question(lib.catalog, question)
+    out = common.console()
+    out.print(escape(question.prompt))
+    for number, option in enumerate(card.options, start=1):
+        out.print(f"  [bold]{number}[/bold]  {escape(option.text)}")
+    hint = "Fill the blank (q to stop):"
+    if card.options:
+        hint = f"Your choice (1-{len(card.options)}, q to stop):"
+    started = time.monotonic()
+    while True:
+        typer.echo(hint)
+        line = sys.stdin.readline()  # CliRunner swaps stdin in tests
+        if not line:
+            raise _EndOfInput
+        if line.strip().lower() in {"q", "quit"}:
+            return False
+        try:
+            elapsed = int((time.monotonic() - started) * 1000)
+            result = answer_exact(lib, question.id or 0, line.strip(), duration_ms=elapsed)
+        except InvalidInputError as error:
+            typer.echo(error.message, err=True)
+            continue
+        break
+    verdict = result.verdict
+    if verdict.correct:
+        note = "" if verdict.how == "exact" else f" ({verdict.how})"
+        out.print(f"[green]✓ right{escape(note)}[/green]: {escape(card.fact.answer)}")
+    else:
+        given = f"you answered {escape(verdict.given)}; " if verdict.given else ""
+        out.print(f"[red]✗ {given}the answer is {escape(card.fact.answer)}[/red]")
+    out.print(f"  {escape(card.fact.sentence)}")
+    typer.echo(f"rated {result.rating.name} · next review in {_interval(result.interval_days)}")
     return True
 
 
@@ -187,16 +224,18 @@ def practice(
     new: int = typer.Option(10, "--new", min=0, help="New questions to add after the due ones."),
     limit: int = typer.Option(50, "--limit", min=1, help="At most this many cards in the session."),
     entry: str | None = typer.Option(None, help="Only questions about this guide entry."),
+    kind: str | None = typer.Option(
+        None, help="Only this kind of card, e.g. cloze or choice (graded and scheduled for you), scenario."
+    ),
 ) -> None:
-    """Today's due cards, then new ones: read the prompt, answer, reveal the points, rate it (FSRS)."""
-    from paperpass.catalog import find_entry
-    from paperpass.practice.questions import sync_bank
-    from paperpass.practice.scheduling import practice_queue
+    """Today's due cards, then new ones: open cards you rate, cloze and choice cards graded for you.
 
+    A cloze or choice card's rating comes from correctness and time (see docs/cli.md).
+    """
     lib = common.library(ctx)
     slug = find_entry(lib.catalog, entry).slug if entry else None
     sync_bank(lib)
-    queue = practice_queue(lib, new_limit=new, entry=slug)[:limit]
+    queue = practice_queue(lib, new_limit=new, entry=slug, kind=kind)[:limit]
     if not queue:
         typer.echo("Nothing due. Come back later, or add new questions with --new.")
         return
@@ -220,7 +259,6 @@ def mock(
     as_json: bool = typer.Option(False, "--json", help="Print the final report as JSON."),
 ) -> None:
     """A timed mock interview: a paper, a follow-up on its limitations, a comparison, an open question."""
-    from paperpass.practice.mock import get_mock, report_json, start_mock
 
     lib = common.library(ctx)
     judge = _judge(lib.settings)
@@ -240,11 +278,6 @@ def mock(
 
 
 def _run_mock(lib: Library, mock_id: int, judge: CoverageJudge) -> None:
-    from datetime import timedelta
-
-    from rich.markup import escape
-
-    from paperpass.practice.mock import ROLE_NAMES, answer_question, show_question
 
     while (item := show_question(lib, mock_id)) is not None:
         deadline = item.started_at or item.answered_at
@@ -270,8 +303,6 @@ def _run_mock(lib: Library, mock_id: int, judge: CoverageJudge) -> None:
 
 
 def _print_report(interview: MockInterview) -> None:
-    from rich.markup import escape
-    from rich.table import Table
 
     table = Table(
         title=f"Mock interview {interview.id}: {interview.points_covered}/{interview.points_total} points"
@@ -297,7 +328,6 @@ def ready(
     ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print the report as JSON.")
 ) -> None:
     """How ready you are: per top-15 item and category, an overall figure, and what to do next."""
-    from paperpass.practice.readiness import readiness_report
 
     report = readiness_report(common.library(ctx))
     if as_json:
@@ -312,7 +342,6 @@ def _bar(score: float, width: int = 20) -> str:
 
 
 def _readiness_table(title: str, rows: list[Readiness]) -> object:
-    from rich.table import Table
 
     table = Table(title=title)
     for column in ("item", "pass", "note", "recall", "last practised", "readiness"):
@@ -343,7 +372,15 @@ def anki_export(
     file: Path = typer.Argument(..., help="The .apkg file to write (replaced if it exists)."),
 ) -> None:
     """Export the question bank and note cards as an Anki deck; re-importing updates, never duplicates."""
-    from paperpass.practice.anki import export_anki
 
     result = export_anki(common.library(ctx), file)
     typer.echo(f"wrote {result.notes} notes to {result.path}")
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+"""This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+cli.add_typer(questions_app, name="questions")
+cli.command("practice")(practice)
+cli.command("mock")(mock)
+cli.command("ready")(ready)
+cli.add_typer(anki_app, name="anki")

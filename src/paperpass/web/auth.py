@@ -70,7 +70,7 @@ def login(
         return _login_page(request, 403, username, next, exc.message)
     if user is None:
         return _login_page(request, 401, username, next, "Wrong username or password.")
-    days = float(lib.settings.session_days)
+    days = lib.settings.session_days
     session_id = start_session(lib.store, user.id, days, request.headers.get("user-agent", ""))
     redirect = RedirectResponse(safe_next(next), status_code=303)
     redirect.headers.append("set-cookie", signer.session_cookie(session_id))

@@ -73,8 +73,8 @@ class CookieSigner:
     def __init__(self, secret: str, settings: Settings) -> None:
         self.sessions = URLSafeTimedSerializer(secret, salt="paperpass-session")
         self.tokens = URLSafeTimedSerializer(secret, salt="paperpass-csrf")
-        self.max_age = int(float(settings.session_days) * 86400)
-        self.secure = bool(settings.cookie_secure)
+        self.max_age = int(settings.session_days * 86400)
+        self.secure = settings.cookie_secure
         prefix = SECURE_PREFIX if self.secure else ""
         self.session_name = prefix + SESSION_COOKIE
         self.csrf_name = prefix + CSRF_COOKIE
@@ -257,8 +257,8 @@ def install(app: FastAPI) -> None:
     app.add_middleware(
         ShieldMiddleware,
         hosts=HostRule.from_settings(settings),
-        upload_limit=int(settings.max_body_mb) * 1024 * 1024,
-        body_limit=int(settings.max_note_kb) * 1024,
+        upload_limit=settings.max_body_mb * 1024 * 1024,
+        body_limit=settings.max_note_kb * 1024,
     )
     install_template_globals(app.state.templates.env)
 

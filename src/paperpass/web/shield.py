@@ -75,8 +75,8 @@ class HostRule:
     @classmethod
     def from_settings(cls, settings: Settings) -> HostRule:
         """Loopback, the bound address (unless a wildcard) and the ``allowed_hosts`` setting."""
-        listed = [h.strip().lower() for h in str(settings.allowed_hosts or "").split(",") if h.strip()]
-        bound = _host_name(str(settings.host or ""))
+        listed = [h.strip().lower() for h in settings.allowed_hosts.split(",") if h.strip()]
+        bound = _host_name(settings.host)
         names = {*LOOPBACK_HOSTS, *(n for n in listed if not n.startswith(".") and n != "*")}
         if bound not in WILDCARD_BINDS:
             names.add(bound)
