@@ -61,11 +61,10 @@ def test_questions_api(web_client: Any) -> None:
 @pytest.fixture
 def client_on_each_back_end(settings: Any, library_with_guide: Any) -> Any:
     """The web app on a SQLite file and on a real PostgreSQL database."""
-    from fastapi.testclient import TestClient
-
     from paperpass.web.app import create_app
+    from support.web import BrowserClient
 
-    with TestClient(create_app(settings, library_with_guide)) as client:
+    with BrowserClient(create_app(settings, library_with_guide)) as client:
         yield client
 
 
