@@ -18,11 +18,11 @@ from fastapi.testclient import TestClient
 from paperpass.accounts.users import add_user, start_session, viewer_for
 from paperpass.catalog import load_catalog
 from paperpass.config import Settings
-from paperpass.groups import manage
+from paperpass.groups import invitations, manage
 from paperpass.groups.notes import share_note
 from paperpass.groups.schedule import load_schedule
 from paperpass.library import get_paper
-from paperpass.models import Paper
+from paperpass.models import OPERATOR, Paper
 from paperpass.notes.history import save_note
 from paperpass.practice import mock as mocks
 from paperpass.practice.questions import list_questions
@@ -36,10 +36,11 @@ from support.web import BrowserClient
 
 ROLES = ("anonymous", "outsider", "member", "organizer", "admin")
 ACCOUNTS = {"outsider": "nora", "member": "mo", "organizer": "olga", "admin": "ana"}
-GROUP = "club"
+GROUP = "club-olga"  # the organizer olga's group "Club": a team account's groups are named in its own space
 FIRST_MEETING = date(2026, 10, 1)
 MEMBER_SECRET = "zanzibar-private-thought"  # only in the member's private note
 SHARED_TEXT = "quokka-shared-insight"  # in the organizer's note, shared with the club
+SPARE = "sam"  # an account in no role
 
 
 @dataclass
@@ -54,6 +55,9 @@ class Team:
     member_question: int = 0  # a practice question made from the member's private note
     bank_question: int = 0  # a question of the shared bank
     exact_question: int = 0  # a cloze card of the shared bank
+    invite_accept: int = 0  # the outsider's invitation to another group ("other")
+    invite_decline: int = 0  # the member's invitation to that group
+    invite_withdraw: int = 0  # the club's invitation to "zed", a name no account has
     clients: dict[str, TestClient] = field(default_factory=dict)
 
     def client(self, role: str) -> TestClient:
@@ -83,7 +87,14 @@ def build_team(settings: Settings, store: Store) -> Team:
     viewers = {role: viewer_for(_user(store, uid)) for role, uid in users.items()}
     as_organizer = library_for(store, catalog=catalog, viewer=viewers["organizer"])
     manage.create_group(as_organizer, "Club", "thursday", "17:00", "UTC", starts_on=FIRST_MEETING)
-    manage.add_member(library_for(store, viewer=viewers["organizer"]), GROUP, "Mo", username="mo")
+    invitations.invite(library_for(store, viewer=viewers["organizer"]), GROUP, "mo", name="Mo")
+    invitations.answer(library_for(store, viewer=viewers["member"]), GROUP, True)
+    add_user(store, SPARE, f"{SPARE}'s password")  # an account the admin rows disable, promote, remove
+    operator = library_for(store, catalog=catalog, viewer=OPERATOR)
+    manage.create_group(operator, "Other", "monday", "18:00", "UTC", starts_on=FIRST_MEETING)
+    accept = invitations.invite(operator, "other", ACCOUNTS["outsider"])
+    decline = invitations.invite(operator, "other", ACCOUNTS["member"])
+    withdraw = invitations.invite(library_for(store, viewer=viewers["organizer"]), GROUP, "zed")
     schedule = load_schedule(library_for(store, catalog=catalog), GROUP)
     slug = schedule.meeting_on(FIRST_MEETING).reading.paper_slug  # type: ignore[union-attr]
     assert slug is not None
@@ -94,6 +105,7 @@ def build_team(settings: Settings, store: Store) -> Team:
     save_note(library_for(store, user=users["organizer"]), paper, shared, 0)
     share_note(library_for(store, viewer=viewers["organizer"]), paper, GROUP, True)
     team = Team(create_app(settings, store), store, users, slug)
+    team.invite_accept, team.invite_decline, team.invite_withdraw = accept.id, decline.id, withdraw.id
     team.mock_id = mocks.start_mock(
         library_for(store, catalog=catalog, user=users["member"]), 30, "keywords", seed=1
     )

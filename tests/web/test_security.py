@@ -21,7 +21,7 @@ from support.library import library_for
 from support.notes import GOOD_NOTE
 from support.team import GROUP, Team, build_team
 from support.web import BrowserClient
-from web.test_authorization import TABLE, all_routes
+from web.test_authorization import TABLE, all_routes, concrete_path
 
 XSS = [
     "<script>alert('x')</script>",
@@ -83,9 +83,7 @@ def test_every_unsafe_route_refuses_a_missing_or_wrong_csrf_token(team: Team, to
     routes = _unsafe_routes(team)
     assert len(routes) >= 19
     for method, template in routes:
-        path = TABLE[(method, template)][0].format(
-            bank=team.bank_question, exact=team.exact_question, mock=team.mock_id, paper=team.paper
-        )
+        path = concrete_path(TABLE[(method, template)][0], team)
         client = team.client("organizer")
         del client.headers["X-CSRF-Token"]
         client.auto_csrf = False

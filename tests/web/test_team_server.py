@@ -206,60 +206,50 @@ def test_the_login_throttle_is_shared_by_every_worker(settings: Settings, team_s
     assert login(first, "ana").status_code == 429
 
 
+def _create_group(client: TestClient, name: str) -> str:
+    created = client.post("/groups", data={"name": name, "weekday": "thu", "at": "17:00", "zone": "UTC",
+                                           "starts_on": "2026-10-01"}, follow_redirects=False)  # fmt: skip
+    assert created.status_code == 303
+    return str(created.headers["location"])
+
+
+def _join(client: TestClient, group_name: str) -> None:
+    """Accept the invitation to ``group_name`` shown on the client's groups page."""
+    page = client.get("/groups").text
+    found = re.search(r'action="(/invitations/\d+/accept)"', page.split(group_name, 1)[1])
+    assert found, f"no invitation to {group_name}"
+    assert client.post(found.group(1), follow_redirects=False).status_code == 303
+
+
 def test_group_pages_by_role(team_app: Any) -> None:
     bob = client_for(team_app, "bob")
-    token = csrf(bob, "/groups")
-    bob.post(
-        "/groups",
-        data={
-            "name": "Bob's club",
-            "weekday": "thu",
-            "at": "17:00",
-            "zone": "UTC",
-            "starts_on": "2026-10-01",
-            "csrf_token": token,
-        },
-    )
-    bob.post("/groups/bob-s-club/members", data={"name": "Ana", "username": "ana", "csrf_token": token})
+    url = _create_group(bob, "Bob's club")
+    assert url == "/groups/bob-s-club-bob"  # named in bob's own space
+    bob.post(f"{url}/invitations", data={"username": "ana"})
     eve = client_for(team_app, "eve")
-    assert eve.get("/groups/bob-s-club").status_code == 404
-    assert eve.get("/groups/bob-s-club/meetings/2026-10-01").status_code == 404
-    assert eve.get("/groups/bob-s-club/schedule.ics").status_code == 404
+    assert eve.get(url).status_code == 404
+    assert eve.get(f"{url}/meetings/2026-10-01").status_code == 404
+    assert eve.get(f"{url}/schedule.ics").status_code == 404
     assert "Bob&#39;s club" not in eve.get("/groups").text
-    ana = client_for(team_app, "ana")  # an admin and a member
-    assert ana.get("/groups/bob-s-club").status_code == 200
-    page = bob.get("/groups/bob-s-club").text
-    assert 'id="member-form"' in page and "Share my notes" in page
-    bob_member = BrowserClient(team_app)
-    login(bob_member, "bob")
-    ana_member = client_for(team_app, "ana")
-    assert "Bob&#39;s club" in ana_member.get("/groups").text
+    ana = client_for(team_app, "ana")  # an admin, and a member once she accepts
+    _join(ana, "Bob&#39;s club")
+    assert ana.get(url).status_code == 200
+    page = bob.get(url).text
+    assert 'id="member-form"' in page and 'id="invite-form"' in page and "Share my notes" in page
+    assert "Bob&#39;s club" in client_for(team_app, "ana").get("/groups").text
 
 
 def test_a_member_cannot_change_the_group(team_app: Any, team_store: Store) -> None:
     bob = client_for(team_app, "bob")
-    token = csrf(bob, "/groups")
-    bob.post(
-        "/groups",
-        data={
-            "name": "Club",
-            "weekday": "thu",
-            "at": "17:00",
-            "zone": "UTC",
-            "starts_on": "2026-10-01",
-            "csrf_token": token,
-        },
-    )
-    bob.post("/groups/club/members", data={"name": "Eve", "username": "eve", "csrf_token": token})
+    url = _create_group(bob, "Club")
+    bob.post(f"{url}/invitations", data={"username": "eve", "name": "Eve"})
     eve = client_for(team_app, "eve")
-    eve_token = csrf(eve, "/groups/club")
-    page = eve.get("/groups/club").text
-    assert 'id="member-form"' not in page and 'id="skip-form"' not in page
-    assert eve.post("/groups/club/members", data={"name": "X", "csrf_token": eve_token}).status_code == 403
-    denied = eve.post(
-        "/groups/club/meetings/2026-10-01/minutes",
-        data={"version": "0", "notes": "x", "csrf_token": eve_token},
-    )
+    _join(eve, "Club")
+    page = eve.get(url).text
+    assert 'id="member-form"' not in page and 'id="skip-form"' not in page and 'id="invite-form"' not in page
+    assert eve.post(f"{url}/members", data={"name": "X"}).status_code == 403
+    assert eve.post(f"{url}/invitations", data={"username": "ana"}).status_code == 403
+    denied = eve.post(f"{url}/meetings/2026-10-01/minutes", data={"version": "0", "notes": "x"})
     assert denied.status_code == 403
-    shared = eve.post("/groups/club/share", data={"share": "true", "csrf_token": eve_token})
+    shared = eve.post(f"{url}/share", data={"share": "true"})
     assert shared.status_code == 200 and "Stop sharing" in shared.text

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from paperpass.errors import ConflictError, NotFoundError
-from paperpass.store.tables import login_counters, meta, sessions, users, utcnow
+from paperpass.store.tables import group_members, login_counters, meta, metadata, sessions, users, utcnow
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,12 @@ class UserRecord:
     is_admin: bool
     created_at: datetime
     last_login_at: datetime | None = None
+    disabled_at: datetime | None = None
+
+    @property
+    def disabled(self) -> bool:
+        """Whether an admin disabled the account (no login, no session)."""
+        return self.disabled_at is not None
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -43,6 +49,7 @@ def _to_user(row: RowMapping) -> UserRecord:
         is_admin=bool(row["is_admin"]),
         created_at=created,
         last_login_at=_aware(row["last_login_at"]),
+        disabled_at=_aware(row["disabled_at"]),
     )
 
 
@@ -101,6 +108,45 @@ def set_password_hash(conn: Connection, user_id: int, password_hash: str) -> Non
     conn.execute(update(users).where(users.c.id == user_id).values(password_hash=password_hash))
 
 
+def set_disabled(conn: Connection, user_id: int, disabled: bool) -> None:
+    """Disable an account (from now) or enable it again."""
+    conn.execute(
+        update(users).where(users.c.id == user_id).values(disabled_at=utcnow() if disabled else None)
+    )
+
+
+def set_admin(conn: Connection, user_id: int, admin: bool) -> None:
+    """Make an account an admin, or an ordinary account."""
+    conn.execute(update(users).where(users.c.id == user_id).values(is_admin=admin))
+
+
+def count_active_admins(conn: Connection) -> int:
+    """How many admin accounts are not disabled."""
+    query = select(func.count()).select_from(users).where(users.c.is_admin, users.c.disabled_at.is_(None))
+    return int(conn.execute(query).scalar_one())
+
+
+def delete_user(conn: Connection, user_id: int) -> dict[str, int]:
+    """Delete an account and every row of its personal data; returns how many rows per table.
+
+    Personal data is every row whose ``user_id`` is the account's, in any table of the schema (notes,
+    revisions, practice, reading sessions, plans, shares, and whatever a later table keeps per user), so
+    nothing is left for a later account that might get the same id. Group memberships are kept as names
+    without an account (a group's history names its presenters); sessions go with the account.
+    """
+    conn.execute(update(group_members).where(group_members.c.user_id == user_id).values(user_id=None))
+    deleted: dict[str, int] = {}
+    for table in reversed(metadata.sorted_tables):
+        if table.name in {"users", "sessions", "group_members"} or "user_id" not in table.c:
+            continue
+        count = conn.execute(delete(table).where(table.c.user_id == user_id)).rowcount or 0
+        if count:
+            deleted[table.name] = count
+    conn.execute(delete(sessions).where(sessions.c.user_id == user_id))
+    conn.execute(delete(users).where(users.c.id == user_id))
+    return deleted
+
+
 def record_login(conn: Connection, user_id: int) -> None:
     """Remember when the account last logged in."""
     conn.execute(update(users).where(users.c.id == user_id).values(last_login_at=utcnow()))
@@ -140,7 +186,7 @@ def session_user(conn: Connection, session_id: str, now: datetime) -> UserRecord
         conn.execute(
             select(users)
             .join(sessions, sessions.c.user_id == users.c.id)
-            .where(sessions.c.id == session_id, sessions.c.expires_at > now)
+            .where(sessions.c.id == session_id, sessions.c.expires_at > now, users.c.disabled_at.is_(None))
         )
         .mappings()
         .first()

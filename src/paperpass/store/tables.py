@@ -278,6 +278,7 @@ users = Table(
     Column("is_admin", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
     Column("last_login_at", DateTime(timezone=True)),
+    Column("disabled_at", DateTime(timezone=True)),  # 0014: a disabled account cannot log in
 )
 
 # Server-side sessions (the cookie carries the id, signed) and failed logins for the throttle (0010).
@@ -333,6 +334,24 @@ group_members = Table(
     Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
     UniqueConstraint("group_id", "name", name="uq_group_members_group_name"),
     Index("ix_group_members_user_id", "user_id"),
+)
+
+# An invitation to join a group (0014): a member with an account joins only when its owner accepts. It is
+# kept by username, whether or not such an account exists, so the inviter learns nothing from it.
+group_invitations = Table(
+    "group_invitations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("group_id", Integer, ForeignKey("reading_groups.id", ondelete="CASCADE"), nullable=False),
+    Column("username", String(80), nullable=False),
+    Column("member_name", String(120), nullable=False),
+    Column("role", String(20), nullable=False, default="member"),
+    Column("invited_by", Integer, nullable=False, default=0),
+    Column("status", String(16), nullable=False, default="pending"),
+    Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("group_id", "username", name="uq_group_invitations_group_username"),
+    Index("ix_group_invitations_username", "username"),
 )
 
 # A note (paper, user) shared read-only with a reading group; notes are private without a row here.

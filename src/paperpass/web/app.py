@@ -37,6 +37,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     through the ``LibraryDep`` dependency (:mod:`paperpass.web.deps`).
     """
     from paperpass.library import Library, open_store
+    from paperpass.web import accounts as accounts_web
     from paperpass.web import api, auth, pages, practice, security
     from paperpass.web import docs as api_docs
     from paperpass.web import groups as group_web
@@ -55,6 +56,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(practice.router)
     app.include_router(auth.router)
+    app.include_router(accounts_web.router)
     app.include_router(group_web.router)
     app.include_router(reading_web.router)
     app.include_router(search_web.router)

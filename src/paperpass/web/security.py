@@ -263,6 +263,15 @@ def install(app: FastAPI) -> None:
     install_template_globals(app.state.templates.env)
 
 
+def forget_sessions(app: FastAPI, user_id: int) -> None:
+    """Drop this process's cached lookups of an account's sessions (after its password, role or state
+    changed), so the change applies to its next request here; other workers see it within VIEWER_TTL."""
+    cache: SessionCache = app.state.session_cache
+    for session_id, (_, viewer) in list(cache.items()):
+        if viewer.user_id == user_id:
+            cache.pop(session_id, None)
+
+
 def current_viewer(request: Request) -> Viewer:
     """Dependency: who makes the request (the local user in single-user mode)."""
     viewer = getattr(request.state, "viewer", LOCAL_VIEWER)
