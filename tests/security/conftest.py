@@ -113,3 +113,14 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     if path is None:
         missing("Chromium is not installed (apt-get install chromium)")
     return {**browser_type_launch_args, "executable_path": path, "args": CHROME_ARGS}
+
+
+def add_account(server: RealServer, name: str, *, admin: bool = False) -> str:
+    """Add an account to a running server's library (as ``paperpass user add`` would); its password."""
+    password = f"{name}'s long password"
+    store = Store.open(server.db_url, migrate=False)
+    try:
+        add_user(store, name, password, admin=admin)
+    finally:
+        store.close()
+    return password

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from paperpass.accounts.login import LoginGuard, log_in
 from paperpass.accounts.passwords import hash_password
 from paperpass.accounts.users import authenticate, check_password
-from paperpass.errors import ConflictError, ForbiddenError, InvalidInputError
+from paperpass.errors import AccountRequiredError, ConflictError, ForbiddenError, InvalidInputError
 from paperpass.library import Library
 from paperpass.store import Connection
 from paperpass.store import accounts as account_rows
@@ -131,7 +131,9 @@ def change_own_password(
     """
     viewer = library.viewer
     if viewer.local or not viewer.username:
-        raise ForbiddenError("only an account has a password to change (use --user NAME on the command line)")
+        raise AccountRequiredError(
+            "only an account has a password to change (on the command line: --user NAME)"
+        )
     check_password(new)
     if guard is not None:
         user = log_in(library.store, guard, viewer.username, current, address)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from paperpass.accounts.users import check_username
-from paperpass.errors import ConflictError, ForbiddenError, InvalidInputError, NotFoundError
+from paperpass.errors import AccountRequiredError, ConflictError, InvalidInputError, NotFoundError
 from paperpass.groups.access import require_organizer, visible_to
 from paperpass.groups.manage import check_name
 from paperpass.library import Library
@@ -119,7 +119,7 @@ def withdraw(library: Library, slug: str, invitation_id: int) -> None:
 def _account(library: Library) -> str:
     viewer = library.viewer
     if viewer.local or not viewer.username:
-        raise ForbiddenError("invitations are for accounts (on the command line: --user NAME)")
+        raise AccountRequiredError("invitations are for accounts (on the command line: --user NAME)")
     return viewer.username
 
 
