@@ -12,6 +12,7 @@ import json
 from paperpass.catalog import Catalog, Entry, Work, load_catalog
 from paperpass.config import Settings
 from paperpass.models import Paper
+from paperpass.search import indexing
 from paperpass.store import Connection, Store
 from paperpass.store import guide as guide_rows
 from paperpass.store import papers as paper_rows
@@ -70,10 +71,15 @@ def _work_paper(work: Work, category: str) -> Paper:
 
 
 def _ensure_paper(store_conn: Connection, wanted: Paper) -> int:
-    existing = paper_rows.find_paper(store_conn, wanted.arxiv_id) if wanted.arxiv_id else None
+    """The guide paper's id: stored now, or the library paper it already is (marked a guide paper), or
+    the discovery record it was (made a library paper under the guide's slug)."""
+    existing = paper_rows.find_paper(store_conn, wanted.arxiv_id, discovery=True) if wanted.arxiv_id else None
     existing = existing or paper_rows.find_paper(store_conn, wanted.slug)
     if existing is None:
         stored = paper_rows.insert_paper(store_conn, wanted)
+    elif existing.discovery:
+        stored = paper_rows.update_paper(store_conn, existing.with_changes(guide=True))
+        stored = paper_rows.promote(store_conn, stored, paper_rows.unique_slug(store_conn, wanted.slug))
     elif not existing.guide:
         stored = paper_rows.update_paper(store_conn, existing.with_changes(guide=True))
     else:
@@ -106,6 +112,7 @@ def seed_guide(store: Store, catalog: Catalog, *, force: bool = False) -> bool:
             guide_rows.set_entry_works(conn, entry.slug, work_ids)
         guide_rows.remove_entries_except(conn, [e.slug for e in catalog.entries])
         paper_rows.set_meta(conn, CATALOG_HASH_KEY, digest)
+    indexing.guide_loaded(store, catalog)
     return True
 
 

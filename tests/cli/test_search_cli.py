@@ -59,6 +59,10 @@ def test_reindex_and_arxiv_import(tmp_path: Path) -> None:
     code, out, _ = run("import", "--arxiv-metadata", str(dump))
     assert code == 0 and "1 added" in out
     code, out, _ = run("search", "zeppelins", "--json")
+    assert code == 0 and json.loads(out)["hits"] == []  # the discovery index is not the library
+    code, out, _ = run("search", "zeppelins", "--discover", "--json")
     assert json.loads(out)["hits"][0]["arxiv_id"] == "2402.00001"
+    code, out, _ = run("list", "--json")
+    assert code == 0 and "2402.00001" not in out
     code, _, err = run("import")
     assert code == 2 and "--arxiv-metadata" in err

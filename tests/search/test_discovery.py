@@ -11,7 +11,7 @@ from paperpass.catalog import Catalog
 from paperpass.errors import InvalidInputError
 from paperpass.library import get_paper
 from paperpass.models import Paper
-from paperpass.search import fuse, reindex, search
+from paperpass.search import fuse, make_filters, reindex, search
 from paperpass.search.bulk import import_arxiv_metadata, paper_row, slug_for
 from paperpass.search.graph import citation_graph, force_layout, remember_connections
 from paperpass.search.timeline import timeline
@@ -66,8 +66,11 @@ def test_import_is_streaming_resumable_and_idempotent(store: Store, catalog: Cat
     assert (again.read, again.added, again.resumed_at) == (0, 0, dump.stat().st_size)
     restarted = import_arxiv_metadata(store, dump, restart=True)
     assert (restarted.added, restarted.skipped) == (0, 7)
-    hits = [h for h in search(store, catalog, "routing", limit=50).hits if h.paper]
+    everywhere = make_filters(discovery=True)
+    hits = [h for h in search(store, catalog, "routing", filters=everywhere, limit=50).hits if h.paper]
     assert len(hits) == 7 and all(h.paper and h.paper.tags == ["cs.LG", "stat.ML"] for h in hits)
+    assert all(h.paper and h.paper.discovery for h in hits)
+    assert not [h for h in search(store, catalog, "routing").hits if h.paper]  # the library: none of them
 
 
 def test_import_resumes_after_an_interruption(store: Store, tmp_path: Path) -> None:
@@ -82,7 +85,7 @@ def test_import_resumes_after_an_interruption(store: Store, tmp_path: Path) -> N
     resumed = import_arxiv_metadata(store, dump, batch=2)
     assert resumed.resumed_at > 0 and resumed.added == 3
     with store.connect() as conn:
-        assert paper_rows.count_papers(conn) == 5
+        assert paper_rows.count_papers(conn, discovery=True) == 5 and paper_rows.count_papers(conn) == 0
         if conn.dialect.name == "sqlite":  # the resumed load's segments merged; the load's settings undone
             segments = "SELECT count(DISTINCT id >> 37) FROM papers_fts_data WHERE id > 10"
             assert conn.exec_driver_sql(segments).scalar_one() == 1

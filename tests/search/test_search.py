@@ -8,10 +8,10 @@ from paperpass.catalog import Catalog
 from paperpass.errors import InvalidInputError
 from paperpass.library import get_paper
 from paperpass.models import Paper
+from paperpass.notes.history import save_note
 from paperpass.search import index_pdf_text, make_filters, search
 from paperpass.search.engine import parse_year_range
 from paperpass.store import Store
-from paperpass.store import notes as note_rows
 from paperpass.store import papers as paper_rows
 
 
@@ -74,16 +74,17 @@ def test_the_guides_own_text_is_searched(search_library: Store, catalog: Catalog
     assert hit.matches[0].kind == "guide"
 
 
-def test_notes_are_indexed_by_the_store_without_a_hook(search_library: Store, catalog: Catalog) -> None:
+def test_a_saved_note_is_searchable_at_once(search_library: Store, catalog: Catalog) -> None:
     lora = get_paper(search_library, "lora")
     assert lora.id is not None
-    with search_library.transaction() as conn:
-        note_rows.save_note(conn, lora.id, "## Problem\nZebra-striped adapters are my mnemonic.", 0)
+    save_note(search_library, lora, "## Problem\nZebra-striped adapters are my mnemonic.", 0)
     hit = search(search_library, catalog, "zebra mnemonic").hits[0]
     assert hit.paper == lora and hit.matches[0].kind == "note"
-    with search_library.transaction() as conn:
-        note_rows.save_note(conn, lora.id, "## Problem\nNothing memorable.", 1)
+    save_note(search_library, lora, "## Problem\nNothing memorable.", 1)
     assert search(search_library, catalog, "zebra").hits == []
+    save_note(search_library, lora, "## Problem\nA zebra of my own.", 0, user_id=7)  # another user's note
+    assert search(search_library, catalog, "zebra").hits == []
+    assert search(search_library, catalog, "zebra", filters=make_filters(user_id=7)).hits[0].paper == lora
     assert [h.paper.slug for h in search(search_library, catalog, "memorable").hits if h.paper] == ["lora"]
 
 

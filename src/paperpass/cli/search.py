@@ -48,6 +48,12 @@ def search(
         bool | None, typer.Option("--has-notes/--no-notes", help="Only papers with (or without) your notes.")
     ] = None,
     top15: Annotated[bool, typer.Option("--top15", help="Only the guide's top-15 papers.")] = False,
+    discover: Annotated[
+        bool,
+        typer.Option(
+            "--discover", help="Also search the discovery index (papers imported by --arxiv-metadata)."
+        ),
+    ] = False,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=200, help="How many results.")] = 20,
     semantic: Annotated[
         bool,
@@ -71,7 +77,7 @@ def search(
     year_from, year_to = engine.parse_year_range(year)
     filters = engine.make_filters(
         categories=category or (), tags=tag or (), statuses=status or (), year_from=year_from,
-        year_to=year_to, has_notes=has_notes,
+        year_to=year_to, has_notes=has_notes, discovery=discover,
     )  # fmt: skip
     text = " ".join(query or [])
     ranking: list[int] | None
@@ -177,6 +183,7 @@ def import_arxiv(path: Path, *, restart: bool, as_json: bool) -> None:
         return
     resumed = f" (resumed at byte {report.resumed_at})" if report.resumed_at else ""
     typer.echo(
-        f"read {report.read} records{resumed}: {report.added} added, "
-        f"{report.skipped} already in the library, {report.invalid} invalid"
+        f"read {report.read} records{resumed}: {report.added} added to the discovery index, "
+        f"{report.skipped} already stored, {report.invalid} invalid; "
+        "find them with `paperpass search --discover`, add one with `paperpass add ID`"
     )

@@ -11,6 +11,7 @@ from paperpass.errors import InvalidInputError, PDFError
 from paperpass.models import NoteRevision, Paper
 from paperpass.notes.document import NoteDocument, parse_note
 from paperpass.notes.template import new_note
+from paperpass.search import indexing
 from paperpass.store import Store
 from paperpass.store import notes as note_rows
 
@@ -81,7 +82,9 @@ def save_note(
     validate_note(text)
     body = text if text.endswith("\n") else text + "\n"
     with store.transaction() as conn:
-        return note_rows.save_note(conn, paper.id, body, expected_version, source=source, user_id=user_id)
+        saved = note_rows.save_note(conn, paper.id, body, expected_version, source=source, user_id=user_id)
+        indexing.note_saved(conn, paper.id, user_id, body)
+    return saved
 
 
 def note_history(store: Store, paper: Paper, user_id: int = 0) -> list[NoteRevision]:
@@ -138,4 +141,6 @@ def restore_note(store: Store, paper: Paper, version: int, user_id: int = 0) -> 
         old = note_rows.note_revision(conn, paper.id, version, user_id)
         current = note_rows.current_note(conn, paper.id, user_id)
         base = current.version if current else 0
-        return note_rows.save_note(conn, paper.id, old.body, base, source="restore", user_id=user_id)
+        saved = note_rows.save_note(conn, paper.id, old.body, base, source="restore", user_id=user_id)
+        indexing.note_saved(conn, paper.id, user_id, old.body)
+    return saved

@@ -5,6 +5,12 @@ at its source (arXiv in batches, Crossref then Semantic Scholar for DOIs, Semant
 PDF's own text for local PDFs, every entry of a ``.bib``), then stored in one transaction per paper:
 inserted, or merged into the library paper it duplicates. A source that cannot be reached puts the input
 on the sync queue with what is known; a batch that half fails keeps what succeeded.
+
+An identifier the discovery index holds (``paperpass import --arxiv-metadata``) is not looked up again:
+the record becomes a library paper with the metadata it has. A paper found at a source that duplicates
+a discovery record is merged into it and the record becomes a library paper the same way. Each new
+paper's duplicates are looked for once, by indexed look-ups (identifiers, then the title's key: see
+:func:`find_duplicate`), so adding stays fast beside a million discovery records.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from paperpass.config import Settings
 from paperpass.errors import ConflictError, NotFoundError, PaperpassError, SourceError
 from paperpass.models import Paper
 from paperpass.papers.matching import merge_papers, same_work, slug_base
+from paperpass.search import indexing
 from paperpass.sources import Sources
 from paperpass.sources.bibtex import read_bibtex
 from paperpass.sources.download import download_pdf
@@ -93,7 +100,8 @@ def add_papers(
             parsed.append(parse_identifier(text))
         except PaperpassError as error:
             report.outcomes.append(Outcome(text, "failed", reason=error.message, error=error))
-    found = _resolve(sources, parsed, report)
+    known, parsed = _from_discovery(store, parsed)
+    found = known + _resolve(sources, parsed, report)
     _remember_unreachable(store, report)
     for item in found:
         if progress is not None:
@@ -122,6 +130,32 @@ def _remember_unreachable(store: Store, report: AddReport) -> None:
         with store.transaction() as conn:
             for outcome in waiting:
                 source_rows.queue_input(conn, outcome.input, outcome.reason.removesuffix(QUEUED))
+
+
+def _from_discovery(store: Store, parsed: list[Identifier]) -> tuple[list[_Found], list[Identifier]]:
+    """The inputs the discovery index already describes (as found), and the others (to look up)."""
+    known: list[_Found] = []
+    rest: list[Identifier] = []
+    with store.connect() as conn:
+        for ident in parsed:
+            record = _discovery_record(conn, ident)
+            if record is None:
+                rest.append(ident)
+            else:
+                known.append(_Found(ident.text, SourceRecord("discovery", record)))
+    return known, rest
+
+
+def _discovery_record(conn: Connection, ident: Identifier) -> Paper | None:
+    if ident.kind not in ("arxiv", "doi", "s2"):
+        return None
+    found = paper_rows.identifier_matches(
+        conn,
+        arxiv_id=ident.value if ident.kind == "arxiv" else None,
+        doi=ident.value if ident.kind == "doi" else None,
+        s2_id=ident.value if ident.kind == "s2" else None,
+    )
+    return found[0] if len(found) == 1 and found[0].discovery else None
 
 
 def _resolve(sources: Sources, parsed: list[Identifier], report: AddReport) -> list[_Found]:
@@ -216,20 +250,20 @@ def _resolve_pdf(sources: Sources, ident: Identifier) -> _Found:
 
 
 def find_duplicate(conn: Connection, paper: Paper) -> Paper | None:
-    """The library paper that ``paper`` duplicates, by identifier first, then by title, author and year.
+    """The paper (in the library or the discovery index) that ``paper`` duplicates: by identifier first,
+    then by title, author and year among the papers sharing its title's key (indexed look-ups both).
 
     Raises:
-        ConflictError: its identifiers name two different library papers.
+        ConflictError: its identifiers name two different papers.
     """
-    same_ids = source_rows.papers_by_identifiers(
-        conn, arxiv_id=paper.arxiv_id, doi=paper.doi, s2_id=paper.s2_id
-    )
+    same_ids = paper_rows.identifier_matches(conn, arxiv_id=paper.arxiv_id, doi=paper.doi, s2_id=paper.s2_id)
     if len(same_ids) > 1:
         slugs = " and ".join(sorted(p.slug for p in same_ids))
         raise ConflictError(f"{paper.title!r} matches two library papers ({slugs}); nothing was changed")
     if same_ids:
         return same_ids[0]
-    return next((p for p in source_rows.papers_near_year(conn, paper.year) if same_work(p, paper)), None)
+    candidates = paper_rows.title_candidates(conn, paper.title, paper.year)
+    return next((p for p in candidates if same_work(p, paper)), None)
 
 
 def _pdf_target(settings: Settings, paper: Paper) -> Path:
@@ -238,17 +272,17 @@ def _pdf_target(settings: Settings, paper: Paper) -> Path:
 
 
 def _fetch_pdf(
-    store: Store, settings: Settings, sources: Sources, record: SourceRecord
+    store: Store, settings: Settings, sources: Sources, record: SourceRecord, existing: Paper | None
 ) -> tuple[source_rows.PaperFile | None, str]:
     """Download an arXiv paper's PDF unless the library already has that version; (file, problem)."""
     paper = record.paper
     if not paper.arxiv_id:
         return None, ""
-    with store.connect() as conn:
-        existing = find_duplicate(conn, paper)
-        files = source_rows.files_for(conn, existing.id) if existing and existing.id else []
-    if any(f.arxiv_version == paper.arxiv_version for f in files):
-        return None, ""
+    if existing is not None and existing.id is not None:
+        with store.connect() as conn:
+            files = source_rows.files_for(conn, existing.id)
+        if any(f.arxiv_version == paper.arxiv_version for f in files):
+            return None, ""
     url = sources.arxiv.pdf_url(paper.arxiv_id, paper.arxiv_version)
     try:
         got = download_pdf(sources.session, url, _pdf_target(settings, paper), service="arXiv",
@@ -273,43 +307,56 @@ def _local_file(settings: Settings, path: Path) -> source_rows.PaperFile:
 
 
 def _store_found(store: Store, settings: Settings, sources: Sources, item: _Found, *, pdf: bool) -> Outcome:
-    file, problem = (None, "")
-    if item.local_pdf is not None:
-        file = _local_file(settings, item.local_pdf)
-    elif pdf and item.download:
-        file, problem = _fetch_pdf(store, settings, sources, item.record)
-    reason = item.queue_reason or problem
     try:
+        with store.connect() as conn:
+            existing = find_duplicate(conn, item.record.paper)
+        file, problem = (None, "")
+        if item.local_pdf is not None:
+            file = _local_file(settings, item.local_pdf)
+        elif pdf and item.download:
+            file, problem = _fetch_pdf(store, settings, sources, item.record, existing)
+        reason = item.queue_reason or problem
         with store.transaction() as conn:
-            action, paper = _write_paper(conn, item.record, file)
+            action, paper = _write_paper(conn, item.record, existing, file)
             if reason:
                 source_rows.queue_input(conn, item.input, reason, paper.id)
             else:
                 source_rows.unqueue(conn, item.input)
     except PaperpassError as error:
         return Outcome(item.input, "failed", reason=error.message, error=error)
+    if file is not None and paper.id is not None:
+        indexing.pdf_attached(store, paper.id, Path(file.path))
     if reason:
         return Outcome(item.input, "queued", paper, reason + QUEUED)
-    return Outcome(item.input, action, paper, _describe(action, paper))
+    return Outcome(item.input, action, paper, _describe(action, paper, existing))
 
 
-def _describe(action: Action, paper: Paper) -> str:
+def _describe(action: Action, paper: Paper, existing: Paper | None) -> str:
     if action == "skipped":
         return f"already in the library as {paper.slug}"
     if action == "merged":
         return f"merged into {paper.slug}"
+    if existing is not None and existing.discovery:
+        return f"added from the discovery index as {paper.slug}"
     return f"added as {paper.slug}"
 
 
 def _write_paper(
-    conn: Connection, record: SourceRecord, file: source_rows.PaperFile | None
+    conn: Connection, record: SourceRecord, found: Paper | None, file: source_rows.PaperFile | None
 ) -> tuple[Action, Paper]:
+    """Store ``record``: a new paper, or merged into ``found`` (its duplicate, read again here: it may
+    have changed since it was found), a discovery record becoming a library paper."""
     incoming = record.paper
-    existing = find_duplicate(conn, incoming)
+    existing = paper_rows.find_paper(conn, found.id, discovery=True) if found and found.id else None
     action: Action
     if existing is None:
         slug = paper_rows.unique_slug(conn, slug_base(incoming))
-        paper = paper_rows.insert_paper(conn, incoming.with_changes(slug=slug))
+        paper = paper_rows.insert_paper(conn, incoming.with_changes(slug=slug, discovery=False))
+        action = "added"
+    elif existing.discovery:
+        merged = merge_papers(existing, incoming)
+        paper = paper_rows.update_paper(conn, merged) if merged != existing else existing
+        paper = paper_rows.promote(conn, paper, paper_rows.unique_slug(conn, slug_base(paper)))
         action = "added"
     else:
         merged = merge_papers(existing, incoming)

@@ -9,24 +9,14 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 
-from paperpass.models import Paper
+from paperpass.models import Paper, normalise_title
 
 TITLE_SIMILARITY = 0.93
 """Normalised titles at least this similar (difflib ratio) count as the same title."""
 _STOPWORDS = frozenset(
     {"a", "an", "the", "on", "of", "for", "and", "in", "to", "with", "is", "are", "via", "from"}
 )
-
-
-def _ascii(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-
-
-def normalise_title(title: str) -> str:
-    """Lower case, accents and punctuation removed, whitespace collapsed."""
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", _ascii(title)).split())
 
 
 def last_name(author: str) -> str:

@@ -18,7 +18,7 @@ from paperpass.search.engine import (
     search,
     top15_paper_ids,
 )
-from paperpass.search.indexing import index_guide, index_pdf_text, reindex
+from paperpass.search.indexing import guide_loaded, index_pdf_text, pdf_attached, reindex
 from paperpass.search.query import ParsedQuery, parse_query
 from paperpass.store.search import SearchFilters
 
@@ -30,10 +30,11 @@ __all__ = [
     "SearchResults",
     "Snippet",
     "fuse",
-    "index_guide",
+    "guide_loaded",
     "index_pdf_text",
     "make_filters",
     "parse_query",
+    "pdf_attached",
     "reindex",
     "search",
     "top15_paper_ids",

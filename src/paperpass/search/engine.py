@@ -120,6 +120,7 @@ def make_filters(
     year_to: int | None = None,
     has_notes: bool | None = None,
     user_id: int = 0,
+    discovery: bool = False,
 ) -> SearchFilters:
     """Filters from user input, checked.
 
@@ -140,6 +141,7 @@ def make_filters(
         year_to=year_to,
         has_notes=has_notes,
         user_id=user_id,
+        discovery=discovery,
     )
 
 
@@ -195,7 +197,7 @@ def search(
         limit: how many hits (1-200).
         semantic: paper ids ranked by meaning, fused with the lexical ranking (None: lexical only).
     """
-    from paperpass.search.indexing import index_guide
+    from paperpass.search.indexing import guide_loaded
 
     started = time.perf_counter()
     limit = max(1, min(limit, MAX_LIMIT))
@@ -203,7 +205,7 @@ def search(
     if top15:
         filters = SearchFilters(**{**filters.__dict__, "paper_ids": top15_paper_ids(store, catalog)})
     query = parse_query(text)
-    index_guide(store, catalog)
+    guide_loaded(store, catalog)
     if query.empty and not semantic:
         results = _recent(store, query, filters, limit)
     else:

@@ -59,10 +59,12 @@ class SearchFilters:
     has_notes: bool | None = None
     paper_ids: frozenset[int] | None = None
     user_id: int = 0
+    discovery: bool = False
+    """Include the records of the discovery index (by default only library papers are searched)."""
 
     @property
     def active(self) -> bool:
-        """Whether any filter applies."""
+        """Whether any filter applies besides the library-or-discovery one."""
         return bool(
             self.categories or self.tags or self.statuses or self.year_from is not None
             or self.year_to is not None or self.has_notes is not None or self.paper_ids is not None
@@ -160,9 +162,12 @@ def _tags_exist(dialect: str, condition: str) -> str:
     return f"EXISTS (SELECT 1 FROM jsonb_array_elements_text(p.tags) AS j(value) WHERE {condition})"
 
 
-def filter_sql(dialect: str, filters: SearchFilters) -> _Sql:
-    """The WHERE clauses (over ``papers p``) and parameters that apply ``filters``."""
-    sql = _Sql(params={"uid": filters.user_id})
+def filter_sql(dialect: str, filters: SearchFilters, *, optional_paper: bool = False) -> _Sql:
+    """The WHERE clauses (over ``papers p``) and parameters that apply ``filters``; ``optional_paper``
+    when ``p`` is outer-joined (a guide entry's text has no paper: it is no discovery record)."""
+    sql = _Sql(params={"uid": filters.user_id, "no": False})
+    if not filters.discovery:
+        sql.clauses.append("(p.id IS NULL OR p.discovery = :no)" if optional_paper else "p.discovery = :no")
     if filters.categories:
         conditions = []
         for n, category in enumerate(filters.categories):
@@ -273,7 +278,7 @@ def match_texts(
     kept = [t for t in terms if t.field is None]
     if not kept or any(t.field for t in terms if not t.negated):
         return []
-    sql = filter_sql(conn.dialect.name, filters)
+    sql = filter_sql(conn.dialect.name, filters, optional_paper=True)
     sql.params["limit"] = limit
     scope = " AND (t.kind <> 'note' OR t.ref = :uidtext)" + sql.where
     sql.params["uidtext"] = str(filters.user_id)
@@ -315,7 +320,9 @@ def recent_papers(conn: Connection, filters: SearchFilters, limit: int) -> list[
     """Ids of the most recently added papers that pass ``filters``, newest first."""
     sql = filter_sql(conn.dialect.name, filters)
     sql.params["limit"] = limit
-    query = f"SELECT p.id FROM papers p WHERE 1 = 1{sql.where} ORDER BY p.id DESC LIMIT :limit"
+    # The library newest first by its index (ix_papers_library); with the discovery index, by id.
+    order = "p.id DESC" if filters.discovery else "p.discovery, p.created_at DESC, p.id DESC"
+    query = f"SELECT p.id FROM papers p WHERE 1 = 1{sql.where} ORDER BY {order} LIMIT :limit"
     return [int(row[0]) for row in conn.execute(text(query), sql.params)]
 
 
@@ -348,6 +355,16 @@ def add_texts(conn: Connection, kind: str, texts: Iterable[tuple[int | None, str
 def clear_texts(conn: Connection, kind: str) -> None:
     """Forget every indexed text of one kind."""
     conn.execute(delete(search_texts).where(search_texts.c.kind == kind))
+
+
+def replace_note(conn: Connection, paper_id: int, user_id: int, body: str) -> None:
+    """Index a user's note of a paper (one document per user and paper), replacing the one before."""
+    ref = str(user_id)
+    texts = search_texts.c
+    mine = (texts.kind == "note") & (texts.paper_id == paper_id) & (texts.ref == ref)
+    conn.execute(delete(search_texts).where(mine))
+    row = {"paper_id": paper_id, "kind": "note", "ref": ref, "title": "Notes", "body": body}
+    conn.execute(insert(search_texts).values(**row))
 
 
 def resync_notes(conn: Connection) -> int:
@@ -442,6 +459,11 @@ def save_vectors(conn: Connection, model: str, rows: Iterable[tuple[int, int, by
     if values:
         conn.execute(insert(search_vectors), values)
     return len(values)
+
+
+def forget_vectors(conn: Connection, paper_id: int) -> None:
+    """Drop a paper's vectors (its text changed: they are made again from the new text)."""
+    conn.execute(delete(search_vectors).where(search_vectors.c.paper_id == paper_id))
 
 
 def load_vectors(conn: Connection, model: str) -> list[tuple[int, int, bytes]]:

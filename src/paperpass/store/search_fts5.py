@@ -62,6 +62,9 @@ reads up to that many postings per candidate, about what reading the candidate's
 BM25 = "bm25(papers_fts, 10.0, 5.0, 1.0, 0.0)"
 MARKS = "char(2), char(3)"
 MAX_YEAR_SPAN = 60
+LIBRARY_WORD = "ylibrary"
+"""The word a library paper's ``facets`` hold (not a discovery record's: migration 0013), so a search of
+the library alone is a full-text clause and never walks the discovery index's matches."""
 SEEK_COST = 2_000
 """How many rows of a range scan one document-list seek costs, about (see :func:`_rows`)."""
 _WORD = re.compile(r"[^\W_]+")
@@ -220,6 +223,8 @@ def facet_expression(filters: SearchFilters) -> str | None:
     if years is not None:
         clauses.append(" OR ".join(f"y{year}" for year in years))
     clauses += [_last_words(filters.categories), _last_words(filters.tags)]
+    if not filters.discovery:
+        clauses.append(LIBRARY_WORD)
     return " AND ".join(f"{{facets}} : ({c})" for c in clauses if c) or None
 
 
@@ -233,8 +238,10 @@ def _years(filters: SearchFilters) -> range | None:
 
 def _beyond_facets(filters: SearchFilters) -> SearchFilters:
     """The filters that :func:`facet_expression` does not apply exactly: all but a year range (a paper's
-    year is one word of its facets, while tags are matched by their last words only)."""
-    return filters if _years(filters) is None else replace(filters, year_from=None, year_to=None)
+    year is one word of its facets, while tags are matched by their last words only) and the library
+    (only library papers have :data:`LIBRARY_WORD`)."""
+    exact = replace(filters, discovery=True)  # library papers alone have the library word
+    return exact if _years(filters) is None else replace(exact, year_from=None, year_to=None)
 
 
 # --- the query -------------------------------------------------------------------------------------------

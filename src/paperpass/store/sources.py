@@ -1,5 +1,5 @@
-"""Queries for what sources bring: PDF files, code links, BibTeX entries as imported, the sync queue,
-and the candidates for duplicate detection."""
+"""Queries for what sources bring: PDF files, code links, BibTeX entries as imported, the sync queue.
+(The candidates for duplicate detection are :mod:`paperpass.store.papers`' look-ups.)"""
 
 from __future__ import annotations
 
@@ -7,11 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
-from paperpass.models import Paper
-from paperpass.store.papers import _to_paper
-from paperpass.store.tables import bibtex_entries, code_links, paper_files, papers, source_queue, utcnow
+from paperpass.store.tables import bibtex_entries, code_links, paper_files, source_queue, utcnow
 
 
 @dataclass(frozen=True)
@@ -153,30 +151,6 @@ def queued_inputs(conn: Connection) -> list[QueuedInput]:
 def unqueue(conn: Connection, text: str) -> None:
     """Take an input off the sync queue."""
     conn.execute(delete(source_queue).where(source_queue.c.input == text))
-
-
-def papers_by_identifiers(
-    conn: Connection, *, arxiv_id: str | None, doi: str | None, s2_id: str | None
-) -> list[Paper]:
-    """Library papers sharing any of these identifiers."""
-    conditions = []
-    if arxiv_id:
-        conditions.append(papers.c.arxiv_id == arxiv_id)
-    if doi:
-        conditions.append(papers.c.doi == doi.lower())
-    if s2_id:
-        conditions.append(papers.c.s2_id == s2_id)
-    if not conditions:
-        return []
-    return [_to_paper(r) for r in conn.execute(select(papers).where(or_(*conditions))).mappings()]
-
-
-def papers_near_year(conn: Connection, year: int | None) -> list[Paper]:
-    """Candidates for a title match: papers from ``year`` ± 1 (or every paper when the year is unknown)."""
-    query = select(papers)
-    if year is not None:
-        query = query.where(or_(papers.c.year.between(year - 1, year + 1), papers.c.year.is_(None)))
-    return [_to_paper(r) for r in conn.execute(query).mappings()]
 
 
 def note_bodies(conn: Connection, paper_id: int) -> list[str]:
