@@ -240,14 +240,15 @@ def queries(corpus: Corpus, seed: int, n: int) -> list[tuple[str, str, dict[str,
 
 
 def run_queries(store: Store, mixed: list[tuple[str, str, dict[str, Any]]]) -> dict[str, Any]:
+    """The mixed queries over the discovery index (where the bulk path writes), as ``--discover`` does."""
     catalog = load_catalog()
-    search(store, catalog, "warm up")
+    search(store, catalog, "warm up", filters=make_filters(discovery=True))
     times: dict[str, list[float]] = {}
     cpu: list[float] = []
     empty = 0
     for kind, text, filters in mixed:
         t0, c0 = time.perf_counter(), time.process_time()
-        results = search(store, catalog, text, filters=make_filters(**filters), limit=20)
+        results = search(store, catalog, text, filters=make_filters(**filters, discovery=True), limit=20)
         times.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
         cpu.append((time.process_time() - c0) * 1000)
         empty += not results.hits
@@ -256,6 +257,43 @@ def run_queries(store: Store, mixed: list[tuple[str, str, dict[str, Any]]]) -> d
     return {"p50": pct(every, 50), "p95": pct(every, 95), "max": every[-1], "empty": empty,
             "cpu_p50": pct(cpu, 50), "cpu_p95": pct(cpu, 95),
             "by_kind": {k: (pct(sorted(v), 50), pct(sorted(v), 95)) for k, v in times.items()}}  # fmt: skip
+
+
+def duplicate_checks(store: Store, corpus: Corpus, count: int, seed: int, n: int = 400) -> dict[str, float]:
+    """Milliseconds per added paper of the duplicate check (:func:`paperpass.papers.add.find_duplicate`)
+    beside ``count`` discovery records: ``n`` new papers, a quarter with the year unknown, half of them
+    re-spellings of stored records (case, punctuation), which it must find."""
+    from paperpass.models import Paper
+    from paperpass.papers.add import find_duplicate
+    from paperpass.store.papers import papers_by_ids
+
+    rng = random.Random(seed + 2)
+    with store.connect() as conn:
+        stored = list(papers_by_ids(conn, rng.sample(range(1, count + 1), min(count, n // 2))).values())
+    fresh = list(papers(corpus, n - len(stored), seed + 99, start=count))
+    wanted = [
+        (p.with_changes(id=None, slug="", arxiv_id=None, title=_respelt(p.title)), True) for p in stored
+    ]
+    wanted += [
+        (Paper(slug="", title=r["title"], authors=list(r["authors"]), year=r["year"]), False) for r in fresh
+    ]
+    wanted = [(p.with_changes(year=None) if i % 4 == 0 else p, dup) for i, (p, dup) in enumerate(wanted)]
+    times, unknown, found = [], [], 0
+    with store.connect() as conn:
+        for paper, duplicate in wanted:
+            t0 = time.perf_counter()
+            match = find_duplicate(conn, paper)
+            spent = (time.perf_counter() - t0) * 1000
+            (unknown if paper.year is None else times).append(spent)
+            found += (match is not None) == duplicate
+    every = sorted(times + unknown)
+    return {"mean": sum(every) / len(every), "p95": pct(every, 95), "max": every[-1],
+            "unknown_p95": pct(sorted(unknown), 95), "right": found / len(wanted)}  # fmt: skip
+
+
+def _respelt(title: str) -> str:
+    """The same title as another source may spell it: upper case, a hyphen, a full stop."""
+    return title.upper().replace(" ", "-", 1) + "."
 
 
 def pct(values: list[float], p: float) -> float:
@@ -302,8 +340,15 @@ def bench_sqlite(count: int, corpus: Corpus, mixed: list[Any], seed: int, workdi
     q = run_queries(store, mixed)
     size = f"{total:,.0f} MB database, of which {fts:,.0f} MB full-text index"
     report("SQLite (FTS5)", count, load, size, q, memory)
+    report_duplicates(duplicate_checks(store, corpus, count, seed))
     store.close()
     return {"load": load, "q": q, "memory": memory}
+
+
+def report_duplicates(d: dict[str, float]) -> None:
+    print(f"  duplicate check per added paper: mean {d['mean']:.2f} ms   p95 {d['p95']:.2f} ms   "
+          f"max {d['max']:.2f} ms   (year unknown: p95 {d['unknown_p95']:.2f} ms; "
+          f"{d['right']:.0%} answered right)")  # fmt: skip
 
 
 def bench_postgres(count: int, corpus: Corpus, mixed: list[Any], seed: int) -> dict[str, Any] | None:
@@ -327,6 +372,7 @@ def bench_postgres(count: int, corpus: Corpus, mixed: list[Any], seed: int) -> d
         q = run_queries(store, mixed)
         size = f"{size_mb:,.0f} MB database, GIN {gin_mb:,.0f} MB"
         report("PostgreSQL (tsvector + GIN)", count, load, size, q, memory)
+        report_duplicates(duplicate_checks(store, corpus, count, seed))
         store.close()
         return {"load": load, "q": q}
     finally:
