@@ -242,13 +242,15 @@ def queries(corpus: Corpus, seed: int, n: int) -> list[tuple[str, str, dict[str,
 def run_queries(store: Store, mixed: list[tuple[str, str, dict[str, Any]]]) -> dict[str, Any]:
     """The mixed queries over the discovery index (where the bulk path writes), as ``--discover`` does."""
     catalog = load_catalog()
-    search(store, catalog, "warm up", filters=make_filters(discovery=True))
+    search(store, catalog, "warm up", filters=make_filters(user_id=0, discovery=True))
     times: dict[str, list[float]] = {}
     cpu: list[float] = []
     empty = 0
     for kind, text, filters in mixed:
         t0, c0 = time.perf_counter(), time.process_time()
-        results = search(store, catalog, text, filters=make_filters(**filters, discovery=True), limit=20)
+        results = search(
+            store, catalog, text, filters=make_filters(user_id=0, **filters, discovery=True), limit=20
+        )
         times.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
         cpu.append((time.process_time() - c0) * 1000)
         empty += not results.hits

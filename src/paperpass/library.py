@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 
 from paperpass.catalog import Catalog, Entry, Work, load_catalog
 from paperpass.config import Settings
+from paperpass.errors import InvalidInputError
 from paperpass.models import Paper
 from paperpass.search import indexing
 from paperpass.store import Connection, Store
@@ -127,9 +129,51 @@ def get_paper(store: Store, key: str | int) -> Paper:
 
 
 def list_papers(store: Store, *, guide: bool | None = None) -> list[Paper]:
-    """The library's papers, newest first."""
+    """The library's papers, newest first (never the discovery index's records)."""
     with store.connect() as conn:
         return paper_rows.list_papers(conn, guide=guide)
+
+
+@dataclass(frozen=True)
+class PaperPage:
+    """One page of the library's papers, newest first, and where it is among all of them."""
+
+    papers: list[Paper]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def first(self) -> int:
+        """The position of the page's first paper (1-based)."""
+        return (self.page - 1) * self.per_page + 1
+
+    @property
+    def pages(self) -> int:
+        """How many pages there are (at least one)."""
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def more(self) -> bool:
+        """Whether a page follows."""
+        return self.page < self.pages
+
+
+MAX_PER_PAGE = 200
+
+
+def papers_page(store: Store, *, page: int, per_page: int) -> PaperPage:
+    """A page of the library's papers (discovery records are not listed), with the library's size.
+
+    Raises:
+        InvalidInputError: ``page`` below 1, or ``per_page`` outside 1-200.
+    """
+    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
+        raise InvalidInputError(f"page must be 1 or more and per_page 1-{MAX_PER_PAGE}")
+    with store.connect() as conn:
+        total = paper_rows.count_papers(conn)
+        papers = paper_rows.page_of_papers(conn, offset=(page - 1) * per_page, limit=per_page)
+    return PaperPage(papers, page, per_page, total)
 
 
 def paper_entries(store: Store, catalog: Catalog, paper: Paper) -> list[Entry]:

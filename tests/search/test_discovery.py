@@ -18,6 +18,9 @@ from paperpass.search.timeline import timeline
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows
 
+ME = make_filters(user_id=0)
+"""Searching as the single-user library's owner, the library only."""
+
 
 def arxiv_record(n: int, **extra: object) -> dict[str, object]:
     return {
@@ -66,11 +69,13 @@ def test_import_is_streaming_resumable_and_idempotent(store: Store, catalog: Cat
     assert (again.read, again.added, again.resumed_at) == (0, 0, dump.stat().st_size)
     restarted = import_arxiv_metadata(store, dump, restart=True)
     assert (restarted.added, restarted.skipped) == (0, 7)
-    everywhere = make_filters(discovery=True)
+    everywhere = make_filters(user_id=0, discovery=True)
     hits = [h for h in search(store, catalog, "routing", filters=everywhere, limit=50).hits if h.paper]
     assert len(hits) == 7 and all(h.paper and h.paper.tags == ["cs.LG", "stat.ML"] for h in hits)
     assert all(h.paper and h.paper.discovery for h in hits)
-    assert not [h for h in search(store, catalog, "routing").hits if h.paper]  # the library: none of them
+    assert not [
+        h for h in search(store, catalog, "routing", filters=ME).hits if h.paper
+    ]  # the library: none of them
 
 
 def test_import_resumes_after_an_interruption(store: Store, tmp_path: Path) -> None:
@@ -144,7 +149,7 @@ def test_timeline_by_year_and_category(library_with_guide: Store, catalog: Catal
 def test_reindex_rebuilds_every_part(library_with_guide: Store, catalog: Catalog) -> None:
     report = reindex(library_with_guide, catalog)
     assert report.counts["guide"] == len(catalog.entries) and report.counts["paper"] > 20
-    assert search(library_with_guide, catalog, "IO-aware").hits
+    assert search(library_with_guide, catalog, "IO-aware", filters=ME).hits
 
 
 def test_reciprocal_rank_fusion_rewards_agreement() -> None:
@@ -155,5 +160,5 @@ def test_reciprocal_rank_fusion_rewards_agreement() -> None:
 def test_semantic_ranking_is_fused(library_with_guide: Store, catalog: Catalog) -> None:
     lora = get_paper(library_with_guide, "lora")
     assert lora.id is not None
-    results = search(library_with_guide, catalog, "cheap finetuning", semantic=[lora.id])
+    results = search(library_with_guide, catalog, "cheap finetuning", semantic=[lora.id], filters=ME)
     assert results.mode == "hybrid" and results.hits[0].paper == lora and "meaning" in results.hits[0].sources

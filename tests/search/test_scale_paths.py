@@ -14,7 +14,7 @@ from paperpass.catalog import Catalog
 from paperpass.models import Paper
 from paperpass.search import make_filters, search
 from paperpass.search.bulk import ingest_rows
-from paperpass.store import Store, search_fts5
+from paperpass.store import Store, search_fts5, search_ranking
 from paperpass.store import papers as paper_rows
 
 
@@ -31,7 +31,9 @@ def row(
 
 def slugs(store: Store, catalog: Catalog, text: str, **filters: Any) -> list[str]:
     """Slugs of the papers found, the discovery index included (where the bulk loader writes)."""
-    results = search(store, catalog, text, filters=make_filters(**{"discovery": True, **filters}), limit=50)
+    results = search(
+        store, catalog, text, filters=make_filters(**{"user_id": 0, "discovery": True, **filters}), limit=50
+    )
     return [h.paper.slug for h in results.hits if h.paper]
 
 
@@ -70,14 +72,14 @@ def test_a_large_load_is_split_and_every_paper_counted(sqlite_store: Store, cata
 def test_a_failure_while_counting_words_keeps_only_the_transactions_before_it(
     sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    counted = search_fts5.count_words
+    counted = search_ranking.count_words
 
     def fails_on_paper_1500(rows: Any, sample: int = 1) -> Any:
         if any(r["slug"] == "bulk-1500" for r in rows):
             raise RuntimeError("disk on fire")
         return counted(rows, sample)
 
-    monkeypatch.setattr(search_fts5, "count_words", fails_on_paper_1500)
+    monkeypatch.setattr(search_ranking, "count_words", fails_on_paper_1500)
     with pytest.raises(RuntimeError, match="disk on fire"):  # the second transaction's words
         ingest_rows(sqlite_store, [row(n, f"Tensor paper {n}", "x") for n in range(3_000)], batch=1_000)
     with sqlite_store.connect() as conn:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from paperpass.cli import common
 
@@ -15,9 +16,37 @@ if TYPE_CHECKING:
 STATUS_STYLE = {"to-read": "dim", "pass-1": "yellow", "pass-2": "cyan", "pass-3": "blue", "done": "green"}
 
 
+class QueryCommand(TyperCommand):
+    """``paperpass search``: a word written ``-word`` excludes it (``paperpass search lora -vision``)
+    rather than being read as an unknown option, by passing it on as ``NOT word``.
+
+    Only the command's own options and ``-x`` followed by digits (``-n5``) are options; any other
+    ``-word`` is part of the query.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        names = {n for p in self.params for n in (*p.opts, *p.secondary_opts)}
+        query: list[str] = []
+        for arg in args:
+            if arg == "--":
+                query.append(arg)
+            elif _excluded_word(arg, names) and "--" not in query:
+                query += ["NOT", arg[1:]]
+            else:
+                query.append(arg)
+        return super().parse_args(ctx, query)
+
+
+def _excluded_word(arg: str, options: set[str]) -> bool:
+    """Whether ``arg`` is ``-word`` (a word to exclude), not an option of the command."""
+    if not arg.startswith("-") or arg.startswith("--") or len(arg) < 3 or arg in options:
+        return False
+    return arg[1].isalpha() and not (arg[:2] in options and arg[2:].isdigit())
+
+
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to ``app``."""
-    app.command("search")(search)
+    app.command("search", cls=QueryCommand)(search)
     app.command("reindex")(reindex)
 
 
@@ -25,7 +54,8 @@ def search(
     query: Annotated[
         list[str] | None,
         typer.Argument(
-            help='Words, "a phrase", prefix*, -exclude, title:word, author:name. Empty: recent papers.'
+            help='Words (all of them), a OR b, "a phrase", prefix*, -exclude, title:word, author:name. '
+            "Empty: recent papers."
         ),
     ] = None,
     category: Annotated[
@@ -54,7 +84,8 @@ def search(
             "--discover", help="Also search the discovery index (papers imported by --arxiv-metadata)."
         ),
     ] = False,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=200, help="How many results.")] = 20,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=200, help="Results per page.")] = 20,
+    page: Annotated[int, typer.Option("--page", "-p", min=1, help="Which page of results.")] = 1,
     semantic: Annotated[
         bool,
         typer.Option(
@@ -69,33 +100,18 @@ def search(
 ) -> None:
     """Search titles, authors, abstracts, your notes, PDF pages and the guide (BM25, highlighted)."""
     from paperpass.catalog import load_catalog
-    from paperpass.search import engine
-    from paperpass.search import semantic as by_meaning
+    from paperpass.search import SearchRequest, results_as_json, run_search
 
-    store = common.library()
-    catalog = load_catalog()
-    year_from, year_to = engine.parse_year_range(year)
-    filters = engine.make_filters(
-        categories=category or (), tags=tag or (), statuses=status or (), year_from=year_from,
-        year_to=year_to, has_notes=has_notes, discovery=discover,
+    request = SearchRequest(
+        text=" ".join(query or []), user_id=0, categories=category or (), tags=tag or (),
+        statuses=status or (), years=year, has_notes=has_notes, top15=top15, discovery=discover,
+        meaning=bool(semantic), like=like, page=page, per_page=limit,
     )  # fmt: skip
-    text = " ".join(query or [])
-    ranking: list[int] | None
-    notices: list[str] = []
-    if like:
-        from paperpass.library import get_paper
-
-        paper = get_paper(store, like)
-        assert paper.id is not None
-        ranking = by_meaning.similar_papers(store, paper.id, limit)
-    else:
-        ranking, notices = by_meaning.meaning_ranking(store, text, semantic)
-    results = engine.search(store, catalog, text, filters=filters, top15=top15, limit=limit, semantic=ranking)
-    results.notices += notices
+    results = run_search(common.library(), load_catalog(), request)
     for notice in results.notices:
         typer.echo(f"paperpass: {notice}", err=True)
     if as_json:
-        common.print_json(engine.results_as_json(results))
+        common.print_json(results_as_json(results))
     else:
         _print_results(results)
 
@@ -115,10 +131,17 @@ def _print_hit(n: int, hit: SearchHit) -> list[str]:
     if paper is None:
         return [head, f"   [dim]guide entry · /guide/{escape(hit.entry or '')}[/dim]"]
     meta = " · ".join(x for x in (paper.byline, str(paper.year or ""), paper.slug) if x)
-    lines = [head, f"   [dim]{escape(meta)}[/dim] [{style}]{hit.status}[/{style}]"]
+    if paper.discovery:
+        handle = escape(paper.arxiv_id or paper.doi or paper.slug)
+        lines = [head, f"   [dim]{escape(meta)}[/dim] [magenta]discovery index[/magenta] "
+                       f"[dim](add it: paperpass add {handle})[/dim]"]  # fmt: skip
+    else:
+        lines = [head, f"   [dim]{escape(meta)}[/dim] [{style}]{hit.status}[/{style}]"]
     for match in hit.matches[:3]:
         if match.snippet.parts:
             lines.append(f"   [cyan]{escape(match.label)}:[/cyan] {_marked(match.snippet.parts)}")
+    if hit.missing:
+        lines.append(f"   [dim]without: {escape(', '.join(hit.missing))}[/dim]")
     return lines
 
 
@@ -127,10 +150,21 @@ def _print_results(results: SearchResults) -> None:
     if not results.hits:
         console.print("no results" + (f" for {results.query.text!r}" if results.query.text else ""))
         return
-    what = "recent papers" if results.mode == "recent" else f"{len(results.hits)} results"
-    for n, hit in enumerate(results.hits, 1):
+    for n, hit in enumerate(results.hits, results.first):
         console.print("\n".join(_print_hit(n, hit)))
-    console.print(f"[dim]{what} · {results.mode} · {results.elapsed_ms:.0f} ms[/dim]")
+    console.print(f"[dim]{_position(results)} · {results.mode} · {results.elapsed_ms:.0f} ms[/dim]")
+
+
+def _position(results: SearchResults) -> str:
+    """``results 21-40 of 57`` (or ``of 1,000+``, or ``recent papers 1-20``), and the next page's option."""
+    last = results.first + len(results.hits) - 1
+    what = "recent papers" if results.mode == "recent" else "results"
+    shown = f"{what} {results.first}-{last}"
+    if results.total is not None:
+        shown += f" of {results.total:,}" + ("+" if results.total_capped else "")
+    if results.more:
+        shown += f" · next: --page {results.page + 1}"
+    return shown
 
 
 def reindex(

@@ -377,6 +377,23 @@ def _write_paper(
     return action, paper
 
 
+def add_from_discovery(store: Store, key: str) -> Paper:
+    """Make a record of the discovery index a library paper, with the metadata it has (nothing is looked
+    up, no PDF downloaded: ``paperpass add`` or ``sync`` fetch it). A paper already in the library is
+    returned as it is.
+
+    Raises:
+        NotFoundError: no paper or discovery record has this id, slug or identifier.
+    """
+    with store.transaction() as conn:
+        record = paper_rows.find_paper(conn, key, discovery=True)
+        if record is None:
+            raise NotFoundError(f"no paper {key!r} in the library or the discovery index")
+        if not record.discovery:
+            return record
+        return paper_rows.promote(conn, record, paper_rows.unique_slug(conn, slug_base(record)))
+
+
 def sync_queue(store: Store, settings: Settings, sources: Sources, *, pdf: bool = True,
                progress: Progress | None = None) -> AddReport:  # fmt: skip
     """Try every queued input again; what succeeds leaves the queue, what fails for good is reported."""

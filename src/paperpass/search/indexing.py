@@ -246,7 +246,7 @@ def reindex(store: Store, catalog: Catalog, progress: Callable[[str], None] | No
     """
     with store.transaction() as conn:
         search_rows.resync_notes(conn)
-        search_rows.rebuild_fulltext(conn)
+        search_rows.backend_for(conn).rebuild(conn)
     guide_loaded(store, catalog, force=True)
     report = ReindexReport()
     report.pdfs, report.pdf_failures = reindex_pdfs(store, progress)
