@@ -70,7 +70,7 @@ def subsections(sheet: Survey) -> dict[str, list[str]]:
 
 
 def _label_number(label: str) -> str:
-    m = re.match(r"^\s*(?:figure|fig\.?|table|tab\.?)\s*([A-Z]?\d+|[IVX]+)", label, re.IGNORECASE)
+    m = re.match(r"^\s*(?:figure|fig\.?|table|tab\.?)\s*([A-Z]?\d+(?:\.\d+)?|[IVX]+)", label, re.IGNORECASE)
     return m.group(1).upper() if m else ""
 
 

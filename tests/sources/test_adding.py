@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from paperpass.catalog import load_catalog
 from paperpass.config import Settings
 from paperpass.models import Paper
 from paperpass.papers.add import add_papers, queued, sync_queue
@@ -128,7 +129,7 @@ def test_bibtex_entry_merges_into_the_arxiv_paper_and_exports_verbatim(
     assert outcome.action == "merged" and outcome.reason == "merged into stanley2016-heat"
     paper = paper_details(store, "stanley2016-heat").paper
     assert paper.venue == "Advances in Applied Mathematics" and paper.arxiv_id == "1605.08386"
-    exported = export_bibtex(store, ["stanley2016-heat"])
+    exported = export_bibtex(store, load_catalog(), ["stanley2016-heat"])
     assert "title = {Heat-bath random walks with {M}arkov bases}" in exported and "month = may" in exported
 
 
@@ -163,7 +164,9 @@ def test_nothing_is_half_written_when_a_merge_conflicts(
     assert outcome.action == "failed" and "matches two library papers (heat and other)" in outcome.reason
     heat = paper_details(store, "heat").paper
     assert heat.doi is None
-    assert export_bibtex(store, ["heat"]).startswith("@misc{anonheatbath,")  # no imported entry was kept
+    assert export_bibtex(store, load_catalog(), ["heat"]).startswith(
+        "@misc{anonheatbath,"
+    )  # no imported entry was kept
 
 
 def test_local_pdf_is_added_from_its_own_text(

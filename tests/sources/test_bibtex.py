@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from paperpass.models import Paper
-from paperpass.sources.bibtex import csl_json, paper_entry, read_bibtex, write_bibtex
+from paperpass.sources.bibtex import paper_entry, read_bibtex, write_bibtex
+from paperpass.sources.csl import csl_json
 from support.recorded import load
 
 FILES = [

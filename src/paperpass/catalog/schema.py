@@ -36,6 +36,9 @@ class Work(_Model):
     title: str
     year: int
     authors: list[str]
+    et_al: bool = Field(
+        default=False, description="True when `authors` names only the first authors (the paper has more)."
+    )
     arxiv: str | None = None
     url: str | None = None
     summary: str = Field(description="What the guide says of it, in our words.")
@@ -58,6 +61,9 @@ class Entry(_Model):
     short_title: str = Field(description="The name people use in conversation: 'Transformer', 'LoRA'.")
     year: int | None = Field(description="Publication year; None only for an entry grouping several papers.")
     authors: list[str]
+    et_al: bool = Field(
+        default=False, description="True when `authors` names only the first authors (the paper has more)."
+    )
     organization: str | None = None
     category: str
     arxiv: str | None = None

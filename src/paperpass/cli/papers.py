@@ -310,6 +310,7 @@ def export(
     """Export papers as BibTeX or CSL-JSON (imported entries come back exactly as they were read)."""
     import json
 
+    from paperpass.catalog import load_catalog
     from paperpass.errors import InvalidInputError
     from paperpass.papers.transfer import export_bibtex, export_csl_json
 
@@ -317,9 +318,10 @@ def export(
         raise InvalidInputError("choose one of --bibtex and --csl-json")
     store = common.library()
     if csl_json:
-        text = json.dumps(export_csl_json(store, keys or []), indent=2, ensure_ascii=False) + "\n"
+        items = export_csl_json(store, load_catalog(), keys or [])
+        text = json.dumps(items, indent=2, ensure_ascii=False) + "\n"
     else:
-        text = export_bibtex(store, keys or [])
+        text = export_bibtex(store, load_catalog(), keys or [])
     if output is None:
         typer.echo(text, nl=False)
     else:

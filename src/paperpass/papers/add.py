@@ -22,15 +22,15 @@ from pathlib import Path
 from typing import Literal
 
 from paperpass.config import Settings
-from paperpass.errors import ConflictError, NotFoundError, PaperpassError, SourceError
+from paperpass.errors import ConflictError, InvalidInputError, NotFoundError, PaperpassError, SourceError
 from paperpass.models import Paper
 from paperpass.papers.matching import merge_papers, same_work, slug_base
 from paperpass.search import indexing
 from paperpass.sources import Sources
-from paperpass.sources.bibtex import read_bibtex
+from paperpass.sources.bibtex import merge_entries, read_bibtex
 from paperpass.sources.download import download_pdf
 from paperpass.sources.identifiers import Identifier, parse_identifier
-from paperpass.sources.record import SourceRecord, github_links
+from paperpass.sources.record import BibtexFields, SourceRecord, github_links
 from paperpass.sources.semanticscholar import s2_key
 from paperpass.store import Connection, Store
 from paperpass.store import papers as paper_rows
@@ -218,12 +218,16 @@ def _resolve_doi(sources: Sources, doi: str) -> SourceRecord:
 def _resolve_bib(ident: Identifier, report: AddReport) -> list[_Found]:
     try:
         text = Path(ident.value).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PaperpassError(f"{ident.value}: cannot read ({exc})") from None
+    except OSError as exc:
+        raise InvalidInputError(f"{ident.value}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(
+            f"{ident.value}: not UTF-8 text (byte {exc.start}); save it as UTF-8"
+        ) from None
     imported = read_bibtex(text)
-    report.outcomes += [
-        Outcome(f"{ident.value}: {p}", "failed", reason="not a BibTeX entry") for p in imported.problems
-    ]
+    for problem in imported.problems:
+        where, _, reason = problem.partition(": ")
+        report.outcomes.append(Outcome(f"{ident.value} {where}", "failed", reason=reason))
     # Entries are taken as written: no look-up and no PDF download per entry (a .bib of a hundred arXiv
     # papers would otherwise take five minutes at arXiv's pace).
     return [
@@ -368,9 +372,9 @@ def _write_paper(
         source_rows.add_file(conn, source_rows.PaperFile(paper.id, file.path, file.sha256, file.size,
                                                          file.arxiv_version, file.source_url))  # fmt: skip
     if record.bibtex is not None:
-        source_rows.set_bibtex(
-            conn, paper.id, record.bibtex.entry_type, record.bibtex.key, record.bibtex.fields
-        )
+        kept = source_rows.bibtex_for(conn, [paper.id]).get(paper.id) if existing is not None else None
+        entry = merge_entries(BibtexFields(*kept) if kept else None, record.bibtex)
+        source_rows.set_bibtex(conn, paper.id, entry.entry_type, entry.key, entry.fields)
     links = [source_rows.StoredCodeLink(url, record.source, "code") for url in github_links(record.comment)]
     links += [source_rows.StoredCodeLink(url, "abstract", "code") for url in github_links(incoming.abstract)]
     source_rows.add_code_links(conn, paper.id, links)

@@ -1,4 +1,9 @@
-"""Export (BibTeX, CSL-JSON), import (BibTeX) and removal of library papers."""
+"""Export (BibTeX, CSL-JSON), import (BibTeX) and removal of library papers.
+
+Both exports give one answer per paper: the library's merged record for title, authors, year and
+identifiers, and the imported BibTeX entry (when there is one) for everything else. Guide papers not yet
+completed from arXiv name only their first authors; both formats say so (``and others``).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from paperpass.catalog import Catalog, Entry, Work
 from paperpass.config import Settings
 from paperpass.errors import InvalidInputError
 from paperpass.models import Paper
-from paperpass.sources.bibtex import csl_json, paper_entry, write_bibtex
+from paperpass.sources.bibtex import bibtex_entry, write_bibtex
+from paperpass.sources.csl import csl_json
 from paperpass.sources.record import BibtexFields
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows
@@ -28,21 +35,55 @@ def select_papers(store: Store, keys: Sequence[str]) -> list[Paper]:
         return [paper_rows.get_paper(conn, key) for key in keys]
 
 
-def export_bibtex(store: Store, keys: Sequence[str] = ()) -> str:
-    """BibTeX for the papers: imported entries exactly as they were read, others made from the metadata."""
+def first_authors_only(catalog: Catalog) -> dict[str, list[str]]:
+    """The guide's author lists that name only the first authors, by arXiv id and by slug."""
+    lists: dict[str, list[str]] = {}
+    for entry in catalog.entries:
+        items: list[Entry | Work] = [entry, *entry.works]
+        for item in items:
+            if item.et_al:
+                lists[item.slug] = list(item.authors)
+                if item.arxiv:
+                    lists[item.arxiv] = list(item.authors)
+    return lists
+
+
+def authors_truncated(paper: Paper, lists: dict[str, list[str]]) -> bool:
+    """True for a guide paper whose authors are still the guide's first authors only."""
+    if not paper.guide:
+        return False
+    guide_list = lists.get(paper.arxiv_id or "") or lists.get(paper.slug)
+    return guide_list is not None and guide_list == paper.authors
+
+
+def _with_entries(
+    store: Store, catalog: Catalog, keys: Sequence[str]
+) -> list[tuple[Paper, BibtexFields | None, bool]]:
     papers = select_papers(store, keys)
     with store.connect() as conn:
         stored = source_rows.bibtex_for(conn, [p.id for p in papers if p.id is not None])
-    entries = []
+    lists = first_authors_only(catalog)
+    out = []
     for paper in papers:
         kept = stored.get(paper.id) if paper.id is not None else None
-        entries.append(BibtexFields(*kept) if kept else paper_entry(paper))
-    return write_bibtex(entries)
+        out.append((paper, BibtexFields(*kept) if kept else None, authors_truncated(paper, lists)))
+    return out
 
 
-def export_csl_json(store: Store, keys: Sequence[str] = ()) -> list[dict[str, Any]]:
+def export_bibtex(store: Store, catalog: Catalog, keys: Sequence[str] = ()) -> str:
+    """BibTeX for the papers: imported entries as they were read, others made from the metadata."""
+    return write_bibtex(
+        bibtex_entry(paper, kept, authors_truncated=cut)
+        for paper, kept, cut in _with_entries(store, catalog, keys)
+    )
+
+
+def export_csl_json(store: Store, catalog: Catalog, keys: Sequence[str] = ()) -> list[dict[str, Any]]:
     """CSL-JSON items for the papers."""
-    return [csl_json(p) for p in select_papers(store, keys)]
+    return [
+        csl_json(paper, kept, authors_truncated=cut)
+        for paper, kept, cut in _with_entries(store, catalog, keys)
+    ]
 
 
 def bib_file(path: str | Path) -> str:

@@ -11,7 +11,7 @@ from paperpass.pdf.layout import Line, join_lines
 _BULLET = re.compile(r"^(?:[•◦▪‣∙·●○■□–-]|\(?\d{1,2}[.)]|\([a-z]\)|[a-z]\))\s+")
 _CONCLUSION = re.compile(
     r"conclu|discussion|summary|future (work|direction)|limitations?\b|outlook|closing|"
-    r"final (remarks|thoughts)",
+    r"final (remarks|thoughts)|reflections?\b|lessons learn|takeaways?\b|wrap(ping)?[ -]up",
     re.IGNORECASE,
 )
 
@@ -92,10 +92,19 @@ def _starts_paragraph(
     if not in_list and 0.7 * em < ln.x0 - left < 4 * em and ln.x0 - prev.x0 > 0.7 * em:
         return True
     same_column = prev.page == ln.page and prev.column == ln.column
+    if (
+        in_list
+        and same_column
+        and not _BULLET.match(prev.text)
+        and abs(ln.x0 - prev.x0) > 0.5 * em
+        and prev.text.rstrip().endswith((".", "!", "?", ".)"))
+    ):
+        return True  # a paragraph after a list item: it leaves the item's hanging indent
     if same_column and ln.y0 - prev.y1 > 0.55 * ln.height:
         return True
     prev_right = max(prev.x1, 0.0)
-    widest = max(prev.x1, ln.x1)
+    # the paragraph's own width so far counts too: the next line may be short as well (math, a list)
+    widest = max(prev.x1, ln.x1, right if same_column else 0.0)
     ends_sentence = prev.text.rstrip().endswith((".", ":", "!", "?", ".)", ".”"))
     if ends_sentence and prev_right < widest - 2.5 * em:
         return True
@@ -175,7 +184,15 @@ def intro_last_paragraph(
     if k < 0:
         return ""
     pars = _section_paragraphs(lines, headings, _section_range(headings, k, len(lines)), body, lefts)
+    pars = [p for p in pars if is_prose(p)]
     return paragraph_text(pars[-1], vocab) if pars else ""
+
+
+def is_prose(par: list[Line]) -> bool:
+    """Running text, not the rows of a table set at body size ('Full fine-tuning 81.2 86.9 63.4')."""
+    words = [w for ln in par for w in ln.text.split()]
+    numeric = sum(1 for w in words if not any(c.isalpha() for c in w))
+    return 3 * numeric < len(words)
 
 
 def _trailing_numbered_cut(main: list[Heading]) -> list[Heading]:

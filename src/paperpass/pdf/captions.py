@@ -9,7 +9,7 @@ from paperpass.pdf.layout import Line, join_lines
 from paperpass.pdf.model import Caption
 
 _LABEL = re.compile(
-    r"^(?P<kind>figure|fig\.|fig|table|tab\.)\s*(?P<num>[A-Z]?\.?\d{1,3}|[IVX]{1,6})(?![\w.]\d)"
+    r"^(?P<kind>figure|fig\.|fig|table|tab\.)\s*(?P<num>[A-Z]?\.?\d{1,3}(?:\.\d{1,2}(?=\s*[:|]))?|[IVX]{1,6})(?![\w.]\d)"
     r"(?P<sep>\s*[:.|]|\s*$|\s+[—–-]\s|\s)",
     re.IGNORECASE,
 )
@@ -106,7 +106,9 @@ def _caption_text(lines: list[Line], i: int, vocab: set[str]) -> tuple[str, int]
     return join_lines(parts, vocab), j
 
 
-def find_captions(lines: list[Line], body: float, vocab: set[str]) -> tuple[list[Caption], list[Caption]]:
+def find_captions(
+    lines: list[Line], body: float, vocab: set[str], appendix_from: int | None = None
+) -> tuple[list[Caption], list[Caption]]:
     """Find numbered figure and table captions.
 
     A caption starts a block (or follows a vertical gap) with ``Figure N``/``Fig. N``/``Table N``. A
@@ -118,6 +120,8 @@ def find_captions(lines: list[Line], body: float, vocab: set[str]) -> tuple[list
         lines: document lines in reading order.
         body: body font size.
         vocab: document vocabulary for de-hyphenation.
+        appendix_from: index of the first line after the main body; captions from there on are marked
+            ``appendix`` (default: none).
 
     The lines of the captions found are marked (``Line.caption``), so that running text leaves them out.
 
@@ -154,6 +158,15 @@ def find_captions(lines: list[Line], body: float, vocab: set[str]) -> tuple[list
     for f in found:
         for ln in lines[f.index : f.end]:
             ln.caption = True
-    figures = [Caption(f"Figure {f.number}", f.caption, f.page + 1) for f in found if f.kind == "Figure"]
-    tables = [Caption(f"Table {f.number}", f.caption, f.page + 1) for f in found if f.kind == "Table"]
+    cut = len(lines) if appendix_from is None else appendix_from
+    figures = [
+        Caption(f"Figure {f.number}", f.caption, f.page + 1, f.index >= cut)
+        for f in found
+        if f.kind == "Figure"
+    ]
+    tables = [
+        Caption(f"Table {f.number}", f.caption, f.page + 1, f.index >= cut)
+        for f in found
+        if f.kind == "Table"
+    ]
     return figures, tables

@@ -13,12 +13,13 @@ import pymupdf
 from paperpass.errors import PDFError
 from paperpass.pdf import body as body_mod
 from paperpass.pdf.captions import find_captions
-from paperpass.pdf.frontmatter import find_abstract, find_authors, find_title
-from paperpass.pdf.headings import Heading, detect_headings
+from paperpass.pdf.frontmatter import find_abstract, find_authors, find_identifiers, find_title
+from paperpass.pdf.headings import Heading, detect_headings, is_section_name
 from paperpass.pdf.layout import (
     Line,
     PageLayout,
     body_font_size,
+    drop_contents_pages,
     extract_page,
     remove_running_text,
     vocabulary,
@@ -155,6 +156,7 @@ def _survey_doc(doc: Any, sha: str, started: float, timeout: float, name: str) -
         if chars < 20:
             return _empty(count, sha, warnings)
     remove_running_text(pages)
+    drop_contents_pages(pages)
     lines: list[Line] = []
     page_index: dict[int, tuple[int, int]] = {}
     for p in pages:
@@ -178,20 +180,25 @@ def _assemble(
     first_end = page_index[first.number][1]
     title, _, title_end = find_title(lines, first_end, first.height)
     headings = detect_headings(lines, body, title_end, toc, page_index)
-    first_heading = next((h.index for h in headings if h.index >= title_end), len(lines))
+    first_heading = next((h.index for h in headings if h.index >= title_end and _opens_body(h)), len(lines))
     abstract, abs_begin, abs_end = find_abstract(lines, title_end, first_heading, vocab, body)
+    if not abstract:  # the front matter ends at the first heading of any kind
+        first_heading = next((h.index for h in headings if h.index >= title_end), len(lines))
+        abstract, abs_begin, abs_end = find_abstract(lines, title_end, first_heading, vocab, body)
     author_end = min(abs_begin if abstract else first_heading, first_end)
     authors = find_authors(lines, title_end, author_end)
-    headings = [h for h in headings if not (abs_begin <= h.index < abs_end)]
-    figures, tables = find_captions(lines, body, vocab)
+    # headings in the front matter (a large author line, a report's 'Summary') are no sections
+    front_end = abs_end if abstract else title_end
+    headings = [h for h in headings if not (title_end <= h.index < front_end)]
+    main_end = _main_end(headings)
+    main_line_end = headings[main_end].index if main_end < len(headings) else len(lines)
+    figures, tables = find_captions(lines, body, vocab, main_line_end)
     lefts = body_mod.column_lefts(lines, body)
     intro = body_mod.intro_last_paragraph(lines, headings, body, vocab, lefts)
-    main_end = _main_end(headings)
     concl = body_mod.conclusion(lines, headings, body, vocab, lefts, main_end)
-    main_line_end = headings[main_end].index if main_end < len(headings) else len(lines)
     words = body_mod.count_words(lines, main_line_end)
-    main_pages = lines[main_line_end - 1].page + 1 if main_line_end else count
-    floats = sum(1 for c in figures + tables if c.page <= main_pages)
+    floats = sum(1 for c in figures + tables if not c.appendix)
+    arxiv_id, doi = find_identifiers(first, lines[:first_end])
     minutes = max(30, min(60, round(words / WORDS_PER_MINUTE + floats)))
     if not title:
         warnings.append("title not found")
@@ -211,12 +218,22 @@ def _assemble(
         sha256=sha,
         estimated_pass2_minutes=minutes,
         words=words,
+        arxiv_id=arxiv_id,
+        doi=doi,
     )
+
+
+def _opens_body(h: Heading) -> bool:
+    """A numbered heading or a known section name: what ends the front matter.
+
+    A large unnumbered line on a report's title pages (an author's name, 'Summary') does not.
+    """
+    return h.number is not None or h.appendix or is_section_name(h.title)
 
 
 def _main_end(headings: list[Heading]) -> int:
     for i, h in enumerate(headings):
-        if h.appendix or is_back_matter(h.title):
+        if h.appendix or (h.level == 1 and is_back_matter(h.title)):
             return i
     return len(headings)
 

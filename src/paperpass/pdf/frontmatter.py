@@ -6,14 +6,22 @@ import re
 from collections import Counter
 from typing import TypeVar
 
-from paperpass.pdf.layout import Line, clean_text, join_lines
+from paperpass.pdf.layout import Line, PageLayout, clean_text, join_lines
 
 _ABSTRACT = re.compile(r"^a\s?bstract\b\s*[—–:.\-]?\s*", re.IGNORECASE)
+# Reports put their abstract under a stand-alone 'Summary' or 'Executive Summary' heading.
+_SUMMARY = re.compile(r"^(?:executive )?summary$", re.IGNORECASE)
 _KEYWORDS_LINE = re.compile(r"^(keywords|key words|index terms|ccs concepts)\b", re.IGNORECASE)
+# Link lines printed under an abstract ('Code: https://...', 'Project page: github.com/...'): not abstract.
+_LINK_LINE = re.compile(
+    r"^(?:code|source code|webpage|web page|website|project(?: page| website)?|homepage|demo|data(?:set)?s?|"
+    r"models?|weights|github|repository|blog)(?: (?:and|&) \w+)?\s*:\s*(?:https?://|www\.|github\.com|\S+\.\w{2,}/)",
+    re.IGNORECASE,
+)
 _AFFILIATION = (
     r"universit\w*|institut\w*|college|school|department|dept|laborator\w*|labs?|research|"
     r"corporation|inc|ltd|llc|gmbh|google|microsoft|facebook|meta|openai|deepmind|brain|amazon|apple|"
-    r"nvidia|ibm|baidu|alibaba|tencent|huawei|academy|center|centre|faculty|team|group|ai|language|"
+    r"nvidia|ibm|baidu|alibaba|tencent|huawei|academy|academia|center|centre|faculty|team|group|ai|language|"
     r"foundation|company|technolog\w*|sciences?|engineering|computer|hospital|biohub|csail|mit"
 )
 # roles and grades printed beside names: 'Independent Researcher', 'Student Member, IEEE', 'Editor:'
@@ -103,6 +111,26 @@ def _is_name(chunk: str) -> bool:
     return tokens[0][0].isupper() and tokens[-1][0].isupper()
 
 
+# A team or company signing as an author: 'OpenAI Dota Team', 'DeepSeek-AI', 'OpenAI', 'Meta AI'.
+_TEAM = re.compile(
+    r"^(?:[A-Z][\w.&'’-]*\s){0,4}(?:Team|Collaboration|Consortium)$|^(?:[A-Z][\w&'’-]*[\s-]?){0,3}AI$"
+)
+
+
+def _is_team(chunk: str) -> bool:
+    """A corporate or team author name: a few capitalised words ending in 'Team' or 'AI'."""
+    return len(chunk) <= 40 and "@" not in chunk and _TEAM.match(chunk) is not None
+
+
+def _corporate_author(lines: list[Line], start: int, end: int) -> list[str]:
+    """The team or company printed as the only author under the title ('DeepSeek-AI'), if any."""
+    for ln in lines[start:end]:
+        for chunk, _ in _chunks(ln):
+            if _is_team(chunk):
+                return [chunk]
+    return []
+
+
 _Style = tuple[int, bool, bool]  # rounded size, bold, italic
 
 
@@ -137,6 +165,8 @@ def find_authors(lines: list[Line], start: int, end: int) -> list[str]:
     chunks are mostly organisations is an affiliation line and gives no names. Only chunks
     set in the font style (size, weight, italics) that carries the most distinct names are kept, which
     drops affiliations and addresses; on a tie, the style of the first name line under the title wins.
+    A team beside named authors ('OpenAI Dota Team') is one of them; when no person is named, the team
+    or company printed under the title ('DeepSeek-AI') is the author.
     """
     per_line: list[tuple[Line, list[tuple[str, _Style]]]] = []
     style_votes: Counter[_Style] = Counter()
@@ -146,13 +176,15 @@ def find_authors(lines: list[Line], start: int, end: int) -> list[str]:
         if 2 * sum(1 for c, _ in line_chunks if _AFFILIATION_WORDS.search(c)) > len(line_chunks):
             continue  # an affiliation line: 'Zhejiang University  Norwegian University ...  Lumen Vision'
         key = (round(ln.size), ln.bold)
-        names = [(c, (*key, it)) for c, it in line_chunks if _is_name(c)]
+        people = any(_is_name(c) for c, _ in line_chunks)
+        # a team signs beside named authors ('Ada Byron, OpenAI Dota Team'), not on a line of its own
+        names = [(c, (*key, it)) for c, it in line_chunks if _is_name(c) or (people and _is_team(c))]
         if names:
             per_line.append((ln, names))
             for style in dict.fromkeys(st for _, st in names):  # in line order
                 style_votes[style] += len({c for c, st in names if st == style})
     if not style_votes:
-        return []
+        return _corporate_author(lines, start, end)
     style = max(style_votes, key=style_votes.__getitem__)  # first of the most voted, in line order
     out: list[str] = []
     for _, names in _by_rows([(ln, names) for ln, names in per_line if any(st == style for _, st in names)]):
@@ -206,6 +238,9 @@ def find_abstract(
             begin = i
             first_text = lines[i].text[m.end() :]
             break
+        if _SUMMARY.match(lines[i].text) and (lines[i].bold or lines[i].size >= body + 1):
+            begin, first_text = i, ""
+            break
     if begin < 0:
         begin = _first_paragraph(lines, start, limit, body)
         if begin < 0:
@@ -216,8 +251,14 @@ def find_abstract(
     j = begin + 1
     while j < limit:
         ln = lines[j]
-        if _KEYWORDS_LINE.match(ln.text) or abs(ln.size - ref.size) > 0.7 or ln.page > lines[begin].page + 1:
+        if ln.page > lines[begin].page + 1 or _KEYWORDS_LINE.match(ln.text) or _LINK_LINE.match(ln.text):
             break
+        if abs(ln.size - ref.size) > 0.7:
+            resume = _resumes_after_break(lines, j, limit, ref, parts)
+            if resume < 0:
+                break
+            j = resume
+            continue
         prev = lines[j - 1]
         same_column = ln.page == prev.page and ln.column == prev.column
         if parts and j > begin + 1 and same_column and ln.y0 - prev.y1 > 2.5 * ln.height:
@@ -225,6 +266,26 @@ def find_abstract(
         parts.append(ln.text)
         j += 1
     return join_lines(parts, vocab), begin, j
+
+
+def _resumes_after_break(lines: list[Line], j: int, limit: int, ref: Line, parts: list[str]) -> int:
+    """Where an abstract cut mid-sentence at a column or page break goes on, or -1.
+
+    Footnotes set smaller at the foot of the column ('*Equal contribution') are passed over when the
+    text so far ends mid-sentence and resumes in the abstract's size in the next column or on the next
+    page.
+    """
+    if not parts or parts[-1].rstrip().endswith((".", "!", "?", ".)", ".”")):
+        return -1
+    last = lines[j - 1]
+    for k in range(j, min(limit, j + 12)):
+        ln = lines[k]
+        moved = ln.page != last.page or ln.column != last.column
+        if abs(ln.size - ref.size) <= 0.7:
+            return k if moved else -1
+        if ln.size > ref.size:  # a heading or a title, not a footnote
+            return -1
+    return -1
 
 
 def _first_paragraph(lines: list[Line], start: int, limit: int, body: float) -> int:
@@ -235,7 +296,35 @@ def _first_paragraph(lines: list[Line], start: int, limit: int, body: float) -> 
         j = i
         while j < limit and lines[j].block == block:
             j += 1
-        if j - i >= 3 and abs(lines[i].size - body) < 1.5 and not _ORG_WORDS.search(lines[i].text[:40]):
+        # affiliation blocks are short; a long paragraph ('Transformer-based language models ...') is text
+        affiliation = j - i < 5 and _ORG_WORDS.search(lines[i].text[:40]) is not None
+        if j - i >= 3 and abs(lines[i].size - body) < 1.5 and not affiliation:
             return i
         i = j
     return -1
+
+
+# 'arXiv:1707.06347v2 [cs.LG] 28 Aug 2017' (the margin stamp), 'arXiv:cs/0112017', 'arXiv preprint arXiv:...'
+_ARXIV = re.compile(r"\barxiv\s*:\s*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z][a-z.\-]*/\d{7}(?:v\d+)?)", re.IGNORECASE)
+# 'doi:10.1109/TPAMI.2019.2938758', 'https://doi.org/10.1145/2939672.2939785', 'DOI 10.1007/...'
+_DOI = re.compile(r"(?:\bdoi\b\s*[:.]?\s*|doi\.org/)(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+
+
+def find_identifiers(first_page: PageLayout, lines: list[Line]) -> tuple[str, str]:
+    """The arXiv id and the DOI printed on the first page (stamp in the margin, 'doi:' line), or ''.
+
+    Args:
+        first_page: the first page (its rotated margin text holds the arXiv stamp).
+        lines: the first page's lines.
+
+    Returns:
+        (arXiv id such as ``"1707.06347v2"``, DOI such as ``"10.1145/2939672.2939785"``).
+    """
+    texts = [*first_page.margin_text, *(ln.text for ln in lines)]
+    arxiv = doi = ""
+    for text in texts:
+        if not arxiv and (m := _ARXIV.search(text)):
+            arxiv = m.group(1)
+        if not doi and (m := _DOI.search(text)):
+            doi = m.group(1).rstrip(".,;)")
+    return arxiv, doi

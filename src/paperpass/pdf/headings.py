@@ -10,7 +10,7 @@ from paperpass.pdf.layout import Line
 from paperpass.pdf.model import is_back_matter
 
 _NUMBERED = re.compile(
-    r"^(?:(?:appendix|section)\s+)?"
+    r"^(?:(?:appendix|section|chapter)\s+)?"
     r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}|[A-Z](?:\.\d{1,2}){0,3}|[IVX]{1,5})"
     r"(?:\.|:|\s*[—–-])?\s+(?P<title>(?:\d{1,3}[^\W\d_]|[^\W\d_]).*)$",
     re.IGNORECASE,
@@ -25,6 +25,13 @@ _KEYWORDS = re.compile(
     re.IGNORECASE,
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def is_section_name(title: str) -> bool:
+    """A usual section name ('Introduction', 'Related Work', 'References', ...), 'Summary' excepted."""
+    return _KEYWORDS.match(title) is not None and not title.lower().startswith("summary")
+
+
 _APPENDIX_START = re.compile(r"^(appendix|appendices|supplementary)", re.IGNORECASE)
 
 
@@ -97,13 +104,23 @@ def _plausible_title(title: str) -> bool:
     if title.endswith((".", ",", ";")) and not title.endswith("et al."):
         return False
     numbers = sum(1 for w in words if not any(c.isalpha() for c in w) and any(c.isdigit() for c in w))
+    if not any(sum(map(str.isalpha, w)) >= 2 for w in words):
+        return False  # single letters only: labels in a diagram ('A B C'), not a heading
     return sum(c.isalpha() for c in title) >= 2 and (numbers <= 1 or 2 * numbers < len(words))
 
 
+_CHAPTER = re.compile(r"^chapter\s+\d{1,2}$", re.IGNORECASE)
+
+
 def _merge_next(lines: list[Line], i: int, text: str) -> tuple[str, int]:
-    """Append a wrapped second heading line in the same block and style."""
+    """Append a wrapped second heading line in the same block and style.
+
+    A report's 'Chapter 3' line takes the title set below it, whatever its size ('Chapter 3 Memory').
+    """
     if i + 1 < len(lines):
         a, b = lines[i], lines[i + 1]
+        if _CHAPTER.match(text) and b.page == a.page and 0 <= b.y0 - a.y1 < 4 * a.height:
+            return f"{text} {b.text}", i + 1
         if (
             b.block == a.block
             and abs(b.size - a.size) < 0.3
@@ -330,9 +347,14 @@ def apply_outline(
     toc: list[list[object]],
     lines: list[Line],
     page_index: dict[int, tuple[int, int]],
+    start: int = 0,
 ) -> list[Heading]:
-    """Add outline entries that text rules missed, when the entry's title is printed on its page."""
+    """Add outline entries that text rules missed, when the entry's title is printed on its page.
+
+    Lines before ``start`` (the title block) are not searched: many outlines open with the title.
+    """
     have = {(h.page, normalise_title(h.title)) for h in headings}
+    taken = {h.index for h in headings}  # a line already read as a heading keeps its own title
     added: list[Heading] = []
     for entry in toc:
         level, raw_title, page = int(str(entry[0])), str(entry[1]), int(str(entry[2])) - 1
@@ -349,10 +371,12 @@ def apply_outline(
         if span is None or level > 3:
             continue
         want = normalise_title(title)
-        found = next((i for i in range(*span) if _line_matches(lines[i], want, number, strict=True)), None)
+        lo, hi = max(span[0], start), span[1]  # an outline entry for the title is no heading
+        found = next((i for i in range(lo, hi) if _line_matches(lines[i], want, number, strict=True)), None)
         if found is None and number:
-            found = next((i for i in range(*span) if _line_matches(lines[i], want, number)), None)
-        if found is not None:
+            found = next((i for i in range(lo, hi) if _line_matches(lines[i], want, number)), None)
+        if found is not None and found not in taken:
+            taken.add(found)
             added.append(
                 Heading(title.rstrip(".") if title.endswith(".") else title, number, level, page, found)
             )
@@ -404,7 +428,7 @@ def detect_headings(
     cands = find_candidates(lines, body, start)
     headings = _validate(cands)
     if toc:
-        headings = apply_outline(headings, toc, lines, page_index)
+        headings = apply_outline(headings, toc, lines, page_index, start)
     headings = [h for h in headings if normalise_title(h.title) != "abstract"]
     mark_appendix(headings)
     return headings

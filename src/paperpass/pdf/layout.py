@@ -126,6 +126,7 @@ class PageLayout:
     height: float
     lines: list[Line]
     two_column: bool = False
+    margin_text: list[str] = field(default_factory=list)  # rotated lines (first page only)
 
 
 def clean_text(text: str) -> str:
@@ -133,7 +134,7 @@ def clean_text(text: str) -> str:
     if not (text.isascii() and text.isprintable()):
         if _LIG_RE.search(text):
             text = _LIG_RE.sub(lambda m: _LIGATURES[m.group(0)], text)
-        text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufffd", "")
+        text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufffd", "").replace("\uf020", " ")
         text = _CONTROL.sub(" ", text)
         if not _ACCENT_CHARS.isdisjoint(text):
             text = fold_accents(text)
@@ -168,6 +169,30 @@ def _small_caps(spans: list[Span], keys: list[tuple[str, float]]) -> bool:
                 changed = True
                 break
     return changed and all(caps[k] or s.text.lower() == s.text.upper() for k, s in enumerate(spans))
+
+
+_MARK = re.compile(r"[\d,*∗†‡§¶⋆★♠♣♥♦✝]{1,6}|[a-e]")
+_MARK_AFTER = re.compile(r"(?:[^\W\d_]{2}|[.,;:)’”\]])$")
+
+
+def _without_marks(spans: list[Span]) -> str:
+    """The line's text without footnote and affiliation marks glued to words.
+
+    A mark is a raised span (MuPDF's superscript flag) of digits, commas or note symbols (or one
+    letter a-e) that follows a word of two or more letters or a punctuation mark: 'code.¹',
+    'community¹.', 'Experiments¹'. A raised span after a single letter or a digit is math ('x²',
+    '10⁵') and is kept.
+    """
+    out: list[str] = []
+    prev = ""
+    for s in spans:
+        core = s.text.strip()
+        if s.superscript and core and _MARK.fullmatch(core) and _MARK_AFTER.search(prev.rstrip()):
+            continue
+        out.append(s.text)
+        if core:
+            prev = s.text
+    return "".join(out)
 
 
 def _has_letter(text: str) -> bool:
@@ -229,7 +254,9 @@ def _line_from(group: list[RawLine], page: int, block: int) -> Line | None:
     real_caps = False
     for s in spans:
         n = s.chars
-        if n and not s.superscript:
+        # MuPDF flags as raised every run above the line's first baseline: after a fraction's
+        # denominator ('∂θ is also a sum') the running text is 'raised'. Only short runs are marks.
+        if n and (not s.superscript or n > 3):
             sizes[s.size] = sizes.get(s.size, 0) + n
             total += n
             if s.bold:
@@ -239,7 +266,8 @@ def _line_from(group: list[RawLine], page: int, block: int) -> Line | None:
     small_caps = len(sizes) > 1 and _small_caps(spans, keys)
     if real_caps and not small_caps:  # every letter in a small-caps font ('1.' + 'Introduction')
         small_caps = all(s.small_caps or not _has_letter(s.text) for s in spans)
-    text = clean_text("".join([s.text for s in spans]))
+    marks = any([s.superscript for s in spans])
+    text = clean_text(_without_marks(spans) if marks else "".join([s.text for s in spans]))
     if not text:
         return None
     if not total:
@@ -358,7 +386,8 @@ def extract_page(page: Any, number: int, block_base: int) -> PageLayout:
     """
     rect = page.rect
     blocks: list[_Block] = []
-    for i, raw in enumerate(rawtext.page_blocks(page)):
+    rotated: list[str] | None = [] if number == 0 else None
+    for i, raw in enumerate(rawtext.page_blocks(page, rotated)):
         lines = _block_lines(raw, number, block_base + i)
         if len(lines) == 1:
             ln = lines[0]
@@ -375,7 +404,7 @@ def extract_page(page: Any, number: int, block_base: int) -> PageLayout:
             )
     _split_wide_blocks(blocks, rect.width)
     lines, two_col = _reading_order(blocks, rect.width)
-    return PageLayout(number, rect.width, rect.height, lines, two_col)
+    return PageLayout(number, rect.width, rect.height, lines, two_col, rotated or [])
 
 
 def _split_wide_blocks(blocks: list[_Block], width: float) -> None:
@@ -432,6 +461,39 @@ def remove_running_text(pages: list[PageLayout]) -> None:
                 drop.add(id(ln))
         if drop:
             p.lines = [ln for ln in p.lines if id(ln) not in drop]
+
+
+_CONTENTS_TITLE = re.compile(r"^(?:table of )?contents$", re.IGNORECASE)
+_CONTENTS_ENTRY = re.compile(r"(?:\s|\.)\d{1,4}$|(?:\.\s?){3,}\s*\d{0,4}$")
+CONTENTS_PAGES_MAX = 15
+"""Printed tables of contents are looked for in the first pages only."""
+
+
+def _contents_like(page: PageLayout) -> bool:
+    """Most of the page's lines end in a page number or dotted leaders."""
+    texts = [ln.text for ln in page.lines if any(c.isalpha() for c in ln.text)]
+    hits = sum(1 for t in texts if _CONTENTS_ENTRY.search(t))
+    return len(texts) >= 5 and hits >= 0.6 * len(texts)
+
+
+def drop_contents_pages(pages: list[PageLayout]) -> list[int]:
+    """Empty the pages of a printed table of contents, in place; return their numbers (0-based).
+
+    A contents page has a 'Contents' or 'Table of Contents' line and mostly lines that end in a page
+    number or dotted leaders ('2.1 Scheduler . . . . 14'); the pages right after it that look the same
+    continue it. Its lines would otherwise be taken for section headings ('Conclusions 55') and running
+    text. The document's own headings, further on, are the outline.
+    """
+    dropped: list[int] = []
+    for p in pages[:CONTENTS_PAGES_MAX]:
+        continues = bool(dropped) and dropped[-1] == p.number - 1
+        titled = any(_CONTENTS_TITLE.match(ln.text) for ln in p.lines[:6])
+        if (titled or continues) and _contents_like(p):
+            p.lines = []
+            dropped.append(p.number)
+        elif dropped:
+            break
+    return dropped
 
 
 def _line_number_ids(page: PageLayout) -> set[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-EXTRACTOR_VERSION = "1.2.1"
+EXTRACTOR_VERSION = "1.3.0"
 """Bump whenever the extracted output can change; the store caches sheets by sha256 + this version."""
 
 
@@ -58,15 +58,17 @@ class Caption:
         label: normalised label, ``"Figure 3"`` or ``"Table 2"``.
         caption: full caption text as printed, label included.
         page: 1-based page number.
+        appendix: True for captions after the main body (in the appendix or after the references).
     """
 
     label: str
     caption: str
     page: int
+    appendix: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready dict."""
-        return {"label": self.label, "caption": self.caption, "page": self.page}
+        return {"label": self.label, "caption": self.caption, "page": self.page, "appendix": self.appendix}
 
 
 BACK_MATTER_WORDS = (
@@ -100,6 +102,8 @@ class Survey:
 
     ``estimated_pass2_minutes`` = main-body words / 150 words per minute (careful reading speed)
     + 1 minute per main-body figure or table, clamped to the guide's 30-60 minute pass-2 budget.
+    ``words`` counts the main body only. ``arxiv_id`` (``"1707.06347v2"``) and ``doi`` are the
+    identifiers printed on the first page (the arXiv stamp in the margin, a ``doi:`` line), or ``""``.
     """
 
     title: str
@@ -116,14 +120,16 @@ class Survey:
     extractor_version: str = EXTRACTOR_VERSION
     estimated_pass2_minutes: int = 30
     words: int = 0
+    arxiv_id: str = ""
+    doi: str = ""
 
     @property
     def main_sections(self) -> list[Section]:
         """Top-level sections of the main body, up to and including the concluding section."""
         out: list[Section] = []
         for s in self.sections:
-            if s.appendix or is_back_matter(s.title):
-                break
+            if s.appendix or (s.level == 1 and is_back_matter(s.title)):
+                break  # a subsection named 'Broader Impact' inside the discussion is no back matter
             if s.level == 1:
                 out.append(s)
         if self.conclusion is not None:
@@ -149,6 +155,8 @@ class Survey:
             "extractor_version": self.extractor_version,
             "estimated_pass2_minutes": self.estimated_pass2_minutes,
             "words": self.words,
+            "arxiv_id": self.arxiv_id,
+            "doi": self.doi,
         }
 
     def to_markdown(self) -> str:
@@ -172,7 +180,8 @@ class Survey:
         for name, caps in (("Figures", self.figures), ("Tables", self.tables)):
             if caps:
                 out += [f"## {name}", ""]
-                out += [f"{i}. {c.caption} (p. {c.page})" for i, c in enumerate(caps, 1)]
+                tag = " _(appendix)_"
+                out += [f"{i}. {c.caption} (p. {c.page}){tag * c.appendix}" for i, c in enumerate(caps, 1)]
                 out.append("")
         out.append(f"**Pages:** {self.pages} · **Estimated pass-2 time:** {self.estimated_pass2_minutes} min")
         if self.warnings:

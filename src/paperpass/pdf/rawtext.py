@@ -93,14 +93,19 @@ def _style(size: float, font: str, flags: int) -> _Style:
     return style
 
 
-def page_blocks(page: Any) -> list[list[RawLine]]:
-    """Text blocks of a page, each a list of horizontal lines (rotated text dropped)."""
+def page_blocks(page: Any, rotated: list[str] | None = None) -> list[list[RawLine]]:
+    """Text blocks of a page, each a list of horizontal lines (rotated text dropped).
+
+    Args:
+        page: a ``pymupdf.Page``.
+        rotated: when given, the text of the rotated lines (the arXiv stamp in the margin) is added to it.
+    """
     textpage = page.get_textpage(flags=TEXT_FLAGS)
-    return dict_blocks(textpage)
+    return dict_blocks(textpage, rotated)
 
 
-def dict_blocks(textpage: Any) -> list[list[RawLine]]:
-    """Blocks read from ``extractDICT()``."""
+def dict_blocks(textpage: Any, rotated: list[str] | None = None) -> list[list[RawLine]]:
+    """Blocks read from ``extractDICT()``; rotated lines' text goes to ``rotated`` when given."""
     out: list[list[RawLine]] = []
     for block in textpage.extractDICT()["blocks"]:
         if block.get("type", 0) != 0:
@@ -109,6 +114,8 @@ def dict_blocks(textpage: Any) -> list[list[RawLine]]:
         for raw in block["lines"]:
             dx, dy = raw["dir"]
             if abs(dy) > 0.05 or dx < 0:
+                if rotated is not None:
+                    rotated.append("".join([s["text"] for s in raw["spans"]]))
                 continue  # rotated text: arXiv stamps, axis labels
             spans, keys = _dict_spans(raw["spans"])
             if spans:

@@ -1,26 +1,38 @@
 """Export the question bank and note cards as an Anki deck (``.apkg``) with genanki.
 
-Ids are stable: the note model and the deck have fixed ids, and each note's GUID is derived from the
-question's key, so importing a newer export into Anki updates the cards already there instead of adding
-duplicates. Notes are tagged with the question's kind, its category and its entries.
+Ids are stable: the note model and the deck have fixed ids, and each note's GUID is derived from a key
+that outlives the library's internal ids (:func:`anki_key`), so importing a newer export into Anki updates
+the cards already there, keeping their review history, instead of adding duplicates; removing a paper
+and adding it again gives its note cards the same keys. Notes are tagged with the question's kind, its
+category and its entries.
+
+Fields are HTML: prompts and reference points are Markdown (notes and the user's own questions are written
+in it) rendered with markdown-it-py and cleaned by nh3, and ``$…$`` / ``$$…$$`` math becomes Anki's own
+``\\(…\\)`` / ``\\[…\\]``, the only delimiters its MathJax renders.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from pathlib import Path
+from typing import Any
+
+import nh3
 
 from paperpass.catalog import Catalog
 from paperpass.errors import InvalidInputError
-from paperpass.models import Question
+from paperpass.models import Paper, Question
 from paperpass.practice.questions import list_questions
 from paperpass.store import Store
+from paperpass.store import papers as paper_rows
 
 MODEL_ID = 1_607_392_319  # fixed forever: Anki matches note types by id
 DECK_ID = 2_059_400_110
 DECK_NAME = "paperpass::Interview practice"
-FIELDS = ("Key", "Prompt", "Points", "Entries")
+FIELDS = ("Key", "Prompt", "Points", "Entries")  # changing them changes the note type's schema in Anki
 CSS = ".card { font-family: sans-serif; font-size: 18px; text-align: left; } ul { margin: .3em 0; }"
 
 
@@ -44,19 +56,65 @@ def note_tags(question: Question, categories: dict[str, str]) -> list[str]:
     return tags
 
 
-def export_anki(store: Store, catalog: Catalog, path: Path, user_id: int = 0) -> AnkiExport:
-    """Write every active question (guide, notes, the user's own) to ``path`` as an Anki package.
+def paper_key(paper: Paper) -> str:
+    """What names a paper beyond this library: its arXiv id, else its DOI, else its slug.
 
-    Raises:
-        InvalidInputError: the path does not end in ``.apkg`` or its folder does not exist.
+    A guide paper's slug is the guide's own (``lora``), and any other slug is made from the first author,
+    year and title, so it comes back the same when the paper is removed and added again.
     """
+    if paper.arxiv_id:
+        return f"arxiv:{paper.arxiv_id}"
+    if paper.doi:
+        return f"doi:{paper.doi.lower()}"
+    return paper.slug
+
+
+def anki_key(question: Question, papers: Mapping[int, Paper]) -> str:
+    """The key a card is known by in Anki (its ``Key`` field and the seed of its GUID).
+
+    Guide and user questions keep their bank key (``lora/d1``, ``user/…``). A note card's bank key names
+    the library's internal paper and user ids, which change when a paper is removed and added again, so
+    its Anki key names the paper by :func:`paper_key` instead: ``note/arxiv:2106.09685/problem``.
+    """
+    paper = papers.get(question.paper_id) if question.paper_id is not None else None
+    if question.source != "note" or paper is None:
+        return question.key
+    return f"note/{paper_key(paper)}/{question.facet}"
+
+
+def _math(_renderer: Any, tokens: Any, idx: int, *_: Any) -> str:
+    # Anki's MathJax reads the field's text, so the TeX is escaped like any text: '<' arrives as '<'.
+    tex = escape(tokens[idx].content.strip(), quote=False)
+    return f"\\({tex}\\)" if tokens[idx].type == "math_inline" else f"\\[{tex}\\]"
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> Any:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("strikethrough")
+    dollarmath_plugin(md, allow_digits=True, double_inline=True)  # write \$ for a dollar sign
+    for kind in ("math_inline", "math_inline_double", "math_block"):
+        md.add_render_rule(kind, _math)
+    return md
+
+
+def field_html(markdown: str) -> str:
+    """One line of Markdown as the HTML of an Anki field: rendered inline, math for MathJax, sanitized."""
+    return str(nh3.clean(_markdown().renderInline(markdown)))
+
+
+def note_fields(question: Question, key: str) -> list[str]:
+    """The values of :data:`FIELDS` for a question."""
+    points = "<ul>" + "".join(f"<li>{field_html(p)}</li>" for p in question.reference_points) + "</ul>"
+    return [escape(key), field_html(question.prompt), points, escape(", ".join(question.entries))]
+
+
+def _model() -> Any:
     import genanki
 
-    if path.suffix.lower() != ".apkg":
-        raise InvalidInputError(f"{path}: an Anki package must end in .apkg")
-    if not path.parent.is_dir():
-        raise InvalidInputError(f"{path.parent}: no such folder")
-    model = genanki.Model(
+    return genanki.Model(
         MODEL_ID,
         "paperpass question",
         fields=[{"name": name} for name in FIELDS],
@@ -70,15 +128,37 @@ def export_anki(store: Store, catalog: Catalog, path: Path, user_id: int = 0) ->
         css=CSS,
         sort_field_index=1,
     )
+
+
+def export_anki(
+    store: Store, catalog: Catalog, path: Path, user_id: int = 0, *, timestamp: float | None = None
+) -> AnkiExport:
+    """Write every active question (guide, notes, the user's own) to ``path`` as an Anki package.
+
+    Args:
+        timestamp: the notes' modification time (seconds since the epoch; default now). Anki updates a
+            note on import only when the package's copy is newer than its own.
+
+    Raises:
+        InvalidInputError: the path does not end in ``.apkg`` or its folder does not exist.
+    """
+    import genanki
+
+    if path.suffix.lower() != ".apkg":
+        raise InvalidInputError(f"{path}: an Anki package must end in .apkg")
+    if not path.parent.is_dir():
+        raise InvalidInputError(f"{path.parent}: no such folder")
+    model = _model()
     deck = genanki.Deck(DECK_ID, DECK_NAME)
     categories = {e.slug: e.category for e in catalog.entries}
     questions = list_questions(store, catalog, user_id=user_id)
+    with store.connect() as conn:
+        papers = paper_rows.papers_by_ids(conn, {q.paper_id for q in questions if q.paper_id is not None})
     for q in questions:
-        points = "<ul>" + "".join(f"<li>{escape(p)}</li>" for p in q.reference_points) + "</ul>"
-        fields = [escape(q.key), escape(q.prompt), points, escape(", ".join(q.entries))]
-        deck.add_note(genanki.Note(model=model, fields=fields, tags=note_tags(q, categories),
-                                   guid=genanki.guid_for("paperpass", q.key)))  # fmt: skip
+        key = anki_key(q, papers)
+        deck.add_note(genanki.Note(model=model, fields=note_fields(q, key), tags=note_tags(q, categories),
+                                   guid=genanki.guid_for("paperpass", key)))  # fmt: skip
     tmp = path.with_name(path.name + ".tmp")
-    genanki.Package(deck).write_to_file(str(tmp))
+    genanki.Package(deck).write_to_file(str(tmp), timestamp=timestamp)
     tmp.replace(path)  # nothing half-written at ``path``
     return AnkiExport(path, len(questions))

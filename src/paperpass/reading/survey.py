@@ -47,6 +47,8 @@ def survey_from_json(data: dict[str, Any]) -> Survey:
         extractor_version=data.get("extractor_version", EXTRACTOR_VERSION),
         estimated_pass2_minutes=data.get("estimated_pass2_minutes", 30),
         words=data.get("words", 0),
+        arxiv_id=data.get("arxiv_id", ""),
+        doi=data.get("doi", ""),
     )
 
 

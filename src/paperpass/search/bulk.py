@@ -241,7 +241,20 @@ def _parse_line(line: bytes, now: datetime, report: ImportReport) -> dict[str, A
         record = orjson.loads(line)
     except orjson.JSONDecodeError:
         record = None
+    if b"\\u0000" in line and isinstance(record, dict):
+        record = _without_nul(record)  # PostgreSQL text cannot hold NUL; SQLite would keep it
     row = paper_row(record, now) if isinstance(record, dict) else None
     if row is None:
         report.invalid += 1
     return row
+
+
+def _without_nul(value: Any) -> Any:
+    """``value`` (parsed JSON) with every NUL character removed from its strings."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_nul(v) for k, v in value.items()}
+    return value

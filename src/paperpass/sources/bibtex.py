@@ -1,107 +1,124 @@
-"""BibTeX in and out (bibtexparser v2), without losing fields.
+"""BibTeX in and out (bibtexparser v2 splits the file), without losing fields.
 
-Reading keeps every field's raw value exactly as written (braces, accents in LaTeX, month macros,
-``eprint`` blocks), so that exporting a paper that came from a ``.bib`` file writes the same entry back.
-The paper's metadata (title, authors ...) comes from a decoded copy: enclosing braces removed and LaTeX
-turned into Unicode with :class:`~bibtexparser.middlewares.LatexDecodingMiddleware`. Fields that are
-identifiers or URLs are never LaTeX-decoded, since ``%`` in a URL would be read as a comment.
+Reading keeps every field's raw value as written (braces, accents in LaTeX, month macros, ``eprint``
+blocks), so that exporting a paper that came from a ``.bib`` file writes the same entry back. Two things
+are changed on the way in, so that the export stands alone: ``@string`` macros (and ``#``
+concatenations) are expanded, since the export does not carry the file's ``@string`` blocks; and NUL
+characters are removed. The paper's metadata (title, authors ...) comes from a decoded copy: delimiters
+removed and LaTeX turned into Unicode (:mod:`paperpass.sources.latex`). Fields that are identifiers or
+URLs are never LaTeX-decoded, since ``%`` in a URL is not a comment.
+
+Entries that cannot be read, or have no title, are reported one line each in
+:attr:`BibtexImport.problems` (the parser's own log is kept quiet).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from copy import deepcopy
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from bibtexparser.entrypoint import parse_string, write_string
 from bibtexparser.library import Library
-from bibtexparser.middlewares import (
-    LatexDecodingMiddleware,
-    RemoveEnclosingMiddleware,
-    ResolveStringReferencesMiddleware,
-)
-from bibtexparser.model import Block, DuplicateBlockKeyBlock, Entry, Field
+from bibtexparser.model import Block, Entry, Field, ParsingFailedBlock, String
 
 from paperpass.models import Paper
+from paperpass.sources.bibtex_names import NameList, bibtex_name, looks_like_organisation, parse_names
 from paperpass.sources.identifiers import arxiv_id_from_doi, normalise_doi, parse_arxiv_id
+from paperpass.sources.latex import latex_to_text, strip_comment_lines
 from paperpass.sources.record import BibtexFields, SourceRecord
 
-DECODED_FIELDS = frozenset({"title", "author", "journal", "booktitle", "abstract"})
-"""Fields the metadata is read from, hence LaTeX-decoded; the rest are written back raw anyway."""
 VERBATIM_FIELDS = frozenset({"doi", "url", "eprint", "urldate", "file", "isbn", "issn", "arxivid", "biburl"})
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+"""Identifiers and URLs: read as written, never LaTeX-decoded."""
+NAME_FIELDS = frozenset({"author", "editor", "translator"})
 _ARXIV_IN_TEXT = re.compile(r"arxiv[:\s/]*(?:abs/)?(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")  # fmt: skip
+_ET_AL = re.compile(r"\s+and\s+et\.?\s*al\.?(?=\s*[}\"]?\s*$)", re.IGNORECASE)
+_PARSER_LOGGERS = ("bibtexparser", "pylatexenc")
 
 
 @dataclass(frozen=True)
 class BibtexImport:
-    """What a ``.bib`` file held: one record per entry, and the blocks that could not be read."""
+    """What a ``.bib`` file held: one record per entry with a title, and one line per entry left out."""
 
     records: list[SourceRecord]
     problems: list[str] = field(default_factory=list)
 
 
-def _strip_enclosing(value: str) -> str:
+def _split_concatenation(value: str) -> list[str]:
+    """The parts of ``a # "b" # {c}`` (``#`` outside braces and quotes)."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for n, char in enumerate(value):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            parts.append(value[start:n])
+            start = n + 1
+    parts.append(value[start:])
+    return [p.strip() for p in parts]
+
+
+def _part_text(part: str, macros: Mapping[str, str]) -> tuple[str, bool]:
+    """One part of a value as text, and whether it was a macro other than a month's."""
+    if len(part) >= 2 and part[0] + part[-1] in ("{}", '""'):
+        return part[1:-1], False
+    name = part.lower()
+    if name in macros:
+        return macros[name], True
+    if name in MONTHS:
+        return MONTH_NAMES[MONTHS.index(name)], False
+    return part, not part.isdigit()  # an undefined macro: BibTeX would warn; its name is the best guess
+
+
+def expand_value(value: str, macros: Mapping[str, str] = {}) -> tuple[str, bool]:  # noqa: B006
+    """A raw field value's text (delimiters removed, macros and ``#`` expanded), and whether the raw
+    value needs rewriting to stand alone (it used a macro other than a month's, or ``#``)."""
     value = value.strip()
-    if len(value) >= 2 and value[0] + value[-1] in ("{}", '""'):
-        value = value[1:-1]
-    return " ".join(value.split())
+    if "#" not in value:
+        return _part_text(value, macros)
+    parts = _split_concatenation(value)
+    texts = [_part_text(p, macros) for p in parts]
+    return "".join(t for t, _ in texts), len(parts) > 1 or any(used for _, used in texts)
 
 
-def _needs_latex(value: str) -> bool:
-    return any(mark in value for mark in ("\\", "{", "~", "$", "--"))
+def _macros(strings: Iterable[String]) -> dict[str, str]:
+    macros: dict[str, str] = {}
+    for string in strings:
+        macros[string.key.lower()] = expand_value(str(string.value), macros)[0]
+    return macros
 
 
-def _decoded(entries: Sequence[Entry], strings: Sequence[Any]) -> list[dict[str, str]]:
-    """Each entry's fields with @string macros resolved, enclosing braces removed and LaTeX decoded.
+def field_text(key: str, text: str) -> str:
+    """A field's text (delimiters already removed) as plain text: LaTeX decoded, except identifiers."""
+    if key.lower() in VERBATIM_FIELDS:
+        return " ".join(text.split())
+    return latex_to_text(text)
 
-    Works on copies renamed ``0``, ``1`` ... (keys may repeat in a file; the copies' may not). Only the
-    fields the metadata uses are LaTeX-decoded, and only when they hold LaTeX: decoding costs ~5 ms a value.
-    """
-    copies = [Entry(e.entry_type, str(n), deepcopy(e.fields)) for n, e in enumerate(entries)]
-    library = Library([*deepcopy(list(strings)), *copies])
-    for middleware in (ResolveStringReferencesMiddleware(), RemoveEnclosingMiddleware()):
-        library = middleware.transform(library)
-    plain = {e.key: {f.key.lower(): str(f.value) for f in e.fields} for e in library.entries}
-    latex = [
-        Entry(
-            "misc", key, [Field(k, v) for k, v in fields.items() if k in DECODED_FIELDS and _needs_latex(v)]
-        )
-        for key, fields in plain.items()
-    ]
-    for entry in LatexDecodingMiddleware().transform(Library(list(latex))).entries:
-        plain[entry.key].update({f.key: str(f.value) for f in entry.fields})
-    out = []
-    for n, entry in enumerate(entries):
-        decoded = {k: " ".join(v.split()) for k, v in plain[str(n)].items()}
-        for f in entry.fields:
-            if f.key.lower() in VERBATIM_FIELDS:
-                decoded[f.key.lower()] = _strip_enclosing(f.value)
-        out.append(decoded)
+
+def decoded_fields(fields: Mapping[str, str]) -> dict[str, str]:
+    """Every field of a stored entry (raw values) as plain text, keys in lower case; names as written."""
+    out = {}
+    for key, raw in fields.items():
+        text = expand_value(raw)[0]
+        out[key.lower()] = strip_comment_lines(text) if key.lower() in NAME_FIELDS else field_text(key, text)
     return out
 
 
-def split_authors(text: str) -> list[str]:
-    """BibTeX ``author`` text -> display names ('Last, First' becomes 'First Last'; 'others' dropped)."""
-    names = []
-    for part in _AND.split(text.strip()):
-        part = part.strip().strip(",")
-        if not part or part.lower() in {"others", "et al.", "et al"}:
-            continue
-        pieces = [p.strip() for p in part.split(",")]
-        if len(pieces) == 2:
-            part = f"{pieces[1]} {pieces[0]}"
-        elif len(pieces) == 3:  # Last, Jr, First
-            part = f"{pieces[2]} {pieces[0]} {pieces[1]}"
-        names.append(" ".join(part.split()))
-    return names
+def entry_names(fields: Mapping[str, str], key: str = "author") -> NameList:
+    """The names of a stored entry's ``author`` (or ``editor``) field."""
+    raw = next((v for k, v in fields.items() if k.lower() == key), "")
+    return parse_names(strip_comment_lines(expand_value(raw)[0])) if raw else NameList([])
 
 
-def _arxiv_id(values: dict[str, str]) -> str | None:
+def _arxiv_id(values: Mapping[str, str]) -> str | None:
     eprint = values.get("eprint", "")
     prefix = (values.get("archiveprefix") or values.get("eprinttype") or "").lower()
     if eprint and (prefix in ("arxiv", "") and parse_arxiv_id(eprint)):
@@ -115,7 +132,23 @@ def _arxiv_id(values: dict[str, str]) -> str | None:
     return None
 
 
-def _entry_record(entry: Entry, values: dict[str, str]) -> SourceRecord:
+METADATA_FIELDS = frozenset({"title", "journal", "booktitle", "abstract"})
+
+
+def _entry_record(entry: Entry, macros: Mapping[str, str]) -> SourceRecord:
+    raw: dict[str, str] = {}
+    values: dict[str, str] = {}
+    authors = NameList([])
+    for f in entry.fields:
+        key = f.key.lower()
+        text, rewrite = expand_value(str(f.value), macros)
+        raw[f.key] = "{" + text + "}" if rewrite else str(f.value)
+        if key == "author":
+            authors = parse_names(strip_comment_lines(text))
+        elif key in METADATA_FIELDS:
+            values[key] = latex_to_text(text)
+        else:
+            values[key] = " ".join(text.split())
     year_match = re.search(r"\d{4}", values.get("year") or values.get("date") or "")
     venue = values.get("journal") or values.get("booktitle") or None
     doi = normalise_doi(values.get("doi", ""))
@@ -124,7 +157,7 @@ def _entry_record(entry: Entry, values: dict[str, str]) -> SourceRecord:
     paper = Paper(
         slug="",
         title=values.get("title", ""),
-        authors=split_authors(values.get("author", "")),
+        authors=authors.display,
         year=int(year_match.group(0)) if year_match else None,
         venue=None if venue and venue.lower().startswith("arxiv") else venue,
         abstract=values.get("abstract") or None,
@@ -132,25 +165,51 @@ def _entry_record(entry: Entry, values: dict[str, str]) -> SourceRecord:
         doi=None if doi and arxiv_id_from_doi(doi) else doi,
         links=links,
     )
-    raw = BibtexFields(entry.entry_type.lower(), entry.key, {f.key: f.value for f in entry.fields})
-    return SourceRecord("bibtex", paper, bibtex=raw)
+    return SourceRecord("bibtex", paper, bibtex=BibtexFields(entry.entry_type.lower(), entry.key, raw))
+
+
+def _line(block: Block) -> int:
+    return (block.start_line or 0) + 1
+
+
+def _failure(block: ParsingFailedBlock) -> str:
+    error = block.error
+    reason = str(getattr(error, "abort_reason", "") or error or "unreadable").strip().splitlines()
+    head = " ".join((block.raw or "").split())[:40]
+    return f"line {_line(block)}: cannot read {head!r}: {reason[0] if reason else 'unreadable'}"
+
+
+def _parse(text: str) -> Library:
+    """The file split into blocks, the parser's log quiet (each bad block is reported once, by us)."""
+    for name in _PARSER_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    return parse_string(text, parse_stack=[])
 
 
 def read_bibtex(text: str) -> BibtexImport:
-    """Every entry of a BibTeX file (a second entry with a key already used is kept too).
+    """Every entry of a BibTeX file, in file order (a second entry with a key already used is kept too).
 
-    Lines that are not BibTeX (stray text between entries) are ignored, as BibTeX itself does.
+    Lines that are not BibTeX (stray text between entries) are ignored, as BibTeX itself does. Entries
+    that cannot be parsed and entries without a title are left out, each named in ``problems``.
     """
-    library = parse_string(text.lstrip("\ufeff"), parse_stack=[])
-    entries: list[Entry] = list(library.entries)
-    problems = []
-    for block in library.failed_blocks:
-        if isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, Entry):
-            entries.append(block.ignore_error_block)
-        else:
-            problems.append(f"line {(block.start_line or 0) + 1}: {getattr(block, 'error', 'unreadable')}")
-    records = [_entry_record(e, v) for e, v in zip(entries, _decoded(entries, library.strings), strict=True)]
-    return BibtexImport([r for r in records if r.paper.title], problems)
+    library = _parse(text.lstrip("\ufeff").replace("\x00", ""))
+    macros = _macros(library.strings)
+    records: list[SourceRecord] = []
+    problems: list[str] = []
+    for block in library.blocks:
+        if isinstance(block, ParsingFailedBlock) and isinstance(block.ignore_error_block, Entry):
+            block = block.ignore_error_block  # a repeated key or field: the entry is still read
+        if isinstance(block, ParsingFailedBlock):
+            problems.append(_failure(block))
+        elif isinstance(block, Entry):
+            record = _entry_record(block, macros)
+            if record.paper.title:
+                records.append(record)
+            else:
+                problems.append(
+                    f"line {_line(block)}: @{block.entry_type}{{{block.key}}} has no title; skipped"
+                )
+    return BibtexImport(records, problems)
 
 
 def _ascii_word(text: str) -> str:
@@ -159,22 +218,38 @@ def _ascii_word(text: str) -> str:
 
 
 def citation_key(paper: Paper) -> str:
-    """``<first author's last name><year><first significant title word>``, e.g. ``vaswani2017attention``."""
-    last = _ascii_word(paper.authors[0].split()[-1]) if paper.authors else "anon"
+    """``<first author's last name><year><first significant title word>``, e.g. ``vaswani2017attention``
+    (an organisation's whole name: ``metaai2025llama``)."""
+    first = paper.authors[0] if paper.authors else ""
+    last = _ascii_word(first if looks_like_organisation(first) else first.split()[-1]) if first else "anon"
     words = [_ascii_word(w) for w in paper.title.split()]
     word = next((w for w in words if len(w) > 3 and w not in {"with", "from", "that", "this"}), "")
     return f"{last}{paper.year or ''}{word}" or "paper"
 
 
+def _escaped(text: str) -> str:
+    return re.sub(r"(?<!\\)([&%#_$])", r"\\\1", text)
+
+
 def _braced(text: str) -> str:
-    return "{" + re.sub(r"(?<!\\)([&%#_$])", r"\\\1", text) + "}"
+    return "{" + _escaped(text) + "}"
 
 
-def paper_entry(paper: Paper) -> BibtexFields:
-    """A BibTeX entry made from a paper's metadata (``@article`` with a venue, ``@misc`` for preprints)."""
+def author_field(authors: Iterable[str], *, truncated: bool = False) -> str:
+    """A BibTeX ``author`` value for display names: organisations braced, ``and others`` when cut short."""
+    names = [_escaped(bibtex_name(a)) for a in authors] + (["others"] if truncated else [])
+    return "{" + " and ".join(names) + "}"
+
+
+def paper_entry(paper: Paper, *, authors_truncated: bool = False) -> BibtexFields:
+    """A BibTeX entry made from a paper's metadata (``@article`` with a venue, ``@misc`` for preprints).
+
+    Args:
+        authors_truncated: the paper's author list names only the first authors (``and others`` follows).
+    """
     values: dict[str, str] = {"title": "{" + _braced(paper.title) + "}"}
     if paper.authors:
-        values["author"] = _braced(" and ".join(paper.authors))
+        values["author"] = author_field(paper.authors, truncated=authors_truncated)
     if paper.year:
         values["year"] = str(paper.year)
     if paper.venue:
@@ -194,6 +269,47 @@ def paper_entry(paper: Paper) -> BibtexFields:
     return BibtexFields("article" if paper.venue else "misc", citation_key(paper), values)
 
 
+def _field_key(fields: Mapping[str, str], name: str) -> str:
+    """The key under which ``fields`` holds ``name`` (keys keep the case they were written in)."""
+    return next((k for k in fields if k.lower() == name), name)
+
+
+def merge_entries(existing: BibtexFields | None, incoming: BibtexFields) -> BibtexFields:
+    """The entry a paper keeps when another entry for it is imported: the first one, with the fields it
+    lacked filled in from the newer one (as :func:`~paperpass.papers.matching.merge_papers` does)."""
+    if existing is None:
+        return incoming
+    have = {k.lower() for k in existing.fields}
+    extra = {k: v for k, v in incoming.fields.items() if k.lower() not in have}
+    return BibtexFields(existing.entry_type, existing.key, {**existing.fields, **extra})
+
+
+def bibtex_entry(paper: Paper, kept: BibtexFields | None, *, authors_truncated: bool = False) -> BibtexFields:
+    """The entry to export for a paper: the imported one as it was read, or one made from the metadata.
+
+    The paper is the merged record that ``show`` and CSL-JSON give: where its title, authors, year or
+    DOI differ from the imported entry's (another source filled them in), the paper's are written.
+    """
+    if kept is None:
+        return paper_entry(paper, authors_truncated=authors_truncated)
+    fields = dict(kept.fields)
+    decoded = decoded_fields(fields)
+    if paper.title and decoded.get("title") != paper.title:
+        fields[_field_key(fields, "title")] = "{" + _braced(paper.title) + "}"
+    names = entry_names(fields)
+    author_key = _field_key(fields, "author")
+    if paper.authors and names.display != paper.authors:
+        fields[author_key] = author_field(paper.authors, truncated=authors_truncated)
+    elif names.truncated:  # "and et al." is a name to BibTeX: "and others" is what it reads as et al.
+        fields[author_key] = _ET_AL.sub(" and others", fields[author_key])
+    year = re.search(r"\d{4}", decoded.get("year", ""))
+    if paper.year and "date" not in decoded and (year is None or int(year.group(0)) != paper.year):
+        fields[_field_key(fields, "year")] = str(paper.year)
+    if paper.doi and not decoded.get("doi"):
+        fields["doi"] = "{" + paper.doi + "}"
+    return BibtexFields(kept.entry_type, kept.key, fields)
+
+
 def write_bibtex(entries: Iterable[BibtexFields]) -> str:
     """BibTeX text for entries, every value written exactly as stored; repeated keys get a, b, c ..."""
     seen: dict[str, int] = {}
@@ -207,33 +323,3 @@ def write_bibtex(entries: Iterable[BibtexFields]) -> str:
             seen[key] = 1
         blocks.append(Entry(entry.entry_type, key, [Field(k, v) for k, v in entry.fields.items()]))
     return write_string(Library(list(blocks)), unparse_stack=[])
-
-
-def csl_json(paper: Paper) -> dict[str, Any]:
-    """A paper as a CSL-JSON item (what Zotero, Pandoc and citeproc read)."""
-    item: dict[str, Any] = {
-        "id": paper.slug or citation_key(paper),
-        "type": "article-journal" if paper.venue else "article",
-        "title": paper.title,
-        "author": [_csl_name(a) for a in paper.authors],
-    }
-    if paper.year:
-        item["issued"] = {"date-parts": [[paper.year]]}
-    if paper.venue:
-        item["container-title"] = paper.venue
-    if paper.doi:
-        item["DOI"] = paper.doi
-    if paper.abstract:
-        item["abstract"] = paper.abstract
-    url = paper.links.get("abs") or paper.links.get("url")
-    if url:
-        item["URL"] = url
-    if paper.arxiv_id:
-        item["number"] = f"arXiv:{paper.arxiv_id}"
-        item["publisher"] = "arXiv"
-    return item
-
-
-def _csl_name(name: str) -> dict[str, str]:
-    parts = name.rsplit(" ", 1)
-    return {"given": parts[0], "family": parts[1]} if len(parts) == 2 else {"literal": name}

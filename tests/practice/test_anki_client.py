@@ -1,0 +1,103 @@
+"""The Anki export as Anki itself reads it: the official ``anki`` library imports the package into a fresh
+collection, and the cards are rendered the way a user sees them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from anki.import_export_pb2 import ImportResponse
+
+from paperpass.catalog import load_catalog
+from paperpass.config import Settings
+from paperpass.library import seed_guide
+from paperpass.papers.transfer import remove_paper
+from paperpass.practice.anki import export_anki
+from paperpass.practice.questions import add_question
+from paperpass.store import Store
+from paperpass.store import notes as note_rows
+from paperpass.store import papers as paper_rows
+
+NOTE = """# LoRA
+
+## Problem
+Full fine-tuning with **self-attention** everywhere needs 700 GB; $\\mathrm{Var}(q\\cdot k)=d_k$ grows.
+
+## Key idea
+Train a low-rank update $$\\Delta W = BA$$ with r < 64 <script>alert(1)</script>.
+
+## Results
+Quality close to full fine-tuning.
+"""
+
+
+def _save_note(store: Store, body: str) -> None:
+    with store.transaction() as conn:
+        paper_id = paper_rows.get_paper(conn, "lora").id or 0
+        current = note_rows.current_note(conn, paper_id, 0)
+        note_rows.save_note(conn, paper_id, body, current.version if current else 0)
+
+
+def _import(col: Collection, apkg: Path) -> ImportResponse.Log:
+    options = ImportAnkiPackageOptions(merge_notetypes=True, with_scheduling=False, with_deck_configs=False)
+    return col.import_anki_package(ImportAnkiPackageRequest(package_path=str(apkg), options=options)).log
+
+
+def _note_card(col: Collection, key: str) -> object:
+    found = col.find_notes(f'"Key:{key}"')
+    assert len(found) == 1, (key, found)
+    return col.get_note(found[0]).cards()[0]
+
+
+def test_markdown_and_math_become_html_anki_renders(library_with_guide: Store, tmp_path: Path) -> None:
+    catalog = load_catalog()
+    _save_note(library_with_guide, NOTE)
+    add_question(library_with_guide, catalog, "Why scale *logits* by $\\sqrt{d_k}$?",
+                 ["Keeps `softmax` out of saturation", "<img src=x onerror=alert(1)> **variance** is $d_k$"],
+                 ["attention-is-all-you-need"])  # fmt: skip
+    export = export_anki(library_with_guide, catalog, tmp_path / "deck.apkg")
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        log = _import(col, export.path)
+        assert (len(log.new), len(log.updated), len(log.duplicate)) == (export.notes, 0, 0)
+        problem = _note_card(col, "note/arxiv:2106.09685/problem")
+        answer = problem.answer()  # type: ignore[attr-defined]
+        assert "<strong>self-attention</strong>" in answer and "**" not in answer
+        assert "\\(\\mathrm{Var}(q\\cdot k)=d_k\\)" in answer and "$" not in answer
+        idea = _note_card(col, "note/arxiv:2106.09685/key_idea").answer()  # type: ignore[attr-defined]
+        assert "\\[\\Delta W = BA\\]" in idea
+        assert "<script" not in idea and "r &lt; 64" in idea  # raw HTML in a note is text, never markup
+        user = col.get_note(col.find_notes('"Prompt:*logits*"')[0]).cards()[0]
+        assert "Why scale <em>logits</em> by \\(\\sqrt{d_k}\\)?" in user.question()
+        shown = user.answer()
+        assert "<code>softmax</code>" in shown and "<strong>variance</strong> is \\(d_k\\)" in shown
+        assert "<img" not in shown and "&lt;img src=x" in shown  # shown as the text the user typed
+    finally:
+        col.close()
+
+
+def test_note_cards_survive_removing_and_re_adding_the_paper(
+    library_with_guide: Store, settings: Settings, tmp_path: Path
+) -> None:
+    catalog = load_catalog()
+    _save_note(library_with_guide, NOTE)
+    first = export_anki(library_with_guide, catalog, tmp_path / "deck.apkg", timestamp=1_700_000_000)
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        assert len(_import(col, first.path).new) == first.notes
+        card = _note_card(col, "note/arxiv:2106.09685/problem")
+        card.start_timer()  # type: ignore[attr-defined]
+        col.sched.answerCard(card, 3)  # type: ignore[arg-type]
+        remove_paper(library_with_guide, settings, "lora")
+        seed_guide(library_with_guide, catalog, force=True)  # the guide brings LoRA back: a new paper id
+        _save_note(library_with_guide, NOTE.replace("700 GB", "700 GB of optimizer state"))
+        again = export_anki(library_with_guide, catalog, tmp_path / "deck.apkg", timestamp=1_700_000_100)
+        log = _import(col, again.path)
+        assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, again.notes, 0)
+        assert "note/arxiv:2106.09685/problem" in {n.fields[0] for n in log.updated}
+        card = _note_card(col, "note/arxiv:2106.09685/problem")
+        assert "700 GB of optimizer state" in card.answer()  # type: ignore[attr-defined]
+        assert card.reps == 1 and col.db.scalar("select count() from revlog where cid=?", card.id) == 1  # type: ignore[attr-defined]
+        assert col.note_count() == first.notes
+    finally:
+        col.close()
