@@ -162,3 +162,28 @@ def test_semantic_ranking_is_fused(library_with_guide: Store, catalog: Catalog) 
     assert lora.id is not None
     results = search(library_with_guide, catalog, "cheap finetuning", semantic=[lora.id], filters=ME)
     assert results.mode == "hybrid" and results.hits[0].paper == lora and "meaning" in results.hits[0].sources
+
+
+def test_the_library_views_leave_the_discovery_index_out(
+    library_with_guide: Store, catalog: Catalog, tmp_path: Path
+) -> None:
+    from paperpass.library import list_papers, papers_page
+    from paperpass.papers.transfer import export_bibtex, export_csl_json
+
+    store = library_with_guide
+    before = {p.slug for p in list_papers(store)}
+    dump = tmp_path / "arxiv.jsonl"
+    dump.write_text("".join(json.dumps(arxiv_record(n)) + "\n" for n in range(1, 6)))
+    import_arxiv_metadata(store, dump)
+    assert {p.slug for p in list_papers(store)} == before and papers_page(
+        store, page=1, per_page=5
+    ).total == len(before)
+    assert "sparse mixtures" not in export_bibtex(store, catalog).lower()
+    assert all(
+        "sparse mixtures" not in str(item.get("title", "")).lower()
+        for item in export_csl_json(store, catalog)
+    )
+    assert not any(
+        "sparse mixtures" in p.paper.title for r in timeline(store, catalog).rows for c in r.cells for p in c
+    )
+    assert not any("sparse mixtures" in n.title for n in citation_graph(store, catalog).nodes)
