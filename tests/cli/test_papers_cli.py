@@ -154,7 +154,7 @@ def test_related_and_code(server: LocalServer, api: RecordedAPI) -> None:
     assert code == 0 and len(data["ranking"]) == 5 and data["ranking"][0]["reasons"][0] == "recommended"
     code, out, _ = run("related", "stanley2016-heat", "--limit", "3")
     assert code == 0 and "Score" in out
-    graph = citation_graph(library(), load_catalog())
+    graph = citation_graph(library(), load_catalog(), 0)
     cites = [e for e in graph.edges if e.kind == "cites"]
     assert cites and any(not n.in_library for n in graph.nodes)  # the graph shows them as suggestions
     api.serve("huggingface/papers_search_kazakh.json", path="/api/papers/search")

@@ -114,7 +114,7 @@ def test_graph_has_library_nodes_edges_and_faint_suggestions(
     remember_connections(store, lora.id, [outside, transformer], [])
     with store.transaction() as conn:
         paper_rows.set_status(conn, lora.id, "done")
-    graph = citation_graph(store, catalog)
+    graph = citation_graph(store, catalog, 0)
     node = graph.node(f"p{transformer.id}")
     assert node.citations == 1 and node.in_library and node.url == "/papers/attention-is-all-you-need"
     assert graph.node(f"p{lora.id}").read
@@ -139,7 +139,7 @@ def test_layout_is_deterministic() -> None:
 
 
 def test_timeline_by_year_and_category(library_with_guide: Store, catalog: Catalog) -> None:
-    line = timeline(library_with_guide, catalog)
+    line = timeline(library_with_guide, catalog, 0)
     assert line.years[0] == 2017 and line.years[-1] >= 2024
     foundational = next(r for r in line.rows if r.category == "foundational")
     in_2017 = foundational.cells[line.years.index(2017)]
@@ -184,6 +184,24 @@ def test_the_library_views_leave_the_discovery_index_out(
         for item in export_csl_json(store, catalog)
     )
     assert not any(
-        "sparse mixtures" in p.paper.title for r in timeline(store, catalog).rows for c in r.cells for p in c
+        "sparse mixtures" in p.paper.title
+        for r in timeline(store, catalog, 0).rows
+        for c in r.cells
+        for p in c
     )
-    assert not any("sparse mixtures" in n.title for n in citation_graph(store, catalog).nodes)
+    assert not any("sparse mixtures" in n.title for n in citation_graph(store, catalog, 0).nodes)
+
+
+def test_a_timeline_or_graph_too_large_to_draw_says_how_many_it_leaves_out(
+    library_with_guide: Store, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paperpass.search import graph as graph_module
+    from paperpass.search import timeline as timeline_module
+
+    monkeypatch.setattr(timeline_module, "MAX_PAPERS", 5)
+    monkeypatch.setattr(graph_module, "MAX_NODES", 4)
+    with library_with_guide.connect() as conn:
+        guide_papers = len(paper_rows.list_papers(conn, guide=True))
+    line = timeline(library_with_guide, catalog, 0)
+    assert (line.shown, line.total) == (5, guide_papers)
+    assert citation_graph(library_with_guide, catalog, 0).total == guide_papers

@@ -182,18 +182,26 @@ def citation_rows(conn: Connection, paper_ids: Iterable[int]) -> list[RowMapping
     return list(conn.execute(query.order_by(citation_links.c.id)).mappings())
 
 
-def graph_paper_ids(conn: Connection, limit: int, user_id: int = 0) -> list[int]:
+_GRAPH_PAPERS = (
+    "FROM papers p WHERE p.discovery = :no AND (p.guide "
+    "OR EXISTS (SELECT 1 FROM reading_status rs WHERE rs.paper_id = p.id AND rs.user_id = :uid "
+    "AND rs.status <> 'to-read') "
+    "OR EXISTS (SELECT 1 FROM citation_links c WHERE c.paper_id = p.id) "
+    "OR EXISTS (SELECT 1 FROM notes n WHERE n.paper_id = p.id AND n.user_id = :uid))"
+)
+
+
+def graph_paper_ids(conn: Connection, limit: int, user_id: int) -> list[int]:
     """The papers a graph or timeline shows: guide papers, papers being read, papers with citation links,
-    papers with notes (in that order of preference), at most ``limit``."""
-    query = text(
-        "SELECT p.id FROM papers p WHERE p.discovery = :no AND (p.guide "
-        "OR EXISTS (SELECT 1 FROM reading_status rs WHERE rs.paper_id = p.id AND rs.user_id = :uid "
-        "AND rs.status <> 'to-read') "
-        "OR EXISTS (SELECT 1 FROM citation_links c WHERE c.paper_id = p.id) "
-        "OR EXISTS (SELECT 1 FROM notes n WHERE n.paper_id = p.id AND n.user_id = :uid)) "
-        "ORDER BY p.guide DESC, p.id LIMIT :limit"
-    )
+    papers with notes (in that order of preference), at most ``limit``; library papers only."""
+    query = text(f"SELECT p.id {_GRAPH_PAPERS} ORDER BY p.guide DESC, p.id LIMIT :limit")
     return [int(r[0]) for r in conn.execute(query, {"uid": user_id, "limit": limit, "no": False})]
+
+
+def graph_paper_count(conn: Connection, user_id: int) -> int:
+    """How many papers a graph or timeline would show without a limit (see :func:`graph_paper_ids`)."""
+    query = text(f"SELECT count(*) {_GRAPH_PAPERS}")
+    return int(conn.execute(query, {"uid": user_id, "no": False}).scalar_one())
 
 
 def resolve_papers(conn: Connection, arxiv_ids: Iterable[str], s2_ids: Iterable[str]) -> dict[str, int]:
