@@ -47,6 +47,7 @@ from paperpass.search import make_filters, search  # noqa: E402
 from paperpass.search.bulk import import_arxiv_metadata, ingest_rows  # noqa: E402
 from paperpass.store import Store  # noqa: E402
 from paperpass.store.search_bulk import merge_index  # noqa: E402
+from support.library import library_for  # noqa: E402
 
 TARGET_INGEST, TARGET_P95_MS, TARGET_MEMORY_MB, TARGET_DUPLICATE_MS = 20_000, 30.0, 1024, 10.0
 BATCH = 50_000
@@ -247,16 +248,14 @@ def queries(corpus: Corpus, seed: int, n: int) -> list[tuple[str, str, dict[str,
 
 def run_queries(store: Store, mixed: list[tuple[str, str, dict[str, Any]]]) -> dict[str, Any]:
     """The mixed queries over the discovery index (where the bulk path writes), as ``--discover`` does."""
-    catalog = load_catalog()
-    search(store, catalog, "warm up", filters=make_filters(user_id=0, discovery=True))
+    library = library_for(store, catalog=load_catalog())
+    search(library, "warm up", filters=make_filters(discovery=True))
     times: dict[str, list[float]] = {}
     cpu: list[float] = []
     empty = 0
     for kind, text, filters in mixed:
         t0, c0 = time.perf_counter(), time.process_time()
-        results = search(
-            store, catalog, text, filters=make_filters(user_id=0, **filters, discovery=True), limit=20
-        )
+        results = search(library, text, filters=make_filters(**filters, discovery=True), limit=20)
         times.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
         cpu.append((time.process_time() - c0) * 1000)
         empty += not results.hits
@@ -377,11 +376,11 @@ def library_beside(store: Store, corpus: Corpus, seed: int, mixed: list[Any]) ->
             insert_paper(conn, Paper(slug=f"mine-{n}", title=" ".join(words[:8]).capitalize(),
                                      abstract=" ".join(corpus.draw(rng, 120)), authors=["Ada Lovelace"],
                                      year=2015 + n % 10, tags=["cs.LG"]))  # fmt: skip
-    catalog = load_catalog()
+    library = library_for(store, catalog=load_catalog())
     times = []
     for _kind, text, filters in mixed[:300]:
         t0 = time.perf_counter()
-        search(store, catalog, text, filters=make_filters(**filters, user_id=0), limit=20)
+        search(library, text, filters=make_filters(**filters), limit=20)
         times.append((time.perf_counter() - t0) * 1000)
     times.sort()
     return {"p50": pct(times, 50), "p95": pct(times, 95), "pages": page_sizes(store, corpus, seed)}

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from paperpass.config import Settings, load_settings
+from paperpass.library import Library
 from paperpass.store import Store
+from support.cli import CliRun
 from support.components import SHARED, missing
 
 KEEP_ENV = {"PAPERPASS_REQUIRE_ALL", "PAPERPASS_CORPUS", "PAPERPASS_SHARED", "PAPERPASS_FIXTURES"}
@@ -109,11 +111,36 @@ def library_with_guide(db_url: str, settings: Settings) -> Iterator[Store]:
 @pytest.fixture
 def sqlite_library(settings: Settings) -> Iterator[Store]:
     """The default library: SQLite in the isolated home, guide seeded."""
-    from paperpass.library import open_library
+    from paperpass.library import open_store
 
-    opened = open_library(settings)
+    opened = open_store(settings)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def local_library(library_with_guide: Store, settings: Settings) -> Library:
+    """A single-user library on each back end, seen by its local user (id 0)."""
+    from support.library import library_for
+
+    return library_for(library_with_guide, settings=settings)
+
+
+@pytest.fixture
+def account_library(library_with_guide: Store, settings: Settings) -> Library:
+    """A team library on each back end (it has accounts), seen by the account ``ada``."""
+    from paperpass.accounts.users import add_user, viewer_for
+    from support.library import library_for
+
+    ada = add_user(library_with_guide, "ada", "ada's password")
+    return library_for(library_with_guide, settings=settings, viewer=viewer_for(ada))
+
+
+@pytest.fixture
+def cli() -> CliRun:
+    """Run ``paperpass ARGS...`` in-process: ``cli("note", "lora", "--print", stdin=..., env=...)`` gives the
+    exit code, stdout and stderr (separately) of one command."""
+    return CliRun()
 
 
 @pytest.fixture

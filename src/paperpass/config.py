@@ -60,6 +60,11 @@ def _judge(text: str) -> str:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", None, "Database URL; default sqlite:///<home>/library.db. PostgreSQL: postgresql://..."),
+    Setting(
+        "user",
+        "",
+        "The account the CLI acts as on a team library (`--user` overrides it); empty on a single-user one.",
+    ),
     Setting("host", "127.0.0.1", "Address `paperpass serve` binds to."),
     Setting("port", 8765, "Port `paperpass serve` listens on.", int),
     Setting("seed_guide", True, "Load the guide's papers into a new library.", _bool),

@@ -9,6 +9,7 @@
     ├── InvalidInputError          input that cannot be understood (bad id, bad file, bad value)
     ├── ConflictError              a write that would overwrite someone else's newer change
     ├── ForbiddenError             an action the logged-in user's role does not allow
+    │   └── AccountRequiredError   personal data asked for without an account (team library, no --user)
     ├── SourceError                a remote source (arXiv, Semantic Scholar, ...) failed
     └── PDFError                   a PDF that cannot be read (corrupt, encrypted, no pages, timeout)
 
@@ -74,6 +75,13 @@ class ConflictError(PaperpassError):
 
 class ForbiddenError(PaperpassError):
     """The user is known but their role does not allow the action (a member changing a group, say)."""
+
+
+class AccountRequiredError(ForbiddenError):
+    """Personal data (a note, a review, a plan) read or written on a team library by no account in
+    particular: the CLI without ``--user``. Exit status 2, like other usage errors."""
+
+    exit_code = 2
 
 
 class SourceError(PaperpassError):

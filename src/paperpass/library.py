@@ -1,29 +1,72 @@
-"""Opening the user's library: settings -> migrated store with the guide's papers seeded.
+"""The library a command or a request works on: one :class:`Library` holding the store, the settings, the
+guide's catalog and the viewer (who is asking).
 
-Every command goes through :func:`open_library`, so the library initialises itself on first use and
-``paperpass init`` is just an explicit, idempotent call of it.
+The CLI opens one per command (:func:`open_library`, through ``paperpass.cli.common.library``), the web app
+one per request (the ``LibraryDep`` dependency of ``paperpass.web.deps``). Domain functions take it as
+their first argument instead of a store with the user, catalog and settings beside it, so no function can
+forget whose data it reads: personal data goes through :attr:`Library.user_id`, which refuses when the
+viewer owns none.
+
+Opening also initialises the library on first use (created, migrated, the guide's papers seeded), so
+``paperpass init`` is an explicit, idempotent call of it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from paperpass.catalog import Catalog, Entry, Work, load_catalog
 from paperpass.config import Settings
-from paperpass.errors import InvalidInputError
-from paperpass.models import Paper
-from paperpass.search import indexing
+from paperpass.errors import AccountRequiredError, InvalidInputError, NotFoundError
+from paperpass.models import LOCAL_VIEWER, OPERATOR, Paper, Viewer
 from paperpass.store import Connection, Store
+from paperpass.store import accounts as account_rows
 from paperpass.store import guide as guide_rows
 from paperpass.store import papers as paper_rows
 
 CATALOG_HASH_KEY = "catalog_sha256"
 
 
-def open_library(settings: Settings, *, seed: bool | None = None) -> Store:
-    """Open (creating and migrating if needed) the library, with the guide seeded.
+@dataclass(frozen=True)
+class Library:
+    """The library as one viewer sees it: what every domain function needs, in one object.
+
+    Attributes:
+        store: the database.
+        settings: the resolved settings.
+        catalog: the guide.
+        viewer: who is asking (see :class:`paperpass.models.Viewer`).
+    """
+
+    store: Store
+    settings: Settings
+    catalog: Catalog
+    viewer: Viewer
+
+    @property
+    def user_id(self) -> int:
+        """The account whose personal data (notes, practice, reading, plans) is read and written.
+
+        Raises:
+            AccountRequiredError: the viewer owns no personal data (the CLI on a team library without
+                ``--user``).
+        """
+        if not self.viewer.personal:
+            raise AccountRequiredError(
+                "this library has accounts: say whose notes, practice and plans to use with "
+                "--user NAME (or the PAPERPASS_USER setting)"
+            )
+        return self.viewer.user_id
+
+    def acting_as(self, viewer: Viewer) -> Library:
+        """The same library seen by another viewer (the web app's per-request library)."""
+        return replace(self, viewer=viewer)
+
+
+def open_store(settings: Settings, *, seed: bool | None = None) -> Store:
+    """Open (creating and migrating if needed) the library's database, with the guide seeded.
 
     Args:
         settings: resolved settings; the database is ``settings.db_url``.
@@ -31,9 +74,55 @@ def open_library(settings: Settings, *, seed: bool | None = None) -> Store:
     """
     settings.home.mkdir(parents=True, exist_ok=True)
     store = Store.open(settings.db_url)
-    if settings.seed_guide if seed is None else seed:
-        seed_guide(store, load_catalog())
+    try:
+        if settings.seed_guide if seed is None else seed:
+            seed_guide(store, load_catalog())
+    except BaseException:
+        store.close()
+        raise
     return store
+
+
+def resolve_viewer(store: Store, username: str | None) -> Viewer:
+    """Who a command acts as: the local user of a single-user library; on a team library (one with
+    accounts) the named account, or the operator (no personal data) when no name is given.
+
+    Raises:
+        InvalidInputError: a name given for a library without accounts.
+        NotFoundError: no account of that name.
+    """
+    with store.connect() as conn:
+        team = account_rows.count_users(conn) > 0
+        user = account_rows.find_user(conn, username) if team and username else None
+    if not team:
+        if username:
+            raise InvalidInputError(
+                f"--user {username}: this library has no accounts (it is a single-user library; "
+                "`paperpass user add` makes it a team library)"
+            )
+        return LOCAL_VIEWER
+    if not username:
+        return OPERATOR
+    if user is None:
+        raise NotFoundError(f"no account {username!r} (see `paperpass user list`)")
+    return Viewer(user_id=user.id, username=user.username, is_admin=user.is_admin)
+
+
+def open_library(settings: Settings, *, username: str | None, seed: bool | None = None) -> Library:
+    """Open the library (see :func:`open_store`) as the viewer :func:`resolve_viewer` names.
+
+    Args:
+        username: the account to act as on a team library (``--user``); None for the local user or,
+            on a team library, the operator.
+        seed: load the guide's papers; defaults to the ``seed_guide`` setting.
+    """
+    store = open_store(settings, seed=seed)
+    try:
+        viewer = resolve_viewer(store, username)
+    except BaseException:
+        store.close()
+        raise
+    return Library(store=store, settings=settings, catalog=load_catalog(), viewer=viewer)
 
 
 def catalog_digest(catalog: Catalog) -> str:
@@ -114,23 +203,22 @@ def seed_guide(store: Store, catalog: Catalog, *, force: bool = False) -> bool:
             guide_rows.set_entry_works(conn, entry.slug, work_ids)
         guide_rows.remove_entries_except(conn, [e.slug for e in catalog.entries])
         paper_rows.set_meta(conn, CATALOG_HASH_KEY, digest)
-    indexing.guide_loaded(store, catalog)
     return True
 
 
-def get_paper(store: Store, key: str | int) -> Paper:
+def get_paper(library: Library, key: str | int) -> Paper:
     """A library paper by id, slug, arXiv id, DOI or Semantic Scholar id.
 
     Raises:
         NotFoundError: with the closest slugs as suggestions.
     """
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         return paper_rows.get_paper(conn, key)
 
 
-def list_papers(store: Store, *, guide: bool | None = None) -> list[Paper]:
+def list_papers(library: Library, *, guide: bool | None = None) -> list[Paper]:
     """The library's papers, newest first (never the discovery index's records)."""
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         return paper_rows.list_papers(conn, guide=guide)
 
 
@@ -162,7 +250,7 @@ class PaperPage:
 MAX_PER_PAGE = 200
 
 
-def papers_page(store: Store, *, page: int, per_page: int) -> PaperPage:
+def papers_page(library: Library, *, page: int, per_page: int) -> PaperPage:
     """A page of the library's papers (discovery records are not listed), with the library's size.
 
     Raises:
@@ -170,25 +258,25 @@ def papers_page(store: Store, *, page: int, per_page: int) -> PaperPage:
     """
     if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
         raise InvalidInputError(f"page must be 1 or more and per_page 1-{MAX_PER_PAGE}")
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         total = paper_rows.count_papers(conn)
         papers = paper_rows.page_of_papers(conn, offset=(page - 1) * per_page, limit=per_page)
     return PaperPage(papers, page, per_page, total)
 
 
-def paper_entries(store: Store, catalog: Catalog, paper: Paper) -> list[Entry]:
+def paper_entries(library: Library, paper: Paper) -> list[Entry]:
     """The guide entries that cover or name a paper, in guide order."""
     if paper.id is None:
         return []
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         slugs = guide_rows.entries_for_paper(conn, paper.id)
-    by_slug = {e.slug: e for e in catalog.entries}
+    by_slug = {e.slug: e for e in library.catalog.entries}
     return [by_slug[s] for s in slugs if s in by_slug]
 
 
-def paper_status(store: Store, paper: Paper, user_id: int = 0) -> str:
+def paper_status(library: Library, paper: Paper) -> str:
     """A paper's reading status for a user."""
     if paper.id is None:
         return "to-read"
-    with store.connect() as conn:
-        return paper_rows.statuses(conn, [paper.id], user_id).get(paper.id, "to-read")
+    with library.store.connect() as conn:
+        return paper_rows.statuses(conn, [paper.id], user_id=library.user_id).get(paper.id, "to-read")

@@ -106,7 +106,7 @@ class ReadingSession:
     completed: bool = False
     forced: bool = False
     note: str = ""
-    user_id: int = 0
+    user_id: int = field(kw_only=True)
     id: int | None = None
 
 
@@ -119,8 +119,13 @@ class NoteRevision:
     body: str
     saved_at: datetime
     source: str = "cli"
-    user_id: int = 0
+    user_id: int = field(kw_only=True)
 
+
+SHARED_BANK = 0
+"""The ``user_id`` of the guide's questions (source ``catalog``), the bank every user shares. Whether a
+question is shared is decided by its source: questions from notes and a user's own stay with their user,
+the local user 0 included."""
 
 QuestionKind = Literal["specific", "comparative", "open", "note", "user"]
 QUESTION_KINDS: tuple[QuestionKind, ...] = ("specific", "comparative", "open", "note", "user")
@@ -143,7 +148,7 @@ class Question:
     facet: str = ""
     source: str = "catalog"
     paper_id: int | None = None
-    user_id: int = 0
+    user_id: int = SHARED_BANK
     id: int | None = None
 
     def as_json(self) -> dict[str, object]:
@@ -158,3 +163,33 @@ class Question:
             "facet": self.facet,
             "source": self.source,
         }
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is asking: an account of a team library, the local single user, or the CLI's operator.
+
+    ``user_id`` scopes personal data (notes, practice, reading sessions, plans). The local single user is
+    id 0 with every right; ``personal`` is False for a viewer that owns no personal data (the CLI on a
+    team library without ``--user``, a request before login), so reading or writing such data refuses
+    instead of quietly using someone else's.
+    """
+
+    user_id: int
+    username: str = ""
+    is_admin: bool = False
+    local: bool = False
+    personal: bool = True
+
+    @property
+    def can_administer(self) -> bool:
+        """Whether every group and account may be managed: the local user, the operator and admins."""
+        return self.local or self.is_admin
+
+
+LOCAL_VIEWER = Viewer(user_id=0, username="", is_admin=True, local=True)
+"""The one user of a single-user library (no accounts): id 0, no login, every right."""
+
+OPERATOR = Viewer(user_id=0, username="", is_admin=True, local=True, personal=False)
+"""The CLI on a team library without ``--user``: may administer (groups, papers, the index) but owns no
+personal data, so a note, a review or a plan needs a named account."""

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from paperpass.catalog import load_catalog
 from paperpass.cli.app import app
-from paperpass.cli.common import library
+from paperpass.config import load_settings
+from paperpass.library import open_library
 from paperpass.search.graph import citation_graph
 from support.components import missing
 from support.recorded import LocalServer, RecordedAPI, fixtures_root, recorded_api
@@ -154,7 +154,9 @@ def test_related_and_code(server: LocalServer, api: RecordedAPI) -> None:
     assert code == 0 and len(data["ranking"]) == 5 and data["ranking"][0]["reasons"][0] == "recommended"
     code, out, _ = run("related", "stanley2016-heat", "--limit", "3")
     assert code == 0 and "Score" in out
-    graph = citation_graph(library(), load_catalog(), 0)
+    opened = open_library(load_settings(), username=None)
+    graph = citation_graph(opened)
+    opened.store.close()
     cites = [e for e in graph.edges if e.kind == "cites"]
     assert cites and any(not n.in_library for n in graph.nodes)  # the graph shows them as suggestions
     api.serve("huggingface/papers_search_kazakh.json", path="/api/papers/search")

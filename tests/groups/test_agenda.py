@@ -13,8 +13,10 @@ from paperpass.groups import manage
 from paperpass.groups.agenda import PARTS, agenda_markdown, build_agenda, timeboxes
 from paperpass.groups.schedule import load_schedule
 from paperpass.library import get_paper
+from paperpass.models import OPERATOR
 from paperpass.store import Store
 from paperpass.store import notes as note_rows
+from support.library import library_for
 
 START = date(2026, 10, 1)
 NOTE = """# Attention
@@ -41,18 +43,20 @@ def test_timeboxes_always_add_up_to_the_meeting(minutes: int) -> None:
 
 
 def _save_note(store: Store, slug: str, body: str, user_id: int) -> None:
-    paper = get_paper(store, slug)
+    paper = get_paper(library_for(store), slug)
     with store.transaction() as conn:
         note_rows.save_note(conn, paper.id or 0, body, 0, user_id=user_id)
 
 
 @pytest.mark.parametrize("minutes", [30, 45, 60])
 def test_agenda_has_every_part_in_order_and_the_entry_points(library_with_guide: Store, minutes: int) -> None:
-    group = manage.create_group(library_with_guide, "Club", "thu", "17:00", "UTC", starts_on=START)
-    manage.add_member(library_with_guide, group.slug, "Ana")
-    manage.add_member(library_with_guide, group.slug, "Ben")
-    schedule = load_schedule(library_with_guide, load_catalog(), group.slug)
-    agenda = build_agenda(library_with_guide, load_catalog(), schedule, START, minutes)
+    group = manage.create_group(
+        library_for(library_with_guide), "Club", "thu", "17:00", "UTC", starts_on=START
+    )
+    manage.add_member(library_for(library_with_guide), group.slug, "Ana")
+    manage.add_member(library_for(library_with_guide), group.slug, "Ben")
+    schedule = load_schedule(library_for(library_with_guide, catalog=load_catalog()), group.slug)
+    agenda = build_agenda(library_for(library_with_guide, catalog=load_catalog()), schedule, START, minutes)
     assert sum(i.minutes for i in agenda.items) == minutes
     assert [i.starts for i in agenda.items] == [sum(j.minutes for j in agenda.items[:n]) for n in range(6)]
     entry = load_catalog().entries[0]
@@ -70,9 +74,11 @@ def test_agenda_has_every_part_in_order_and_the_entry_points(library_with_guide:
 
 def test_local_questions_come_from_the_local_users_note(library_with_guide: Store) -> None:
     _save_note(library_with_guide, "attention-is-all-you-need", NOTE.format(who="me"), 0)
-    group = manage.create_group(library_with_guide, "Club", "thu", "17:00", "UTC", starts_on=START)
-    schedule = load_schedule(library_with_guide, load_catalog(), group.slug)
-    agenda = build_agenda(library_with_guide, load_catalog(), schedule, START, 30)
+    group = manage.create_group(
+        library_for(library_with_guide), "Club", "thu", "17:00", "UTC", starts_on=START
+    )
+    schedule = load_schedule(library_for(library_with_guide, catalog=load_catalog()), group.slug)
+    agenda = build_agenda(library_for(library_with_guide, catalog=load_catalog()), schedule, START, 30)
     questions = next(i for i in agenda.items if i.key == "questions")
     assert questions.points == ["you: Why sqrt(d_k) and not d_k?", "you: Does it work for me's images?"]
 
@@ -84,11 +90,15 @@ def test_only_members_who_share_have_their_questions_read(library_with_guide: St
     for user in (ana, bob):
         _save_note(library_with_guide, "attention-is-all-you-need", NOTE.format(who=user.username), user.id)
     _save_note(library_with_guide, "attention-is-all-you-need", NOTE.format(who="eve"), 3)
-    group = manage.create_group(library_with_guide, "Club", "thu", "17:00", "UTC", starts_on=START)
-    manage.add_member(library_with_guide, group.slug, "Ana", username="ana", share_questions=True)
-    manage.add_member(library_with_guide, group.slug, "Bob", username="bob")
-    schedule = load_schedule(library_with_guide, load_catalog(), group.slug)
-    agenda = build_agenda(library_with_guide, load_catalog(), schedule, START, 45, local=False)
+    group = manage.create_group(
+        library_for(library_with_guide), "Club", "thu", "17:00", "UTC", starts_on=START
+    )
+    manage.add_member(
+        library_for(library_with_guide), group.slug, "Ana", username="ana", share_questions=True
+    )
+    manage.add_member(library_for(library_with_guide), group.slug, "Bob", username="bob")
+    schedule = load_schedule(library_for(library_with_guide, catalog=load_catalog()), group.slug)
+    agenda = build_agenda(library_for(library_with_guide, viewer=OPERATOR), schedule, START, 45)
     assert [(q.asked_by, q.text) for q in agenda.questions] == [
         ("Ana", "Why sqrt(d_k) and not d_k?"),
         ("Ana", "Does it work for ana's images?"),
@@ -96,15 +106,17 @@ def test_only_members_who_share_have_their_questions_read(library_with_guide: St
 
 
 def test_agenda_for_a_day_without_a_meeting_or_a_bad_length(library_with_guide: Store) -> None:
-    group = manage.create_group(library_with_guide, "Club", "thu", "17:00", "UTC", starts_on=START)
-    manage.skip_date(library_with_guide, group.slug, START)
-    schedule = load_schedule(library_with_guide, load_catalog(), group.slug)
+    group = manage.create_group(
+        library_for(library_with_guide), "Club", "thu", "17:00", "UTC", starts_on=START
+    )
+    manage.skip_date(library_for(library_with_guide), group.slug, START)
+    schedule = load_schedule(library_for(library_with_guide, catalog=load_catalog()), group.slug)
     with pytest.raises(InvalidInputError, match="skipped"):
-        build_agenda(library_with_guide, load_catalog(), schedule, START)
+        build_agenda(library_for(library_with_guide, catalog=load_catalog()), schedule, START)
     with pytest.raises(InvalidInputError, match="no meeting on 2026-10-02"):
-        build_agenda(library_with_guide, load_catalog(), schedule, date(2026, 10, 2))
+        build_agenda(library_for(library_with_guide, catalog=load_catalog()), schedule, date(2026, 10, 2))
     with pytest.raises(InvalidInputError, match="30-60"):
-        build_agenda(library_with_guide, load_catalog(), schedule, date(2026, 10, 8), 90)
+        build_agenda(library_for(library_with_guide, catalog=load_catalog()), schedule, date(2026, 10, 8), 90)
 
 
 def test_a_library_paper_outside_the_guide_gets_generic_prompts(library_with_guide: Store) -> None:
@@ -114,7 +126,7 @@ def test_a_library_paper_outside_the_guide_gets_generic_prompts(library_with_gui
     with library_with_guide.transaction() as conn:
         paper_rows.insert_paper(conn, Paper(slug="my-paper", title="My Paper", abstract="We do X."))
     group = manage.create_group(
-        library_with_guide,
+        library_for(library_with_guide),
         "Own",
         "thu",
         "17:00",
@@ -123,8 +135,8 @@ def test_a_library_paper_outside_the_guide_gets_generic_prompts(library_with_gui
         source="custom",
         papers=["my-paper"],
     )
-    schedule = load_schedule(library_with_guide, load_catalog(), group.slug)
-    agenda = build_agenda(library_with_guide, load_catalog(), schedule, START, 30)
+    schedule = load_schedule(library_for(library_with_guide, catalog=load_catalog()), group.slug)
+    agenda = build_agenda(library_for(library_with_guide, catalog=load_catalog()), schedule, START, 30)
     parts = {i.key: i.points for i in agenda.items}
     assert parts["recap"][0] == "We do X."
     assert parts["next"] == ["This was the last paper on the list: choose what to read next."]

@@ -16,14 +16,17 @@ from paperpass.groups import manage
 from paperpass.groups.calendar import schedule_calendar, write_calendar
 from paperpass.groups.schedule import load_schedule
 from paperpass.store import Store
+from support.library import library_for
 
 START = date(2026, 10, 15)  # Thursdays around the end of summer time in Europe (25 Oct 2026)
 
 
 @pytest.fixture
 def group_slug(sqlite_library: Store) -> str:
-    group = manage.create_group(sqlite_library, "ML <club>", "thu", "17:00", "Europe/Berlin", starts_on=START)
-    manage.add_member(sqlite_library, group.slug, "Ana")
+    group = manage.create_group(
+        library_for(sqlite_library), "ML <club>", "thu", "17:00", "Europe/Berlin", starts_on=START
+    )
+    manage.add_member(library_for(sqlite_library), group.slug, "Ana")
     return group.slug
 
 
@@ -32,7 +35,7 @@ def _events(data: bytes) -> list[Any]:
 
 
 def test_the_calendar_parses_back_with_one_event_per_meeting(sqlite_library: Store, group_slug: str) -> None:
-    schedule = load_schedule(sqlite_library, load_catalog(), group_slug)
+    schedule = load_schedule(library_for(sqlite_library, catalog=load_catalog()), group_slug)
     calendar = Calendar.from_ical(schedule_calendar(schedule, base_url="https://papers.example/"))
     assert str(calendar["VERSION"]) == "2.0" and "paperpass" in str(calendar["PRODID"])
     events = calendar.walk("VEVENT")
@@ -45,7 +48,7 @@ def test_the_calendar_parses_back_with_one_event_per_meeting(sqlite_library: Sto
 
 
 def test_times_stay_17h_local_across_the_dst_change(sqlite_library: Store, group_slug: str) -> None:
-    schedule = load_schedule(sqlite_library, load_catalog(), group_slug)
+    schedule = load_schedule(library_for(sqlite_library, catalog=load_catalog()), group_slug)
     data = schedule_calendar(schedule)
     assert b"DTSTART;TZID=Europe/Berlin:20261022T170000" in data
     assert b"DTSTART;TZID=Europe/Berlin:20261029T170000" in data
@@ -67,10 +70,10 @@ def test_uids_are_stable_and_a_skip_updates_instead_of_duplicating(
     sqlite_library: Store, group_slug: str
 ) -> None:
     catalog = load_catalog()
-    first = schedule_calendar(load_schedule(sqlite_library, catalog, group_slug))
-    assert schedule_calendar(load_schedule(sqlite_library, catalog, group_slug)) == first
-    manage.skip_date(sqlite_library, group_slug, date(2026, 10, 22), "holiday")
-    second = schedule_calendar(load_schedule(sqlite_library, catalog, group_slug))
+    first = schedule_calendar(load_schedule(library_for(sqlite_library, catalog=catalog), group_slug))
+    assert schedule_calendar(load_schedule(library_for(sqlite_library, catalog=catalog), group_slug)) == first
+    manage.skip_date(library_for(sqlite_library), group_slug, date(2026, 10, 22), "holiday")
+    second = schedule_calendar(load_schedule(library_for(sqlite_library, catalog=catalog), group_slug))
     old = {str(e["UID"]): e for e in _events(first)}
     new = {str(e["UID"]): e for e in _events(second)}
     assert set(old) < set(new) and len(new) == len(old) + 1
@@ -85,13 +88,21 @@ def test_uids_are_stable_and_a_skip_updates_instead_of_duplicating(
 
 
 def test_uids_differ_between_groups(sqlite_library: Store, group_slug: str) -> None:
-    other = manage.create_group(sqlite_library, "Other", "thu", "17:00", "Europe/Berlin", starts_on=START)
+    other = manage.create_group(
+        library_for(sqlite_library), "Other", "thu", "17:00", "Europe/Berlin", starts_on=START
+    )
     catalog = load_catalog()
     mine = {
-        str(e["UID"]) for e in _events(schedule_calendar(load_schedule(sqlite_library, catalog, group_slug)))
+        str(e["UID"])
+        for e in _events(
+            schedule_calendar(load_schedule(library_for(sqlite_library, catalog=catalog), group_slug))
+        )
     }
     theirs = {
-        str(e["UID"]) for e in _events(schedule_calendar(load_schedule(sqlite_library, catalog, other.slug)))
+        str(e["UID"])
+        for e in _events(
+            schedule_calendar(load_schedule(library_for(sqlite_library, catalog=catalog), other.slug))
+        )
     }
     assert not mine & theirs
 
@@ -99,7 +110,7 @@ def test_uids_differ_between_groups(sqlite_library: Store, group_slug: str) -> N
 def test_write_calendar_is_atomic_and_reports_bad_directories(
     sqlite_library: Store, group_slug: str, tmp_path: Path
 ) -> None:
-    schedule = load_schedule(sqlite_library, load_catalog(), group_slug)
+    schedule = load_schedule(library_for(sqlite_library, catalog=load_catalog()), group_slug)
     (tmp_path / "out").mkdir()
     target = tmp_path / "out" / "club.ics"
     target.write_text("old")

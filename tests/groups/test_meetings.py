@@ -13,15 +13,18 @@ from paperpass.errors import ConflictError, ForbiddenError, InvalidInputError, N
 from paperpass.groups import manage
 from paperpass.groups.meetings import open_meeting, record_attendance, record_minutes
 from paperpass.store import Store
+from support.library import library_for
 
 START = date(2026, 10, 1)
 
 
 @pytest.fixture
 def slug(library_with_guide: Store) -> str:
-    group = manage.create_group(library_with_guide, "Club", "thu", "17:00", "UTC", starts_on=START)
+    group = manage.create_group(
+        library_for(library_with_guide), "Club", "thu", "17:00", "UTC", starts_on=START
+    )
     for name in ("Ana", "Ben"):
-        manage.add_member(library_with_guide, group.slug, name)
+        manage.add_member(library_for(library_with_guide), group.slug, name)
     return group.slug
 
 
@@ -30,33 +33,55 @@ def test_minutes_are_versioned_and_a_stale_save_keeps_both_texts(
 ) -> None:
     catalog = load_catalog()
     first = record_minutes(
-        library_with_guide, catalog, slug, START, "first", ["read LoRA"], expected_version=0
+        library_for(library_with_guide, catalog=catalog),
+        slug,
+        START,
+        "first",
+        ["read LoRA"],
+        expected_version=0,
     )
     assert (first.version, first.notes, first.decisions) == (1, "first", ["read LoRA"])
     with pytest.raises(ConflictError, match="saved by someone else") as caught:
-        record_minutes(library_with_guide, catalog, slug, START, "my stale edit", [], expected_version=0)
+        record_minutes(
+            library_for(library_with_guide, catalog=catalog),
+            slug,
+            START,
+            "my stale edit",
+            [],
+            expected_version=0,
+        )
     assert (caught.value.mine, caught.value.theirs) == ("my stale edit", "first")
-    view = open_meeting(library_with_guide, catalog, slug, START)
+    view = open_meeting(library_for(library_with_guide, catalog=catalog), slug, START)
     assert view.record and view.record.notes == "first" and view.version == 1
     second = record_minutes(
-        library_with_guide, catalog, slug, START, "second", ["a", " ", "b"], expected_version=1
+        library_for(library_with_guide, catalog=catalog),
+        slug,
+        START,
+        "second",
+        ["a", " ", "b"],
+        expected_version=1,
     )
     assert (second.version, second.decisions) == (2, ["a", "b"])
 
 
 def test_attendance_by_name(library_with_guide: Store, slug: str) -> None:
     catalog = load_catalog()
-    assert record_attendance(library_with_guide, catalog, slug, START, ["ana"], ["Ben"]) == {
+    assert record_attendance(
+        library_for(library_with_guide, catalog=catalog), slug, START, ["ana"], ["Ben"]
+    ) == {
         "Ana": True,
         "Ben": False,
     }
-    assert record_attendance(library_with_guide, catalog, slug, START, ["Ben"]) == {"Ana": True, "Ben": True}
+    assert record_attendance(library_for(library_with_guide, catalog=catalog), slug, START, ["Ben"]) == {
+        "Ana": True,
+        "Ben": True,
+    }
     with pytest.raises(NotFoundError, match="no member 'Zed'"):
-        record_attendance(library_with_guide, catalog, slug, START, ["Zed"])
+        record_attendance(library_for(library_with_guide, catalog=catalog), slug, START, ["Zed"])
     with pytest.raises(InvalidInputError, match="both present and absent"):
-        record_attendance(library_with_guide, catalog, slug, START, ["Ana"], ["ana"])
+        record_attendance(library_for(library_with_guide, catalog=catalog), slug, START, ["Ana"], ["ana"])
     with pytest.raises(InvalidInputError, match="no meeting"):
-        record_attendance(library_with_guide, catalog, slug, date(2026, 10, 2), ["Ana"])
+        record_attendance(library_for(library_with_guide, catalog=catalog), slug, date(2026, 10, 2), ["Ana"])
 
 
 def test_roles_on_a_team_server(library_with_guide: Store) -> None:
@@ -65,25 +90,34 @@ def test_roles_on_a_team_server(library_with_guide: Store) -> None:
     admin = Viewer(99, "root", is_admin=True)
     as_org, as_mem, as_out = (Viewer(u.id, u.username) for u in (org, mem, out))
     group = manage.create_group(
-        library_with_guide, "Team", "thu", "17:00", "UTC", starts_on=START, viewer=as_org
+        library_for(library_with_guide, viewer=as_org), "Team", "thu", "17:00", "UTC", starts_on=START
     )
-    members = manage.open_group(library_with_guide, group.slug, as_org)[1]
+    members = manage.open_group(library_for(library_with_guide, viewer=as_org), group.slug)[1]
     assert [(m.name, m.role, m.user_id) for m in members] == [("org", "organizer", org.id)]
-    manage.add_member(library_with_guide, group.slug, "Mem", username="mem", viewer=as_org)
+    manage.add_member(library_for(library_with_guide, viewer=as_org), group.slug, "Mem", username="mem")
     with pytest.raises(ForbiddenError):
-        manage.add_member(library_with_guide, group.slug, "X", viewer=as_mem)
+        manage.add_member(library_for(library_with_guide, viewer=as_mem), group.slug, "X")
     with pytest.raises(ForbiddenError):
-        record_minutes(library_with_guide, catalog, group.slug, START, "x", [], viewer=as_mem)
+        record_minutes(
+            library_for(library_with_guide, catalog=catalog, viewer=as_mem), group.slug, START, "x", []
+        )
     with pytest.raises(NotFoundError):
-        manage.open_group(library_with_guide, group.slug, as_out)
+        manage.open_group(library_for(library_with_guide, viewer=as_out), group.slug)
     with pytest.raises(NotFoundError):
-        open_meeting(library_with_guide, catalog, group.slug, START, as_out)
-    assert open_meeting(library_with_guide, catalog, group.slug, START, as_mem).meeting.day == START
-    assert [g.slug for g in manage.visible_groups(library_with_guide, as_out)] == []
-    assert [g.slug for g in manage.visible_groups(library_with_guide, as_mem)] == ["team"]
-    assert [g.slug for g in manage.visible_groups(library_with_guide, admin)] == ["team"]
-    assert manage.share_questions(library_with_guide, group.slug, True, as_mem).share_questions
+        open_meeting(library_for(library_with_guide, catalog=catalog, viewer=as_out), group.slug, START)
+    assert (
+        open_meeting(
+            library_for(library_with_guide, catalog=catalog, viewer=as_mem), group.slug, START
+        ).meeting.day
+        == START
+    )
+    assert [g.slug for g in manage.visible_groups(library_for(library_with_guide, viewer=as_out))] == []
+    assert [g.slug for g in manage.visible_groups(library_for(library_with_guide, viewer=as_mem))] == ["team"]
+    assert [g.slug for g in manage.visible_groups(library_for(library_with_guide, viewer=admin))] == ["team"]
+    assert manage.share_questions(
+        library_for(library_with_guide, viewer=as_mem), group.slug, True
+    ).share_questions
     with pytest.raises(NotFoundError):
-        manage.share_questions(library_with_guide, group.slug, True, as_out)
+        manage.share_questions(library_for(library_with_guide, viewer=as_out), group.slug, True)
     with pytest.raises(NotFoundError, match="no user 'nobody'"):
-        manage.add_member(library_with_guide, group.slug, "N", username="nobody", viewer=as_org)
+        manage.add_member(library_for(library_with_guide, viewer=as_org), group.slug, "N", username="nobody")

@@ -14,21 +14,22 @@ from paperpass.groups.meetings import record_minutes
 from paperpass.groups.schedule import load_schedule, plan_meetings
 from paperpass.store import Store
 from paperpass.store.groups import GroupRecord, MemberRecord
+from support.library import library_for
 
 START = date(2026, 10, 1)  # a Thursday
 
 
 def _group(store: Store, **kwargs: object) -> str:
     options = {"starts_on": START, **kwargs}
-    group = manage.create_group(store, "ML club", "thu", "17:00", "Europe/Berlin", **options)  # type: ignore[arg-type]
+    group = manage.create_group(library_for(store), "ML club", "thu", "17:00", "Europe/Berlin", **options)  # type: ignore[arg-type]
     for name in ("Ana", "Ben", "Cy"):
-        manage.add_member(store, group.slug, name)
+        manage.add_member(library_for(store), group.slug, name)
     return group.slug
 
 
 def test_one_guide_paper_a_week_with_presenters_in_turn(library_with_guide: Store) -> None:
     slug = _group(library_with_guide)
-    schedule = load_schedule(library_with_guide, load_catalog(), slug)
+    schedule = load_schedule(library_for(library_with_guide, catalog=load_catalog()), slug)
     catalog = load_catalog()
     assert len(schedule.meetings) == len(catalog.entries)
     assert [m.reading.entry_slug for m in schedule.meetings if m.reading] == [e.slug for e in catalog.entries]
@@ -42,10 +43,10 @@ def test_one_guide_paper_a_week_with_presenters_in_turn(library_with_guide: Stor
 
 def test_a_skipped_date_moves_later_papers_a_week_and_keeps_the_rotation(library_with_guide: Store) -> None:
     slug = _group(library_with_guide)
-    before = load_schedule(library_with_guide, load_catalog(), slug)
-    assert manage.skip_date(library_with_guide, slug, START + timedelta(7), "conference")
-    assert not manage.skip_date(library_with_guide, slug, START + timedelta(7))
-    after = load_schedule(library_with_guide, load_catalog(), slug)
+    before = load_schedule(library_for(library_with_guide, catalog=load_catalog()), slug)
+    assert manage.skip_date(library_for(library_with_guide), slug, START + timedelta(7), "conference")
+    assert not manage.skip_date(library_for(library_with_guide), slug, START + timedelta(7))
+    after = load_schedule(library_for(library_with_guide, catalog=load_catalog()), slug)
     skipped = after.meetings[1]
     assert skipped.skipped and skipped.skip_reason == "conference" and skipped.reading is None
     held_before = [(m.reading, m.presenter) for m in before.meetings]
@@ -54,47 +55,50 @@ def test_a_skipped_date_moves_later_papers_a_week_and_keeps_the_rotation(library
     assert after.meetings[2].day == START + timedelta(14)
     assert after.meetings[2].reading == before.meetings[1].reading
     assert after.meetings[-1].day == before.meetings[-1].day + timedelta(7)
-    manage.skip_date(library_with_guide, slug, START + timedelta(7), undo=True)
-    assert load_schedule(library_with_guide, load_catalog(), slug).meetings == before.meetings
+    manage.skip_date(library_for(library_with_guide), slug, START + timedelta(7), undo=True)
+    assert (
+        load_schedule(library_for(library_with_guide, catalog=load_catalog()), slug).meetings
+        == before.meetings
+    )
 
 
 def test_skipping_a_day_the_group_does_not_meet_is_refused(library_with_guide: Store) -> None:
     slug = _group(library_with_guide)
     with pytest.raises(InvalidInputError, match="is a Friday; ML club meets on Thursdays"):
-        manage.skip_date(library_with_guide, slug, date(2026, 10, 2))
+        manage.skip_date(library_for(library_with_guide), slug, date(2026, 10, 2))
     with pytest.raises(InvalidInputError, match="before"):
-        manage.skip_date(library_with_guide, slug, START - timedelta(7))
+        manage.skip_date(library_for(library_with_guide), slug, START - timedelta(7))
 
 
 def test_a_meeting_with_minutes_keeps_its_paper_and_presenter(library_with_guide: Store) -> None:
     slug = _group(library_with_guide)
     catalog = load_catalog()
-    record_minutes(library_with_guide, catalog, slug, START + timedelta(7), "we met", [])
-    manage.skip_date(library_with_guide, slug, START)
-    manage.add_member(library_with_guide, slug, "Dee")
-    schedule = load_schedule(library_with_guide, catalog, slug)
+    record_minutes(library_for(library_with_guide, catalog=catalog), slug, START + timedelta(7), "we met", [])
+    manage.skip_date(library_for(library_with_guide), slug, START)
+    manage.add_member(library_for(library_with_guide), slug, "Dee")
+    schedule = load_schedule(library_for(library_with_guide, catalog=catalog), slug)
     pinned = schedule.meeting_on(START + timedelta(7))
     assert pinned.reading and pinned.reading.entry_slug == catalog.entries[1].slug
     assert pinned.presenter and pinned.presenter.name == "Ben"
     assert schedule.meetings[2].reading and schedule.meetings[2].reading.entry_slug == catalog.entries[0].slug
     with pytest.raises(InvalidInputError, match="already has minutes"):
-        manage.skip_date(library_with_guide, slug, START + timedelta(7))
+        manage.skip_date(library_for(library_with_guide), slug, START + timedelta(7))
 
 
 def test_top15_order_and_custom_lists(library_with_guide: Store) -> None:
     catalog = load_catalog()
     top = manage.create_group(
-        library_with_guide, "Top", "mon", "09:30", "UTC", starts_on=START, source="top15"
+        library_for(library_with_guide), "Top", "mon", "09:30", "UTC", starts_on=START, source="top15"
     )
     order = list(dict.fromkeys(s for item in catalog.checklist for s in item.entries))
     readings = [
         m.reading.entry_slug
-        for m in load_schedule(library_with_guide, catalog, top.slug).meetings
+        for m in load_schedule(library_for(library_with_guide, catalog=catalog), top.slug).meetings
         if m.reading
     ]
     assert readings == order
     custom = manage.create_group(
-        library_with_guide,
+        library_for(library_with_guide),
         "Mine",
         "tue",
         "18:00",
@@ -103,12 +107,12 @@ def test_top15_order_and_custom_lists(library_with_guide: Store) -> None:
         source="custom",
         papers=["lora", "1706.03762"],
     )
-    meetings = load_schedule(library_with_guide, catalog, custom.slug).meetings
+    meetings = load_schedule(library_for(library_with_guide, catalog=catalog), custom.slug).meetings
     assert [m.reading.paper_slug for m in meetings if m.reading] == ["lora", "attention-is-all-you-need"]
     assert meetings[0].reading and meetings[0].reading.entry_slug == "lora"
     with pytest.raises(NotFoundError):
         manage.create_group(
-            library_with_guide,
+            library_for(library_with_guide),
             "Bad",
             "tue",
             "18:00",
@@ -117,7 +121,7 @@ def test_top15_order_and_custom_lists(library_with_guide: Store) -> None:
             source="custom",
             papers=["no-such-paper"],
         )
-    assert [g.slug for g in manage.visible_groups(library_with_guide)] == ["mine", "top"]
+    assert [g.slug for g in manage.visible_groups(library_for(library_with_guide))] == ["mine", "top"]
 
 
 @pytest.mark.parametrize(
@@ -134,22 +138,26 @@ def test_bad_weekly_settings_are_one_line_errors_and_nothing_is_written(
     library_with_guide: Store, day: str, at: str, zone: str, message: str
 ) -> None:
     with pytest.raises(InvalidInputError, match=message):
-        manage.create_group(library_with_guide, "G", day, at, zone, starts_on=START)
-    assert manage.visible_groups(library_with_guide) == []
+        manage.create_group(library_for(library_with_guide), "G", day, at, zone, starts_on=START)
+    assert manage.visible_groups(library_for(library_with_guide)) == []
 
 
 def test_names_lengths_and_duplicates(library_with_guide: Store) -> None:
     with pytest.raises(InvalidInputError, match="empty"):
-        manage.create_group(library_with_guide, "  ", "thu", "17:00", "UTC", starts_on=START)
+        manage.create_group(library_for(library_with_guide), "  ", "thu", "17:00", "UTC", starts_on=START)
     with pytest.raises(InvalidInputError, match="30-60 minutes"):
-        manage.create_group(library_with_guide, "G", "thu", "17:00", "UTC", starts_on=START, minutes=90)
+        manage.create_group(
+            library_for(library_with_guide), "G", "thu", "17:00", "UTC", starts_on=START, minutes=90
+        )
     slug = _group(library_with_guide)
     with pytest.raises(ConflictError, match="already a group"):
-        manage.create_group(library_with_guide, "ML Club", "fri", "17:00", "UTC", starts_on=START)
+        manage.create_group(
+            library_for(library_with_guide), "ML Club", "fri", "17:00", "UTC", starts_on=START
+        )
     with pytest.raises(ConflictError, match="already has a member"):
-        manage.add_member(library_with_guide, slug, "Ana")
+        manage.add_member(library_for(library_with_guide), slug, "Ana")
     with pytest.raises(NotFoundError, match="did you mean: ml-club"):
-        manage.open_group(library_with_guide, "ml-clu")
+        manage.open_group(library_for(library_with_guide), "ml-clu")
 
 
 def test_plan_without_members_has_no_presenters() -> None:

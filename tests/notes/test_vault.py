@@ -15,6 +15,7 @@ from paperpass.library import get_paper
 from paperpass.notes.history import load_note, note_history, save_note
 from paperpass.notes.vault import FOOTER, STATE_FILE, export_vault, inside, note_body, safe_name, sync_vault
 from paperpass.store import Store
+from support.library import library_for
 from support.notes import GOOD_NOTE
 
 
@@ -27,10 +28,10 @@ def front_matter(path: Path) -> dict[str, object]:
 def test_export_writes_notes_indexes_and_checklist(
     sqlite_library: Store, settings: Settings, tmp_path: Path
 ) -> None:
-    lora = get_paper(sqlite_library, "lora")
-    save_note(sqlite_library, lora, GOOD_NOTE, 0)
+    lora = get_paper(library_for(sqlite_library), "lora")
+    save_note(library_for(sqlite_library), lora, GOOD_NOTE, 0)
     vault = tmp_path / "vault"
-    report = export_vault(sqlite_library, settings, load_catalog(), vault)
+    report = export_vault(library_for(sqlite_library, settings=settings, catalog=load_catalog()), vault)
     papers = sorted(p.name for p in (vault / "Papers").iterdir())
     assert len(papers) == 25 and "lora.md" in papers
     meta = front_matter(vault / "Papers" / "lora.md")
@@ -51,25 +52,28 @@ def test_a_note_changed_only_in_the_vault_is_imported(
     sqlite_library: Store, settings: Settings, tmp_path: Path
 ) -> None:
     vault = tmp_path / "vault"
-    export_vault(sqlite_library, settings, load_catalog(), vault)
+    export_vault(library_for(sqlite_library, settings=settings, catalog=load_catalog()), vault)
     path = vault / "Papers" / "lora.md"
     meta = path.read_text(encoding="utf-8").split("---\n", 2)
     path.write_text(f"---\n{meta[1]}---\n{GOOD_NOTE}\n{FOOTER}\nignored\n", encoding="utf-8")
-    report = sync_vault(sqlite_library, settings, load_catalog(), vault)
+    report = sync_vault(library_for(sqlite_library, settings=settings, catalog=load_catalog()), vault)
     assert report.imported == ["Papers/lora.md"] and report.conflicts == []
-    lora = get_paper(sqlite_library, "lora")
-    assert load_note(sqlite_library, settings, lora).text == GOOD_NOTE
-    assert note_history(sqlite_library, lora)[-1].source == "vault"
-    assert sync_vault(sqlite_library, settings, load_catalog(), vault).imported == []
+    lora = get_paper(library_for(sqlite_library), "lora")
+    assert load_note(library_for(sqlite_library, settings=settings), lora).text == GOOD_NOTE
+    assert note_history(library_for(sqlite_library), lora)[-1].source == "vault"
+    assert (
+        sync_vault(library_for(sqlite_library, settings=settings, catalog=load_catalog()), vault).imported
+        == []
+    )
 
 
 def test_a_note_changed_only_in_the_library_is_rewritten_in_the_vault(
     sqlite_library: Store, settings: Settings, tmp_path: Path
 ) -> None:
     vault = tmp_path / "vault"
-    export_vault(sqlite_library, settings, load_catalog(), vault)
-    save_note(sqlite_library, get_paper(sqlite_library, "dpo"), GOOD_NOTE, 0)
-    report = sync_vault(sqlite_library, settings, load_catalog(), vault)
+    export_vault(library_for(sqlite_library, settings=settings, catalog=load_catalog()), vault)
+    save_note(library_for(sqlite_library), get_paper(library_for(sqlite_library), "dpo"), GOOD_NOTE, 0)
+    report = sync_vault(library_for(sqlite_library, settings=settings, catalog=load_catalog()), vault)
     assert "Papers/dpo.md" in report.written and report.imported == []
     assert note_body((vault / "Papers" / "dpo.md").read_text(encoding="utf-8")) == GOOD_NOTE
 
@@ -78,39 +82,39 @@ def test_changed_in_both_gets_a_conflict_copy_then_the_merge_is_imported(
     sqlite_library: Store, settings: Settings, tmp_path: Path
 ) -> None:
     vault = tmp_path / "vault"
-    rag = get_paper(sqlite_library, "rag")
-    save_note(sqlite_library, rag, GOOD_NOTE, 0)
-    export_vault(sqlite_library, settings, load_catalog(), vault)
+    rag = get_paper(library_for(sqlite_library), "rag")
+    save_note(library_for(sqlite_library), rag, GOOD_NOTE, 0)
+    export_vault(library_for(sqlite_library, settings=settings, catalog=load_catalog()), vault)
     path = vault / "Papers" / "rag.md"
     path.write_text(
         path.read_text(encoding="utf-8").replace("8 heads", "eight heads (vault)"), encoding="utf-8"
     )
-    save_note(sqlite_library, rag, GOOD_NOTE.replace("8 heads", "8 heads (library)"), 1)
-    report = sync_vault(sqlite_library, settings, load_catalog(), vault)
+    save_note(library_for(sqlite_library), rag, GOOD_NOTE.replace("8 heads", "8 heads (library)"), 1)
+    report = sync_vault(library_for(sqlite_library, settings=settings, catalog=load_catalog()), vault)
     assert report.imported == [] and len(report.conflicts) == 1
     copy = vault / report.conflicts[0]
     assert copy.parent == path.parent and "(library)" in copy.read_text(encoding="utf-8")
     assert "(vault)" in path.read_text(encoding="utf-8")
-    assert "(library)" in load_note(sqlite_library, settings, rag).text
+    assert "(library)" in load_note(library_for(sqlite_library, settings=settings), rag).text
     merged = path.read_text(encoding="utf-8").replace("eight heads (vault)", "eight heads (merged)")
     path.write_text(merged, encoding="utf-8")
     copy.unlink()
-    again = sync_vault(sqlite_library, settings, load_catalog(), vault)
+    again = sync_vault(library_for(sqlite_library, settings=settings, catalog=load_catalog()), vault)
     assert again.imported == ["Papers/rag.md"] and again.conflicts == []
-    assert "(merged)" in load_note(sqlite_library, settings, rag).text
+    assert "(merged)" in load_note(library_for(sqlite_library, settings=settings), rag).text
 
 
 def test_deleted_in_the_vault_is_reported_not_deleted(
     sqlite_library: Store, settings: Settings, tmp_path: Path
 ) -> None:
     vault = tmp_path / "vault"
-    bert = get_paper(sqlite_library, "bert")
-    save_note(sqlite_library, bert, GOOD_NOTE, 0)
-    export_vault(sqlite_library, settings, load_catalog(), vault)
+    bert = get_paper(library_for(sqlite_library), "bert")
+    save_note(library_for(sqlite_library), bert, GOOD_NOTE, 0)
+    export_vault(library_for(sqlite_library, settings=settings, catalog=load_catalog()), vault)
     (vault / "Papers" / "bert.md").unlink()
-    report = sync_vault(sqlite_library, settings, load_catalog(), vault)
+    report = sync_vault(library_for(sqlite_library, settings=settings, catalog=load_catalog()), vault)
     assert report.deleted == ["Papers/bert.md"]
-    assert load_note(sqlite_library, settings, bert).version == 1
+    assert load_note(library_for(sqlite_library, settings=settings), bert).version == 1
     assert not (vault / "Papers" / "bert.md").exists()
 
 
@@ -118,16 +122,21 @@ def test_an_invalid_vault_edit_is_reported_and_not_imported(
     sqlite_library: Store, settings: Settings, tmp_path: Path
 ) -> None:
     vault = tmp_path / "vault"
-    export_vault(sqlite_library, settings, load_catalog(), vault)
+    export_vault(library_for(sqlite_library, settings=settings, catalog=load_catalog()), vault)
     (vault / "Papers" / "react.md").write_text("## Problm\nx\n", encoding="utf-8")
-    report = sync_vault(sqlite_library, settings, load_catalog(), vault)
+    report = sync_vault(library_for(sqlite_library, settings=settings, catalog=load_catalog()), vault)
     assert len(report.invalid) == 1 and "unknown section 'Problm'" in report.invalid[0]
-    assert load_note(sqlite_library, settings, get_paper(sqlite_library, "react")).version == 0
+    assert (
+        load_note(
+            library_for(sqlite_library, settings=settings), get_paper(library_for(sqlite_library), "react")
+        ).version
+        == 0
+    )
 
 
 def test_sync_needs_an_exported_vault(sqlite_library: Store, settings: Settings, tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match="not a paperpass vault"):
-        sync_vault(sqlite_library, settings, load_catalog(), tmp_path)
+        sync_vault(library_for(sqlite_library, settings=settings, catalog=load_catalog()), tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -12,15 +12,16 @@ from paperpass.notes.history import save_note
 from paperpass.plan.compare import compare, drill, presets, presets_for, to_markdown
 from paperpass.practice.scheduling import practice_queue
 from paperpass.store import Store
+from support.library import library_for
 from support.notes import GOOD_NOTE
 
 CATALOG = load_catalog()
 
 
 def test_note_fields_win_and_the_guide_fills_the_rest(sqlite_library: Store) -> None:
-    paper = get_paper(sqlite_library, "attention-is-all-you-need")
-    save_note(sqlite_library, paper, GOOD_NOTE, 0)
-    found = compare(sqlite_library, CATALOG, ["transformer", "mamba"])
+    paper = get_paper(library_for(sqlite_library), "attention-is-all-you-need")
+    save_note(library_for(sqlite_library), paper, GOOD_NOTE, 0)
+    found = compare(library_for(sqlite_library, catalog=CATALOG), ["transformer", "mamba"])
     transformer, mamba = found.columns
     assert (
         transformer.cells["problem"].source == "note" and "parallelised" in transformer.cells["problem"].text
@@ -35,7 +36,7 @@ def test_note_fields_win_and_the_guide_fills_the_rest(sqlite_library: Store) -> 
 
 @pytest.mark.parametrize("preset", [p.slug for p in presets()])
 def test_every_preset_compares_and_has_its_questions(sqlite_library: Store, preset: str) -> None:
-    found = compare(sqlite_library, CATALOG, preset=preset)
+    found = compare(library_for(sqlite_library, catalog=CATALOG), preset=preset)
     assert found.questions and found.preset is not None and found.preset.slug == preset
     assert all(c.cells[k].text for c in found.columns for k in ("problem", "key_idea", "results"))
 
@@ -58,16 +59,16 @@ def compare_questions(preset: str) -> list:  # type: ignore[type-arg]
 
 
 def test_markdown_handout(sqlite_library: Store) -> None:
-    text = to_markdown(compare(sqlite_library, CATALOG, preset="lora-full-fine-tuning"))
+    text = to_markdown(compare(library_for(sqlite_library, catalog=CATALOG), preset="lora-full-fine-tuning"))
     assert text.startswith("# LoRA versus full fine-tuning\n")
     assert "| | LoRA | Full fine-tuning |" in text and "## Limitations" in text
     assert "## Questions to discuss" in text and "700 GB" in text
 
 
 def test_drill_puts_the_questions_in_the_practice_queue(sqlite_library: Store) -> None:
-    found = compare(sqlite_library, CATALOG, preset="cot-tot-react")
-    assert drill(sqlite_library, CATALOG, found) == len(found.questions)
-    due = practice_queue(sqlite_library, new_limit=0)
+    found = compare(library_for(sqlite_library, catalog=CATALOG), preset="cot-tot-react")
+    assert drill(library_for(sqlite_library, catalog=CATALOG), found) == len(found.questions)
+    due = practice_queue(library_for(sqlite_library), new_limit=0)
     assert {q.key for q in found.questions} <= {q.key for q in due}
 
 
@@ -77,4 +78,4 @@ def test_drill_puts_the_questions_in_the_practice_queue(sqlite_library: Store) -
 )  # fmt: skip
 def test_bad_comparisons(sqlite_library: Store, keys: list[str], error: type[Exception]) -> None:
     with pytest.raises(error):
-        compare(sqlite_library, CATALOG, keys)
+        compare(library_for(sqlite_library, catalog=CATALOG), keys)

@@ -17,6 +17,7 @@ from paperpass.plan.model import StudyPlan
 from paperpass.plan.service import current_plan, make_plan, replan
 from paperpass.reading.sessions import log_minutes
 from paperpass.store import Store
+from support.library import library_for
 
 TODAY = date(2027, 1, 4)  # a Monday
 CATALOG = load_catalog()
@@ -29,8 +30,9 @@ def at(day: date, hour: int = 10) -> datetime:
 
 
 def plan_for(store: Store, settings: Settings, days: int, hours: float = 1.5, **kw: object) -> StudyPlan:
-    return make_plan(store, settings, CATALOG, interview=TODAY + timedelta(days=days), hours_per_day=hours,
-                     today=TODAY, **kw)  # type: ignore[arg-type]  # fmt: skip
+    lib = library_for(store, settings=settings, catalog=CATALOG)
+    return make_plan(lib, interview=TODAY + timedelta(days=days), hours_per_day=hours, today=TODAY,
+                     **kw)  # type: ignore[arg-type]  # fmt: skip
 
 
 def read_keys(plan: StudyPlan) -> set[str]:
@@ -55,7 +57,7 @@ def test_a_14_day_plan_on_both_back_ends(library_with_guide: Store, settings: Se
     assert not plan.report.fits and plan.report.short_by > 0 and plan.report.hours_needed
     assert all(t.top15 and t.pass_number == 2 for t in plan.report.missing[:3])
     # stored: reading it back gives the same plan
-    again = current_plan(library_with_guide, settings, CATALOG, today=TODAY)
+    again = current_plan(library_for(library_with_guide, settings=settings, catalog=CATALOG), today=TODAY)
     assert again.items == plan.items and again.report.as_json() == plan.report.as_json()
 
 
@@ -96,8 +98,13 @@ def test_a_missed_day_is_re_planned_and_the_top_15_kept(
     plan = plan_for(library_with_guide, settings, 14)
     missed = [i for i in plan.days[0].items if i.kind == "read"]
     tomorrow = TODAY + timedelta(days=1)
-    assert current_plan(library_with_guide, settings, CATALOG, today=tomorrow).missed(tomorrow) == missed
-    moved = replan(library_with_guide, settings, CATALOG, today=tomorrow)
+    assert (
+        current_plan(
+            library_for(library_with_guide, settings=settings, catalog=CATALOG), today=tomorrow
+        ).missed(tomorrow)
+        == missed
+    )
+    moved = replan(library_for(library_with_guide, settings=settings, catalog=CATALOG), today=tomorrow)
     assert moved.starts_on == tomorrow and len(moved.days) == 13 and moved.revision == 2
     assert moved.uid == plan.uid  # the calendar updates instead of duplicating
     for item in missed:  # yesterday's surveys moved to the days left
@@ -113,9 +120,9 @@ def test_a_user_who_has_read_half_the_list(sqlite_library: Store, settings: Sett
     half = order[: len(order) // 2]
     clock = lambda: at(TODAY - timedelta(days=3))  # noqa: E731
     for slug in half:
-        paper = get_paper(sqlite_library, slug)
-        log_minutes(sqlite_library, paper, 1, 8, clock=clock)
-        log_minutes(sqlite_library, paper, 2, 40, clock=clock)
+        paper = get_paper(library_for(sqlite_library), slug)
+        log_minutes(library_for(sqlite_library), paper, 1, 8, clock=clock)
+        log_minutes(library_for(sqlite_library), paper, 2, 40, clock=clock)
     plan = plan_for(sqlite_library, settings, 14)
     assert plan.report.already[2] >= len(half)
     planned = read_keys(plan)
@@ -164,7 +171,7 @@ def test_bad_requests_are_refused(
 
 def test_no_plan_yet_is_not_found(sqlite_library: Store, settings: Settings) -> None:
     with pytest.raises(NotFoundError, match="no study plan"):
-        current_plan(sqlite_library, settings, CATALOG, today=TODAY)
+        current_plan(library_for(sqlite_library, settings=settings, catalog=CATALOG), today=TODAY)
 
 
 def test_items_are_ticked_off_from_the_logs(sqlite_library: Store, settings: Settings) -> None:
@@ -173,12 +180,23 @@ def test_items_are_ticked_off_from_the_logs(sqlite_library: Store, settings: Set
 
     plan = plan_for(sqlite_library, settings, 14)
     first = next(i for i in plan.days[0].items if i.kind == "read")
-    log_minutes(sqlite_library, get_paper(sqlite_library, first.entry or ""), 1, 7, clock=lambda: at(TODAY))
+    log_minutes(
+        library_for(sqlite_library),
+        get_paper(library_for(sqlite_library), first.entry or ""),
+        1,
+        7,
+        clock=lambda: at(TODAY),
+    )
     day2 = TODAY + timedelta(days=1)
-    sync_bank(sqlite_library, CATALOG)
-    for question in practice_queue(sqlite_library, now=at(day2), new_limit=2):
-        review(sqlite_library, settings, question.id or 0, parse_rating("good"), now=at(day2))
-    ticked = current_plan(sqlite_library, settings, CATALOG, today=day2)
+    sync_bank(library_for(sqlite_library, catalog=CATALOG))
+    for question in practice_queue(library_for(sqlite_library), now=at(day2), new_limit=2):
+        review(
+            library_for(sqlite_library, settings=settings),
+            question.id or 0,
+            parse_rating("good"),
+            now=at(day2),
+        )
+    ticked = current_plan(library_for(sqlite_library, settings=settings, catalog=CATALOG), today=day2)
     done = {(i.day, i.key) for i in ticked.items if i.done}
     assert (TODAY, first.key) in done
     assert (day2, "practice") in done
@@ -192,7 +210,7 @@ def test_the_calendar_export_has_stable_uids(sqlite_library: Store, settings: Se
     uids = {str(e["UID"]) for e in events}
     assert day_uid(plan, TODAY) in uids and f"interview-{plan.uid}@paperpass" in uids
     assert len(events) == 14 - 1 + 1  # every day but the slack one, and the interview
-    again = replan(sqlite_library, settings, CATALOG, today=TODAY)
+    again = replan(library_for(sqlite_library, settings=settings, catalog=CATALOG), today=TODAY)
     later = Calendar.from_ical(plan_calendar(again))
     assert {str(e["UID"]) for e in later.walk("VEVENT")} == uids
     assert {int(e["SEQUENCE"]) for e in later.walk("VEVENT")} == {2}

@@ -17,6 +17,7 @@ from paperpass.practice.questions import add_question
 from paperpass.store import Store
 from paperpass.store import notes as note_rows
 from paperpass.store import papers as paper_rows
+from support.library import library_for
 
 NOTE = """# LoRA
 
@@ -35,7 +36,7 @@ def _save_note(store: Store, body: str) -> None:
     with store.transaction() as conn:
         paper_id = paper_rows.get_paper(conn, "lora").id or 0
         current = note_rows.current_note(conn, paper_id, 0)
-        note_rows.save_note(conn, paper_id, body, current.version if current else 0)
+        note_rows.save_note(conn, paper_id, body, current.version if current else 0, user_id=0)
 
 
 def _import(col: Collection, apkg: Path) -> ImportResponse.Log:
@@ -52,10 +53,10 @@ def _note_card(col: Collection, key: str) -> object:
 def test_markdown_and_math_become_html_anki_renders(library_with_guide: Store, tmp_path: Path) -> None:
     catalog = load_catalog()
     _save_note(library_with_guide, NOTE)
-    add_question(library_with_guide, catalog, "Why scale *logits* by $\\sqrt{d_k}$?",
+    add_question(library_for(library_with_guide, catalog=catalog), "Why scale *logits* by $\\sqrt{d_k}$?",
                  ["Keeps `softmax` out of saturation", "<img src=x onerror=alert(1)> **variance** is $d_k$"],
                  ["attention-is-all-you-need"])  # fmt: skip
-    export = export_anki(library_with_guide, catalog, tmp_path / "deck.apkg")
+    export = export_anki(library_for(library_with_guide, catalog=catalog), tmp_path / "deck.apkg")
     col = Collection(str(tmp_path / "collection.anki2"))
     try:
         log = _import(col, export.path)
@@ -81,17 +82,21 @@ def test_note_cards_survive_removing_and_re_adding_the_paper(
 ) -> None:
     catalog = load_catalog()
     _save_note(library_with_guide, NOTE)
-    first = export_anki(library_with_guide, catalog, tmp_path / "deck.apkg", timestamp=1_700_000_000)
+    first = export_anki(
+        library_for(library_with_guide, catalog=catalog), tmp_path / "deck.apkg", timestamp=1_700_000_000
+    )
     col = Collection(str(tmp_path / "collection.anki2"))
     try:
         assert len(_import(col, first.path).new) == first.notes
         card = _note_card(col, "note/arxiv:2106.09685/problem")
         card.start_timer()  # type: ignore[attr-defined]
         col.sched.answerCard(card, 3)  # type: ignore[arg-type]
-        remove_paper(library_with_guide, settings, "lora")
+        remove_paper(library_for(library_with_guide, settings=settings), "lora")
         seed_guide(library_with_guide, catalog, force=True)  # the guide brings LoRA back: a new paper id
         _save_note(library_with_guide, NOTE.replace("700 GB", "700 GB of optimizer state"))
-        again = export_anki(library_with_guide, catalog, tmp_path / "deck.apkg", timestamp=1_700_000_100)
+        again = export_anki(
+            library_for(library_with_guide, catalog=catalog), tmp_path / "deck.apkg", timestamp=1_700_000_100
+        )
         log = _import(col, again.path)
         assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, again.notes, 0)
         assert "note/arxiv:2106.09685/problem" in {n.fields[0] for n in log.updated}

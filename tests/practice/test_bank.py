@@ -9,6 +9,7 @@ from paperpass.practice.bank import catalog_questions, load_bank_file
 from paperpass.practice.questions import sync_bank
 from paperpass.store import Store
 from paperpass.store import practice as rows
+from support.library import library_for
 
 
 def test_every_entry_has_at_least_three_questions_and_more_with_more_points() -> None:
@@ -52,10 +53,10 @@ def test_guide_questions_are_kept_and_comparatives_link_every_entry() -> None:
 
 def test_syncing_the_bank_is_idempotent_on_each_back_end(library_with_guide: Store) -> None:
     catalog = load_catalog()
-    first = sync_bank(library_with_guide, catalog)
-    second = sync_bank(library_with_guide, catalog)
+    first = sync_bank(library_for(library_with_guide, catalog=catalog))
+    second = sync_bank(library_for(library_with_guide, catalog=catalog))
     assert first.catalog.added == len(catalog_questions(catalog))
     assert second.catalog.added == second.catalog.updated == second.catalog.retired == 0
     with library_with_guide.connect() as conn:
-        stored = rows.list_questions(conn)
+        stored = rows.list_questions(conn, user_id=0)
     assert {q.key for q in stored} == {q.key for q in catalog_questions(catalog)}

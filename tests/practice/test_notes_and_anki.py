@@ -15,6 +15,7 @@ from paperpass.practice.questions import add_question, list_questions, sync_bank
 from paperpass.store import Store
 from paperpass.store import notes as note_rows
 from paperpass.store import papers as paper_rows
+from support.library import library_for
 
 NOTE = """# LoRA
 
@@ -35,14 +36,14 @@ TODO
 def _save(store: Store, body: str, version: int) -> int:
     with store.transaction() as conn:
         paper_id = paper_rows.get_paper(conn, "lora").id or 0
-        note_rows.save_note(conn, paper_id, body, version)
+        note_rows.save_note(conn, paper_id, body, version, user_id=0)
     return paper_id
 
 
 def test_note_cards_follow_the_note(library_with_guide: Store) -> None:
     catalog = load_catalog()
     paper_id = _save(library_with_guide, NOTE, 0)
-    cards = list_questions(library_with_guide, catalog, kind="note")
+    cards = list_questions(library_for(library_with_guide, catalog=catalog), kind="note")
     assert {q.facet for q in cards} == {"problem", "key_idea", "results"}  # the TODO field gives no card
     problem = next(q for q in cards if q.facet == "problem")
     assert problem.prompt.startswith("What problem does LoRA") and problem.entries == ["lora"]
@@ -51,24 +52,28 @@ def test_note_cards_follow_the_note(library_with_guide: Store) -> None:
         "TODO", "Only linear layers; the rank is a guess."
     )
     _save(library_with_guide, edited, 1)
-    change = sync_bank(library_with_guide, catalog).notes
+    change = sync_bank(library_for(library_with_guide, catalog=catalog)).notes
     assert (change.added, change.updated) == (1, 1)
-    cards = {q.facet: q for q in list_questions(library_with_guide, catalog, kind="note")}
+    cards = {
+        q.facet: q for q in list_questions(library_for(library_with_guide, catalog=catalog), kind="note")
+    }
     assert cards["problem"].id == problem.id  # refreshed in place: the schedule is kept
     assert "gradient memory" in cards["problem"].reference_points[0]
     assert cards["limitations"].paper_id == paper_id
     _save(library_with_guide, edited.replace("## Results\nQuality close", "## Results\nTODO quality"), 2)
-    assert sync_bank(library_with_guide, catalog).notes.retired == 1
+    assert sync_bank(library_for(library_with_guide, catalog=catalog)).notes.retired == 1
 
 
 def test_user_questions_are_validated(library_with_guide: Store) -> None:
     catalog = load_catalog()
-    added = add_question(library_with_guide, catalog, " Why  LoRA? ", ["low rank", " "], ["6"])
+    added = add_question(
+        library_for(library_with_guide, catalog=catalog), " Why  LoRA? ", ["low rank", " "], ["6"]
+    )
     assert added.kind == "user" and added.entries == ["lora"] and added.reference_points == ["low rank"]
     with pytest.raises(InvalidInputError):
-        add_question(library_with_guide, catalog, "No points", [])
+        add_question(library_for(library_with_guide, catalog=catalog), "No points", [])
     with pytest.raises(NotFoundError):
-        add_question(library_with_guide, catalog, "Q", ["p"], ["nope"])
+        add_question(library_for(library_with_guide, catalog=catalog), "Q", ["p"], ["nope"])
 
 
 def _notes(path: Path) -> list[tuple[str, str, str]]:
@@ -83,16 +88,16 @@ def _notes(path: Path) -> list[tuple[str, str, str]]:
 
 def test_anki_export_is_a_collection_with_stable_ids(library_with_guide: Store, tmp_path: Path) -> None:
     catalog = load_catalog()
-    first = export_anki(library_with_guide, catalog, tmp_path / "deck.apkg")
+    first = export_anki(library_for(library_with_guide, catalog=catalog), tmp_path / "deck.apkg")
     notes = _notes(first.path)
     assert len(notes) == first.notes >= 23 * 3
     fields = {flds.split("\x1f")[0]: (guid, flds, tags) for guid, flds, tags in notes}
     lora = fields["lora/d1"]
     assert "Which rank should you choose for LoRA?" in lora[1] and "4 to 64" in lora[1]
     assert "entry::lora" in lora[2] and "category::efficiency-scaling" in lora[2]
-    add_question(library_with_guide, catalog, "My own question?", ["my point"], ["lora"])
-    again = _notes(export_anki(library_with_guide, catalog, tmp_path / "deck.apkg").path)
+    add_question(library_for(library_with_guide, catalog=catalog), "My own question?", ["my point"], ["lora"])
+    again = _notes(export_anki(library_for(library_with_guide, catalog=catalog), tmp_path / "deck.apkg").path)
     assert len(again) == len(notes) + 1
     assert {g for g, _, _ in notes} <= {g for g, _, _ in again}  # same GUIDs: Anki updates, no duplicates
     with pytest.raises(InvalidInputError):
-        export_anki(library_with_guide, catalog, tmp_path / "deck.zip")
+        export_anki(library_for(library_with_guide, catalog=catalog), tmp_path / "deck.zip")

@@ -13,6 +13,7 @@ from paperpass.models import Paper
 from paperpass.reading.pages import figure_crop, render_figure, render_page
 from paperpass.reading.sheets import paper_pdf, pdf_path, survey_sheet
 from paperpass.store import Store
+from support.library import library_for
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -30,7 +31,10 @@ def test_a_paper_without_a_pdf_has_none(settings: Settings) -> None:
 def test_corpus_page_renders_to_a_cached_png(
     sqlite_library: Store, settings: Settings, attention_pdf: Path
 ) -> None:
-    pdf = paper_pdf(sqlite_library, settings, get_paper(sqlite_library, "attention-is-all-you-need"))
+    pdf = paper_pdf(
+        library_for(sqlite_library, settings=settings),
+        get_paper(library_for(sqlite_library), "attention-is-all-you-need"),
+    )
     assert pdf is not None and pdf.path == attention_pdf and len(pdf.sha256) == 64
     first = render_page(settings.home, pdf, 1, zoom=1.0)
     assert png_size(first) == (612, 792)  # US letter at 72 dpi
@@ -45,9 +49,9 @@ def test_corpus_page_renders_to_a_cached_png(
 def test_figure_is_cropped_from_its_page(
     sqlite_library: Store, settings: Settings, attention_pdf: Path
 ) -> None:
-    paper = get_paper(sqlite_library, "attention-is-all-you-need")
-    pdf = paper_pdf(sqlite_library, settings, paper)
-    sheet = survey_sheet(sqlite_library, settings, paper)
+    paper = get_paper(library_for(sqlite_library), "attention-is-all-you-need")
+    pdf = paper_pdf(library_for(sqlite_library, settings=settings), paper)
+    sheet = survey_sheet(library_for(sqlite_library, settings=settings), paper)
     assert pdf is not None and sheet is not None and sheet.figures[0].label == "Figure 1"
     crop = figure_crop(pdf, sheet, 0)
     x0, y0, x1, y1 = crop.region

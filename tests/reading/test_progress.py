@@ -11,13 +11,14 @@ from paperpass.reading.exits import complete_pass
 from paperpass.reading.progress import reading_progress, sparkline, week_start, weekly_minutes
 from paperpass.reading.sessions import log_minutes
 from paperpass.store import Store
+from support.library import library_for
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)  # a Thursday
 
 
 def session(days_ago: float, minutes: float) -> ReadingSession:
     start = NOW - timedelta(days=days_ago)
-    return ReadingSession(1, 1, start, start + timedelta(minutes=minutes), minutes)
+    return ReadingSession(1, 1, start, start + timedelta(minutes=minutes), minutes, user_id=0)
 
 
 def test_weekly_minutes_cover_twelve_weeks_ending_this_week() -> None:
@@ -36,13 +37,13 @@ def test_sparkline() -> None:
 def test_progress_per_category_and_top15(library_with_guide: Store) -> None:
     catalog = load_catalog()
     clock = lambda: NOW  # noqa: E731
-    lora = get_paper(library_with_guide, "lora")
-    log_minutes(library_with_guide, lora, 1, 8, clock=clock)
-    log_minutes(library_with_guide, lora, 2, 75, clock=clock)
-    complete_pass(library_with_guide, lora, 1, force=True, clock=clock)
-    llama3 = get_paper(library_with_guide, "llama-3")
-    log_minutes(library_with_guide, llama3, 1, 6, clock=clock)
-    result = reading_progress(library_with_guide, catalog, clock=clock)
+    lora = get_paper(library_for(library_with_guide), "lora")
+    log_minutes(library_for(library_with_guide), lora, 1, 8, clock=clock)
+    log_minutes(library_for(library_with_guide), lora, 2, 75, clock=clock)
+    complete_pass(library_for(library_with_guide), lora, 1, force=True, clock=clock)
+    llama3 = get_paper(library_for(library_with_guide), "llama-3")
+    log_minutes(library_for(library_with_guide), llama3, 1, 6, clock=clock)
+    result = reading_progress(library_for(library_with_guide, catalog=catalog), clock=clock)
     data = result.as_json()
     assert data["total_minutes"] == 89 and data["sessions"] == 3
     efficiency = next(c for c in data["categories"] if c["slug"] == "efficiency-scaling")

@@ -13,6 +13,7 @@ from paperpass.library import get_paper, paper_status
 from paperpass.reading.sessions import PassTimer, budget_state, log_minutes, reading_pass, run_timed_session
 from paperpass.store import Store
 from paperpass.store import reading as reading_rows
+from support.library import library_for
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -32,7 +33,7 @@ class FakeClock:
 
 def logged(store: Store, slug: str) -> list[object]:
     with store.connect() as conn:
-        return list(reading_rows.sessions(conn, [get_paper(store, slug).id or 0]))
+        return list(reading_rows.sessions(conn, [get_paper(library_for(store), slug).id or 0], user_id=0))
 
 
 def test_timer_compares_elapsed_time_with_the_budget() -> None:
@@ -48,7 +49,7 @@ def test_timer_compares_elapsed_time_with_the_budget() -> None:
 
 def test_a_timed_session_is_logged_when_the_reader_stops(library_with_guide: Store) -> None:
     clock = FakeClock()
-    paper = get_paper(library_with_guide, "lora")
+    paper = get_paper(library_for(library_with_guide), "lora")
     ticks: list[float] = []
 
     def wait() -> bool:
@@ -57,40 +58,45 @@ def test_a_timed_session_is_logged_when_the_reader_stops(library_with_guide: Sto
 
     timer = PassTimer.start((30, 60), clock)
     result = run_timed_session(
-        library_with_guide, paper, 2, timer, wait=wait, on_tick=lambda t: ticks.append(t.minutes())
+        library_for(library_with_guide),
+        paper,
+        2,
+        timer,
+        wait=wait,
+        on_tick=lambda t: ticks.append(t.minutes()),
     )
     assert ticks == [0, 4, 8] and not result.interrupted
     assert result.session.minutes == 12 and result.session.started_at == START
     assert result.session.ended_at == START + timedelta(minutes=12)
     [stored] = logged(library_with_guide, "lora")
     assert stored.minutes == 12 and stored.pass_number == 2 and not stored.completed  # type: ignore[attr-defined]
-    assert paper_status(library_with_guide, paper) == "pass-2"
+    assert paper_status(library_for(library_with_guide), paper) == "pass-2"
 
 
 def test_ctrl_c_still_logs_the_session(library_with_guide: Store) -> None:
     clock = FakeClock()
-    paper = get_paper(library_with_guide, "dpo")
+    paper = get_paper(library_for(library_with_guide), "dpo")
 
     def wait() -> bool:
         clock.advance(6.5)
         raise KeyboardInterrupt
 
-    result = run_timed_session(library_with_guide, paper, 1, PassTimer.start((5, 10), clock), wait=wait,
-                               on_tick=lambda t: None)  # fmt: skip
+    result = run_timed_session(library_for(library_with_guide), paper, 1, PassTimer.start((5, 10), clock),
+                               wait=wait, on_tick=lambda t: None)  # fmt: skip
     assert result.interrupted and result.session.minutes == 6.5
     [stored] = logged(library_with_guide, "dpo")
     assert "Ctrl-C" in stored.note  # type: ignore[attr-defined]
-    assert paper_status(library_with_guide, paper) == "pass-1"
+    assert paper_status(library_for(library_with_guide), paper) == "pass-1"
 
 
 def test_a_session_read_elsewhere_is_logged_ending_now(library_with_guide: Store) -> None:
     clock = FakeClock()
-    paper = get_paper(library_with_guide, "rag")
-    session = log_minutes(library_with_guide, paper, 3, 95, clock=clock, note="on paper")
+    paper = get_paper(library_for(library_with_guide), "rag")
+    session = log_minutes(library_for(library_with_guide), paper, 3, 95, clock=clock, note="on paper")
     assert session.ended_at == START and session.started_at == START - timedelta(minutes=95)
-    assert session.note == "on paper" and paper_status(library_with_guide, paper) == "pass-3"
-    log_minutes(library_with_guide, paper, 1, 5, clock=clock)
-    assert paper_status(library_with_guide, paper) == "pass-3"  # never moves back
+    assert session.note == "on paper" and paper_status(library_for(library_with_guide), paper) == "pass-3"
+    log_minutes(library_for(library_with_guide), paper, 1, 5, clock=clock)
+    assert paper_status(library_for(library_with_guide), paper) == "pass-3"  # never moves back
 
 
 @pytest.mark.parametrize(
@@ -105,7 +111,7 @@ def test_a_session_read_elsewhere_is_logged_ending_now(library_with_guide: Store
 def test_bad_sessions_are_refused(
     library_with_guide: Store, number: int, minutes: float, message: str
 ) -> None:
-    paper = get_paper(library_with_guide, "rag")
+    paper = get_paper(library_for(library_with_guide), "rag")
     with pytest.raises(InvalidInputError, match=message):
-        log_minutes(library_with_guide, paper, number, minutes)
+        log_minutes(library_for(library_with_guide), paper, number, minutes)
     assert logged(library_with_guide, "rag") == []

@@ -17,9 +17,7 @@ from paperpass.search.graph import citation_graph, force_layout, remember_connec
 from paperpass.search.timeline import timeline
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows
-
-ME = make_filters(user_id=0)
-"""Searching as the single-user library's owner, the library only."""
+from support.library import library_for
 
 
 def arxiv_record(n: int, **extra: object) -> dict[str, object]:
@@ -69,12 +67,16 @@ def test_import_is_streaming_resumable_and_idempotent(store: Store, catalog: Cat
     assert (again.read, again.added, again.resumed_at) == (0, 0, dump.stat().st_size)
     restarted = import_arxiv_metadata(store, dump, restart=True)
     assert (restarted.added, restarted.skipped) == (0, 7)
-    everywhere = make_filters(user_id=0, discovery=True)
-    hits = [h for h in search(store, catalog, "routing", filters=everywhere, limit=50).hits if h.paper]
+    everywhere = make_filters(discovery=True)
+    hits = [
+        h
+        for h in search(library_for(store, catalog=catalog), "routing", filters=everywhere, limit=50).hits
+        if h.paper
+    ]
     assert len(hits) == 7 and all(h.paper and h.paper.tags == ["cs.LG", "stat.ML"] for h in hits)
     assert all(h.paper and h.paper.discovery for h in hits)
     assert not [
-        h for h in search(store, catalog, "routing", filters=ME).hits if h.paper
+        h for h in search(library_for(store, catalog=catalog), "routing").hits if h.paper
     ]  # the library: none of them
 
 
@@ -106,15 +108,18 @@ def test_graph_has_library_nodes_edges_and_faint_suggestions(
     library_with_guide: Store, catalog: Catalog
 ) -> None:
     store = library_with_guide
-    transformer, lora = get_paper(store, "attention-is-all-you-need"), get_paper(store, "lora")
+    transformer, lora = (
+        get_paper(library_for(store), "attention-is-all-you-need"),
+        get_paper(library_for(store), "lora"),
+    )
     assert transformer.id is not None and lora.id is not None
     outside = Paper(slug="x", title="Neural Machine Translation by Jointly Learning to Align and Translate",
                     arxiv_id="1409.0473", s2_id="s2-bahdanau", year=2014)  # fmt: skip
     remember_connections(store, transformer.id, [outside], [lora])
     remember_connections(store, lora.id, [outside, transformer], [])
     with store.transaction() as conn:
-        paper_rows.set_status(conn, lora.id, "done")
-    graph = citation_graph(store, catalog, 0)
+        paper_rows.set_status(conn, lora.id, "done", user_id=0)
+    graph = citation_graph(library_for(store, catalog=catalog))
     node = graph.node(f"p{transformer.id}")
     assert node.citations == 1 and node.in_library and node.url == "/papers/attention-is-all-you-need"
     assert graph.node(f"p{lora.id}").read
@@ -139,7 +144,7 @@ def test_layout_is_deterministic() -> None:
 
 
 def test_timeline_by_year_and_category(library_with_guide: Store, catalog: Catalog) -> None:
-    line = timeline(library_with_guide, catalog, 0)
+    line = timeline(library_for(library_with_guide, catalog=catalog))
     assert line.years[0] == 2017 and line.years[-1] >= 2024
     foundational = next(r for r in line.rows if r.category == "foundational")
     in_2017 = foundational.cells[line.years.index(2017)]
@@ -149,7 +154,7 @@ def test_timeline_by_year_and_category(library_with_guide: Store, catalog: Catal
 def test_reindex_rebuilds_every_part(library_with_guide: Store, catalog: Catalog) -> None:
     report = reindex(library_with_guide, catalog)
     assert report.counts["guide"] == len(catalog.entries) and report.counts["paper"] > 20
-    assert search(library_with_guide, catalog, "IO-aware", filters=ME).hits
+    assert search(library_for(library_with_guide, catalog=catalog), "IO-aware").hits
 
 
 def test_reciprocal_rank_fusion_rewards_agreement() -> None:
@@ -158,9 +163,9 @@ def test_reciprocal_rank_fusion_rewards_agreement() -> None:
 
 
 def test_semantic_ranking_is_fused(library_with_guide: Store, catalog: Catalog) -> None:
-    lora = get_paper(library_with_guide, "lora")
+    lora = get_paper(library_for(library_with_guide), "lora")
     assert lora.id is not None
-    results = search(library_with_guide, catalog, "cheap finetuning", semantic=[lora.id], filters=ME)
+    results = search(library_for(library_with_guide, catalog=catalog), "cheap finetuning", semantic=[lora.id])
     assert results.mode == "hybrid" and results.hits[0].paper == lora and "meaning" in results.hits[0].sources
 
 
@@ -171,25 +176,18 @@ def test_the_library_views_leave_the_discovery_index_out(
     from paperpass.papers.transfer import export_bibtex, export_csl_json
 
     store = library_with_guide
-    before = {p.slug for p in list_papers(store)}
+    lib = library_for(store, catalog=catalog)
+    before = {p.slug for p in list_papers(lib)}
     dump = tmp_path / "arxiv.jsonl"
     dump.write_text("".join(json.dumps(arxiv_record(n)) + "\n" for n in range(1, 6)))
     import_arxiv_metadata(store, dump)
-    assert {p.slug for p in list_papers(store)} == before and papers_page(
-        store, page=1, per_page=5
-    ).total == len(before)
-    assert "sparse mixtures" not in export_bibtex(store, catalog).lower()
-    assert all(
-        "sparse mixtures" not in str(item.get("title", "")).lower()
-        for item in export_csl_json(store, catalog)
-    )
-    assert not any(
-        "sparse mixtures" in p.paper.title
-        for r in timeline(store, catalog, 0).rows
-        for c in r.cells
-        for p in c
-    )
-    assert not any("sparse mixtures" in n.title for n in citation_graph(store, catalog, 0).nodes)
+    assert {p.slug for p in list_papers(lib)} == before
+    assert papers_page(lib, page=1, per_page=5).total == len(before)
+    assert "sparse mixtures" not in export_bibtex(lib).lower()
+    assert all("sparse mixtures" not in str(item.get("title", "")).lower() for item in export_csl_json(lib))
+    line = timeline(lib)
+    assert not any("sparse mixtures" in p.paper.title for r in line.rows for c in r.cells for p in c)
+    assert not any("sparse mixtures" in n.title for n in citation_graph(lib).nodes)
 
 
 def test_a_timeline_or_graph_too_large_to_draw_says_how_many_it_leaves_out(
@@ -202,6 +200,6 @@ def test_a_timeline_or_graph_too_large_to_draw_says_how_many_it_leaves_out(
     monkeypatch.setattr(graph_module, "MAX_NODES", 4)
     with library_with_guide.connect() as conn:
         guide_papers = len(paper_rows.list_papers(conn, guide=True))
-    line = timeline(library_with_guide, catalog, 0)
+    line = timeline(library_for(library_with_guide, catalog=catalog))
     assert (line.shown, line.total) == (5, guide_papers)
-    assert citation_graph(library_with_guide, catalog, 0).total == guide_papers
+    assert citation_graph(library_for(library_with_guide, catalog=catalog)).total == guide_papers

@@ -7,11 +7,10 @@ import pytest
 
 from paperpass.catalog import Catalog
 from paperpass.models import Paper
-from paperpass.search import SearchRequest, make_filters, run_search, search
+from paperpass.search import SearchRequest, run_search, search
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows
-
-ME = make_filters(user_id=0)
+from support.library import library_for
 
 PAPERS = [
     Paper(slug="alpha", title="Sparse Mixture of Experts Routing", authors=["Noam Shazeer"], year=2017,
@@ -65,7 +64,7 @@ def grammar_library(store: Store) -> Store:
 
 
 def found(store: Store, catalog: Catalog, text: str) -> set[str]:
-    results = search(store, catalog, text, filters=ME, limit=50)
+    results = search(library_for(store, catalog=catalog), text, limit=50)
     return {h.paper.slug for h in results.hits if h.paper and not results.partial}
 
 
@@ -79,7 +78,7 @@ def test_the_same_query_finds_the_same_papers_on_both_backends(
 def test_backend_operators_in_a_query_are_words(grammar_library: Store, catalog: Catalog) -> None:
     # "NEAR/3" is the words "near" and "3", which no paper holds: nothing has every word, and the best
     # partial matches are those with "patches"
-    results = search(grammar_library, catalog, "NEAR/3 patches", filters=ME)
+    results = search(library_for(grammar_library, catalog=catalog), "NEAR/3 patches")
     assert results.partial == 1 and [h.paper.slug for h in results.hits if h.paper] == ["delta"]
 
 
@@ -99,21 +98,21 @@ def test_without_a_full_match_the_best_partial_matches_are_shown(
     missing: tuple[str, ...],
     words: str,
 ) -> None:
-    results = search(grammar_library, catalog, query, filters=ME)
+    results = search(library_for(grammar_library, catalog=catalog), query)
     papers = [h for h in results.hits if h.paper]
     assert [h.paper.slug for h in papers if h.paper] == slugs and papers[0].missing == missing
     assert results.notices and f"({words} words)" in results.notices[0]
 
 
 def test_a_query_nothing_matches_even_in_part_finds_nothing(grammar_library: Store, catalog: Catalog) -> None:
-    results = search(grammar_library, catalog, "zeppelin walrus", filters=ME)
+    results = search(library_for(grammar_library, catalog=catalog), "zeppelin walrus")
     assert results.hits == [] and results.notices == []
 
 
 def test_pages_split_the_results(grammar_library: Store, catalog: Catalog) -> None:
-    first = run_search(grammar_library, catalog, SearchRequest("", user_id=0, per_page=2))
-    second = run_search(grammar_library, catalog, SearchRequest("", user_id=0, per_page=2, page=2))
-    last = run_search(grammar_library, catalog, SearchRequest("", user_id=0, per_page=2, page=3))
+    first = run_search(library_for(grammar_library, catalog=catalog), SearchRequest("", per_page=2))
+    second = run_search(library_for(grammar_library, catalog=catalog), SearchRequest("", per_page=2, page=2))
+    last = run_search(library_for(grammar_library, catalog=catalog), SearchRequest("", per_page=2, page=3))
     slugs = [h.paper.slug for r in (first, second, last) for h in r.hits if h.paper]
     assert sorted(slugs) == sorted(EVERY) and len(set(slugs)) == 5
     assert (first.total, first.more, last.more, last.first) == (5, True, False, 5)

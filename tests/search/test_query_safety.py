@@ -7,12 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from paperpass.catalog import Catalog, load_catalog
-from paperpass.search import make_filters, parse_query, search
+from paperpass.search import parse_query, search
 from paperpass.store import Store, search_fts5, search_postgres
 from paperpass.store.search_model import Clause, Query, SearchTerm
-
-ME = make_filters(user_id=0)
-"""Searching as the single-user library's owner, the library only."""
+from support.library import library_for
 
 NASTY = ['"', "'", ":", "-", "(", ")", "*", "^", "NEAR", "AND", "OR", "NOT", "{", "}", "&", "|", "!",
          "<->", "\\", "title:", "author:", "--", '"unbalanced', "a:b:c", "col:(x", "\x00", "\x02", "é",
@@ -88,5 +86,5 @@ def module_catalog() -> Catalog:
 def test_random_queries_never_fail_on_either_back_end(
     store: Store, module_catalog: Catalog, text: str
 ) -> None:
-    results = search(store, module_catalog, text, limit=5, filters=ME)
+    results = search(library_for(store, catalog=module_catalog), text, limit=5)
     assert results.mode in {"recent", "lexical"}

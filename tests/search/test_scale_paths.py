@@ -16,6 +16,7 @@ from paperpass.search import make_filters, search
 from paperpass.search.bulk import ingest_rows
 from paperpass.store import Store, search_fts5, search_ranking
 from paperpass.store import papers as paper_rows
+from support.library import library_for
 
 
 def row(
@@ -32,7 +33,10 @@ def row(
 def slugs(store: Store, catalog: Catalog, text: str, **filters: Any) -> list[str]:
     """Slugs of the papers found, the discovery index included (where the bulk loader writes)."""
     results = search(
-        store, catalog, text, filters=make_filters(**{"user_id": 0, "discovery": True, **filters}), limit=50
+        library_for(store, catalog=catalog),
+        text,
+        filters=make_filters(**{"discovery": True, **filters}),
+        limit=50,
     )
     return [h.paper.slug for h in results.hits if h.paper]
 

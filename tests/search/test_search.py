@@ -12,13 +12,11 @@ from paperpass.notes.history import save_note
 from paperpass.search import index_pdf_text, make_filters, parse_year_range, search
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows
-
-ME = make_filters(user_id=0)
-"""Searching as the single-user library's owner, the library only."""
+from support.library import library_for
 
 
 def slugs(store: Store, catalog: Catalog, text: str, **kwargs: object) -> list[str]:
-    results = search(store, catalog, text, **{"filters": ME, **kwargs})  # type: ignore[arg-type]
+    results = search(library_for(store, catalog=catalog), text, **{**kwargs})  # type: ignore[arg-type]
     return [h.paper.slug if h.paper else f"entry:{h.entry}" for h in results.hits]
 
 
@@ -62,7 +60,7 @@ def test_exclusion_and_phrase_order(search_library: Store, catalog: Catalog) -> 
 
 
 def test_snippets_highlight_the_matched_words(search_library: Store, catalog: Catalog) -> None:
-    hit = search(search_library, catalog, "draft model", filters=ME).hits[0]
+    hit = search(library_for(search_library, catalog=catalog), "draft model").hits[0]
     abstract = next(m for m in hit.matches if m.kind == "paper")
     assert {w.lower() for w in abstract.snippet.highlighted} >= {"draft", "model"}
     assert "proposes tokens" in abstract.snippet.text
@@ -71,41 +69,45 @@ def test_snippets_highlight_the_matched_words(search_library: Store, catalog: Ca
 
 def test_the_guides_own_text_is_searched(search_library: Store, catalog: Catalog) -> None:
     # "IO-aware" is only in what the guide says about FlashAttention, not in the paper's metadata.
-    hit = search(search_library, catalog, "IO-aware tiling", filters=ME).hits[0]
+    hit = search(library_for(search_library, catalog=catalog), "IO-aware tiling").hits[0]
     assert hit.paper is not None and hit.paper.slug == "flash-attention"
     assert hit.matches[0].kind == "guide"
 
 
 def test_a_saved_note_is_searchable_at_once(search_library: Store, catalog: Catalog) -> None:
-    lora = get_paper(search_library, "lora")
+    lora = get_paper(library_for(search_library), "lora")
     assert lora.id is not None
-    save_note(search_library, lora, "## Problem\nZebra-striped adapters are my mnemonic.", 0)
-    hit = search(search_library, catalog, "zebra mnemonic", filters=ME).hits[0]
+    save_note(library_for(search_library), lora, "## Problem\nZebra-striped adapters are my mnemonic.", 0)
+    hit = search(library_for(search_library, catalog=catalog), "zebra mnemonic").hits[0]
     assert hit.paper == lora and hit.matches[0].kind == "note"
-    save_note(search_library, lora, "## Problem\nNothing memorable.", 1)
-    assert search(search_library, catalog, "zebra", filters=ME).hits == []
-    save_note(search_library, lora, "## Problem\nA zebra of my own.", 0, user_id=7)  # another user's note
-    assert search(search_library, catalog, "zebra", filters=ME).hits == []
-    assert search(search_library, catalog, "zebra", filters=make_filters(user_id=7)).hits[0].paper == lora
+    save_note(library_for(search_library), lora, "## Problem\nNothing memorable.", 1)
+    assert search(library_for(search_library, catalog=catalog), "zebra").hits == []
+    save_note(
+        library_for(search_library, user=7), lora, "## Problem\nA zebra of my own.", 0
+    )  # another user's note
+    assert search(library_for(search_library, catalog=catalog), "zebra").hits == []
+    assert search(library_for(search_library, catalog=catalog, user=7), "zebra").hits[0].paper == lora
     assert [
-        h.paper.slug for h in search(search_library, catalog, "memorable", filters=ME).hits if h.paper
+        h.paper.slug
+        for h in search(library_for(search_library, catalog=catalog), "memorable").hits
+        if h.paper
     ] == ["lora"]
 
 
 def test_pdf_pages_are_indexed_page_by_page(search_library: Store, catalog: Catalog) -> None:
-    vit = get_paper(search_library, "vision-transformer")
+    vit = get_paper(library_for(search_library), "vision-transformer")
     assert vit.id is not None
     pages = ["Introduction and title page", "", "Axial attention ablation with hummingbird images"]
     assert index_pdf_text(search_library, vit.id, pages) == 2
-    hit = search(search_library, catalog, "hummingbird", filters=ME).hits[0]
+    hit = search(library_for(search_library, catalog=catalog), "hummingbird").hits[0]
     assert hit.matches[0].page == 3 and hit.url == "/papers/vision-transformer/read#page-3"
     index_pdf_text(search_library, vit.id, ["replaced"])
-    assert search(search_library, catalog, "hummingbird", filters=ME).hits == []
+    assert search(library_for(search_library, catalog=catalog), "hummingbird").hits == []
 
 
 def test_filters(search_library: Store, catalog: Catalog) -> None:
     def only(**kw: object) -> list[str]:
-        return slugs(search_library, catalog, "transformers", filters=make_filters(user_id=0, **kw))  # type: ignore[arg-type]
+        return slugs(search_library, catalog, "transformers", filters=make_filters(**kw))  # type: ignore[arg-type]
 
     recent = only(year_from=2023)
     assert "speculative-decoding" in recent and "vision-transformer" not in recent
@@ -116,10 +118,10 @@ def test_filters(search_library: Store, catalog: Catalog) -> None:
     assert set(only(categories=["cs"])) == {"vision-transformer", "speculative-decoding"}
     assert "attention-is-all-you-need" in only(categories=["foundational"])
     assert "vision-transformer" not in only(categories=["foundational"])
-    vit = get_paper(search_library, "vision-transformer")
+    vit = get_paper(library_for(search_library), "vision-transformer")
     assert vit.id is not None
     with search_library.transaction() as conn:
-        paper_rows.set_status(conn, vit.id, "pass-2")
+        paper_rows.set_status(conn, vit.id, "pass-2", user_id=0)
     assert only(statuses=["pass-2"]) == ["vision-transformer"]
     assert "vision-transformer" not in only(statuses=["to-read"])
     assert only(has_notes=True) == []
@@ -132,19 +134,21 @@ def test_top15_filter(search_library: Store, catalog: Catalog) -> None:
 
 
 def test_empty_query_lists_recent_papers(search_library: Store, catalog: Catalog) -> None:
-    results = search(search_library, catalog, "   ", filters=ME)
+    results = search(library_for(search_library, catalog=catalog), "   ")
     assert results.mode == "recent"
     assert [h.paper.slug for h in results.hits[:3] if h.paper] == ["quantized-llm", "vision-transformer",
                                                                    "speculative-decoding"]  # fmt: skip
-    only_cv = search(search_library, catalog, "", filters=make_filters(user_id=0, categories=["cs.CV"]))
+    only_cv = search(
+        library_for(search_library, catalog=catalog), "", filters=make_filters(categories=["cs.CV"])
+    )
     assert [h.paper.slug for h in only_cv.hits if h.paper] == ["vision-transformer"]
 
 
 def test_bad_filters_are_one_line_errors() -> None:
     with pytest.raises(InvalidInputError, match="ends before it starts"):
-        make_filters(user_id=0, year_from=2024, year_to=2020)
+        make_filters(year_from=2024, year_to=2020)
     with pytest.raises(InvalidInputError, match="unknown status"):
-        make_filters(user_id=0, statuses=["reading"])
+        make_filters(statuses=["reading"])
     with pytest.raises(InvalidInputError, match="not a year"):
         parse_year_range("last year")
     assert parse_year_range("2020-") == (2020, None)
@@ -153,7 +157,7 @@ def test_bad_filters_are_one_line_errors() -> None:
 
 
 def test_a_paper_removed_leaves_the_index(search_library: Store, catalog: Catalog) -> None:
-    qlora = get_paper(search_library, "quantized-llm")
+    qlora = get_paper(library_for(search_library), "quantized-llm")
     assert qlora.id is not None
     with search_library.transaction() as conn:
         paper_rows.update_paper(conn, qlora.with_changes(title="QLoRA: Finetuning on a Budget"))

@@ -20,6 +20,7 @@ from paperpass.papers.transfer import export_bibtex, remove_paper
 from paperpass.sources import Sources
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows
+from support.library import library_for
 from support.recorded import RecordedAPI
 
 PDF = b"%PDF-1.4\n" + b"1" * 5000 + b"\n%%EOF\n"
@@ -36,11 +37,11 @@ def test_add_arxiv_paper_with_pdf(
     store: Store, settings: Settings, sources: Sources, api: RecordedAPI
 ) -> None:
     _arxiv_single(api)
-    report = add_papers(store, settings, sources, ["arXiv:1605.08386"])
+    report = add_papers(library_for(store, settings=settings), sources, ["arXiv:1605.08386"])
     [outcome] = report.outcomes
     assert outcome.action == "added" and outcome.paper is not None
     assert outcome.paper.slug == "stanley2016-heat" and outcome.reason == "added as stanley2016-heat"
-    details = paper_details(store, "1605.08386")
+    details = paper_details(library_for(store), "1605.08386")
     assert details.paper.arxiv_version == 1 and details.paper.abstract
     [file] = details.files
     assert (file.arxiv_version, file.sha256) == (1, hashlib.sha256(PDF).hexdigest())
@@ -51,8 +52,10 @@ def test_same_paper_again_in_another_form_is_not_added_twice(
     store: Store, settings: Settings, sources: Sources, api: RecordedAPI
 ) -> None:
     _arxiv_single(api)
-    add_papers(store, settings, sources, ["1605.08386"])
-    again = add_papers(store, settings, sources, ["https://arxiv.org/abs/1605.08386", "1605.08386"])
+    add_papers(library_for(store, settings=settings), sources, ["1605.08386"])
+    again = add_papers(
+        library_for(store, settings=settings), sources, ["https://arxiv.org/abs/1605.08386", "1605.08386"]
+    )
     assert [o.action for o in again.outcomes] == ["skipped", "skipped"]
     assert again.outcomes[0].reason == "already in the library as stanley2016-heat"
     with store.connect() as conn:
@@ -62,8 +65,13 @@ def test_same_paper_again_in_another_form_is_not_added_twice(
 
 def test_no_pdf(store: Store, settings: Settings, sources: Sources, api: RecordedAPI) -> None:
     _arxiv_single(api, pdf=False)
-    assert add_papers(store, settings, sources, ["1605.08386"], pdf=False).outcomes[0].action == "added"
-    assert paper_details(store, "1605.08386").files == []
+    assert (
+        add_papers(library_for(store, settings=settings), sources, ["1605.08386"], pdf=False)
+        .outcomes[0]
+        .action
+        == "added"
+    )
+    assert paper_details(library_for(store), "1605.08386").files == []
 
 
 def test_half_failed_batch_keeps_what_succeeded(
@@ -73,7 +81,9 @@ def test_half_failed_batch_keeps_what_succeeded(
         "arxiv/id_list_multiple_one_unknown_0808.05394_1707.08567.xml",
         query={"id_list": "0808.05394,1707.08567"},
     )
-    report = add_papers(store, settings, sources, ["0808.05394", "not-an-id", "1707.08567"], pdf=False)
+    report = add_papers(
+        library_for(store, settings=settings), sources, ["0808.05394", "not-an-id", "1707.08567"], pdf=False
+    )
     by_input = {o.input: o for o in report.outcomes}
     assert by_input["1707.08567"].action == "added"
     assert by_input["0808.05394"].action == "failed"
@@ -91,16 +101,16 @@ def test_offline_queues_and_sync_completes(
     store: Store, settings: Settings, sources: Sources, api: RecordedAPI
 ) -> None:
     api.fail("/api/query", _offline)
-    report = add_papers(store, settings, sources, ["1605.08386"], pdf=False)
+    report = add_papers(library_for(store, settings=settings), sources, ["1605.08386"], pdf=False)
     [outcome] = report.outcomes
     assert outcome.action == "queued" and "arXiv could not be reached" in outcome.reason
     assert outcome.reason.endswith("queued for `paperpass sync`")
-    assert [q.input for q in queued(store)] == ["1605.08386"]
+    assert [q.input for q in queued(library_for(store))] == ["1605.08386"]
     api.routes.clear()
     _arxiv_single(api, pdf=False)
-    synced = sync_queue(store, settings, sources, pdf=False)
+    synced = sync_queue(library_for(store, settings=settings), sources, pdf=False)
     assert [o.action for o in synced.outcomes] == ["added"]
-    assert queued(store) == []
+    assert queued(library_for(store)) == []
 
 
 def test_pdf_that_cannot_be_downloaded_keeps_the_paper_queued(
@@ -108,9 +118,9 @@ def test_pdf_that_cannot_be_downloaded_keeps_the_paper_queued(
 ) -> None:
     _arxiv_single(api, pdf=False)
     api.answer("/pdf/1605.08386v1", 404, b"")
-    [outcome] = add_papers(store, settings, sources, ["1605.08386"]).outcomes
+    [outcome] = add_papers(library_for(store, settings=settings), sources, ["1605.08386"]).outcomes
     assert outcome.action == "queued" and "PDF not downloaded" in outcome.reason
-    assert outcome.paper is not None and paper_details(store, "1605.08386").queued_reason
+    assert outcome.paper is not None and paper_details(library_for(store), "1605.08386").queued_reason
     assert list(settings.pdf_dir.glob("*")) == []
 
 
@@ -118,18 +128,18 @@ def test_bibtex_entry_merges_into_the_arxiv_paper_and_exports_verbatim(
     store: Store, settings: Settings, sources: Sources, api: RecordedAPI, tmp_path: Path
 ) -> None:
     _arxiv_single(api, pdf=False)
-    add_papers(store, settings, sources, ["1605.08386"], pdf=False)
+    add_papers(library_for(store, settings=settings), sources, ["1605.08386"], pdf=False)
     bib = tmp_path / "refs.bib"
     bib.write_text(
         "@article{stanley2016heat,\n  title = {Heat-bath random walks with {M}arkov bases},\n"
         "  author = {Stanley, Caprice and Windisch, Tobias},\n  year = {2016},\n  month = may,\n"
         "  journal = {Advances in Applied Mathematics},\n}\n"
     )
-    [outcome] = add_papers(store, settings, sources, [str(bib)]).outcomes
+    [outcome] = add_papers(library_for(store, settings=settings), sources, [str(bib)]).outcomes
     assert outcome.action == "merged" and outcome.reason == "merged into stanley2016-heat"
-    paper = paper_details(store, "stanley2016-heat").paper
+    paper = paper_details(library_for(store), "stanley2016-heat").paper
     assert paper.venue == "Advances in Applied Mathematics" and paper.arxiv_id == "1605.08386"
-    exported = export_bibtex(store, load_catalog(), ["stanley2016-heat"])
+    exported = export_bibtex(library_for(store, catalog=load_catalog()), ["stanley2016-heat"])
     assert "title = {Heat-bath random walks with {M}arkov bases}" in exported and "month = may" in exported
 
 
@@ -142,7 +152,9 @@ def test_doi_from_crossref_and_not_found_anywhere(
         "semanticscholar/paper_by_doi_not_found_404.json", path="/graph/v1/paper/DOI:10.1371/notarealdoi"
     )
     report = add_papers(
-        store, settings, sources, ["https://doi.org/10.1038/s42256-024-00832-8", "10.1371/notarealdoi"]
+        library_for(store, settings=settings),
+        sources,
+        ["https://doi.org/10.1038/s42256-024-00832-8", "10.1371/notarealdoi"],
     )
     added, missing = report.outcomes
     assert added.action == "added" and added.paper is not None and added.paper.slug == "bran2024-augmenting"
@@ -160,11 +172,11 @@ def test_nothing_is_half_written_when_a_merge_conflicts(
     bib = tmp_path / "conflict.bib"
     bib.write_text("@article{k, title={Heat-bath random walks}, eprint={1605.08386}, archiveprefix={arXiv},"
                    " doi={10.1234/taken}, note={two papers in one}}\n")  # fmt: skip
-    [outcome] = add_papers(store, settings, sources, [str(bib)]).outcomes
+    [outcome] = add_papers(library_for(store, settings=settings), sources, [str(bib)]).outcomes
     assert outcome.action == "failed" and "matches two library papers (heat and other)" in outcome.reason
-    heat = paper_details(store, "heat").paper
+    heat = paper_details(library_for(store), "heat").paper
     assert heat.doi is None
-    assert export_bibtex(store, load_catalog(), ["heat"]).startswith(
+    assert export_bibtex(library_for(store, catalog=load_catalog()), ["heat"]).startswith(
         "@misc{anonheatbath,"
     )  # no imported entry was kept
 
@@ -176,10 +188,10 @@ def test_local_pdf_is_added_from_its_own_text(
 
     api.serve("semanticscholar/search_match_not_found_404.json", query={})
     pdf = make_pdf(tmp_path / "caching.pdf")
-    [outcome] = add_papers(store, settings, sources, [str(pdf)]).outcomes
+    [outcome] = add_papers(library_for(store, settings=settings), sources, [str(pdf)]).outcomes
     assert outcome.action == "added" and outcome.paper is not None
     assert outcome.paper.title == "A Study of Caching Survey Sheets"
-    [file] = paper_details(store, outcome.paper.slug).files
+    [file] = paper_details(library_for(store), outcome.paper.slug).files
     assert file.sha256 == hashlib.sha256(pdf.read_bytes()).hexdigest()
 
 
@@ -195,7 +207,7 @@ def test_remove_keeps_the_notes(store: Store, settings: Settings) -> None:
         now = datetime.now(UTC)
         conn.execute(insert(notes).values(paper_id=paper.id, user_id=0, version=1, body="# My notes",
                                           created_at=now, updated_at=now))  # fmt: skip
-    removed, kept = remove_paper(store, settings, "heat")
+    removed, kept = remove_paper(library_for(store, settings=settings), "heat")
     assert removed.slug == "heat" and kept is not None and kept.read_text() == "# My notes\n"
     with pytest.raises(Exception, match="no paper 'heat'"):
-        paper_details(store, "heat")
+        paper_details(library_for(store), "heat")

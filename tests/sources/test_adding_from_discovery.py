@@ -17,15 +17,13 @@ from paperpass.config import Settings
 from paperpass.errors import NotFoundError
 from paperpass.library import get_paper, list_papers
 from paperpass.papers.add import add_papers
-from paperpass.search import make_filters, search
+from paperpass.search import search
 from paperpass.search.bulk import ingest_rows
 from paperpass.sources import Sources
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows
+from support.library import library_for
 from support.recorded import RecordedAPI
-
-ME = make_filters(user_id=0)
-"""Searching as the single-user library's owner, the library only."""
 
 
 def record(arxiv_id: str, title: str, authors: list[str], year: int | None = 2016) -> dict[str, Any]:
@@ -51,18 +49,18 @@ def test_a_discovery_record_is_added_without_a_look_up(
     store: Store, settings: Settings, sources: Sources, api: RecordedAPI
 ) -> None:
     ingest_rows(store, [record("2401.00001", "Glacier Flow Transformers", ["Ada Lovelace", "Alan Turing"])])
-    assert list_papers(store) == []
+    assert list_papers(library_for(store)) == []
     with pytest.raises(NotFoundError, match="discovery index.*paperpass add 2401.00001"):
-        get_paper(store, "2401.00001")
-    report = add_papers(store, settings, sources, ["arXiv:2401.00001"], pdf=False)
+        get_paper(library_for(store), "2401.00001")
+    report = add_papers(library_for(store, settings=settings), sources, ["arXiv:2401.00001"], pdf=False)
     [outcome] = report.outcomes
     assert outcome.action == "added" and outcome.paper is not None and not outcome.paper.discovery
     assert outcome.reason == "added from the discovery index as lovelace2016-glacier"
     assert api.requests == []  # no metadata fetched again
-    paper = get_paper(store, "lovelace2016-glacier")
+    paper = get_paper(library_for(store), "lovelace2016-glacier")
     assert paper.arxiv_id == "2401.00001" and paper.authors == ["Ada Lovelace", "Alan Turing"]
-    assert [p.slug for p in list_papers(store)] == ["lovelace2016-glacier"]
-    hits = search(store, load_catalog(), "glacier flow", filters=ME).hits
+    assert [p.slug for p in list_papers(library_for(store))] == ["lovelace2016-glacier"]
+    hits = search(library_for(store, catalog=load_catalog()), "glacier flow").hits
     assert [h.paper.slug for h in hits if h.paper] == ["lovelace2016-glacier"]
 
 
@@ -72,9 +70,9 @@ def test_an_attached_pdf_is_searchable_at_once(
     ingest_rows(store, [record("2401.00002", "Glacier Flow Transformers", ["Ada Lovelace"])])
     api.answer("/pdf/2401.00002v2", 200, pdf_bytes("Crevasse tomography of narwhal fjords"),
                headers={"content-type": "application/pdf"})  # fmt: skip
-    [outcome] = add_papers(store, settings, sources, ["2401.00002"]).outcomes
+    [outcome] = add_papers(library_for(store, settings=settings), sources, ["2401.00002"]).outcomes
     assert outcome.action == "added"
-    hit = search(store, load_catalog(), "narwhal crevasse", filters=ME).hits[0]
+    hit = search(library_for(store, catalog=load_catalog()), "narwhal crevasse").hits[0]
     assert hit.paper is not None and hit.paper.arxiv_id == "2401.00002"
     assert hit.url == "/papers/lovelace2016-glacier/read#page-2"
 
@@ -86,7 +84,7 @@ def test_a_paper_found_at_a_source_merges_into_the_record_it_duplicates(
     twin = {**record("0000.00000", title, ["Caprice Stanley", "Tobias Windisch"]), "arxiv_id": None}
     ingest_rows(store, [twin, record("2401.00003", "Unrelated Glaciers", ["Ada Lovelace"])])
     api.serve("arxiv/id_list_single_1605.08386.xml", query={"id_list": "1605.08386"})
-    [outcome] = add_papers(store, settings, sources, ["1605.08386"], pdf=False).outcomes
+    [outcome] = add_papers(library_for(store, settings=settings), sources, ["1605.08386"], pdf=False).outcomes
     assert outcome.action == "added" and outcome.paper is not None
     assert outcome.reason.startswith("added from the discovery index as stanley2016-heat")
     assert outcome.paper.arxiv_id == "1605.08386" and not outcome.paper.discovery
@@ -108,7 +106,7 @@ def test_duplicates_are_looked_for_once_per_paper_by_index(
     api.serve("arxiv/id_list_single_1605.08386.xml", query={"id_list": "1605.08386"})
     pdf = {"content-type": "application/pdf"}
     api.answer("/pdf/1605.08386v1", 200, pdf_bytes("Markov moves"), headers=pdf)
-    [outcome] = add_papers(store, settings, sources, ["1605.08386"]).outcomes
+    [outcome] = add_papers(library_for(store, settings=settings), sources, ["1605.08386"]).outcomes
     assert outcome.action == "added" and len(calls) == 1
 
 

@@ -21,6 +21,7 @@ from paperpass.sources.bibtex import bibtex_entry, paper_entry, read_bibtex, wri
 from paperpass.sources.csl import csl_json
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows
+from support.library import library_for
 from support.recorded import load
 
 FIXTURES = [
@@ -181,17 +182,23 @@ def test_a_list_cut_short_says_so_in_both_formats() -> None:
 
 def test_guide_papers_with_first_authors_only_are_marked(library_with_guide: Store) -> None:
     catalog = load_catalog()
-    attention, bert = export_csl_json(library_with_guide, catalog, ["attention-is-all-you-need", "bert"])
+    attention, bert = export_csl_json(
+        library_for(library_with_guide, catalog=catalog), ["attention-is-all-you-need", "bert"]
+    )
     assert len(attention["author"]) == 5 and attention["author"][-1] == {"literal": "others"}
     assert len(bert["author"]) == 4 and {"literal": "others"} not in bert["author"]  # BERT has four authors
     apa = render([attention], "apa")["attention-is-all-you-need"]
     assert "Uszkoreit, J., & others" in apa
-    parsed = strict_bibtex(export_bibtex(library_with_guide, catalog, ["attention-is-all-you-need", "bert"]))
+    parsed = strict_bibtex(
+        export_bibtex(library_for(library_with_guide, catalog=catalog), ["attention-is-all-you-need", "bert"])
+    )
     people = [[str(p) for p in e.persons["author"]] for e in parsed.entries.values()]
     assert people[0][-1] == "others" and "others" not in people[1]
     with library_with_guide.transaction() as conn:  # completed from arXiv: the whole list, no mark
         paper = paper_rows.get_paper(conn, "attention-is-all-you-need")
         full = [*paper.authors, "Llion Jones", "Aidan N. Gomez", "Lukasz Kaiser", "Illia Polosukhin"]
         paper_rows.update_paper(conn, paper.with_changes(authors=full))
-    [complete] = export_csl_json(library_with_guide, catalog, ["attention-is-all-you-need"])
+    [complete] = export_csl_json(
+        library_for(library_with_guide, catalog=catalog), ["attention-is-all-you-need"]
+    )
     assert len(complete["author"]) == 8 and {"literal": "others"} not in complete["author"]

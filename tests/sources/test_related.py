@@ -8,6 +8,7 @@ from paperpass.papers.related import connected_papers, identifier_for, rank_conn
 from paperpass.sources import Sources
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows
+from support.library import library_for
 from support.recorded import RecordedAPI
 
 
@@ -60,12 +61,12 @@ def test_code_links_from_huggingface_and_the_abstract(
     with store.transaction() as conn:
         paper_rows.insert_paper(conn, Paper(slug="moa", title="llama 3 herd", arxiv_id="2503.05856",
                                             abstract="Code at https://github.com/example/moa."))  # fmt: skip
-    details = refresh_code_links(store, sources, "moa")
+    details = refresh_code_links(library_for(store), sources, "moa")
     assert [(c.url, c.source) for c in details.code_links] == [
         ("https://github.com/example/moa", "abstract"),
         ("https://github.com/lorenzflow/robust-moa", "huggingface"),
     ]
-    assert paper_details(store, "2503.05856").code_links == details.code_links
+    assert paper_details(library_for(store), "2503.05856").code_links == details.code_links
 
 
 def test_discussion_links_search_the_title() -> None:

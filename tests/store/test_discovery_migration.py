@@ -19,9 +19,7 @@ from paperpass.store import Store
 from paperpass.store import papers as paper_rows
 from paperpass.store.db import MIGRATIONS
 from paperpass.store.tables import metadata
-
-ME = make_filters(user_id=0)
-"""Searching as the single-user library's owner, the library only."""
+from support.library import library_for
 
 
 def _migrate(store: Store, revision: str) -> None:
@@ -65,10 +63,12 @@ def test_bulk_imported_papers_become_discovery_records(db_url: str) -> None:
         keys = dict(conn.execute(sa.text("SELECT slug, title_key FROM papers")).all())
     assert keys["glacier-routing-2401-00001"] == title_key("Glacier routing") == "glacierrouting"
     catalog = load_catalog()
-    found = {h.paper.slug for h in search(store, catalog, "glacier", limit=50, filters=ME).hits if h.paper}
+    found = {
+        h.paper.slug for h in search(library_for(store, catalog=catalog), "glacier", limit=50).hits if h.paper
+    }
     assert found == library
-    everywhere = make_filters(user_id=0, discovery=True)
-    hits = search(store, catalog, "glacier", filters=everywhere, limit=50).hits
+    everywhere = make_filters(discovery=True)
+    hits = search(library_for(store, catalog=catalog), "glacier", filters=everywhere, limit=50).hits
     found = {h.paper.slug for h in hits if h.paper}
     assert found == library | {"glacier-routing-2401-00001", "resume-a-study-hep-th-9901001"}
     store.close()

@@ -13,14 +13,12 @@ from paperpass.catalog import load_catalog
 from paperpass.errors import ConflictError, InvalidInputError, NotFoundError, StoreError
 from paperpass.library import seed_guide
 from paperpass.models import Paper
-from paperpass.search import make_filters, search
+from paperpass.search import search
 from paperpass.store import Store
 from paperpass.store import guide as guide_rows
 from paperpass.store import papers as rows
 from paperpass.store.db import MIGRATIONS, newest_revision
-
-ME = make_filters(user_id=0)
-"""Searching as the single-user library's owner, the library only."""
+from support.library import library_for
 
 
 def test_open_migrates_to_the_newest_revision(store: Store) -> None:
@@ -121,22 +119,22 @@ def test_reading_status_per_user(store: Store) -> None:
     with store.transaction() as conn:
         paper = rows.insert_paper(conn, Paper(slug="x", title="X"))
         pid = paper.id or 0
-        rows.set_status(conn, pid, "pass-1")
-        rows.set_status(conn, pid, "pass-2")
+        rows.set_status(conn, pid, "pass-1", user_id=0)
+        rows.set_status(conn, pid, "pass-2", user_id=0)
         rows.set_status(conn, pid, "done", user_id=7)
     with store.connect() as conn:
-        assert rows.statuses(conn, [pid]) == {pid: "pass-2"}
+        assert rows.statuses(conn, [pid], user_id=0) == {pid: "pass-2"}
         assert rows.statuses(conn, [pid], user_id=7) == {pid: "done"}
     with pytest.raises(InvalidInputError, match="unknown status"), store.transaction() as conn:
-        rows.set_status(conn, pid, "skimmed")  # type: ignore[arg-type]
+        rows.set_status(conn, pid, "skimmed", user_id=0)  # type: ignore[arg-type]
 
 
 def test_foreign_keys_cascade_status_with_the_paper(store: Store) -> None:
     with store.transaction() as conn:
         paper = rows.insert_paper(conn, Paper(slug="x", title="X"))
-        rows.set_status(conn, paper.id or 0, "done")
+        rows.set_status(conn, paper.id or 0, "done", user_id=0)
         rows.delete_paper(conn, paper.id or 0)
-        assert rows.statuses(conn) == {}
+        assert rows.statuses(conn, user_id=0) == {}
 
 
 def test_seeding_the_guide_is_idempotent_and_complete(store: Store) -> None:
@@ -205,7 +203,7 @@ def test_upgrading_rewrites_escaped_json_so_names_are_searchable(tmp_path: Path)
         assert rows.get_paper(conn, "moe").authors == ["Łukasz Kaiser"]
         raw = conn.exec_driver_sql("SELECT authors FROM papers").scalar_one()
     assert "Łukasz" in raw
-    assert [h.paper.slug for h in search(store, load_catalog(), "Łukasz", filters=ME).hits if h.paper] == [
-        "moe"
-    ]
+    assert [
+        h.paper.slug for h in search(library_for(store, catalog=load_catalog()), "Łukasz").hits if h.paper
+    ] == ["moe"]
     store.close()

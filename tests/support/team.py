@@ -28,6 +28,7 @@ from paperpass.practice.questions import list_questions
 from paperpass.store import Store
 from paperpass.web.app import create_app
 from paperpass.web.security import CSRF_COOKIE, SESSION_COOKIE, CookieSigner
+from support.library import library_for
 from support.notes import GOOD_NOTE
 
 ROLES = ("anonymous", "outsider", "member", "organizer", "admin")
@@ -74,21 +75,23 @@ def build_team(settings: Settings, store: Store) -> Team:
     users = {role: add_user(store, name, f"{name}'s password", admin=role == "admin").id
              for role, name in ACCOUNTS.items()}  # fmt: skip
     viewers = {role: viewer_for(_user(store, uid)) for role, uid in users.items()}
-    manage.create_group(store, "Club", "thursday", "17:00", "UTC", starts_on=FIRST_MEETING,
-                        viewer=viewers["organizer"])  # fmt: skip
-    manage.add_member(store, GROUP, "Mo", username="mo", viewer=viewers["organizer"])
-    schedule = load_schedule(store, catalog, GROUP)
+    as_organizer = library_for(store, catalog=catalog, viewer=viewers["organizer"])
+    manage.create_group(as_organizer, "Club", "thursday", "17:00", "UTC", starts_on=FIRST_MEETING)
+    manage.add_member(library_for(store, viewer=viewers["organizer"]), GROUP, "Mo", username="mo")
+    schedule = load_schedule(library_for(store, catalog=catalog), GROUP)
     slug = schedule.meeting_on(FIRST_MEETING).reading.paper_slug  # type: ignore[union-attr]
     assert slug is not None
-    paper = get_paper(store, slug)
+    paper = get_paper(library_for(store), slug)
     private = GOOD_NOTE.replace("Why sinusoids rather than learned positions?", f"Is {MEMBER_SECRET} true?")
-    save_note(store, paper, private, 0, user_id=users["member"])
+    save_note(library_for(store, user=users["member"]), paper, private, 0)
     shared = GOOD_NOTE.replace("Why sinusoids rather than learned positions?", f"What about {SHARED_TEXT}?")
-    save_note(store, paper, shared, 0, user_id=users["organizer"])
-    share_note(store, paper, GROUP, True, viewers["organizer"])
+    save_note(library_for(store, user=users["organizer"]), paper, shared, 0)
+    share_note(library_for(store, viewer=viewers["organizer"]), paper, GROUP, True)
     team = Team(create_app(settings, store), store, users, slug)
-    team.mock_id = mocks.start_mock(store, catalog, 30, "keywords", seed=1, user_id=users["member"])
-    questions = list_questions(store, catalog, user_id=users["member"])
+    team.mock_id = mocks.start_mock(
+        library_for(store, catalog=catalog, user=users["member"]), 30, "keywords", seed=1
+    )
+    questions = list_questions(library_for(store, catalog=catalog, user=users["member"]))
     team.member_question = next(q.id for q in questions if q.user_id == users["member"] and q.id)
     team.bank_question = next(q.id for q in questions if q.user_id == 0 and q.id)
     return team

@@ -52,7 +52,7 @@ def test_paper_page_links_back_to_its_entries(web_client: Any) -> None:
 
 def test_status_shows_on_home_after_reading(web_client: Any, sqlite_library: Store) -> None:
     with sqlite_library.transaction() as conn:
-        rows.set_status(conn, rows.get_paper(conn, "lora").id or 0, "pass-2")
+        rows.set_status(conn, rows.get_paper(conn, "lora").id or 0, "pass-2", user_id=0)
     page = web_client.get("/").text
     assert re.search(r'href="/guide/lora".*?status-pass-2', page, re.S)
 

@@ -18,6 +18,7 @@ from paperpass.errors import InvalidInputError
 from paperpass.models import Paper
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows
+from support.library import library_for
 from support.notes import GOOD_NOTE
 from support.team import GROUP, Team, build_team
 from web.test_authorization import TABLE, all_routes
@@ -189,12 +190,12 @@ def test_vault_paths_outside_the_vault_are_refused(
     with pytest.raises(InvalidInputError):
         inside(vault, "link/note.md")
     catalog = load_catalog()
-    export_vault(sqlite_library, settings, catalog, vault)
+    export_vault(library_for(sqlite_library, settings=settings, catalog=catalog), vault)
     state = json.loads((vault / STATE_FILE).read_text())
     state["papers"]["lora"]["file"] = "../../escaped.md"
     (vault / STATE_FILE).write_text(json.dumps(state))
     with pytest.raises(InvalidInputError, match="outside the vault"):
-        sync_vault(sqlite_library, settings, catalog, vault)
+        sync_vault(library_for(sqlite_library, settings=settings, catalog=catalog), vault)
     assert not (tmp_path / "escaped.md").exists() and not (tmp_path.parent / "escaped.md").exists()
 
 

@@ -6,24 +6,6 @@ account exists (``paperpass user add``), ``paperpass serve`` runs multi-user and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from paperpass.models import LOCAL_VIEWER, OPERATOR, Viewer
 
-
-@dataclass(frozen=True)
-class Viewer:
-    """Who makes a request: an account on a team server, or the local single user (id 0, all rights)."""
-
-    user_id: int
-    username: str = ""
-    is_admin: bool = False
-    local: bool = False
-
-    @property
-    def can_administer(self) -> bool:
-        """Whether every group and account may be managed: the local user and admins."""
-        return self.local or self.is_admin
-
-
-LOCAL_VIEWER = Viewer(user_id=0, username="", is_admin=True, local=True)
-
-__all__ = ["LOCAL_VIEWER", "Viewer"]
+__all__ = ["LOCAL_VIEWER", "OPERATOR", "Viewer"]

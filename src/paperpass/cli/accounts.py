@@ -27,6 +27,7 @@ def _password(from_stdin: bool) -> str:
 
 @user_app.command("add")
 def add(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The username (letters, digits, '_', '.', '-').")],
     admin: Annotated[bool, typer.Option(help="May manage every group and account.")] = False,
     password_stdin: Annotated[
@@ -37,14 +38,15 @@ def add(
     from paperpass.accounts.users import add_user, check_username
 
     check_username(name)
-    store = common.library()
-    user = add_user(store, name, _password(password_stdin), admin=admin)
+
+    user = add_user(common.store(ctx), name, _password(password_stdin), admin=admin)
     role = "admin" if user.is_admin else "user"
     common.console().print(f"Added {role} {user.username} (id {user.id}).", markup=False)
 
 
 @user_app.command("password")
 def password(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The username.")],
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Read the new password from the first line of stdin.")
@@ -53,25 +55,27 @@ def password(
     """Set a new password for an account and log it out everywhere."""
     from paperpass.accounts.users import set_password
 
-    user = set_password(common.library(), name, _password(password_stdin))
+    user = set_password(common.store(ctx), name, _password(password_stdin))
     common.console().print(f"New password set for {user.username}; its sessions were ended.", markup=False)
 
 
 @user_app.command("logout")
-def logout(name: Annotated[str, typer.Argument(help="The username.")]) -> None:
+def logout(ctx: typer.Context, name: Annotated[str, typer.Argument(help="The username.")]) -> None:
     """End every session of an account (e.g. a lost laptop): it must log in again everywhere."""
     from paperpass.accounts.users import end_all_sessions
 
-    ended = end_all_sessions(common.library(), name)
+    ended = end_all_sessions(common.store(ctx), name)
     common.console().print(f"Ended {ended} session{'s' * (ended != 1)} of {name}.", markup=False)
 
 
 @user_app.command("list")
-def list_users(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def list_users(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
+) -> None:
     """List the accounts (never their password hashes)."""
     from paperpass.accounts.users import list_users as listing
 
-    users = listing(common.library())
+    users = listing(common.store(ctx))
     rows = [
         {
             "id": u.id,

@@ -58,8 +58,19 @@ plan_commands.register(app)
 def _root(
     ctx: typer.Context,
     version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+    user: str | None = typer.Option(
+        None,
+        "--user",
+        metavar="NAME",
+        help="On a team library: the account whose notes, practice and plans to use (default: the "
+        "`user` setting, PAPERPASS_USER).",
+    ),
 ) -> None:
     """Read ML papers the three-pass way and prepare for paper-discussion interviews."""
+    from paperpass.cli.common import CommandContext
+
+    ctx.obj = CommandContext(user=user)
+    ctx.call_on_close(ctx.obj.close)
     if version:
         from paperpass import __version__
 

@@ -39,15 +39,15 @@ def _day(text: str) -> date:
     return parse_day(text)
 
 
-def _schedule(key: str) -> GroupSchedule:
-    from paperpass.catalog import load_catalog
+def _schedule(ctx: typer.Context, key: str) -> GroupSchedule:
     from paperpass.groups.schedule import load_schedule
 
-    return load_schedule(common.library(), load_catalog(), _slug(key))
+    return load_schedule(common.library(ctx), _slug(key))
 
 
 @group_app.command("create")
 def create(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The group's name.")],
     weekly: Annotated[tuple[str, str], typer.Option("--weekly", help="Day and time: --weekly thu 17:00.")],
     tz: Annotated[str, typer.Option("--tz", help="IANA time zone, e.g. Europe/Berlin.")],
@@ -67,7 +67,7 @@ def create(
 
     begin = _day(start) if start else date.today()
     group = create_group(
-        common.library(),
+        common.library(ctx),
         name,
         weekly[0],
         weekly[1],
@@ -85,13 +85,15 @@ def create(
 
 
 @group_app.command("list")
-def list_groups(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def list_groups(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
+) -> None:
     """List the reading groups."""
     from dataclasses import asdict
 
     from paperpass.groups.manage import visible_groups
 
-    groups = visible_groups(common.library())
+    groups = visible_groups(common.library(ctx))
     if as_json:
         common.print_json([asdict(g) for g in groups])
         return
@@ -105,6 +107,7 @@ def list_groups(as_json: Annotated[bool, typer.Option("--json", help="Print JSON
 
 @group_app.command("add-member")
 def add_member(
+    ctx: typer.Context,
     group: GroupArg,
     name: Annotated[str, typer.Argument(help="The member's name, as shown in the rotation.")],
     organizer: Annotated[bool, typer.Option(help="Make the member an organizer.")] = False,
@@ -117,7 +120,7 @@ def add_member(
     from paperpass.groups.manage import add_member as adding
 
     member = adding(
-        common.library(),
+        common.library(ctx),
         _slug(group),
         name,
         role="organizer" if organizer else "member",
@@ -150,6 +153,7 @@ def _schedule_rows(schedule: GroupSchedule) -> list[dict[str, Any]]:
 
 @group_app.command("schedule")
 def show_schedule(
+    ctx: typer.Context,
     group: GroupArg,
     ics: Annotated[Path | None, typer.Option(help="Also write the schedule as an iCalendar file.")] = None,
     base_url: Annotated[str | None, typer.Option(help="Server URL to link each event's agenda.")] = None,
@@ -158,7 +162,7 @@ def show_schedule(
     """Show the schedule: date, paper, presenter; skipped dates marked."""
     from paperpass.groups.calendar import write_calendar
 
-    schedule = _schedule(group)
+    schedule = _schedule(ctx, group)
     if ics is not None:
         write_calendar(schedule, ics, base_url=base_url)
     if as_json:
@@ -188,6 +192,7 @@ def show_schedule(
 
 @group_app.command("skip")
 def skip(
+    ctx: typer.Context,
     group: GroupArg,
     day: DayArg,
     reason: Annotated[str, typer.Option(help="Why (shown in the schedule and calendar).")] = "",
@@ -196,7 +201,7 @@ def skip(
     """Skip a meeting date; later papers move one week back."""
     from paperpass.groups.manage import skip_date
 
-    changed = skip_date(common.library(), _slug(group), _day(day), reason, undo=undo)
+    changed = skip_date(common.library(ctx), _slug(group), _day(day), reason, undo=undo)
     if changed:
         what = "meets again on" if undo else "skips"
     else:
@@ -206,16 +211,16 @@ def skip(
 
 @group_app.command("agenda")
 def agenda(
+    ctx: typer.Context,
     group: GroupArg,
     day: Annotated[str | None, typer.Argument(help="Meeting date (default: the next meeting).")] = None,
     minutes: Annotated[int | None, typer.Option(help="Meeting length: 30, 45 or 60 (30-60).")] = None,
 ) -> None:
     """Print a meeting's timeboxed agenda as Markdown."""
-    from paperpass.catalog import load_catalog
     from paperpass.errors import InvalidInputError
     from paperpass.groups.agenda import agenda_markdown, build_agenda
 
-    schedule = _schedule(group)
+    schedule = _schedule(ctx, group)
     if day is None:
         upcoming = schedule.upcoming(date.today())
         if upcoming is None:
@@ -223,12 +228,13 @@ def agenda(
         when = upcoming.day
     else:
         when = _day(day)
-    built = build_agenda(common.library(), load_catalog(), schedule, when, minutes)
+    built = build_agenda(common.library(ctx), schedule, when, minutes)
     typer.echo(agenda_markdown(built), nl=False)
 
 
 @group_app.command("minutes")
 def minutes_command(
+    ctx: typer.Context,
     group: GroupArg,
     day: DayArg,
     notes: Annotated[str | None, typer.Option(help="The meeting notes (Markdown).")] = None,
@@ -238,12 +244,11 @@ def minutes_command(
     decision: Annotated[list[str] | None, typer.Option(help="A decision taken (repeat).")] = None,
 ) -> None:
     """Record a meeting's notes and decisions; without options, print them."""
-    from paperpass.catalog import load_catalog
     from paperpass.groups.meetings import open_meeting, record_minutes
 
-    store, catalog, slug, when = common.library(), load_catalog(), _slug(group), _day(day)
+    lib, slug, when = common.library(ctx), _slug(group), _day(day)
     if notes is None and file is None and decision is None:
-        view = open_meeting(store, catalog, slug, when)
+        view = open_meeting(lib, slug, when)
         record = view.record
         typer.echo(record.notes if record and record.notes else "(no notes yet)")
         for item in record.decisions if record else []:
@@ -251,10 +256,10 @@ def minutes_command(
         return
     text = notes if notes is not None else _read_text(file)
     if text is None or decision is None:
-        current = open_meeting(store, catalog, slug, when).record
+        current = open_meeting(lib, slug, when).record
         text = text if text is not None else (current.notes if current else "")
         decision = decision if decision is not None else (current.decisions if current else [])
-    saved = record_minutes(store, catalog, slug, when, text, decision)
+    saved = record_minutes(lib, slug, when, text, decision)
     common.console().print(
         f"Minutes of {when} saved (version {saved.version}, {len(saved.decisions)} decisions)."
     )
@@ -277,18 +282,16 @@ def _read_text(file: Path | None) -> str | None:
 
 @group_app.command("attend")
 def attend(
+    ctx: typer.Context,
     group: GroupArg,
     day: DayArg,
     present: Annotated[list[str] | None, typer.Argument(help="Members who were there.")] = None,
     absent: Annotated[list[str] | None, typer.Option(help="A member who was not there (repeat).")] = None,
 ) -> None:
     """Record who attended a meeting."""
-    from paperpass.catalog import load_catalog
     from paperpass.groups.meetings import record_attendance
 
-    marks = record_attendance(
-        common.library(), load_catalog(), _slug(group), _day(day), present or [], absent or []
-    )
+    marks = record_attendance(common.library(ctx), _slug(group), _day(day), present or [], absent or [])
     there = [n for n, p in marks.items() if p]
     common.console().print(
         f"{len(there)} of {len(marks)} marked present: {', '.join(there) or '—'}", markup=False

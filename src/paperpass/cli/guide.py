@@ -29,12 +29,12 @@ def register(app: typer.Typer) -> None:
     app.command("checklist")(checklist)
 
 
-def _progress() -> tuple[Catalog, list[EntryProgress]]:
+def _progress(ctx: typer.Context) -> tuple[Catalog, list[EntryProgress]]:
     from paperpass.catalog import load_catalog
     from paperpass.reading.status import guide_progress
 
     catalog = load_catalog()
-    return catalog, guide_progress(common.library(), catalog)
+    return catalog, guide_progress(common.library(ctx))
 
 
 @guide_app.callback(invoke_without_command=True)
@@ -52,7 +52,7 @@ def guide(
         return
     from rich.table import Table
 
-    catalog, progress = _progress()
+    catalog, progress = _progress(ctx)
     table = Table(title=catalog.title, show_lines=False, expand=False)
     table.add_column("#", justify="right")
     table.add_column("Paper")
@@ -140,13 +140,15 @@ def _print_entry(catalog: Catalog, entry: Entry) -> None:
     )
 
 
-def checklist(as_json: bool = typer.Option(False, "--json", help="Print progress as JSON.")) -> None:
+def checklist(
+    ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print progress as JSON.")
+) -> None:
     """The top-15 checklist for interviews, with your progress."""
     from rich.table import Table
 
     from paperpass.reading.status import checklist_progress
 
-    catalog, progress = _progress()
+    catalog, progress = _progress(ctx)
     items = checklist_progress(catalog, progress)
     if as_json:
         common.print_json([i.as_json() for i in items])

@@ -20,16 +20,16 @@ def register(app: typer.Typer) -> None:
     app.command("restore")(restore)
 
 
-def _url(db: str | None) -> str:
-    return db or common.settings().db_url
+def _url(ctx: typer.Context, db: str | None) -> str:
+    return db or common.settings(ctx).db_url
 
 
 @db_app.command("upgrade")
-def upgrade(db: DbOption = None) -> None:
+def upgrade(ctx: typer.Context, db: DbOption = None) -> None:
     """Apply every pending migration (run it after installing a new version, before serving)."""
     from paperpass.store import Store
 
-    store = Store.open(_url(db), migrate=False)
+    store = Store.open(_url(ctx, db), migrate=False)
     before = store.current_revision()
     store.migrate()
     after = store.current_revision()
@@ -41,17 +41,19 @@ def upgrade(db: DbOption = None) -> None:
 
 
 def backup(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Where to write the backup (replaced atomically).")],
     db: DbOption = None,
 ) -> None:
     """Back up a SQLite library while it is in use (PostgreSQL: use pg_dump)."""
     from paperpass.store.backup import backup_sqlite
 
-    target = backup_sqlite(_url(db), file)
+    target = backup_sqlite(_url(ctx, db), file)
     common.console().print(f"Backed up the library to {target}.", markup=False)
 
 
 def restore(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A backup made by `paperpass backup`.")],
     db: DbOption = None,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask before replacing the library.")] = False,
@@ -60,7 +62,7 @@ def restore(
     from paperpass.store import Store
     from paperpass.store.backup import restore_sqlite
 
-    url = _url(db)
+    url = _url(ctx, db)
     if not yes:
         typer.confirm(f"Replace the library at {url} with {file}?", abort=True)
     library = restore_sqlite(url, file)

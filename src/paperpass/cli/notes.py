@@ -18,10 +18,9 @@ from typer.core import TyperGroup
 from paperpass.cli import common
 
 if TYPE_CHECKING:
-    from paperpass.config import Settings
+    from paperpass.library import Library
     from paperpass.models import Paper
     from paperpass.notes.history import NoteState
-    from paperpass.store import Store
 
 
 class _NoteGroup(TyperGroup):
@@ -43,12 +42,11 @@ def register(app: typer.Typer) -> None:
     app.add_typer(vault_app, name="vault")
 
 
-def _open(slug: str) -> tuple[Settings, Store, Paper]:
+def _open(ctx: typer.Context, slug: str) -> tuple[Library, Paper]:
     from paperpass.library import get_paper
 
-    current = common.settings()
-    store = common.library(current)
-    return current, store, get_paper(store, slug)
+    lib = common.library(ctx)
+    return lib, get_paper(lib, slug)
 
 
 def _read_file(path: Path) -> str:
@@ -60,12 +58,12 @@ def _read_file(path: Path) -> str:
         raise InvalidInputError(f"cannot read {path}: {exc}") from None
 
 
-def _save(store: Store, paper: Paper, text: str, version: int) -> None:
+def _save(lib: Library, paper: Paper, text: str, version: int) -> None:
     from paperpass.notes.document import parse_note
     from paperpass.notes.history import save_note
     from paperpass.notes.lint import lint_note
 
-    saved = save_note(store, paper, text, version)
+    saved = save_note(lib, paper, text, version)
     findings = lint_note(parse_note(saved.body))
     tail = f"; lint: {len(findings)} finding(s), see `paperpass note check {paper.slug}`" if findings else ""
     common.console().print(f"Saved the note of {paper.slug} as version {saved.version}{tail}.")
@@ -76,10 +74,10 @@ def _editor() -> list[str]:
     return shlex.split(command)
 
 
-def _edit_in_editor(store: Store, settings: Settings, state: NoteState) -> None:
+def _edit_in_editor(lib: Library, state: NoteState) -> None:
     from paperpass.errors import InvalidInputError, PaperpassError
 
-    drafts = settings.home / "drafts"
+    drafts = lib.settings.home / "drafts"
     drafts.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f"{state.paper.slug}-v{state.version}-", suffix=".md", dir=drafts)
     draft = Path(name)
@@ -100,7 +98,7 @@ def _edit_in_editor(store: Store, settings: Settings, state: NoteState) -> None:
         common.console().print("No changes; nothing saved.")
         return
     try:
-        _save(store, state.paper, text, state.version)
+        _save(lib, state.paper, text, state.version)
     except PaperpassError as error:
         retry = f"paperpass note {state.paper.slug} --from '{draft}'"
         error.message = f"{error.message}; your edit is kept in {draft} (fix it, then: {retry})"
@@ -110,6 +108,7 @@ def _edit_in_editor(store: Store, settings: Settings, state: NoteState) -> None:
 
 @note_app.command("edit")
 def edit(
+    ctx: typer.Context,
     slug: str = typer.Argument(..., help="Paper slug or id."),
     from_file: Annotated[
         Path | None, typer.Option("--from", help="Set the note from this Markdown file.")
@@ -122,18 +121,19 @@ def edit(
     """Edit a paper's note in $EDITOR (saved back on exit), set it --from a file, or --print it."""
     from paperpass.notes.history import load_note
 
-    current, store, paper = _open(slug)
-    state = load_note(store, current, paper)
+    lib, paper = _open(ctx, slug)
+    state = load_note(lib, paper)
     if print_it:
         typer.echo(state.text, nl=False)
     elif from_file is not None:
-        _save(store, paper, _read_file(from_file), state.version if version is None else version)
+        _save(lib, paper, _read_file(from_file), state.version if version is None else version)
     else:
-        _edit_in_editor(store, current, state)
+        _edit_in_editor(lib, state)
 
 
 @note_app.command("check")
 def check(
+    ctx: typer.Context,
     slugs: Annotated[
         list[str] | None, typer.Argument(help="Papers to check (default: every saved note).")
     ] = None,
@@ -141,9 +141,7 @@ def check(
     """Lint notes against the guide's template; exit status 1 when any note fails."""
     from paperpass.notes.checks import check_notes
 
-    current = common.settings()
-    store = common.library(current)
-    results = check_notes(store, slugs or None)
+    results = check_notes(common.library(ctx), slugs or None)
     console = common.console()
     failed = 0
     for slug, findings in results:
@@ -161,17 +159,17 @@ def check(
 
 
 @note_app.command("history")
-def history(slug: str = typer.Argument(..., help="Paper slug or id.")) -> None:
+def history(ctx: typer.Context, slug: str = typer.Argument(..., help="Paper slug or id.")) -> None:
     """Every saved version of a paper's note."""
     from rich.table import Table
 
     from paperpass.notes.history import note_history
 
-    _, store, paper = _open(slug)
+    lib, paper = _open(ctx, slug)
     table = Table(title=f"Note history of {paper.slug}")
     for head in ("Version", "Saved (UTC)", "From", "Lines"):
         table.add_column(head)
-    for rev in note_history(store, paper):
+    for rev in note_history(lib, paper):
         table.add_row(
             str(rev.version), f"{rev.saved_at:%Y-%m-%d %H:%M:%S}", rev.source, str(rev.body.count("\n"))
         )
@@ -180,6 +178,7 @@ def history(slug: str = typer.Argument(..., help="Paper slug or id.")) -> None:
 
 @note_app.command("diff")
 def diff(
+    ctx: typer.Context,
     slug: str = typer.Argument(..., help="Paper slug or id."),
     old: int = typer.Argument(None, help="Older version (default: the one before NEW)."),
     new: int = typer.Argument(None, help="Newer version (default: the current one)."),
@@ -187,20 +186,21 @@ def diff(
     """A unified diff between two versions of a note."""
     from paperpass.notes.history import note_diff
 
-    _, store, paper = _open(slug)
-    typer.echo(note_diff(store, paper, old, new) or "(no difference)", nl=False)
+    lib, paper = _open(ctx, slug)
+    typer.echo(note_diff(lib, paper, old, new) or "(no difference)", nl=False)
 
 
 @note_app.command("restore")
 def restore(
+    ctx: typer.Context,
     slug: str = typer.Argument(..., help="Paper slug or id."),
     version: int = typer.Argument(..., help="The version to bring back (saved as a new version)."),
 ) -> None:
     """Bring back an old version of a note as the newest one (nothing is lost)."""
     from paperpass.notes.history import restore_note
 
-    _, store, paper = _open(slug)
-    saved = restore_note(store, paper, version)
+    lib, paper = _open(ctx, slug)
+    saved = restore_note(lib, paper, version)
     common.console().print(f"Restored version {version} of {paper.slug} as version {saved.version}.")
 
 
@@ -224,28 +224,26 @@ def _report(report: Any, as_json: bool) -> None:
 
 @vault_app.command("export")
 def vault_export(
+    ctx: typer.Context,
     directory: Annotated[Path, typer.Argument(help="The vault folder (created if needed).")],
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Write one note per paper, an index per guide category and the top-15 checklist into DIR."""
-    from paperpass.catalog import load_catalog
     from paperpass.notes.vault import export_vault
 
-    current = common.settings()
-    _report(export_vault(common.library(current), current, load_catalog(), directory), as_json)
+    _report(export_vault(common.library(ctx), directory), as_json)
 
 
 @vault_app.command("sync")
 def vault_sync(
+    ctx: typer.Context,
     directory: Annotated[Path, typer.Argument(help="A vault written by `paperpass vault export`.")],
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Import notes edited in the vault; conflicts get a copy, deletions are reported."""
-    from paperpass.catalog import load_catalog
     from paperpass.notes.vault import sync_vault
 
-    current = common.settings()
-    report = sync_vault(common.library(current), current, load_catalog(), directory)
+    report = sync_vault(common.library(ctx), directory)
     _report(report, as_json)
     if report.conflicts or report.invalid:
         raise typer.Exit(1)

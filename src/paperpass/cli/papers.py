@@ -12,12 +12,11 @@ import typer
 from paperpass.cli import common
 
 if TYPE_CHECKING:
-    from paperpass.config import Settings
+    from paperpass.library import Library
     from paperpass.models import Paper
     from paperpass.papers.add import Action, AddReport
     from paperpass.papers.details import PaperDetails
     from paperpass.sources import Sources
-    from paperpass.store import Store
 
 PROGRESS_ABOVE = 3
 """A progress bar is shown when more inputs than this are added."""
@@ -35,13 +34,12 @@ def register(app: typer.Typer) -> None:
 
 
 @contextmanager
-def _session() -> Iterator[tuple[Settings, Store, Sources]]:
+def _session(ctx: typer.Context) -> Iterator[tuple[Library, Sources]]:
     from paperpass.sources import open_sources
 
-    settings = common.settings()
-    store = common.library(settings)
-    with open_sources(settings) as sources:
-        yield settings, store, sources
+    lib = common.library(ctx)
+    with open_sources(lib.settings) as sources:
+        yield lib, sources
 
 
 def _paper_json(paper: Paper) -> dict[str, Any]:
@@ -53,17 +51,17 @@ def _paper_json(paper: Paper) -> dict[str, Any]:
     return data
 
 
-def _run_add(inputs: list[str], *, pdf: bool, sync_queue: bool = False) -> AddReport:
+def _run_add(ctx: typer.Context, inputs: list[str], *, pdf: bool, sync_queue: bool = False) -> AddReport:
     from rich.progress import Progress
 
     from paperpass.papers import add as adding
 
-    with _session() as (settings, store, sources):
-        total = len(adding.queued(store)) if sync_queue else len(inputs)
+    with _session(ctx) as (lib, sources):
+        total = len(adding.queued(lib)) if sync_queue else len(inputs)
         if total <= PROGRESS_ABOVE:
             if sync_queue:
-                return adding.sync_queue(store, settings, sources, pdf=pdf)
-            return adding.add_papers(store, settings, sources, inputs, pdf=pdf)
+                return adding.sync_queue(lib, sources, pdf=pdf)
+            return adding.add_papers(lib, sources, inputs, pdf=pdf)
         with Progress(console=common.console(stderr=True), transient=True) as bar:
             task = bar.add_task("Adding papers", total=total)
 
@@ -71,8 +69,8 @@ def _run_add(inputs: list[str], *, pdf: bool, sync_queue: bool = False) -> AddRe
                 bar.update(task, advance=1, description=label[:40])
 
             if sync_queue:
-                return adding.sync_queue(store, settings, sources, pdf=pdf, progress=advance)
-            return adding.add_papers(store, settings, sources, inputs, pdf=pdf, progress=advance)
+                return adding.sync_queue(lib, sources, pdf=pdf, progress=advance)
+            return adding.add_papers(lib, sources, inputs, pdf=pdf, progress=advance)
 
 
 def _print_report(report: AddReport, as_json: bool) -> None:
@@ -101,6 +99,7 @@ def _print_report(report: AddReport, as_json: bool) -> None:
 
 
 def add(
+    ctx: typer.Context,
     inputs: Annotated[
         list[str] | None,
         typer.Argument(help="arXiv ids or URLs, DOIs, Semantic Scholar ids, .pdf or .bib files."),
@@ -116,18 +115,20 @@ def add(
     wanted = list(inputs or []) + (guide_inputs() if guide else [])
     if not wanted:
         raise InvalidInputError("nothing to add: give arXiv ids, DOIs, URLs, .pdf or .bib files, or --guide")
-    _print_report(_run_add(wanted, pdf=not no_pdf), as_json)
+    _print_report(_run_add(ctx, wanted, pdf=not no_pdf), as_json)
 
 
 def sync(
+    ctx: typer.Context,
     no_pdf: bool = typer.Option(False, "--no-pdf", help="Do not download arXiv PDFs."),
     as_json: bool = typer.Option(False, "--json", help="Print the outcomes as JSON."),
 ) -> None:
     """Complete the papers queued while a source was unreachable."""
-    _print_report(_run_add([], pdf=not no_pdf, sync_queue=True), as_json)
+    _print_report(_run_add(ctx, [], pdf=not no_pdf, sync_queue=True), as_json)
 
 
 def import_bib(
+    ctx: typer.Context,
     file: Annotated[
         Path | None, typer.Argument(help="A BibTeX file; every entry is added (duplicates merged).")
     ] = None,
@@ -143,7 +144,7 @@ def import_bib(
     if arxiv_metadata is not None:
         from paperpass.cli.search import import_arxiv
 
-        import_arxiv(arxiv_metadata, restart=restart, as_json=as_json)
+        import_arxiv(ctx, arxiv_metadata, restart=restart, as_json=as_json)
         return
     if file is None:
         from paperpass.errors import InvalidInputError
@@ -151,10 +152,12 @@ def import_bib(
         raise InvalidInputError("give a .bib file, or --arxiv-metadata FILE.jsonl")
     from paperpass.papers.transfer import bib_file
 
-    _print_report(_run_add([bib_file(file)], pdf=False), as_json)
+    _print_report(_run_add(ctx, [bib_file(file)], pdf=False), as_json)
 
 
-def list_papers(as_json: bool = typer.Option(False, "--json", help="Print the papers as JSON.")) -> None:
+def list_papers(
+    ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print the papers as JSON.")
+) -> None:
     """List the library's papers, newest first."""
     from rich.markup import escape
     from rich.table import Table
@@ -162,8 +165,8 @@ def list_papers(as_json: bool = typer.Option(False, "--json", help="Print the pa
     from paperpass.library import list_papers as all_papers
     from paperpass.papers.add import queued
 
-    store = common.library()
-    papers = all_papers(store)
+    lib = common.library(ctx)
+    papers = all_papers(lib)
     if as_json:
         common.print_json([_paper_json(p) for p in papers])
         return
@@ -177,19 +180,20 @@ def list_papers(as_json: bool = typer.Option(False, "--json", help="Print the pa
         )
     console = common.console()
     console.print(table)
-    waiting = queued(store)
+    waiting = queued(lib)
     if waiting:
         console.print(f"[yellow]{len(waiting)} queued[/yellow]: run `paperpass sync` to complete them")
 
 
 def show(
+    ctx: typer.Context,
     key: str = typer.Argument(..., help="Slug, arXiv id, DOI or Semantic Scholar id."),
     as_json: bool = typer.Option(False, "--json", help="Print the paper as JSON."),
 ) -> None:
     """Show one paper: metadata, identifiers, links, code links, PDF and where it is discussed."""
     from paperpass.papers.details import paper_details
 
-    details = paper_details(common.library(), key)
+    details = paper_details(common.library(ctx), key)
     if as_json:
         common.print_json({**_paper_json(details.paper), **details.as_json()})
         return
@@ -223,6 +227,7 @@ def _print_details(details: PaperDetails) -> None:
 
 
 def remove(
+    ctx: typer.Context,
     key: str = typer.Argument(..., help="Slug, arXiv id, DOI or Semantic Scholar id."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
 ) -> None:
@@ -230,17 +235,17 @@ def remove(
     from paperpass.library import get_paper
     from paperpass.papers.transfer import remove_paper
 
-    settings = common.settings()
-    store = common.library(settings)
-    paper = get_paper(store, key)
+    lib = common.library(ctx)
+    paper = get_paper(lib, key)
     if not yes and not typer.confirm(f"Remove {paper.slug} ({paper.title}) from the library?"):
         typer.echo("kept")
         raise typer.Exit(1)
-    removed, notes = remove_paper(store, settings, key)
+    removed, notes = remove_paper(lib, key)
     typer.echo(f"removed {removed.slug}" + (f"; its notes are kept in {notes}" if notes else ""))
 
 
 def related(
+    ctx: typer.Context,
     key: str = typer.Argument(..., help="Slug, arXiv id, DOI or Semantic Scholar id of a library paper."),
     limit: int = typer.Option(15, "--limit", help="How many ranked papers to show."),
     add_top: int = typer.Option(0, "--add", help="Add the top N ranked papers to the library."),
@@ -253,8 +258,8 @@ def related(
     from paperpass.library import get_paper
     from paperpass.papers.related import connect_library_paper, identifier_for
 
-    with _session() as (_settings, store, sources):
-        found = connect_library_paper(store, sources, get_paper(store, key))
+    with _session(ctx) as (lib, sources):
+        found = connect_library_paper(lib, sources, get_paper(lib, key))
     if as_json:
         common.print_json({
             "paper": found.seed.slug,
@@ -276,18 +281,19 @@ def related(
         common.console().print(table)
     if add_top > 0:
         wanted = [i for i in (identifier_for(r.paper) for r in found.ranking[:add_top]) if i]
-        _print_report(_run_add(wanted, pdf=True), as_json)
+        _print_report(_run_add(ctx, wanted, pdf=True), as_json)
 
 
 def code(
+    ctx: typer.Context,
     key: str = typer.Argument(..., help="Slug, arXiv id, DOI or Semantic Scholar id."),
     as_json: bool = typer.Option(False, "--json", help="Print the code links as JSON."),
 ) -> None:
     """Code links for a paper: Hugging Face Papers and GitHub links in its abstract and comments."""
     from paperpass.papers.details import refresh_code_links
 
-    with _session() as (_settings, store, sources):
-        details = refresh_code_links(store, sources, key)
+    with _session(ctx) as (lib, sources):
+        details = refresh_code_links(lib, sources, key)
     if as_json:
         common.print_json(details.as_json()["code_links"])
         return
@@ -298,6 +304,7 @@ def code(
 
 
 def export(
+    ctx: typer.Context,
     keys: Annotated[
         list[str] | None, typer.Argument(help="Papers to export (default: the whole library).")
     ] = None,
@@ -310,18 +317,16 @@ def export(
     """Export papers as BibTeX or CSL-JSON (imported entries come back exactly as they were read)."""
     import json
 
-    from paperpass.catalog import load_catalog
     from paperpass.errors import InvalidInputError
     from paperpass.papers.transfer import export_bibtex, export_csl_json
 
     if bibtex and csl_json:
         raise InvalidInputError("choose one of --bibtex and --csl-json")
-    store = common.library()
+    lib = common.library(ctx)
     if csl_json:
-        items = export_csl_json(store, load_catalog(), keys or [])
-        text = json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(export_csl_json(lib, keys or []), indent=2, ensure_ascii=False) + "\n"
     else:
-        text = export_bibtex(store, load_catalog(), keys or [])
+        text = export_bibtex(lib, keys or [])
     if output is None:
         typer.echo(text, nl=False)
     else:

@@ -41,6 +41,7 @@ def _focus(values: list[str]) -> list[str]:
 
 
 def plan(
+    ctx: typer.Context,
     interview: str | None = typer.Option(None, "--interview", help="The interview date, YYYY-MM-DD."),
     hours_per_day: float | None = typer.Option(None, "--hours-per-day", help="Hours a day you can study."),
     focus: list[str] = typer.Option([], "--focus", help="top15 (default), all, or a category (repeatable)."),
@@ -50,24 +51,21 @@ def plan(
     on: str | None = typer.Option(None, "--today", help="Plan as if today were this date (YYYY-MM-DD)."),
 ) -> None:
     """Build a day-by-day plan to the interview (or show the stored one): passes, practice, mocks, slack."""
-    from paperpass.catalog import load_catalog
     from paperpass.errors import InvalidInputError
     from paperpass.plan import service
 
-    settings = common.settings()
-    store = common.library(settings)
-    catalog = load_catalog()
+    lib = common.library(ctx)
     day = _date(on, "--today") or service.local_today()
     when = _date(interview, "--interview")
     if when is not None:
         if hours_per_day is None:
             raise InvalidInputError("--hours-per-day is needed with --interview")
-        made = service.make_plan(store, settings, catalog, interview=when, hours_per_day=hours_per_day,
+        made = service.make_plan(lib, interview=when, hours_per_day=hours_per_day,
                                  focus=_focus(focus), today=day)  # fmt: skip
     elif replan:
-        made = service.replan(store, settings, catalog, today=day, hours_per_day=hours_per_day)
+        made = service.replan(lib, today=day, hours_per_day=hours_per_day)
     else:
-        made = service.current_plan(store, settings, catalog, today=day)
+        made = service.current_plan(lib, today=day)
     if ics is not None:
         from paperpass.plan.calendar import write_plan_calendar
 
@@ -118,16 +116,15 @@ def _print_plan(made: StudyPlan, today: date) -> None:
 
 
 def today(
+    ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", help="Print today's items as JSON."),
     on: str | None = typer.Option(None, "--today", help="Show this date instead (YYYY-MM-DD)."),
 ) -> None:
     """Today's items of the study plan, ticked off as reading sessions, practice and mocks are logged."""
-    from paperpass.catalog import load_catalog
     from paperpass.plan import service
 
-    settings = common.settings()
     day = _date(on, "--today") or service.local_today()
-    made = service.current_plan(common.library(settings), settings, load_catalog(), today=day)
+    made = service.current_plan(common.library(ctx), today=day)
     current = made.day(day)
     missed = made.missed(day)
     if as_json:
@@ -149,6 +146,7 @@ def today(
 
 
 def compare(
+    ctx: typer.Context,
     slugs: list[str] = typer.Argument(None, help="Two or more guide entries (slug, number or short name)."),
     preset: str | None = typer.Option(None, "--preset", help="A preset (run without arguments to list)."),
     markdown: Path | None = typer.Option(None, "--markdown", help="Write a Markdown handout ('-': stdout)."),
@@ -156,16 +154,14 @@ def compare(
     as_json: bool = typer.Option(False, "--json", help="Print the comparison as JSON."),
 ) -> None:
     """Papers side by side: note fields (the guide's facts where empty), year, category, linking questions."""
-    from paperpass.catalog import load_catalog
     from paperpass.plan import compare as comparing
 
     if not slugs and preset is None:
         for p in comparing.presets():
             typer.echo(f"{p.slug:26} {p.title}")
         return
-    store = common.library()
-    catalog = load_catalog()
-    found = comparing.compare(store, catalog, list(slugs or []), preset=preset)
+    lib = common.library(ctx)
+    found = comparing.compare(lib, list(slugs or []), preset=preset)
     if markdown is not None:
         text = comparing.to_markdown(found)
         if str(markdown) == "-":
@@ -174,7 +170,7 @@ def compare(
             markdown.expanduser().write_text(text, encoding="utf-8")
             typer.echo(f"wrote {markdown}", err=True)
     if drill:
-        count = comparing.drill(store, catalog, found)
+        count = comparing.drill(lib, found)
         typer.echo(f"{count} comparative question(s) are due now: `paperpass practice`", err=as_json)
     if as_json:
         common.print_json(found.as_json())

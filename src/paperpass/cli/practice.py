@@ -13,6 +13,7 @@ from paperpass.cli import common
 
 if TYPE_CHECKING:
     from paperpass.config import Settings
+    from paperpass.library import Library
     from paperpass.models import Question
     from paperpass.practice.judges import CoverageJudge, PointVerdict
     from paperpass.practice.mock import MockInterview
@@ -53,10 +54,9 @@ def questions(
     from rich.markup import escape
     from rich.table import Table
 
-    from paperpass.catalog import load_catalog
     from paperpass.practice.questions import list_questions
 
-    found = list_questions(common.library(), load_catalog(), kind=kind, entry=entry)
+    found = list_questions(common.library(ctx), kind=kind, entry=entry)
     if as_json:
         common.print_json([q.as_json() for q in found])
         return
@@ -72,16 +72,16 @@ def questions(
 
 @questions_app.command("add")
 def questions_add(
+    ctx: typer.Context,
     prompt: str = typer.Argument(..., help="The question, in quotes."),
     point: list[str] = typer.Option([], "--point", "-p", help="A reference point (repeat for several)."),
     entry: list[str] = typer.Option([], "--entry", "-e", help="A guide entry it is about (repeatable)."),
     as_json: bool = typer.Option(False, "--json", help="Print the new question as JSON."),
 ) -> None:
     """Add a question of your own, with the reference points a good answer covers."""
-    from paperpass.catalog import load_catalog
     from paperpass.practice.questions import add_question
 
-    added = add_question(common.library(), load_catalog(), prompt, point, entry)
+    added = add_question(common.library(ctx), prompt, point, entry)
     if as_json:
         common.print_json(added.as_json())
     else:
@@ -147,7 +147,7 @@ def _ask_rating() -> int | None:
             typer.echo(error.message, err=True)
 
 
-def _practise_one(question: Question, settings: Settings, judge: CoverageJudge | None, label: str) -> bool:
+def _practise_one(lib: Library, question: Question, judge: CoverageJudge | None, label: str) -> bool:
     """Ask, reveal, rate one card; False when the user quits."""
     import time
 
@@ -167,7 +167,7 @@ def _practise_one(question: Question, settings: Settings, judge: CoverageJudge |
         return False
     from paperpass.practice.scheduling import parse_rating
 
-    outcome = review(common.library(settings), settings, question.id or 0, parse_rating(rating),
+    outcome = review(lib, question.id or 0, parse_rating(rating),
                      answer=answer, covered=[v.covered for v in verdicts or []],
                      duration_ms=int((time.monotonic() - started) * 1000))  # fmt: skip
     typer.echo(f"next review in {_interval(outcome.interval_days)}")
@@ -183,29 +183,28 @@ def _interval(days: float) -> str:
 
 
 def practice(
+    ctx: typer.Context,
     new: int = typer.Option(10, "--new", min=0, help="New questions to add after the due ones."),
     limit: int = typer.Option(50, "--limit", min=1, help="At most this many cards in the session."),
     entry: str | None = typer.Option(None, help="Only questions about this guide entry."),
 ) -> None:
     """Today's due cards, then new ones: read the prompt, answer, reveal the points, rate it (FSRS)."""
-    from paperpass.catalog import find_entry, load_catalog
+    from paperpass.catalog import find_entry
     from paperpass.practice.questions import sync_bank
     from paperpass.practice.scheduling import practice_queue
 
-    settings = common.settings()
-    store = common.library(settings)
-    catalog = load_catalog()
-    slug = find_entry(catalog, entry).slug if entry else None
-    sync_bank(store, catalog)
-    queue = practice_queue(store, new_limit=new, entry=slug)[:limit]
+    lib = common.library(ctx)
+    slug = find_entry(lib.catalog, entry).slug if entry else None
+    sync_bank(lib)
+    queue = practice_queue(lib, new_limit=new, entry=slug)[:limit]
     if not queue:
         typer.echo("Nothing due. Come back later, or add new questions with --new.")
         return
-    judge = _judge(settings)
+    judge = _judge(lib.settings)
     done = 0
     try:
         for number, question in enumerate(queue, start=1):
-            if not _practise_one(question, settings, judge, f"[{number}/{len(queue)}]"):
+            if not _practise_one(lib, question, judge, f"[{number}/{len(queue)}]"):
                 break
             done += 1
     except (_EndOfInput, typer.Abort):
@@ -214,42 +213,40 @@ def practice(
 
 
 def mock(
+    ctx: typer.Context,
     minutes: int = typer.Option(45, "--minutes", "-m", help="Length of the interview (4-180 minutes)."),
     entry: str | None = typer.Option(None, help="The top-15 paper to discuss (default: one at random)."),
     seed: int | None = typer.Option(None, help="Random seed, to replay the same interview."),
     as_json: bool = typer.Option(False, "--json", help="Print the final report as JSON."),
 ) -> None:
     """A timed mock interview: a paper, a follow-up on its limitations, a comparison, an open question."""
-    from paperpass.catalog import load_catalog
     from paperpass.practice.mock import get_mock, report_json, start_mock
 
-    settings = common.settings()
-    store = common.library(settings)
-    judge = _judge(settings)
-    mock_id = start_mock(store, load_catalog(), minutes, judge.name, entry=entry, seed=seed)
+    lib = common.library(ctx)
+    judge = _judge(lib.settings)
+    mock_id = start_mock(lib, minutes, judge.name, entry=entry, seed=seed)
     typer.echo(
         f"Mock interview {mock_id}: {minutes} minutes, four questions. End each answer with an empty line."
     )
     try:
-        _run_mock(mock_id, settings, judge)
+        _run_mock(lib, mock_id, judge)
     except (_EndOfInput, typer.Abort):
         typer.echo("\nInterview stopped; the answers given so far are saved.")
-    interview = get_mock(store, mock_id)
+    interview = get_mock(lib, mock_id)
     if as_json:
         common.print_json(report_json(interview))
     else:
         _print_report(interview)
 
 
-def _run_mock(mock_id: int, settings: Settings, judge: CoverageJudge) -> None:
+def _run_mock(lib: Library, mock_id: int, judge: CoverageJudge) -> None:
     from datetime import timedelta
 
     from rich.markup import escape
 
     from paperpass.practice.mock import ROLE_NAMES, answer_question, show_question
 
-    store = common.library(settings)
-    while (item := show_question(store, mock_id)) is not None:
+    while (item := show_question(lib, mock_id)) is not None:
         deadline = item.started_at or item.answered_at
         clock = (
             (deadline + timedelta(seconds=item.budget_seconds)).astimezone().strftime("%H:%M")
@@ -262,7 +259,7 @@ def _run_mock(mock_id: int, settings: Settings, judge: CoverageJudge) -> None:
         )
         common.console().print(escape(item.question.prompt))
         answer = _read_answer("Your answer:")
-        judged = answer_question(store, judge, mock_id, item.position, answer)
+        judged = answer_question(lib, judge, mock_id, item.position, answer)
         over = (judged.seconds or 0) > judged.budget_seconds
         typer.echo(f"answered in {_minutes(judged.seconds)} of {_minutes(judged.budget_seconds)}"
                    + (" — over time" if over else ""))  # fmt: skip
@@ -296,13 +293,13 @@ def _print_report(interview: MockInterview) -> None:
                 out.print(f"    ✗ {escape(point)}")
 
 
-def ready(as_json: bool = typer.Option(False, "--json", help="Print the report as JSON.")) -> None:
+def ready(
+    ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print the report as JSON.")
+) -> None:
     """How ready you are: per top-15 item and category, an overall figure, and what to do next."""
-    from paperpass.catalog import load_catalog
     from paperpass.practice.readiness import readiness_report
 
-    settings = common.settings()
-    report = readiness_report(common.library(settings), settings, load_catalog())
+    report = readiness_report(common.library(ctx))
     if as_json:
         common.print_json(report.as_json())
         return
@@ -342,11 +339,11 @@ def _print_readiness(report: ReadinessReport) -> None:
 
 @anki_app.command("export")
 def anki_export(
+    ctx: typer.Context,
     file: Path = typer.Argument(..., help="The .apkg file to write (replaced if it exists)."),
 ) -> None:
     """Export the question bank and note cards as an Anki deck; re-importing updates, never duplicates."""
-    from paperpass.catalog import load_catalog
     from paperpass.practice.anki import export_anki
 
-    result = export_anki(common.library(), load_catalog(), file)
+    result = export_anki(common.library(ctx), file)
     typer.echo(f"wrote {result.notes} notes to {result.path}")

@@ -12,10 +12,10 @@ from paperpass.cli import common
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from paperpass.library import Library
     from paperpass.models import Paper
     from paperpass.reading.exits import Completion
     from paperpass.reading.sessions import PassTimer
-    from paperpass.store import Store
 
 STATE_STYLE = {"under": "cyan", "within": "green", "over": "yellow"}
 PASS_OPTION = typer.Option(..., "--pass", "-p", min=1, max=3, help="The pass: 1, 2 or 3.")
@@ -74,7 +74,7 @@ def _wait_for_enter(seconds: float = 0.5) -> bool:
     return False
 
 
-def _run_timer(store: Store, paper: Paper, number: int, budget: tuple[int, int]) -> None:
+def _run_timer(lib: Library, paper: Paper, number: int, budget: tuple[int, int]) -> None:
     from rich.live import Live
 
     from paperpass.reading import sessions
@@ -83,7 +83,7 @@ def _run_timer(store: Store, paper: Paper, number: int, budget: tuple[int, int])
     console = common.console()
     with Live(timer_view(timer, number), console=console, refresh_per_second=4, transient=False) as live:
         result = sessions.run_timed_session(
-            store,
+            lib,
             paper,
             number,
             timer,
@@ -114,6 +114,7 @@ def _print_completion(done: Completion, paper: Paper, number: int) -> None:
 
 
 def read(
+    ctx: typer.Context,
     slug: str = typer.Argument(..., help="Paper slug or id (arXiv id, DOI ... work too)."),
     number: int = PASS_OPTION,
     minutes: float = typer.Option(
@@ -127,32 +128,31 @@ def read(
     """Show what a pass reads, time it against the pass's budget, and log the session."""
     from rich.markdown import Markdown
 
-    from paperpass.catalog import load_catalog
     from paperpass.library import get_paper
     from paperpass.reading.passes import pass_plan
     from paperpass.reading.sessions import log_minutes
 
-    current = common.settings()
-    store = common.library(current)
-    paper = get_paper(store, slug)
-    plan = pass_plan(store, current, load_catalog(), paper, number)
+    lib = common.library(ctx)
+    paper = get_paper(lib, slug)
+    plan = pass_plan(lib, paper, number)
     common.console().print(Markdown(plan.to_markdown()))
     if minutes is not None:
-        session = log_minutes(store, paper, number, minutes)
+        session = log_minutes(lib, paper, number, minutes)
         common.console().print(f"Logged {session.minutes:g} min of pass {number} on {paper.slug}.")
     else:
-        _run_timer(store, paper, number, plan.budget)
+        _run_timer(lib, paper, number, plan.budget)
     if complete:
-        _complete(store, paper, number, force)
+        _complete(lib, paper, number, force)
 
 
-def _complete(store: Store, paper: Paper, number: int, force: bool) -> None:
+def _complete(lib: Library, paper: Paper, number: int, force: bool) -> None:
     from paperpass.reading.exits import complete_pass
 
-    _print_completion(complete_pass(store, paper, number, force=force), paper, number)
+    _print_completion(complete_pass(lib, paper, number, force=force), paper, number)
 
 
 def log(
+    ctx: typer.Context,
     slug: str = typer.Argument(..., help="Paper slug or id."),
     number: int = PASS_OPTION,
     minutes: float = typer.Option(..., "--minutes", "-m", help="Minutes read (on paper, on a tablet ...)."),
@@ -162,13 +162,14 @@ def log(
     from paperpass.library import get_paper
     from paperpass.reading.sessions import log_minutes
 
-    store = common.library()
-    paper = get_paper(store, slug)
-    session = log_minutes(store, paper, number, minutes, note=note)
+    lib = common.library(ctx)
+    paper = get_paper(lib, slug)
+    session = log_minutes(lib, paper, number, minutes, note=note)
     common.console().print(f"Logged {session.minutes:g} min of pass {number} on {paper.slug}.")
 
 
 def pass_done(
+    ctx: typer.Context,
     slug: str = typer.Argument(..., help="Paper slug or id."),
     number: int = typer.Argument(..., min=1, max=3, help="The pass to mark complete: 1, 2 or 3."),
     force: bool = typer.Option(False, "--force", help="Mark it complete even if exit criteria are unmet."),
@@ -176,8 +177,8 @@ def pass_done(
     """Mark a pass complete once its exit criteria are met (exit status 1 lists what is missing)."""
     from paperpass.library import get_paper
 
-    store = common.library()
-    _complete(store, get_paper(store, slug), number, force)
+    lib = common.library(ctx)
+    _complete(lib, get_paper(lib, slug), number, force)
 
 
 def _minutes_cell(minutes: float, budget: tuple[int, int]) -> str:
@@ -188,15 +189,16 @@ def _minutes_cell(minutes: float, budget: tuple[int, int]) -> str:
     return f"[{STATE_STYLE[budget_state(minutes, budget)]}]{minutes:g}[/]"
 
 
-def progress(as_json: bool = typer.Option(False, "--json", help="Print progress as JSON.")) -> None:
+def progress(
+    ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print progress as JSON.")
+) -> None:
     """Progress per category and top-15 item: pass reached, minutes per pass vs budget, weekly reading."""
     from rich.table import Table
 
-    from paperpass.catalog import load_catalog
     from paperpass.cli.guide import STATUS_STYLE
     from paperpass.reading.progress import reading_progress, sparkline
 
-    result = reading_progress(common.library(), load_catalog())
+    result = reading_progress(common.library(ctx))
     if as_json:
         common.print_json(result.as_json())
         return

@@ -51,6 +51,7 @@ def register(app: typer.Typer) -> None:
 
 
 def search(
+    ctx: typer.Context,
     query: Annotated[
         list[str] | None,
         typer.Argument(
@@ -99,15 +100,14 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
     """Search titles, authors, abstracts, your notes, PDF pages and the guide (BM25, highlighted)."""
-    from paperpass.catalog import load_catalog
     from paperpass.search import SearchRequest, results_as_json, run_search
 
     request = SearchRequest(
-        text=" ".join(query or []), user_id=0, categories=category or (), tags=tag or (),
+        text=" ".join(query or []), categories=category or (), tags=tag or (),
         statuses=status or (), years=year, has_notes=has_notes, top15=top15, discovery=discover,
         meaning=bool(semantic), like=like, page=page, per_page=limit,
     )  # fmt: skip
-    results = run_search(common.library(), load_catalog(), request)
+    results = run_search(common.library(ctx), request)
     for notice in results.notices:
         typer.echo(f"paperpass: {notice}", err=True)
     if as_json:
@@ -168,6 +168,7 @@ def _position(results: SearchResults) -> str:
 
 
 def reindex(
+    ctx: typer.Context,
     embed: Annotated[
         bool,
         typer.Option(
@@ -178,11 +179,11 @@ def reindex(
 ) -> None:
     """Rebuild the search index: papers, notes, the guide's text, PDF pages, and embeddings."""
     from paperpass import embeddings
-    from paperpass.catalog import load_catalog
     from paperpass.search import indexing, semantic
 
-    store = common.library()
-    report = indexing.reindex(store, load_catalog())
+    lib = common.library(ctx)
+    store = lib.store
+    report = indexing.reindex(store, lib.catalog)
     if embed and embeddings.available():
         report.vectors = semantic.embed_library(store)
     elif embed:
@@ -198,13 +199,13 @@ def reindex(
     typer.echo(f"indexed {counts}; {report.pdfs} PDFs; {report.vectors} vectors")
 
 
-def import_arxiv(path: Path, *, restart: bool, as_json: bool) -> None:
+def import_arxiv(ctx: typer.Context, path: Path, *, restart: bool, as_json: bool) -> None:
     """Stream an arXiv metadata snapshot into the library, with a progress bar (``--arxiv-metadata``)."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
     from paperpass.search.bulk import import_arxiv_metadata
 
-    store = common.library()
+    store = common.store(ctx)
     size = path.stat().st_size if path.is_file() else 0
     columns = (TextColumn("importing"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
     with Progress(*columns, console=common.console(stderr=True), transient=True, disable=as_json) as bar:

@@ -16,18 +16,19 @@ def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
 
 
-def init() -> None:
+def init(ctx: typer.Context) -> None:
     """Create the library (idempotent): data dir, database, migrations, the guide's papers."""
     from paperpass.store import papers
 
-    current = common.settings()
-    store = common.library(current)
+    current = common.settings(ctx)
+    store = common.store(ctx)
     with store.connect() as conn:
         count = papers.count_papers(conn)
     common.console().print(f"Library ready at {current.db_url} ({count} papers).")
 
 
 def serve(
+    ctx: typer.Context,
     host: str = typer.Option(None, help="Address to bind (default 127.0.0.1, the `host` setting)."),
     port: int = typer.Option(None, help="Port to listen on (default 8765, the `port` setting)."),
     db: str = typer.Option(None, "--db", help="Database URL, e.g. postgresql://user@host/paperpass."),
@@ -37,16 +38,15 @@ def serve(
     import uvicorn
 
     from paperpass.accounts.users import server_mode
-    from paperpass.config import Settings
     from paperpass.web.app import create_app
     from paperpass.web.binding import check_binding
 
-    current = common.settings()
     if db:
-        current = Settings(home=current.home, values={**current.values, "db": db})
+        common.use_database(ctx, db)
+    current = common.settings(ctx)
     host = host or current.host
     port = port or current.port
-    store = common.library(current)
+    store = common.store(ctx)
     team = server_mode(store)
     check_binding(host, current, accounts=team)
     shown = f"[{host}]" if ":" in host else host

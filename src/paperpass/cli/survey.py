@@ -23,6 +23,7 @@ def register(app: typer.Typer) -> None:
 
 
 def survey(
+    ctx: typer.Context,
     paths: list[Path] = typer.Argument(..., help="PDF files to survey.", show_default=False),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (a list when several files are given)."),
     markdown: bool = typer.Option(False, "--markdown", help="Print Markdown."),
@@ -35,7 +36,7 @@ def survey(
 
     if timeout <= 0:
         raise InvalidInputError("--timeout must be a positive number of seconds")
-    store = common.library() if cache else None
+    store = common.store(ctx) if cache else None
     sheets = []
     if len(paths) > PROGRESS_ABOVE and not (as_json or markdown):
         from rich.progress import track

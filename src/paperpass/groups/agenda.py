@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from paperpass.catalog import Catalog, Entry
+from paperpass.catalog import Entry
 from paperpass.groups.manage import check_minutes
 from paperpass.groups.questions import OpenQuestion, open_questions
 from paperpass.groups.schedule import GroupSchedule, Meeting, Reading
-from paperpass.store import Store
+from paperpass.library import Library
 from paperpass.store import papers as paper_rows
 
 # (key, title, weight): the share of the meeting each part gets.
@@ -92,16 +92,10 @@ def _next_points(following: Meeting | None) -> list[str]:
     return [f"{following.day:%a %d %b %Y}: {following.reading.title}{who}"]
 
 
-def build_agenda(
-    store: Store,
-    catalog: Catalog,
-    schedule: GroupSchedule,
-    day: date,
-    minutes: int | None = None,
-    *,
-    local: bool = True,
-) -> Agenda:
+def build_agenda(library: Library, schedule: GroupSchedule, day: date, minutes: int | None = None) -> Agenda:
     """The agenda of the meeting on ``day`` for ``minutes`` (default: the group's meeting length).
+
+    In a single-user library the local user's own open questions are on it too ("you").
 
     Raises:
         InvalidInputError: no meeting that day, or a length outside 30-60 minutes.
@@ -110,14 +104,15 @@ def build_agenda(
     meeting = schedule.meeting_on(day)
     reading = meeting.reading
     assert reading is not None
-    entry = next((e for e in catalog.entries if e.slug == reading.entry_slug), None)
+    entry = next((e for e in library.catalog.entries if e.slug == reading.entry_slug), None)
     abstract = None
     if entry is None and reading.paper_id is not None:
-        with store.connect() as conn:
+        with library.store.connect() as conn:
             found = paper_rows.find_paper(conn, reading.paper_id)
         abstract = found.abstract if found else None
+    single_user = library.viewer.local and library.viewer.personal
     questions = open_questions(
-        store, reading.paper_id, schedule.members, local=local, group_id=schedule.group.id
+        library.store, reading.paper_id, schedule.members, local=single_user, group_id=schedule.group.id
     )
     following = schedule.after(meeting)
     points = _entry_points(entry, abstract)

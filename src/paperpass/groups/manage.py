@@ -8,7 +8,6 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
-from paperpass.accounts import LOCAL_VIEWER, Viewer
 from paperpass.errors import InvalidInputError
 from paperpass.groups.access import require_member, require_organizer
 from paperpass.groups.schedule import (
@@ -18,7 +17,7 @@ from paperpass.groups.schedule import (
     parse_weekday,
     parse_zone,
 )
-from paperpass.store import Store
+from paperpass.library import Library
 from paperpass.store import accounts as account_rows
 from paperpass.store import groups as group_rows
 from paperpass.store import papers as paper_rows
@@ -64,7 +63,7 @@ def slugify(name: str) -> str:
 
 
 def create_group(
-    store: Store,
+    library: Library,
     name: str,
     weekday: str,
     at: str,
@@ -74,7 +73,6 @@ def create_group(
     source: str = "guide",
     papers: Sequence[str] = (),
     minutes: int = 45,
-    viewer: Viewer = LOCAL_VIEWER,
 ) -> GroupRecord:
     """Create a group meeting weekly; on a team server its creator becomes its first organizer.
 
@@ -94,7 +92,7 @@ def create_group(
         raise InvalidInputError(f"unknown paper source {source!r}; choose one of {', '.join(SOURCES)}")
     if (source == "custom") != bool(papers):
         raise InvalidInputError("a custom list needs papers, and papers need --from custom")
-    with store.transaction() as conn:
+    with library.store.transaction() as conn:
         paper_ids = [paper_rows.get_paper(conn, key).id or 0 for key in papers]
         group = group_rows.insert_group(
             conn,
@@ -107,51 +105,48 @@ def create_group(
             starts_on=starts_on,
             source=source,
             minutes=check_minutes(minutes),
-            created_by=viewer.user_id,
+            created_by=library.viewer.user_id,
         )
         if paper_ids:
             group_rows.set_group_papers(conn, group.id, paper_ids)
-        if not viewer.local:
+        if not library.viewer.local:
             group_rows.add_member(
                 conn,
                 group.id,
-                viewer.username or f"user {viewer.user_id}",
-                user_id=viewer.user_id,
+                library.viewer.username or f"user {library.viewer.user_id}",
+                user_id=library.viewer.user_id,
                 role="organizer",
             )
         return group_rows.get_group(conn, group.slug)
 
 
-def visible_groups(store: Store, viewer: Viewer = LOCAL_VIEWER) -> list[GroupRecord]:
+def visible_groups(library: Library) -> list[GroupRecord]:
     """The groups a viewer may see: all for the local user and admins, else their own."""
-    with store.connect() as conn:
-        return group_rows.list_groups(conn, None if viewer.can_administer else viewer.user_id)
+    with library.store.connect() as conn:
+        return group_rows.list_groups(conn, None if library.viewer.can_administer else library.viewer.user_id)
 
 
-def open_group(
-    store: Store, slug: str, viewer: Viewer = LOCAL_VIEWER
-) -> tuple[GroupRecord, list[MemberRecord]]:
+def open_group(library: Library, slug: str) -> tuple[GroupRecord, list[MemberRecord]]:
     """A group and its members, for a viewer allowed to see it.
 
     Raises:
         NotFoundError: no such group, or the viewer is not a member.
     """
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         group = group_rows.get_group(conn, slug)
         members = group_rows.list_members(conn, group.id)
-    require_member(viewer, group, members)
+    require_member(library.viewer, group, members)
     return group, members
 
 
 def add_member(
-    store: Store,
+    library: Library,
     slug: str,
     name: str,
     *,
     role: str = "member",
     username: str | None = None,
     share_questions: bool = False,
-    viewer: Viewer = LOCAL_VIEWER,
 ) -> MemberRecord:
     """Add a member at the end of the presenter rotation (organizers only).
 
@@ -167,18 +162,16 @@ def add_member(
     name = check_name(name, "member name")
     if role not in ROLES:
         raise InvalidInputError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
-    with store.transaction() as conn:
+    with library.store.transaction() as conn:
         group = group_rows.get_group(conn, slug)
-        require_organizer(viewer, group, group_rows.list_members(conn, group.id))
+        require_organizer(library.viewer, group, group_rows.list_members(conn, group.id))
         user_id = account_rows.get_user(conn, username).id if username else None
         return group_rows.add_member(
             conn, group.id, name, user_id=user_id, role=role, share_questions=share_questions
         )
 
 
-def skip_date(
-    store: Store, slug: str, day: date, reason: str = "", *, undo: bool = False, viewer: Viewer = LOCAL_VIEWER
-) -> bool:
+def skip_date(library: Library, slug: str, day: date, reason: str = "", *, undo: bool = False) -> bool:
     """Skip a meeting date (later papers move a week back), or meet again on it with ``undo``.
 
     Returns:
@@ -188,9 +181,9 @@ def skip_date(
         InvalidInputError: the group does not meet that day, or the meeting already has minutes.
         ForbiddenError: the viewer is not an organizer.
     """
-    with store.transaction() as conn:
+    with library.store.transaction() as conn:
         group = group_rows.get_group(conn, slug)
-        require_organizer(viewer, group, group_rows.list_members(conn, group.id))
+        require_organizer(library.viewer, group, group_rows.list_members(conn, group.id))
         check_meeting_day(group, day)
         if undo:
             return group_rows.remove_skip(conn, group.id, day)
@@ -210,7 +203,7 @@ def check_reason(reason: str) -> str:
     return reason.strip()
 
 
-def share_questions(store: Store, slug: str, share: bool, viewer: Viewer) -> MemberRecord:
+def share_questions(library: Library, slug: str, share: bool) -> MemberRecord:
     """Share (or stop sharing) the viewer's notes' open questions with a group's agendas.
 
     Notes are private by default; only the "your questions" field of a member who opted in is read.
@@ -219,11 +212,13 @@ def share_questions(store: Store, slug: str, share: bool, viewer: Viewer) -> Mem
         NotFoundError: no such group or the viewer is not a member.
         InvalidInputError: the viewer has no membership of their own (the local user, an admin).
     """
-    with store.transaction() as conn:
+    with library.store.transaction() as conn:
         group = group_rows.get_group(conn, slug)
         members = group_rows.list_members(conn, group.id)
-        require_member(viewer, group, members)
-        mine = next((m for m in members if m.user_id == viewer.user_id and not viewer.local), None)
+        require_member(library.viewer, group, members)
+        mine = next(
+            (m for m in members if m.user_id == library.viewer.user_id and not library.viewer.local), None
+        )
         if mine is None:
             raise InvalidInputError("only a member with an account shares their own questions")
         group_rows.update_member(conn, mine.id, share_questions=share)

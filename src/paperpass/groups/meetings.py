@@ -6,12 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from paperpass.accounts import LOCAL_VIEWER, Viewer
-from paperpass.catalog import Catalog
 from paperpass.errors import InvalidInputError, NotFoundError
 from paperpass.groups.access import require_member, require_organizer
 from paperpass.groups.schedule import GroupSchedule, Meeting, load_schedule
-from paperpass.store import Store
+from paperpass.library import Library
 from paperpass.store import groups as group_rows
 from paperpass.store.groups import MeetingRecord, MemberRecord
 
@@ -34,29 +32,27 @@ class MeetingView:
         return self.record.version if self.record else 0
 
 
-def open_meeting(
-    store: Store, catalog: Catalog, slug: str, day: date, viewer: Viewer = LOCAL_VIEWER
-) -> MeetingView:
+def open_meeting(library: Library, slug: str, day: date) -> MeetingView:
     """A meeting of a group the viewer may see.
 
     Raises:
         NotFoundError: no such group, or the viewer is not a member.
         InvalidInputError: the group does not meet on ``day``.
     """
-    schedule = load_schedule(store, catalog, slug)
-    require_member(viewer, schedule.group, schedule.members)
+    schedule = load_schedule(library, slug)
+    require_member(library.viewer, schedule.group, schedule.members)
     meeting = schedule.meeting_on(day)
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         record = group_rows.get_meeting(conn, schedule.group.id, day)
         present = group_rows.attendance(conn, record.id) if record else {}
     return MeetingView(schedule, meeting, record, present)
 
 
-def _pin(store: Store, catalog: Catalog, slug: str, day: date, viewer: Viewer) -> MeetingView:
-    view = open_meeting(store, catalog, slug, day, viewer)
-    require_organizer(viewer, view.schedule.group, view.schedule.members)
+def _pin(library: Library, slug: str, day: date) -> MeetingView:
+    view = open_meeting(library, slug, day)
+    require_organizer(library.viewer, view.schedule.group, view.schedule.members)
     meeting = view.meeting
-    with store.transaction() as conn:
+    with library.store.transaction() as conn:
         record = group_rows.pin_meeting(
             conn,
             view.schedule.group.id,
@@ -81,15 +77,13 @@ def clean_decisions(decisions: Sequence[str]) -> list[str]:
 
 
 def record_minutes(
-    store: Store,
-    catalog: Catalog,
+    library: Library,
     slug: str,
     day: date,
     notes: str,
     decisions: Sequence[str],
     *,
     expected_version: int | None = None,
-    viewer: Viewer = LOCAL_VIEWER,
 ) -> MeetingRecord:
     """Save a meeting's notes and decisions (organizers only).
 
@@ -104,24 +98,17 @@ def record_minutes(
     if len(notes) > MAX_MINUTES_CHARS:
         raise InvalidInputError(f"the meeting notes are longer than {MAX_MINUTES_CHARS} characters")
     cleaned = clean_decisions(decisions)
-    view = _pin(store, catalog, slug, day, viewer)
+    view = _pin(library, slug, day)
     assert view.record is not None
     base = view.record.version if expected_version is None else expected_version
-    with store.transaction() as conn:
+    with library.store.transaction() as conn:
         return group_rows.save_minutes(
-            conn, view.record, notes.strip(), cleaned, base, user_id=viewer.user_id
+            conn, view.record, notes.strip(), cleaned, base, user_id=library.viewer.user_id
         )
 
 
 def record_attendance(
-    store: Store,
-    catalog: Catalog,
-    slug: str,
-    day: date,
-    present: Sequence[str],
-    absent: Sequence[str] = (),
-    *,
-    viewer: Viewer = LOCAL_VIEWER,
+    library: Library, slug: str, day: date, present: Sequence[str], absent: Sequence[str] = ()
 ) -> dict[str, bool]:
     """Mark members (by name) present or absent at a meeting (organizers only).
 
@@ -135,11 +122,11 @@ def record_attendance(
     both = {n.casefold() for n in present} & {n.casefold() for n in absent}
     if both:
         raise InvalidInputError(f"marked both present and absent: {', '.join(sorted(both))}")
-    view = _pin(store, catalog, slug, day, viewer)
+    view = _pin(library, slug, day)
     assert view.record is not None
     marks = {_member(view.schedule.members, n).id: True for n in present}
     marks |= {_member(view.schedule.members, n).id: False for n in absent}
-    with store.transaction() as conn:
+    with library.store.transaction() as conn:
         group_rows.set_attendance(conn, view.record.id, marks)
         group_rows.touch_group(conn, view.schedule.group.id)
         marked = group_rows.attendance(conn, view.record.id)

@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from paperpass.accounts import Viewer
 from paperpass.errors import InvalidInputError
 from paperpass.groups.manage import open_group
+from paperpass.library import Library
 from paperpass.models import Paper
-from paperpass.store import Store
 from paperpass.store import groups as group_rows
 from paperpass.store import notes as note_rows
 from paperpass.store.groups import GroupRecord
@@ -41,17 +40,17 @@ class ShareChoice:
     shared: bool
 
 
-def share_choices(store: Store, paper: Paper, viewer: Viewer) -> list[ShareChoice]:
+def share_choices(library: Library, paper: Paper) -> list[ShareChoice]:
     """The groups the viewer is a member of (with an account), each with the note's share setting."""
-    if viewer.local or viewer.user_id <= 0 or paper.id is None:
+    if library.viewer.local or library.viewer.user_id <= 0 or paper.id is None:
         return []
-    with store.connect() as conn:
-        groups = group_rows.list_groups(conn, viewer.user_id)
-        shared = note_rows.note_share_groups(conn, paper.id, viewer.user_id)
+    with library.store.connect() as conn:
+        groups = group_rows.list_groups(conn, library.viewer.user_id)
+        shared = note_rows.note_share_groups(conn, paper.id, library.viewer.user_id)
     return [ShareChoice(g, g.id in shared) for g in groups]
 
 
-def share_note(store: Store, paper: Paper, group_slug: str, share: bool, viewer: Viewer) -> None:
+def share_note(library: Library, paper: Paper, group_slug: str, share: bool) -> None:
     """Share the viewer's note on ``paper`` with a group they belong to, or stop sharing it.
 
     Raises:
@@ -59,24 +58,24 @@ def share_note(store: Store, paper: Paper, group_slug: str, share: bool, viewer:
         InvalidInputError: the viewer has no membership of their own (the local user, an admin).
     """
     assert paper.id is not None
-    group, members = open_group(store, group_slug, viewer)
-    if viewer.local or not any(m.user_id == viewer.user_id for m in members):
+    group, members = open_group(library, group_slug)
+    if library.viewer.local or not any(m.user_id == library.viewer.user_id for m in members):
         raise InvalidInputError("only a member with an account shares their own notes with a group")
-    with store.transaction() as conn:
-        note_rows.set_note_share(conn, paper.id, viewer.user_id, group.id, share)
+    with library.store.transaction() as conn:
+        note_rows.set_note_share(conn, paper.id, library.viewer.user_id, group.id, share)
 
 
-def shared_notes(store: Store, group_slug: str, paper: Paper, viewer: Viewer) -> list[SharedNote]:
+def shared_notes(library: Library, group_slug: str, paper: Paper) -> list[SharedNote]:
     """The current notes on ``paper`` that members shared with a group, for a viewer who may see it.
 
     Raises:
         NotFoundError: no such group, or the viewer may not see it (its existence is not revealed).
     """
     assert paper.id is not None
-    group, members = open_group(store, group_slug, viewer)
+    group, members = open_group(library, group_slug)
     names = {m.user_id: m.name for m in members if m.user_id is not None}
     found: list[SharedNote] = []
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         authors = note_rows.shared_with_group(conn, group.id, paper.id) & set(names)
         for user_id in sorted(authors, key=lambda uid: names[uid].casefold()):
             note = note_rows.current_note(conn, paper.id, user_id)

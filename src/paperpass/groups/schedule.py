@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from paperpass.catalog import Catalog, top15_slugs
+from paperpass.catalog import top15_slugs
 from paperpass.errors import InvalidInputError
-from paperpass.store import Store
+from paperpass.library import Library
 from paperpass.store import groups as group_rows
 from paperpass.store import guide as guide_rows
 from paperpass.store import papers as paper_rows
@@ -197,9 +197,9 @@ def plan_meetings(
     return plan
 
 
-def group_readings(store: Store, catalog: Catalog, group: GroupRecord) -> list[Reading]:
+def group_readings(library: Library, group: GroupRecord) -> list[Reading]:
     """The group's paper list, from the guide order, the top-15 order, its custom list or the library."""
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         entry_papers = guide_rows.entry_paper_ids(conn)
         if group.source in ("custom", "library"):
             ids = group_rows.group_paper_ids(conn, group.id) if group.source == "custom" else None
@@ -209,11 +209,11 @@ def group_readings(store: Store, catalog: Catalog, group: GroupRecord) -> list[R
             entry_of = {pid: slug for slug, pid in entry_papers.items() if pid is not None}
             return [Reading(p.title, p.id, p.slug, entry_of.get(p.id or -1)) for p in papers]
         paper_slugs = {p.id: p.slug for p in paper_rows.list_papers(conn, guide=True)}
-    entries = catalog.entries
+    entries = library.catalog.entries
     if group.source == "top15":
-        order = [slug for item in catalog.checklist for slug in item.entries]
-        by_slug = {e.slug: e for e in catalog.entries}
-        wanted = top15_slugs(catalog)
+        order = [slug for item in library.catalog.checklist for slug in item.entries]
+        by_slug = {e.slug: e for e in library.catalog.entries}
+        wanted = top15_slugs(library.catalog)
         entries = [by_slug[s] for s in dict.fromkeys(order) if s in wanted and s in by_slug]
     readings = []
     for entry in entries:
@@ -222,16 +222,16 @@ def group_readings(store: Store, catalog: Catalog, group: GroupRecord) -> list[R
     return readings
 
 
-def load_schedule(store: Store, catalog: Catalog, slug: str) -> GroupSchedule:
+def load_schedule(library: Library, slug: str) -> GroupSchedule:
     """A group's full schedule.
 
     Raises:
         NotFoundError: no such group.
     """
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         group = group_rows.get_group(conn, slug)
         members = group_rows.list_members(conn, group.id)
         skipped = group_rows.skips(conn, group.id)
         pinned = group_rows.meetings(conn, group.id)
-    readings = group_readings(store, catalog, group)
+    readings = group_readings(library, group)
     return GroupSchedule(group, members, plan_meetings(group, readings, members, skipped, pinned))

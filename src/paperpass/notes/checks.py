@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from paperpass.errors import InvalidInputError
-from paperpass.library import get_paper, list_papers
+from paperpass.library import Library, get_paper, list_papers
 from paperpass.notes.document import parse_note
 from paperpass.notes.lint import Finding, lint_note
-from paperpass.store import Store
 from paperpass.store import notes as note_rows
 
 
-def check_notes(
-    store: Store, slugs: list[str] | None = None, user_id: int = 0
-) -> list[tuple[str, list[str]]]:
+def check_notes(library: Library, slugs: list[str] | None = None) -> list[tuple[str, list[str]]]:
     """Lint notes: ``(slug, findings)`` per paper, every saved note when ``slugs`` is None.
 
     A named paper without a saved note fails with one finding; a note that cannot be parsed fails with
@@ -21,12 +18,12 @@ def check_notes(
     Raises:
         NotFoundError: a named paper is not in the library.
     """
-    papers = [get_paper(store, s) for s in slugs] if slugs else list_papers(store)
+    papers = [get_paper(library, s) for s in slugs] if slugs else list_papers(library)
     results: list[tuple[str, list[str]]] = []
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         for paper in sorted(papers, key=lambda p: p.slug) if not slugs else papers:
             assert paper.id is not None
-            note = note_rows.current_note(conn, paper.id, user_id)
+            note = note_rows.current_note(conn, paper.id, library.user_id)
             if note is None:
                 if slugs:
                     results.append((paper.slug, [f"no note yet (write one: paperpass note {paper.slug})"]))

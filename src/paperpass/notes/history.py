@@ -6,13 +6,12 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from paperpass.config import Settings
 from paperpass.errors import InvalidInputError, PDFError
+from paperpass.library import Library
 from paperpass.models import NoteRevision, Paper
 from paperpass.notes.document import NoteDocument, parse_note
 from paperpass.notes.template import new_note
 from paperpass.search import indexing
-from paperpass.store import Store
 from paperpass.store import notes as note_rows
 
 MAX_NOTE_CHARS = 200_000
@@ -32,25 +31,25 @@ class NoteState:
         return self.version == 0
 
 
-def starting_note(store: Store, settings: Settings, paper: Paper) -> str:
+def starting_note(library: Library, paper: Paper) -> str:
     """The template for a new note, with the survey sheet's abstract and captions when there is a PDF."""
     from paperpass.reading.sheets import survey_sheet
 
     try:
-        sheet = survey_sheet(store, settings, paper)
+        sheet = survey_sheet(library, paper)
     except PDFError:
         sheet = None
     return new_note(paper, sheet)
 
 
-def load_note(store: Store, settings: Settings, paper: Paper, user_id: int = 0) -> NoteState:
+def load_note(library: Library, paper: Paper) -> NoteState:
     """The paper's current note, or a new one from the template."""
     assert paper.id is not None
-    with store.connect() as conn:
-        current = note_rows.current_note(conn, paper.id, user_id)
+    with library.store.connect() as conn:
+        current = note_rows.current_note(conn, paper.id, library.user_id)
     if current is not None:
         return NoteState(paper, current.body, current.version)
-    return NoteState(paper, starting_note(store, settings, paper), 0)
+    return NoteState(paper, starting_note(library, paper), 0)
 
 
 def validate_note(text: str) -> NoteDocument:
@@ -67,7 +66,7 @@ def validate_note(text: str) -> NoteDocument:
 
 
 def save_note(
-    store: Store, paper: Paper, text: str, expected_version: int, *, source: str = "cli", user_id: int = 0
+    library: Library, paper: Paper, text: str, expected_version: int, *, source: str = "cli"
 ) -> NoteRevision:
     """Save a new version of a paper's note.
 
@@ -81,45 +80,45 @@ def save_note(
     assert paper.id is not None
     validate_note(text)
     body = text if text.endswith("\n") else text + "\n"
-    with store.transaction() as conn:
-        saved = note_rows.save_note(conn, paper.id, body, expected_version, source=source, user_id=user_id)
-        indexing.note_saved(conn, paper.id, user_id, body)
+    with library.store.transaction() as conn:
+        saved = note_rows.save_note(
+            conn, paper.id, body, expected_version, source=source, user_id=library.user_id
+        )
+        indexing.note_saved(conn, paper.id, library.user_id, body)
     return saved
 
 
-def note_history(store: Store, paper: Paper, user_id: int = 0) -> list[NoteRevision]:
+def note_history(library: Library, paper: Paper) -> list[NoteRevision]:
     """Every saved version of the paper's note, oldest first."""
     assert paper.id is not None
-    with store.connect() as conn:
-        return note_rows.note_history(conn, paper.id, user_id)
+    with library.store.connect() as conn:
+        return note_rows.note_history(conn, paper.id, library.user_id)
 
 
-def note_revision(store: Store, paper: Paper, version: int, user_id: int = 0) -> NoteRevision:
+def note_revision(library: Library, paper: Paper, version: int) -> NoteRevision:
     """One saved version.
 
     Raises:
         NotFoundError: no such version.
     """
     assert paper.id is not None
-    with store.connect() as conn:
-        return note_rows.note_revision(conn, paper.id, version, user_id)
+    with library.store.connect() as conn:
+        return note_rows.note_revision(conn, paper.id, version, library.user_id)
 
 
-def note_diff(
-    store: Store, paper: Paper, old: int | None = None, new: int | None = None, user_id: int = 0
-) -> str:
+def note_diff(library: Library, paper: Paper, old: int | None = None, new: int | None = None) -> str:
     """A unified diff between two saved versions (default: the previous and the current one).
 
     Raises:
         NotFoundError: a version does not exist or the note was never saved.
     """
-    history = note_history(store, paper, user_id)
+    history = note_history(library, paper)
     if not history:
         raise InvalidInputError(f"{paper.slug} has no saved note yet")
     new = new if new is not None else history[-1].version
     old = old if old is not None else max(new - 1, 0)
-    old_body = note_revision(store, paper, old, user_id).body if old > 0 else ""
-    new_body = note_revision(store, paper, new, user_id).body
+    old_body = note_revision(library, paper, old).body if old > 0 else ""
+    new_body = note_revision(library, paper, new).body
     lines = difflib.unified_diff(
         old_body.splitlines(keepends=True),
         new_body.splitlines(keepends=True),
@@ -129,7 +128,7 @@ def note_diff(
     return "".join(lines)
 
 
-def restore_note(store: Store, paper: Paper, version: int, user_id: int = 0) -> NoteRevision:
+def restore_note(library: Library, paper: Paper, version: int) -> NoteRevision:
     """Save an old version again as the newest one (history keeps everything in between).
 
     Raises:
@@ -137,10 +136,10 @@ def restore_note(store: Store, paper: Paper, version: int, user_id: int = 0) -> 
         ConflictError: the note changed while restoring.
     """
     assert paper.id is not None
-    with store.transaction() as conn:
-        old = note_rows.note_revision(conn, paper.id, version, user_id)
-        current = note_rows.current_note(conn, paper.id, user_id)
+    with library.store.transaction() as conn:
+        old = note_rows.note_revision(conn, paper.id, version, library.user_id)
+        current = note_rows.current_note(conn, paper.id, library.user_id)
         base = current.version if current else 0
-        saved = note_rows.save_note(conn, paper.id, old.body, base, source="restore", user_id=user_id)
-        indexing.note_saved(conn, paper.id, user_id, old.body)
+        saved = note_rows.save_note(conn, paper.id, old.body, base, source="restore", user_id=library.user_id)
+        indexing.note_saved(conn, paper.id, library.user_id, old.body)
     return saved

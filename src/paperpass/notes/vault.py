@@ -29,13 +29,10 @@ from typing import Any
 
 import yaml
 
-from paperpass.catalog import Catalog
-from paperpass.config import Settings
 from paperpass.errors import ConflictError, InvalidInputError
-from paperpass.library import list_papers
+from paperpass.library import Library, list_papers
 from paperpass.models import Paper
 from paperpass.notes.history import load_note, save_note
-from paperpass.store import Store
 from paperpass.store import guide as guide_rows
 from paperpass.store import papers as paper_rows
 from paperpass.store import reading as reading_rows
@@ -121,9 +118,7 @@ class VaultReport:
 
 @dataclass(frozen=True)
 class _Context:
-    store: Store
-    settings: Settings
-    catalog: Catalog
+    library: Library
     root: Path
     papers: list[Paper]
     statuses: dict[int, str]
@@ -131,11 +126,11 @@ class _Context:
     related: dict[int, list[str]]
 
 
-def _context(store: Store, settings: Settings, catalog: Catalog, root: Path) -> _Context:
-    papers = sorted(list_papers(store), key=lambda p: p.slug)
-    with store.connect() as conn:
-        statuses = paper_rows.statuses(conn)
-        sessions = reading_rows.sessions(conn)
+def _context(library: Library, root: Path) -> _Context:
+    papers = sorted(list_papers(library), key=lambda p: p.slug)
+    with library.store.connect() as conn:
+        statuses = paper_rows.statuses(conn, user_id=library.user_id)
+        sessions = reading_rows.sessions(conn, user_id=library.user_id)
         entry_ids = guide_rows.entry_paper_ids(conn)
         work_ids = guide_rows.entry_work_ids(conn)
     completed: dict[int, int] = {}
@@ -144,7 +139,7 @@ def _context(store: Store, settings: Settings, catalog: Catalog, root: Path) -> 
             completed[s.paper_id] = max(completed.get(s.paper_id, 0), s.pass_number)
     slug_of = {p.id: p.slug for p in papers}
     related: dict[int, list[str]] = {}
-    for entry in catalog.entries:
+    for entry in library.catalog.entries:
         own = entry_ids.get(entry.slug)
         ids = [own] if own is not None else []
         ids += work_ids.get(entry.slug, [])
@@ -152,7 +147,7 @@ def _context(store: Store, settings: Settings, catalog: Catalog, root: Path) -> 
         for pid in ids:
             links = related.setdefault(pid, [])
             links += [slug_of[o] for o in [*ids, *others] if o is not None and o != pid and o in slug_of]
-    return _Context(store, settings, catalog, root, papers, statuses, completed, related)
+    return _Context(library, root, papers, statuses, completed, related)
 
 
 def paper_file(paper: Paper) -> str:
@@ -189,18 +184,18 @@ def _write(ctx: _Context, relative: str, text: str, report: VaultReport) -> None
 
 def _indexes(ctx: _Context, report: VaultReport) -> None:
     by_id = {p.id: p for p in ctx.papers}
-    with ctx.store.connect() as conn:
+    with ctx.library.store.connect() as conn:
         entry_ids = guide_rows.entry_paper_ids(conn)
-    for i, category in enumerate(ctx.catalog.categories, 1):
+    for i, category in enumerate(ctx.library.catalog.categories, 1):
         lines = [f"# {category.name}", "", category.description, ""]
-        for entry in [e for e in ctx.catalog.entries if e.category == category.slug]:
+        for entry in [e for e in ctx.library.catalog.entries if e.category == category.slug]:
             paper = by_id.get(entry_ids.get(entry.slug))
             link = f"[[{safe_name(paper.slug)}|{entry.title}]]" if paper else entry.title
             status = ctx.statuses.get(paper.id or 0, "to-read") if paper else "to-read"
             lines.append(f"{entry.number}. {link} ({entry.year or 'several'}) — {status}")
         _write(ctx, f"Guide/{i:02d} {safe_name(category.name)}.md", "\n".join(lines) + "\n", report)
     lines = ["# Top 15 for interviews", ""]
-    for item in ctx.catalog.checklist:
+    for item in ctx.library.catalog.checklist:
         papers = [by_id.get(entry_ids.get(s)) for s in item.entries]
         done = all(p is not None and ctx.statuses.get(p.id or 0) == "done" for p in papers)
         links = " / ".join(f"[[{safe_name(p.slug)}|{p.title}]]" for p in papers if p is not None)
@@ -220,16 +215,16 @@ def _load_state(root: Path) -> dict[str, Any]:
 
 
 def _export_paper(ctx: _Context, paper: Paper, state: dict[str, Any], report: VaultReport) -> None:
-    note = load_note(ctx.store, ctx.settings, paper)
+    note = load_note(ctx.library, paper)
     relative = paper_file(paper)
     _write(ctx, relative, _paper_text(ctx, paper, note.text), report)
     state["papers"][paper.slug] = {"file": relative, "sha": _sha(note.text), "version": note.version}
 
 
-def export_vault(store: Store, settings: Settings, catalog: Catalog, root: Path) -> VaultReport:
+def export_vault(library: Library, root: Path) -> VaultReport:
     """Write every paper's note, the category indexes and the top-15 checklist into ``root``."""
     root.mkdir(parents=True, exist_ok=True)
-    ctx = _context(store, settings, catalog, root)
+    ctx = _context(library, root)
     report = VaultReport()
     state: dict[str, Any] = {"papers": {}, "exported_at": datetime.now().isoformat(timespec="seconds")}
     for paper in ctx.papers:
@@ -253,7 +248,7 @@ def _sync_paper(ctx: _Context, paper: Paper, known: dict[str, Any], report: Vaul
         report.deleted.append(relative)
         return
     body = note_body(path.read_text(encoding="utf-8"))
-    note = load_note(ctx.store, ctx.settings, paper)
+    note = load_note(ctx.library, paper)
     vault_changed = _sha(body) != known["sha"]
     library_changed = note.version != known["version"]
     if vault_changed and library_changed and _sha(body) != _sha(note.text):
@@ -261,7 +256,7 @@ def _sync_paper(ctx: _Context, paper: Paper, known: dict[str, Any], report: Vaul
         known["version"] = note.version  # the vault has now seen the library's version: merge, then sync
     elif vault_changed and not library_changed:
         try:
-            saved = save_note(ctx.store, paper, body, note.version, source="vault")
+            saved = save_note(ctx.library, paper, body, note.version, source="vault")
         except (InvalidInputError, ConflictError) as exc:
             report.invalid.append(f"{relative}: {exc.message}")
             return
@@ -274,7 +269,7 @@ def _sync_paper(ctx: _Context, paper: Paper, known: dict[str, Any], report: Vaul
         report.unchanged += 1
 
 
-def sync_vault(store: Store, settings: Settings, catalog: Catalog, root: Path) -> VaultReport:
+def sync_vault(library: Library, root: Path) -> VaultReport:
     """Bring a vault and the library in step (see the module docstring for the rules).
 
     Raises:
@@ -285,7 +280,7 @@ def sync_vault(store: Store, settings: Settings, catalog: Catalog, root: Path) -
             f"{root} is not a paperpass vault (no {STATE_FILE}); run `vault export` first"
         )
     state = _load_state(root)
-    ctx = _context(store, settings, catalog, root)
+    ctx = _context(library, root)
     report = VaultReport()
     for paper in ctx.papers:
         known = state["papers"].get(paper.slug)

@@ -23,6 +23,7 @@ from typing import Literal
 
 from paperpass.config import Settings
 from paperpass.errors import ConflictError, InvalidInputError, NotFoundError, PaperpassError, SourceError
+from paperpass.library import Library
 from paperpass.models import Paper
 from paperpass.papers.matching import merge_papers, same_work, slug_base
 from paperpass.search import indexing
@@ -80,9 +81,13 @@ class _Found:
 
 
 def add_papers(
-    store: Store, settings: Settings, sources: Sources, inputs: Sequence[str], *,
-    pdf: bool = True, progress: Progress | None = None,
-) -> AddReport:  # fmt: skip
+    library: Library,
+    sources: Sources,
+    inputs: Sequence[str],
+    *,
+    pdf: bool = True,
+    progress: Progress | None = None,
+) -> AddReport:
     """Add every input to the library; see the module docstring.
 
     Args:
@@ -100,13 +105,13 @@ def add_papers(
             parsed.append(parse_identifier(text))
         except PaperpassError as error:
             report.outcomes.append(Outcome(text, "failed", reason=error.message, error=error))
-    known, parsed = _from_discovery(store, parsed)
+    known, parsed = _from_discovery(library.store, parsed)
     found = known + _resolve(sources, parsed, report)
-    _remember_unreachable(store, report)
+    _remember_unreachable(library, report)
     for item in found:
         if progress is not None:
             progress(item.input)
-        report.outcomes.append(_store_found(store, settings, sources, item, pdf=pdf))
+        report.outcomes.append(_store_found(library, sources, item, pdf=pdf))
     _in_input_order(report, inputs, parsed)
     return report
 
@@ -123,11 +128,11 @@ def _in_input_order(report: AddReport, inputs: Sequence[str], parsed: list[Ident
     report.outcomes.sort(key=position)
 
 
-def _remember_unreachable(store: Store, report: AddReport) -> None:
+def _remember_unreachable(library: Library, report: AddReport) -> None:
     """Queue the inputs whose source could not be reached (nothing is known about them yet)."""
     waiting = [o for o in report.outcomes if o.action == "queued" and o.paper is None]
     if waiting:
-        with store.transaction() as conn:
+        with library.store.transaction() as conn:
             for outcome in waiting:
                 source_rows.queue_input(conn, outcome.input, outcome.reason.removesuffix(QUEUED))
 
@@ -276,20 +281,20 @@ def _pdf_target(settings: Settings, paper: Paper) -> Path:
 
 
 def _fetch_pdf(
-    store: Store, settings: Settings, sources: Sources, record: SourceRecord, existing: Paper | None
+    library: Library, sources: Sources, record: SourceRecord, existing: Paper | None
 ) -> tuple[source_rows.PaperFile | None, str]:
     """Download an arXiv paper's PDF unless the library already has that version; (file, problem)."""
     paper = record.paper
     if not paper.arxiv_id:
         return None, ""
     if existing is not None and existing.id is not None:
-        with store.connect() as conn:
+        with library.store.connect() as conn:
             files = source_rows.files_for(conn, existing.id)
         if any(f.arxiv_version == paper.arxiv_version for f in files):
             return None, ""
     url = sources.arxiv.pdf_url(paper.arxiv_id, paper.arxiv_version)
     try:
-        got = download_pdf(sources.session, url, _pdf_target(settings, paper), service="arXiv",
+        got = download_pdf(sources.session, url, _pdf_target(library.settings, paper), service="arXiv",
                            interval=sources.arxiv.delay)  # fmt: skip
     except SourceError as error:
         return None, f"PDF not downloaded: {error.message}"
@@ -310,17 +315,17 @@ def _local_file(settings: Settings, path: Path) -> source_rows.PaperFile:
     return source_rows.PaperFile(0, str(target), sha, len(data), None, None)
 
 
-def _store_found(store: Store, settings: Settings, sources: Sources, item: _Found, *, pdf: bool) -> Outcome:
+def _store_found(library: Library, sources: Sources, item: _Found, *, pdf: bool) -> Outcome:
     try:
-        with store.connect() as conn:
+        with library.store.connect() as conn:
             existing = find_duplicate(conn, item.record.paper)
         file, problem = (None, "")
         if item.local_pdf is not None:
-            file = _local_file(settings, item.local_pdf)
+            file = _local_file(library.settings, item.local_pdf)
         elif pdf and item.download:
-            file, problem = _fetch_pdf(store, settings, sources, item.record, existing)
+            file, problem = _fetch_pdf(library, sources, item.record, existing)
         reason = item.queue_reason or problem
-        with store.transaction() as conn:
+        with library.store.transaction() as conn:
             action, paper = _write_paper(conn, item.record, existing, file)
             if reason:
                 source_rows.queue_input(conn, item.input, reason, paper.id)
@@ -329,7 +334,7 @@ def _store_found(store: Store, settings: Settings, sources: Sources, item: _Foun
     except PaperpassError as error:
         return Outcome(item.input, "failed", reason=error.message, error=error)
     if file is not None and paper.id is not None:
-        indexing.pdf_attached(store, paper.id, Path(file.path))
+        indexing.pdf_attached(library.store, paper.id, Path(file.path))
     if reason:
         return Outcome(item.input, "queued", paper, reason + QUEUED)
     return Outcome(item.input, action, paper, _describe(action, paper, existing))
@@ -381,7 +386,7 @@ def _write_paper(
     return action, paper
 
 
-def add_from_discovery(store: Store, key: str) -> Paper:
+def add_from_discovery(library: Library, key: str) -> Paper:
     """Make a record of the discovery index a library paper, with the metadata it has (nothing is looked
     up, no PDF downloaded: ``paperpass add`` or ``sync`` fetch it). A paper already in the library is
     returned as it is.
@@ -389,7 +394,7 @@ def add_from_discovery(store: Store, key: str) -> Paper:
     Raises:
         NotFoundError: no paper or discovery record has this id, slug or identifier.
     """
-    with store.transaction() as conn:
+    with library.store.transaction() as conn:
         record = paper_rows.find_paper(conn, key, discovery=True)
         if record is None:
             raise NotFoundError(f"no paper {key!r} in the library or the discovery index")
@@ -398,13 +403,14 @@ def add_from_discovery(store: Store, key: str) -> Paper:
         return paper_rows.promote(conn, record, paper_rows.unique_slug(conn, slug_base(record)))
 
 
-def sync_queue(store: Store, settings: Settings, sources: Sources, *, pdf: bool = True,
-               progress: Progress | None = None) -> AddReport:  # fmt: skip
+def sync_queue(
+    library: Library, sources: Sources, *, pdf: bool = True, progress: Progress | None = None
+) -> AddReport:
     """Try every queued input again; what succeeds leaves the queue, what fails for good is reported."""
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         queued = source_rows.queued_inputs(conn)
-    report = add_papers(store, settings, sources, [q.input for q in queued], pdf=pdf, progress=progress)
-    with store.transaction() as conn:
+    report = add_papers(library, sources, [q.input for q in queued], pdf=pdf, progress=progress)
+    with library.store.transaction() as conn:
         for outcome in report.outcomes:
             if outcome.action == "failed":
                 source_rows.unqueue(conn, outcome.input)
@@ -422,7 +428,7 @@ def guide_inputs() -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def queued(store: Store) -> list[source_rows.QueuedInput]:
+def queued(library: Library) -> list[source_rows.QueuedInput]:
     """Inputs waiting for ``paperpass sync``."""
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         return source_rows.queued_inputs(conn)

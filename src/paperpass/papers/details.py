@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote_plus
 
+from paperpass.library import Library
 from paperpass.models import Paper
 from paperpass.sources import Sources
 from paperpass.sources.record import github_links
-from paperpass.store import Store
 from paperpass.store import papers as paper_rows
 from paperpass.store import sources as source_rows
 from paperpass.store.sources import PaperFile, StoredCodeLink
@@ -58,13 +58,13 @@ def discussion_links(paper: Paper) -> list[DiscussionLink]:
     ]
 
 
-def paper_details(store: Store, key: str | int) -> PaperDetails:
+def paper_details(library: Library, key: str | int) -> PaperDetails:
     """A library paper by any identifier or slug, with its files, code links and discussion searches.
 
     Raises:
         NotFoundError: no such paper (with the closest slugs).
     """
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         paper = paper_rows.get_paper(conn, key)
         assert paper.id is not None
         files = source_rows.files_for(conn, paper.id)
@@ -73,14 +73,14 @@ def paper_details(store: Store, key: str | int) -> PaperDetails:
     return PaperDetails(paper, files, links, discussion_links(paper), reason)
 
 
-def refresh_code_links(store: Store, sources: Sources, key: str | int) -> PaperDetails:
+def refresh_code_links(library: Library, sources: Sources, key: str | int) -> PaperDetails:
     """Look up code links (Hugging Face Papers; GitHub links in the abstract) and store the new ones.
 
     Raises:
         NotFoundError: no such paper.
         SourceError: Hugging Face could not be reached (links found in the text are still stored).
     """
-    details = paper_details(store, key)
+    details = paper_details(library, key)
     paper = details.paper
     assert paper.id is not None
     found = [StoredCodeLink(url, "abstract", "code") for url in github_links(paper.abstract)]
@@ -93,8 +93,8 @@ def refresh_code_links(store: Store, sources: Sources, key: str | int) -> PaperD
             found += [StoredCodeLink(link.url, link.source, link.kind) for link in remote]
         except SourceError as error:
             problem = error
-    with store.transaction() as conn:
+    with library.store.transaction() as conn:
         source_rows.add_code_links(conn, paper.id, found)
     if problem is not None:
         raise problem
-    return paper_details(store, paper.id)
+    return paper_details(library, paper.id)

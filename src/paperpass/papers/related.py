@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from paperpass.library import Library
 from paperpass.models import Paper
 from paperpass.sources import Sources
 from paperpass.sources.semanticscholar import s2_key
-from paperpass.store import Store
 
 WEIGHTS = {"recommended": 2.0, "cited by it": 1.0, "cites it": 1.0, "co-cited": 0.5, "coupled": 0.5}
 
@@ -135,13 +135,13 @@ def connected_papers(
     )  # fmt: skip
 
 
-def connect_library_paper(store: Store, sources: Sources, seed: Paper) -> Connected:
+def connect_library_paper(library: Library, sources: Sources, seed: Paper) -> Connected:
     """:func:`connected_papers`, with the references and citations kept as the citation graph's edges."""
     from paperpass.search.graph import remember_connections
 
     found = connected_papers(sources, seed)
     if seed.id is not None:
-        remember_connections(store, seed.id, found.references, found.citations)
+        remember_connections(library.store, seed.id, found.references, found.citations)
     return found
 
 

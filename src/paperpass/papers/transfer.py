@@ -12,24 +12,23 @@ from pathlib import Path
 from typing import Any
 
 from paperpass.catalog import Catalog, Entry, Work
-from paperpass.config import Settings
 from paperpass.errors import InvalidInputError
+from paperpass.library import Library
 from paperpass.models import Paper
 from paperpass.sources.bibtex import bibtex_entry, write_bibtex
 from paperpass.sources.csl import csl_json
 from paperpass.sources.record import BibtexFields
-from paperpass.store import Store
 from paperpass.store import papers as paper_rows
 from paperpass.store import sources as source_rows
 
 
-def select_papers(store: Store, keys: Sequence[str]) -> list[Paper]:
+def select_papers(library: Library, keys: Sequence[str]) -> list[Paper]:
     """The papers named by ``keys`` (any identifier or slug), or every paper when ``keys`` is empty.
 
     Raises:
         NotFoundError: a key names no paper.
     """
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         if not keys:
             return list(reversed(paper_rows.list_papers(conn)))
         return [paper_rows.get_paper(conn, key) for key in keys]
@@ -56,13 +55,11 @@ def authors_truncated(paper: Paper, lists: dict[str, list[str]]) -> bool:
     return guide_list is not None and guide_list == paper.authors
 
 
-def _with_entries(
-    store: Store, catalog: Catalog, keys: Sequence[str]
-) -> list[tuple[Paper, BibtexFields | None, bool]]:
-    papers = select_papers(store, keys)
-    with store.connect() as conn:
+def _with_entries(library: Library, keys: Sequence[str]) -> list[tuple[Paper, BibtexFields | None, bool]]:
+    papers = select_papers(library, keys)
+    with library.store.connect() as conn:
         stored = source_rows.bibtex_for(conn, [p.id for p in papers if p.id is not None])
-    lists = first_authors_only(catalog)
+    lists = first_authors_only(library.catalog)
     out = []
     for paper in papers:
         kept = stored.get(paper.id) if paper.id is not None else None
@@ -70,20 +67,16 @@ def _with_entries(
     return out
 
 
-def export_bibtex(store: Store, catalog: Catalog, keys: Sequence[str] = ()) -> str:
+def export_bibtex(library: Library, keys: Sequence[str] = ()) -> str:
     """BibTeX for the papers: imported entries as they were read, others made from the metadata."""
     return write_bibtex(
-        bibtex_entry(paper, kept, authors_truncated=cut)
-        for paper, kept, cut in _with_entries(store, catalog, keys)
+        bibtex_entry(paper, kept, authors_truncated=cut) for paper, kept, cut in _with_entries(library, keys)
     )
 
 
-def export_csl_json(store: Store, catalog: Catalog, keys: Sequence[str] = ()) -> list[dict[str, Any]]:
+def export_csl_json(library: Library, keys: Sequence[str] = ()) -> list[dict[str, Any]]:
     """CSL-JSON items for the papers."""
-    return [
-        csl_json(paper, kept, authors_truncated=cut)
-        for paper, kept, cut in _with_entries(store, catalog, keys)
-    ]
+    return [csl_json(paper, kept, authors_truncated=cut) for paper, kept, cut in _with_entries(library, keys)]
 
 
 def bib_file(path: str | Path) -> str:
@@ -100,7 +93,7 @@ def bib_file(path: str | Path) -> str:
     return str(file)
 
 
-def remove_paper(store: Store, settings: Settings, key: str) -> tuple[Paper, Path | None]:
+def remove_paper(library: Library, key: str) -> tuple[Paper, Path | None]:
     """Remove a paper from the library, keeping its notes in ``<home>/removed-notes/<slug>.md``.
 
     Returns:
@@ -109,13 +102,13 @@ def remove_paper(store: Store, settings: Settings, key: str) -> tuple[Paper, Pat
     Raises:
         NotFoundError: no such paper.
     """
-    with store.transaction() as conn:
+    with library.store.transaction() as conn:
         paper = paper_rows.get_paper(conn, key)
         assert paper.id is not None
         notes = source_rows.note_bodies(conn, paper.id)
         kept: Path | None = None
         if notes:
-            kept = settings.home / "removed-notes" / f"{paper.slug}.md"
+            kept = library.settings.home / "removed-notes" / f"{paper.slug}.md"
             kept.parent.mkdir(parents=True, exist_ok=True)
             kept.write_text("\n\n".join(notes) + "\n", encoding="utf-8")
         paper_rows.delete_paper(conn, paper.id)

@@ -17,13 +17,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from paperpass.catalog import Catalog, Entry, find_entry
 from paperpass.errors import InvalidInputError, NotFoundError, PaperpassError
+from paperpass.library import Library
 from paperpass.models import Question
 from paperpass.notes.document import parse_note
 from paperpass.notes.lint import placeholder_findings
 from paperpass.practice.bank import catalog_questions, load_bank_file
 from paperpass.practice.questions import sync_bank
 from paperpass.practice.scheduling import now_utc
-from paperpass.store import Store
 from paperpass.store import guide as guide_rows
 from paperpass.store import notes as note_rows
 from paperpass.store import plan as plan_rows
@@ -149,11 +149,11 @@ def guide_facts(entry: Entry) -> dict[str, str]:
             "results": _bullets(entry.results), "limitations": _bullets(limits)}  # fmt: skip
 
 
-def _note_fields(store: Store, entry: Entry, user_id: int) -> dict[str, str]:
+def _note_fields(library: Library, entry: Entry) -> dict[str, str]:
     slug = entry.paper or entry.slug
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         paper_id = guide_rows.entry_paper_ids(conn).get(slug)
-        note = note_rows.current_note(conn, paper_id, user_id) if paper_id is not None else None
+        note = note_rows.current_note(conn, paper_id, library.user_id) if paper_id is not None else None
     if note is None:
         return {}
     try:
@@ -164,8 +164,8 @@ def _note_fields(store: Store, entry: Entry, user_id: int) -> dict[str, str]:
     return {key: doc.text(key) for key, _ in FIELDS if key not in blocked and doc.text(key)}
 
 
-def _column(store: Store, catalog: Catalog, entry: Entry, user_id: int) -> Column:
-    mine = _note_fields(store, entry, user_id)
+def _column(library: Library, entry: Entry) -> Column:
+    mine = _note_fields(library, entry)
     facts = guide_facts(entry)
     cells = {}
     for key, _ in FIELDS:
@@ -173,7 +173,7 @@ def _column(store: Store, catalog: Catalog, entry: Entry, user_id: int) -> Colum
             cells[key] = Cell(mine[key], "note")
         else:
             cells[key] = Cell(facts[key], "guide" if facts[key] else "none")
-    category = next(c.name for c in catalog.categories if c.slug == entry.category)
+    category = next(c.name for c in library.catalog.categories if c.slug == entry.category)
     return Column(entry.short_title, entry.slug, entry.year, category, cells)
 
 
@@ -198,10 +198,7 @@ def linking_questions(catalog: Catalog, slugs: list[str]) -> list[Question]:
     return found
 
 
-def compare(
-    store: Store, catalog: Catalog, keys: list[str] | None = None, *, preset: str | None = None,
-    user_id: int = 0,
-) -> Comparison:  # fmt: skip
+def compare(library: Library, keys: list[str] | None = None, *, preset: str | None = None) -> Comparison:
     """Compare entries (slugs, numbers or short names), or a preset.
 
     Raises:
@@ -210,7 +207,7 @@ def compare(
     """
     chosen = find_preset(preset) if preset else None
     names = list(chosen.entries) if chosen else list(keys or [])
-    entries = [find_entry(catalog, k) for k in names]
+    entries = [find_entry(library.catalog, k) for k in names]
     slugs = [e.slug for e in entries]
     if len(set(slugs)) != len(slugs):
         raise InvalidInputError("the same paper is named twice")
@@ -218,11 +215,11 @@ def compare(
         raise InvalidInputError("compare needs at least two papers (or --preset)")
     if len(entries) > MAX_PAPERS:
         raise InvalidInputError(f"compare at most {MAX_PAPERS} papers side by side")
-    columns = [_column(store, catalog, e, user_id) for e in entries]
+    columns = [_column(library, e) for e in entries]
     if chosen and chosen.baseline:
         columns.append(_baseline(chosen.baseline))
     title = chosen.title if chosen else " vs ".join(e.short_title for e in entries)
-    return Comparison(title, columns, linking_questions(catalog, slugs), chosen)
+    return Comparison(title, columns, linking_questions(library.catalog, slugs), chosen)
 
 
 def to_markdown(comparison: Comparison) -> str:
@@ -251,8 +248,7 @@ def to_markdown(comparison: Comparison) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def drill(store: Store, catalog: Catalog, comparison: Comparison, *, now: datetime | None = None,
-          user_id: int = 0) -> int:  # fmt: skip
+def drill(library: Library, comparison: Comparison, *, now: datetime | None=None) -> int:  # fmt: skip
     """Put the comparison's questions into today's practice queue (due now); return how many.
 
     Questions already scheduled keep their FSRS state and only come due now; new ones get a new card.
@@ -261,12 +257,12 @@ def drill(store: Store, catalog: Catalog, comparison: Comparison, *, now: dateti
 
     if not comparison.questions:
         return 0
-    sync_bank(store, catalog, user_id)
+    sync_bank(library)
     keys = {q.key for q in comparison.questions}
     at = now or now_utc()
-    with store.transaction() as conn:
-        bank = practice_rows.list_questions(conn, user_id)
+    with library.store.transaction() as conn:
+        bank = practice_rows.list_questions(conn, library.user_id)
         ids = [q.id for q in bank if q.key in keys and q.id is not None]
         fresh: dict[int, dict[str, Any]] = {qid: dict(Card(card_id=qid, due=at).to_dict()) for qid in ids}
-        plan_rows.make_due(conn, fresh, at, user_id)
+        plan_rows.make_due(conn, fresh, at, library.user_id)
     return len(ids)

@@ -22,11 +22,11 @@ from typing import Any
 from paperpass.catalog import Catalog
 from paperpass.config import Settings
 from paperpass.errors import NotFoundError
+from paperpass.library import Library
 from paperpass.models import ReadingSession
 from paperpass.plan.model import PlanDay, PlanItem, PlanReport, StudyPlan
 from paperpass.plan.schedule import Budgets, lay_out, pass_budgets
 from paperpass.plan.state import StartState, start_state
-from paperpass.store import Store
 from paperpass.store import plan as plan_rows
 from paperpass.store import practice as practice_rows
 from paperpass.store import reading as reading_rows
@@ -63,15 +63,12 @@ def _rows(days: list[PlanDay]) -> list[plan_rows.ItemRow]:
 
 
 def make_plan(
-    store: Store,
-    settings: Settings,
-    catalog: Catalog,
+    library: Library,
     *,
     interview: date,
     hours_per_day: float,
     focus: list[str] | None = None,
     today: date | None = None,
-    user_id: int = 0,
 ) -> StudyPlan:
     """Build a plan from today to the interview from what the user has already done, and store it.
 
@@ -82,71 +79,60 @@ def make_plan(
     """
     day = today or local_today()
     words = list(focus or ["top15"])
-    state = start_state(store, settings, catalog, now=_moment(day), user_id=user_id)
-    layout = lay_out(catalog, state, today=day, interview=interview, hours_per_day=hours_per_day,
-                     focus=words, budgets=budgets(settings, catalog))  # fmt: skip
+    state = start_state(library, now=_moment(day))
+    layout = lay_out(library.catalog, state, today=day, interview=interview, hours_per_day=hours_per_day,
+                     focus=words, budgets=budgets(library.settings, library.catalog))  # fmt: skip
     report = layout.report.as_json()
     report["day_kinds"] = {d.day.isoformat(): d.kind for d in layout.days if d.kind != "study"}
-    with store.transaction() as conn:
-        plan_rows.save_plan(conn, user_id=user_id, uid=uuid.uuid4().hex, interview=interview, starts_on=day,
-                            hours_per_day=hours_per_day, focus=words, report=report,
+    with library.store.transaction() as conn:
+        plan_rows.save_plan(conn, user_id=library.user_id, uid=uuid.uuid4().hex, interview=interview,
+                            starts_on=day, hours_per_day=hours_per_day, focus=words, report=report,
                             items=_rows(layout.days))  # fmt: skip
-    return current_plan(store, settings, catalog, today=day, user_id=user_id)
+    return current_plan(library, today=day)
 
 
-def replan(
-    store: Store,
-    settings: Settings,
-    catalog: Catalog,
-    *,
-    today: date | None = None,
-    hours_per_day: float | None = None,
-    user_id: int = 0,
-) -> StudyPlan:
+def replan(library: Library, *, today: date | None = None, hours_per_day: float | None = None) -> StudyPlan:
     """Re-plan the stored plan from today (after a missed day): what is not done moves to the days left.
 
     Raises:
         NotFoundError: no plan yet.
         InvalidInputError: the interview is today or past.
     """
-    stored = _stored(store, user_id)
-    return make_plan(store, settings, catalog, interview=stored.interview,
-                     hours_per_day=hours_per_day or stored.hours_per_day, focus=stored.focus, today=today,
-                     user_id=user_id)  # fmt: skip
+    stored = _stored(library)
+    return make_plan(library, interview=stored.interview, hours_per_day=hours_per_day or stored.hours_per_day,
+                     focus=stored.focus, today=today)  # fmt: skip
 
 
-def _stored(store: Store, user_id: int) -> plan_rows.PlanRow:
-    with store.connect() as conn:
-        stored = plan_rows.get_plan(conn, user_id)
+def _stored(library: Library) -> plan_rows.PlanRow:
+    with library.store.connect() as conn:
+        stored = plan_rows.get_plan(conn, library.user_id)
     if stored is None:
         raise NotFoundError("no study plan yet: paperpass plan --interview DATE --hours-per-day H")
     return stored
 
 
-def drop_plan(store: Store, user_id: int = 0) -> bool:
+def drop_plan(library: Library) -> bool:
     """Delete the user's plan; False when there was none."""
-    with store.transaction() as conn:
-        return plan_rows.delete_plan(conn, user_id)
+    with library.store.transaction() as conn:
+        return plan_rows.delete_plan(conn, library.user_id)
 
 
-def has_plan(store: Store, user_id: int = 0) -> bool:
+def has_plan(library: Library) -> bool:
     """Whether the user has a stored plan."""
-    with store.connect() as conn:
-        return plan_rows.get_plan(conn, user_id) is not None
+    with library.store.connect() as conn:
+        return plan_rows.get_plan(conn, library.user_id) is not None
 
 
-def current_plan(
-    store: Store, settings: Settings, catalog: Catalog, *, today: date | None = None, user_id: int = 0
-) -> StudyPlan:
+def current_plan(library: Library, *, today: date | None = None) -> StudyPlan:
     """The stored plan with each item marked done or not from the logs.
 
     Raises:
         NotFoundError: no plan yet.
     """
-    stored = _stored(store, user_id)
+    stored = _stored(library)
     day = today or local_today()
-    state = start_state(store, settings, catalog, now=_moment(day), user_id=user_id)
-    logs = _logs(store, stored.starts_on, user_id)
+    state = start_state(library, now=_moment(day))
+    logs = _logs(library, stored.starts_on)
     items = [_item(row) for row in stored.items]
     done = [replace(i, done=_is_done(i, state, logs, day)) for i in items]
     kinds: dict[str, Any] = stored.report.get("day_kinds", {})
@@ -180,14 +166,16 @@ def _local(moment: datetime) -> date:
     return moment.astimezone().date()
 
 
-def _logs(store: Store, since: date, user_id: int) -> _Logs:
+def _logs(library: Library, since: date) -> _Logs:
     start = datetime.combine(since, time(0)).astimezone()
-    with store.connect() as conn:
-        sessions = [s for s in reading_rows.sessions(conn, None, user_id) if _local(s.started_at) >= since]
-        reviews = [r for r in practice_rows.reviews(conn, user_id) if _local(r.reviewed_at) >= since]
-        entries_of = {q.id or 0: list(q.entries) for q in practice_rows.list_questions(conn, user_id)}
-        mocks = [_local(m) for m in plan_rows.finished_mocks(conn, start, user_id)]
-        due_now = len(practice_rows.due_question_ids(conn, datetime.now(UTC), user_id))
+    with library.store.connect() as conn:
+        sessions = [
+            s for s in reading_rows.sessions(conn, user_id=library.user_id) if _local(s.started_at) >= since
+        ]
+        reviews = [r for r in practice_rows.reviews(conn, library.user_id) if _local(r.reviewed_at) >= since]
+        entries_of = {q.id or 0: list(q.entries) for q in practice_rows.list_questions(conn, library.user_id)}
+        mocks = [_local(m) for m in plan_rows.finished_mocks(conn, start, library.user_id)]
+        due_now = len(practice_rows.due_question_ids(conn, datetime.now(UTC), library.user_id))
     return _Logs(sessions, reviews, entries_of, mocks, due_now)
 
 

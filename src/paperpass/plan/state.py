@@ -11,14 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from paperpass.catalog import Catalog
-from paperpass.config import Settings
+from paperpass.library import Library
 from paperpass.models import READING_STATUSES, ReadingSession
 from paperpass.practice.readiness import note_complete
 from paperpass.practice.scheduling import retrievability
 from paperpass.reading.exits import completed_passes
 from paperpass.reading.status import EntryProgress, guide_progress
-from paperpass.store import Store
 from paperpass.store import practice as practice_rows
 from paperpass.store import reading as reading_rows
 
@@ -67,26 +65,24 @@ def _done_passes(status: str, completed: set[int], logged: dict[int, float], low
     return done
 
 
-def start_state(
-    store: Store, settings: Settings, catalog: Catalog, *, now: datetime, user_id: int = 0
-) -> StartState:
+def start_state(library: Library, *, now: datetime) -> StartState:
     """Read the user's reading log, status, notes, cards and reviews into a :class:`StartState`."""
-    progress = guide_progress(store, catalog, user_id)
-    with store.connect() as conn:
-        log = reading_rows.sessions(conn, None, user_id)
-        cards = practice_rows.cards(conn, user_id)
-        bank = practice_rows.list_questions(conn, user_id)
+    progress = guide_progress(library)
+    with library.store.connect() as conn:
+        log = reading_rows.sessions(conn, user_id=library.user_id)
+        cards = practice_rows.cards(conn, library.user_id)
+        bank = practice_rows.list_questions(conn, library.user_id)
     by_paper: dict[int, list[ReadingSession]] = defaultdict(list)
     for session in log:
         by_paper[session.paper_id].append(session)
-    notes = note_complete(store, [p.paper for p in progress if p.paper is not None], user_id)
-    low = {p.number: p.budget_minutes[0] for p in catalog.passes}
+    notes = note_complete(library, [p.paper for p in progress if p.paper is not None])
+    low = {p.number: p.budget_minutes[0] for p in library.catalog.passes}
     recall_by_entry: dict[str, list[float]] = defaultdict(list)
     for question in bank:
         card = cards.get(question.id or 0)
         if card is not None:
             for slug in question.entries:
-                recall_by_entry[slug].append(retrievability(settings, card, now))
+                recall_by_entry[slug].append(retrievability(library.settings, card, now))
     entries = {}
     for row in progress:
         entries[row.entry.slug] = _entry_state(row, by_paper, notes, low, recall_by_entry.get(row.entry.slug))

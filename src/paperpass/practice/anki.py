@@ -22,11 +22,10 @@ from typing import Any
 
 import nh3
 
-from paperpass.catalog import Catalog
 from paperpass.errors import InvalidInputError
+from paperpass.library import Library
 from paperpass.models import Paper, Question
 from paperpass.practice.questions import list_questions
-from paperpass.store import Store
 from paperpass.store import papers as paper_rows
 
 MODEL_ID = 1_607_392_319  # fixed forever: Anki matches note types by id
@@ -130,9 +129,7 @@ def _model() -> Any:
     )
 
 
-def export_anki(
-    store: Store, catalog: Catalog, path: Path, user_id: int = 0, *, timestamp: float | None = None
-) -> AnkiExport:
+def export_anki(library: Library, path: Path, *, timestamp: float | None = None) -> AnkiExport:
     """Write every active question (guide, notes, the user's own) to ``path`` as an Anki package.
 
     Args:
@@ -150,9 +147,9 @@ def export_anki(
         raise InvalidInputError(f"{path.parent}: no such folder")
     model = _model()
     deck = genanki.Deck(DECK_ID, DECK_NAME)
-    categories = {e.slug: e.category for e in catalog.entries}
-    questions = list_questions(store, catalog, user_id=user_id)
-    with store.connect() as conn:
+    categories = {e.slug: e.category for e in library.catalog.entries}
+    questions = list_questions(library)
+    with library.store.connect() as conn:
         papers = paper_rows.papers_by_ids(conn, {q.paper_id for q in questions if q.paper_id is not None})
     for q in questions:
         key = anki_key(q, papers)

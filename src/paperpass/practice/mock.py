@@ -16,11 +16,11 @@ from datetime import datetime
 
 from paperpass.catalog import Catalog, find_entry, top15_slugs
 from paperpass.errors import InvalidInputError
+from paperpass.library import Library
 from paperpass.models import Question
 from paperpass.practice.judges import CoverageJudge, PointVerdict
 from paperpass.practice.questions import sync_bank
 from paperpass.practice.scheduling import now_utc
-from paperpass.store import Store
 from paperpass.store import practice as rows
 
 ROLES = ("specific", "follow-up", "comparative", "open")
@@ -85,27 +85,24 @@ def plan_mock(
 
 
 def start_mock(
-    store: Store,
-    catalog: Catalog,
-    minutes: int,
-    judge_name: str,
-    *,
-    entry: str | None = None,
-    seed: int | None = None,
-    user_id: int = 0,
+    library: Library, minutes: int, judge_name: str, *, entry: str | None = None, seed: int | None = None
 ) -> int:
     """Plan and store a new mock interview; returns its id.
 
     Raises:
         InvalidInputError: see :func:`plan_mock`.
     """
-    sync_bank(store, catalog, user_id)
-    with store.connect() as conn:
-        bank = rows.list_questions(conn, user_id)
-    plan = plan_mock(bank, catalog, minutes, random.Random(seed), entry)
-    with store.transaction() as conn:
+    sync_bank(library)
+    with library.store.connect() as conn:
+        bank = rows.list_questions(conn, library.user_id)
+    plan = plan_mock(bank, library.catalog, minutes, random.Random(seed), entry)
+    with library.store.transaction() as conn:
         return rows.create_mock(
-            conn, minutes, judge_name, [(p.role, p.question.id or 0, p.budget_seconds) for p in plan], user_id
+            conn,
+            minutes,
+            judge_name,
+            [(p.role, p.question.id or 0, p.budget_seconds) for p in plan],
+            library.user_id,
         )
 
 
@@ -176,15 +173,17 @@ class MockInterview:
         return [(i, i.missed) for i in self.items if i.answered and i.missed]
 
 
-def get_mock(store: Store, mock_id: int, user_id: int = 0) -> MockInterview:
+def get_mock(library: Library, mock_id: int) -> MockInterview:
     """A mock interview with its questions, answers and verdicts.
 
     Raises:
         NotFoundError: no such interview.
     """
-    with store.connect() as conn:
-        row = rows.get_mock(conn, mock_id, user_id)
-        questions = {a.question_id: rows.get_question(conn, a.question_id, user_id) for a in row.answers}
+    with library.store.connect() as conn:
+        row = rows.get_mock(conn, mock_id, library.user_id)
+        questions = {
+            a.question_id: rows.get_question(conn, a.question_id, library.user_id) for a in row.answers
+        }
     items = [
         MockItem(a.position, a.role, questions[a.question_id], a.budget_seconds, a.started_at, a.answered_at,
                  a.answer, [PointVerdict(str(v["point"]), bool(v["covered"]), float(v["score"]))
@@ -194,28 +193,27 @@ def get_mock(store: Store, mock_id: int, user_id: int = 0) -> MockInterview:
     return MockInterview(row.id, row.minutes, row.judge, row.started_at, row.finished_at, items)
 
 
-def show_question(store: Store, mock_id: int, user_id: int = 0) -> MockItem | None:
+def show_question(library: Library, mock_id: int) -> MockItem | None:
     """The current question, its timer started (only the first showing counts); None when over."""
-    interview = get_mock(store, mock_id, user_id)
+    interview = get_mock(library, mock_id)
     current = interview.current
     if current is None:
         return None
     if current.started_at is None:
-        with store.transaction() as conn:
+        with library.store.transaction() as conn:
             rows.start_mock_question(conn, mock_id, current.position, now_utc())
-        return get_mock(store, mock_id, user_id).items[current.position - 1]
+        return get_mock(library, mock_id).items[current.position - 1]
     return current
 
 
 def answer_question(
-    store: Store,
+    library: Library,
     judge: CoverageJudge,
     mock_id: int,
     position: int,
     answer: str,
     *,
     now: datetime | None = None,
-    user_id: int = 0,
 ) -> MockItem:
     """Judge and store the answer to the current question (committed at once); returns it judged.
 
@@ -223,7 +221,7 @@ def answer_question(
         NotFoundError: no such interview.
         InvalidInputError: the question is not the current one (already answered, or not reached yet).
     """
-    interview = get_mock(store, mock_id, user_id)
+    interview = get_mock(library, mock_id)
     current = interview.current
     if current is None or current.position != position:
         raise InvalidInputError(f"question {position} of mock interview {mock_id} is not the one to answer")
@@ -232,11 +230,11 @@ def answer_question(
         PointVerdict(p, False, 0.0) for p in current.question.reference_points
     ]  # fmt: skip
     at = now or now_utc()
-    with store.transaction() as conn:
+    with library.store.transaction() as conn:
         if current.started_at is None:
             rows.start_mock_question(conn, mock_id, position, at)
         rows.record_mock_answer(conn, mock_id, position, text, [v.as_json() for v in verdicts], at)
-    return get_mock(store, mock_id, user_id).items[position - 1]
+    return get_mock(library, mock_id).items[position - 1]
 
 
 def report_json(interview: MockInterview) -> dict[str, object]:

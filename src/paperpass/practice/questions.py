@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from paperpass.catalog import Catalog, find_entry
 from paperpass.errors import InvalidInputError
-from paperpass.models import QUESTION_KINDS, Paper, Question
+from paperpass.library import Library
+from paperpass.models import QUESTION_KINDS, SHARED_BANK, Paper, Question
 from paperpass.practice.bank import catalog_questions
-from paperpass.store import Store
 from paperpass.store import practice as rows
 
 # Cards drawn from a note: the field and how the question asks for it.
@@ -38,7 +38,7 @@ class NoteFields:
     fields: dict[str, str]
 
 
-def current_note_fields(store: Store, catalog: Catalog, user_id: int = 0) -> list[NoteFields]:
+def current_note_fields(library: Library) -> list[NoteFields]:
     """Every saved note's problem, key idea, results and limitations, as the notes package parses them.
 
     This is the one place practice reads notes (issue 5's ``paperpass.notes`` and ``store.notes``).
@@ -51,11 +51,11 @@ def current_note_fields(store: Store, catalog: Catalog, user_id: int = 0) -> lis
     from paperpass.store import papers as paper_rows
 
     result = []
-    with store.connect() as conn:
-        versions = note_rows.note_versions(conn, user_id)
+    with library.store.connect() as conn:
+        versions = note_rows.note_versions(conn, library.user_id)
         papers = paper_rows.papers_by_ids(conn, set(versions))
         for paper_id in sorted(versions):
-            note = note_rows.current_note(conn, paper_id, user_id)
+            note = note_rows.current_note(conn, paper_id, library.user_id)
             if note is None or paper_id not in papers:
                 continue
             try:
@@ -65,7 +65,9 @@ def current_note_fields(store: Store, catalog: Catalog, user_id: int = 0) -> lis
             blocked = {f.field for f in placeholder_findings(doc)}
             fields = {k: doc.text(k) for k in NOTE_PROMPTS if k not in blocked and doc.text(k)}
             entries = guide_rows.entries_for_paper(conn, paper_id)
-            result.append(NoteFields(papers[paper_id], [e for e in entries if e in _slugs(catalog)], fields))
+            result.append(
+                NoteFields(papers[paper_id], [e for e in entries if e in _slugs(library.catalog)], fields)
+            )
     return result
 
 
@@ -73,7 +75,7 @@ def _slugs(catalog: Catalog) -> set[str]:
     return {e.slug for e in catalog.entries}
 
 
-def note_questions(notes: Sequence[NoteFields], user_id: int = 0) -> list[Question]:
+def note_questions(notes: Sequence[NoteFields], user_id: int) -> list[Question]:
     """One card per filled note field: the prompt asks for it, the user's own text is the answer."""
     result = []
     for note in notes:
@@ -103,26 +105,21 @@ class BankSync:
     notes: rows.SyncCounts
 
 
-def sync_bank(store: Store, catalog: Catalog, user_id: int = 0) -> BankSync:
+def sync_bank(library: Library) -> BankSync:
     """Bring the stored bank up to date with the guide and the user's current notes (one transaction).
 
     Questions whose source changed are updated in place, keeping their schedule; questions whose source
     is gone (a deleted note field) are retired, keeping their history.
     """
-    from_notes = note_questions(current_note_fields(store, catalog, user_id), user_id)
-    with store.transaction() as conn:
-        guide = rows.sync_questions(conn, catalog_questions(catalog), "catalog")
-        notes = rows.sync_questions(conn, from_notes, "note", user_id)
+    from_notes = note_questions(current_note_fields(library), library.user_id)
+    with library.store.transaction() as conn:
+        guide = rows.sync_questions(conn, catalog_questions(library.catalog), "catalog", SHARED_BANK)
+        notes = rows.sync_questions(conn, from_notes, "note", library.user_id)
     return BankSync(guide, notes)
 
 
 def add_question(
-    store: Store,
-    catalog: Catalog,
-    prompt: str,
-    points: Sequence[str],
-    entries: Sequence[str] = (),
-    user_id: int = 0,
+    library: Library, prompt: str, points: Sequence[str], entries: Sequence[str] = ()
 ) -> Question:
     """Add a question of the user's own.
 
@@ -143,22 +140,15 @@ def add_question(
         raise InvalidInputError(
             f"too long: a question is at most {MAX_PROMPT} characters, a point {MAX_POINT}"
         )
-    slugs = list(dict.fromkeys(find_entry(catalog, e).slug for e in entries))
+    slugs = list(dict.fromkeys(find_entry(library.catalog, e).slug for e in entries))
     question = Question(key=f"user/{uuid.uuid4().hex[:16]}", kind="user", prompt=prompt,
                         reference_points=cleaned, entries=slugs, facet="user", source="user",
-                        user_id=user_id)  # fmt: skip
-    with store.transaction() as conn:
+                        user_id=library.user_id)  # fmt: skip
+    with library.store.transaction() as conn:
         return rows.insert_question(conn, question)
 
 
-def list_questions(
-    store: Store,
-    catalog: Catalog,
-    *,
-    kind: str | None = None,
-    entry: str | None = None,
-    user_id: int = 0,
-) -> list[Question]:
+def list_questions(library: Library, *, kind: str | None = None, entry: str | None = None) -> list[Question]:
     """The bank (synced first), optionally one kind's or one entry's questions.
 
     Raises:
@@ -167,18 +157,18 @@ def list_questions(
     """
     if kind is not None and kind not in QUESTION_KINDS:
         raise InvalidInputError(f"unknown kind {kind!r}; kinds are {', '.join(QUESTION_KINDS)}")
-    slug = find_entry(catalog, entry).slug if entry else None
-    sync_bank(store, catalog, user_id)
-    with store.connect() as conn:
-        found = rows.list_questions(conn, user_id)
+    slug = find_entry(library.catalog, entry).slug if entry else None
+    sync_bank(library)
+    with library.store.connect() as conn:
+        found = rows.list_questions(conn, library.user_id)
     return [q for q in found if (kind is None or q.kind == kind) and (slug is None or slug in q.entries)]
 
 
-def get_question(store: Store, question_id: int, user_id: int = 0) -> Question:
-    """One question by id, among those user ``user_id`` sees.
+def get_question(library: Library, question_id: int) -> Question:
+    """One question by id, among those the viewer sees.
 
     Raises:
         NotFoundError: no such question (or another user's).
     """
-    with store.connect() as conn:
-        return rows.get_question(conn, question_id, user_id)
+    with library.store.connect() as conn:
+        return rows.get_question(conn, question_id, library.user_id)

@@ -12,13 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from paperpass.catalog import Catalog
-from paperpass.config import Settings
+from paperpass.library import Library
 from paperpass.models import Paper
 from paperpass.practice.questions import sync_bank
 from paperpass.practice.scheduling import now_utc, retrievability
 from paperpass.reading.status import EntryProgress, guide_progress
-from paperpass.store import Store
 from paperpass.store import practice as rows
 
 PASS_RANK = {"to-read": 0, "pass-1": 1, "pass-2": 2, "pass-3": 3, "done": 3}
@@ -95,7 +93,7 @@ class ReadinessReport:
         }
 
 
-def note_complete(store: Store, papers: Sequence[Paper], user_id: int = 0) -> dict[int, bool]:
+def note_complete(library: Library, papers: Sequence[Paper]) -> dict[int, bool]:
     """Paper id -> whether its current note passes the guide's template lint (via ``paperpass.notes``)."""
     from paperpass.errors import PaperpassError
     from paperpass.notes.document import parse_note
@@ -103,9 +101,9 @@ def note_complete(store: Store, papers: Sequence[Paper], user_id: int = 0) -> di
     from paperpass.store import notes as note_rows
 
     result = {}
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         for paper in papers:
-            note = note_rows.current_note(conn, paper.id or 0, user_id)
+            note = note_rows.current_note(conn, paper.id or 0, library.user_id)
             try:
                 result[paper.id or 0] = note is not None and not lint_note(parse_note(note.body))
             except PaperpassError:
@@ -121,19 +119,17 @@ class _EntryState:
     last: datetime | None
 
 
-def _entry_states(
-    store: Store, settings: Settings, progress: list[EntryProgress], user_id: int
-) -> dict[str, _EntryState]:
+def _entry_states(library: Library, progress: list[EntryProgress]) -> dict[str, _EntryState]:
     now = now_utc()
-    with store.connect() as conn:
-        bank = rows.list_questions(conn, user_id)
-        cards = rows.cards(conn, user_id)
+    with library.store.connect() as conn:
+        bank = rows.list_questions(conn, library.user_id)
+        cards = rows.cards(conn, library.user_id)
     own_papers = [p.paper for p in progress if p.paper is not None]
-    notes = note_complete(store, own_papers, user_id)
+    notes = note_complete(library, own_papers)
     states = {}
     for entry in progress:
         about = [q for q in bank if entry.entry.slug in q.entries and q.id is not None]
-        recalls = [retrievability(settings, cards.get(q.id or 0), now) for q in about]
+        recalls = [retrievability(library.settings, cards.get(q.id or 0), now) for q in about]
         practised = [c.last_review for q in about if (c := cards.get(q.id or 0)) and c.last_review]
         paper = entry.paper
         states[entry.entry.slug] = _EntryState(
@@ -161,18 +157,23 @@ def _combine(label: str, slugs: list[str], states: dict[str, _EntryState], href:
     )
 
 
-def readiness_report(store: Store, settings: Settings, catalog: Catalog, user_id: int = 0) -> ReadinessReport:
+def readiness_report(library: Library) -> ReadinessReport:
     """Readiness for every top-15 item and category, the overall figure and the three weakest items."""
-    sync_bank(store, catalog, user_id)
-    progress = guide_progress(store, catalog, user_id)
-    states = _entry_states(store, settings, progress, user_id)
+    sync_bank(library)
+    progress = guide_progress(library)
+    states = _entry_states(library, progress)
     items = [
         _combine(item.label, list(item.entries), states, f"/guide/{item.entries[0]}")
-        for item in catalog.checklist
+        for item in library.catalog.checklist
     ]
     categories = [
-        _combine(c.name, [e.slug for e in catalog.entries if e.category == c.slug], states, f"/#cat-{c.slug}")
-        for c in catalog.categories
+        _combine(
+            c.name,
+            [e.slug for e in library.catalog.entries if e.category == c.slug],
+            states,
+            f"/#cat-{c.slug}",
+        )
+        for c in library.catalog.categories
     ]
     overall = sum(i.score for i in items) / len(items) if items else 0.0
     weakest = sorted(items, key=lambda i: (i.score, i.label))[:3]

@@ -16,8 +16,8 @@ from fsrs import Card, Rating, Scheduler
 
 from paperpass.config import Settings
 from paperpass.errors import InvalidInputError
+from paperpass.library import Library
 from paperpass.models import Question
-from paperpass.store import Store
 from paperpass.store import practice as rows
 
 RATING_NAMES = {"again": Rating.Again, "hard": Rating.Hard, "good": Rating.Good, "easy": Rating.Easy}
@@ -70,8 +70,7 @@ def fsrs_card(stored: rows.CardRow | None, question_id: int) -> Card:
 
 
 def review(
-    store: Store,
-    settings: Settings,
+    library: Library,
     question_id: int,
     rating: Rating,
     *,
@@ -79,7 +78,6 @@ def review(
     covered: Sequence[bool] = (),
     duration_ms: int | None = None,
     now: datetime | None = None,
-    user_id: int = 0,
 ) -> ReviewOutcome:
     """Rate one question: move its card as FSRS says and log the review, committed at once.
 
@@ -87,14 +85,15 @@ def review(
         NotFoundError: no such question.
     """
     at = now or now_utc()
-    with store.transaction() as conn:
-        rows.get_question(conn, question_id, user_id)
-        stored = rows.get_card(conn, question_id, user_id)
-        card, _log = scheduler(settings).review_card(fsrs_card(stored, question_id), rating, at)
+    with library.store.transaction() as conn:
+        rows.get_question(conn, question_id, library.user_id)
+        stored = rows.get_card(conn, question_id, library.user_id)
+        card, _log = scheduler(library.settings).review_card(fsrs_card(stored, question_id), rating, at)
         reps = (stored.reps if stored else 0) + 1
         new = rows.CardRow(question_id, card.to_dict(), card.due, card.last_review, reps)  # type: ignore[arg-type]
         rows.record_review(conn, new, rating=int(rating), reviewed_at=at, answer=answer,
-                           covered=list(covered), duration_ms=duration_ms, user_id=user_id)  # fmt: skip
+                           covered=list(covered), duration_ms=duration_ms,
+                           user_id=library.user_id)  # fmt: skip
     return ReviewOutcome(question_id, rating, at, card.due, reps)
 
 
@@ -106,12 +105,7 @@ def retrievability(settings: Settings, stored: rows.CardRow | None, now: datetim
 
 
 def practice_queue(
-    store: Store,
-    *,
-    now: datetime | None = None,
-    new_limit: int = 10,
-    entry: str | None = None,
-    user_id: int = 0,
+    library: Library, *, now: datetime | None = None, new_limit: int = 10, entry: str | None = None
 ) -> list[Question]:
     """Today's practice: every due card (most overdue first), then up to ``new_limit`` new questions.
 
@@ -119,10 +113,10 @@ def practice_queue(
         entry: only questions about this guide entry (a slug).
     """
     at = now or now_utc()
-    with store.connect() as conn:
-        due = rows.due_question_ids(conn, at, user_id)
-        new = rows.new_question_ids(conn, user_id)
-        by_id = {q.id: q for q in rows.list_questions(conn, user_id)}
+    with library.store.connect() as conn:
+        due = rows.due_question_ids(conn, at, library.user_id)
+        new = rows.new_question_ids(conn, library.user_id)
+        by_id = {q.id: q for q in rows.list_questions(conn, library.user_id)}
     wanted = [by_id[i] for i in due if i in by_id]
     fresh = [by_id[i] for i in new if i in by_id]
     if entry is not None:

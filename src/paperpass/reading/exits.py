@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from paperpass.errors import InvalidInputError
+from paperpass.library import Library
 from paperpass.models import Paper, ReadingSession
 from paperpass.notes.document import NoteDocument, parse_note
 from paperpass.notes.lint import lint_note, placeholder_findings
 from paperpass.reading.sessions import Clock, advance_status, utc_now
-from paperpass.store import Connection, Store
+from paperpass.store import Connection
 from paperpass.store import notes as note_rows
 from paperpass.store import papers as paper_rows
 from paperpass.store import reading as reading_rows
@@ -84,7 +85,7 @@ def _pass3(conn: Connection, doc: NoteDocument, paper: Paper) -> list[str]:
     return missing
 
 
-def check_exit(store: Store, paper: Paper, number: int, user_id: int = 0) -> ExitCheck:
+def check_exit(library: Library, paper: Paper, number: int) -> ExitCheck:
     """Check a pass's exit criteria against the paper's saved note.
 
     Raises:
@@ -93,8 +94,8 @@ def check_exit(store: Store, paper: Paper, number: int, user_id: int = 0) -> Exi
     if number not in (1, 2, 3):
         raise InvalidInputError(f"there is no pass {number}; the passes are 1, 2 and 3")
     assert paper.id is not None
-    with store.connect() as conn:
-        note = note_rows.current_note(conn, paper.id, user_id)
+    with library.store.connect() as conn:
+        note = note_rows.current_note(conn, paper.id, library.user_id)
         if note is None:
             return ExitCheck(number, [f"no note yet: write it with `paperpass note {paper.slug}`"])
         try:
@@ -106,28 +107,38 @@ def check_exit(store: Store, paper: Paper, number: int, user_id: int = 0) -> Exi
 
 
 def complete_pass(
-    store: Store, paper: Paper, number: int, *, force: bool = False, clock: Clock = utc_now, user_id: int = 0
+    library: Library, paper: Paper, number: int, *, force: bool = False, clock: Clock = utc_now
 ) -> Completion:
     """Mark a pass complete when its exit criteria are met, or with ``force`` (logged as forced).
 
     Completing pass 1 or 2 moves the status to at least that pass; completing pass 3 makes it ``done``.
     Nothing is written when the criteria are not met and ``force`` is False.
     """
-    check = check_exit(store, paper, number, user_id)
+    check = check_exit(library, paper, number)
     if not check.met and not force:
         return Completion(check, completed=False)
     assert paper.id is not None
     now = clock()
     forced = not check.met
     note = ("forced; missing: " + "; ".join(check.missing)) if forced else "exit criteria met"
-    with store.transaction() as conn:
+    with library.store.transaction() as conn:
         session = reading_rows.add_session(
             conn,
             ReadingSession(
-                paper.id, number, now, now, 0.0, completed=True, forced=forced, note=note, user_id=user_id
+                paper.id,
+                number,
+                now,
+                now,
+                0.0,
+                completed=True,
+                forced=forced,
+                note=note,
+                user_id=library.user_id,
             ),  # fmt: skip
         )
-        advance_status(conn, paper.id, "done" if number == 3 else ("pass-1", "pass-2")[number - 1], user_id)
+        advance_status(
+            conn, paper.id, "done" if number == 3 else ("pass-1", "pass-2")[number - 1], library.user_id
+        )
     return Completion(check, completed=True, forced=forced, session=session)
 
 

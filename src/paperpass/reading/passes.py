@@ -10,13 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from paperpass.catalog import Catalog, Entry, ReadingPass
-from paperpass.config import Settings
-from paperpass.library import paper_entries
+from paperpass.catalog import Entry, ReadingPass
+from paperpass.library import Library, paper_entries
 from paperpass.models import Paper
 from paperpass.notes.template import FIELDS
 from paperpass.reading.sessions import reading_pass
-from paperpass.store import Store
 
 if TYPE_CHECKING:
     from paperpass.pdf import Survey
@@ -97,7 +95,7 @@ class PassPlan:
         return out
 
 
-def pass_plan(store: Store, settings: Settings, catalog: Catalog, paper: Paper, number: int) -> PassPlan:
+def pass_plan(library: Library, paper: Paper, number: int) -> PassPlan:
     """What pass ``number`` reads for ``paper``.
 
     Raises:
@@ -106,9 +104,9 @@ def pass_plan(store: Store, settings: Settings, catalog: Catalog, paper: Paper, 
     """
     from paperpass.reading.sheets import survey_sheet
 
-    which = reading_pass(catalog, number)
-    sheet = survey_sheet(store, settings, paper) if number in (1, 2) else None
-    entries = paper_entries(store, catalog, paper)
-    by_slug = {e.slug: e for e in catalog.entries}
+    which = reading_pass(library.catalog, number)
+    sheet = survey_sheet(library, paper) if number in (1, 2) else None
+    entries = paper_entries(library, paper)
+    by_slug = {e.slug: e for e in library.catalog.entries}
     related = {s: by_slug[s] for e in entries for s in e.related if s in by_slug}
     return PassPlan(paper, which, sheet, entries, list(related.values()))

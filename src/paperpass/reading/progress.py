@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from paperpass.catalog import Catalog, Category, ChecklistItem, Entry
+from paperpass.catalog import Category, ChecklistItem, Entry
+from paperpass.library import Library
 from paperpass.models import ReadingSession
 from paperpass.reading.exits import completed_passes
 from paperpass.reading.sessions import Clock, budget_state, utc_now
 from paperpass.reading.status import EntryProgress, guide_progress, least_advanced
-from paperpass.store import Store
 from paperpass.store import reading as reading_rows
 
 WEEKS = 12
@@ -177,20 +177,15 @@ def sparkline(values: list[float]) -> str:
 
 
 def reading_progress(
-    store: Store,
-    catalog: Catalog,
-    *,
-    clock: Clock = utc_now,
-    user_id: int = 0,
-    entries: list[EntryProgress] | None = None,
+    library: Library, *, clock: Clock = utc_now, entries: list[EntryProgress] | None = None
 ) -> Progress:
     """Progress through the guide from the reading status and the session log.
 
     ``entries`` is the user's :func:`guide_progress` when the caller has it already (the home page).
     """
-    entries = entries if entries is not None else guide_progress(store, catalog, user_id)
-    with store.connect() as conn:
-        log = reading_rows.sessions(conn, None, user_id)
+    entries = entries if entries is not None else guide_progress(library)
+    with library.store.connect() as conn:
+        log = reading_rows.sessions(conn, user_id=library.user_id)
     by_paper: dict[int, list[ReadingSession]] = defaultdict(list)
     for s in log:
         by_paper[s.paper_id].append(s)
@@ -204,11 +199,12 @@ def reading_progress(
         rows.append(EntryRow(e.entry, e.status, e.top15, completed, _minutes_by_pass(flat)))
     by_slug = {r.entry.slug: r for r in rows}
     return Progress(
-        budgets={p.number: p.budget_minutes for p in catalog.passes},
+        budgets={p.number: p.budget_minutes for p in library.catalog.passes},
         categories=[
-            CategoryRow(c, [r for r in rows if r.entry.category == c.slug]) for c in catalog.categories
+            CategoryRow(c, [r for r in rows if r.entry.category == c.slug])
+            for c in library.catalog.categories
         ],
-        checklist=[ChecklistRow(i, [by_slug[s] for s in i.entries]) for i in catalog.checklist],
+        checklist=[ChecklistRow(i, [by_slug[s] for s in i.entries]) for i in library.catalog.checklist],
         weekly=weekly_minutes(log, clock()),
         total_minutes=round(sum(s.minutes for s in log), 1),
         sessions=sum(not s.completed for s in log),

@@ -12,8 +12,9 @@ from typing import Literal
 
 from paperpass.catalog import Catalog, ReadingPass
 from paperpass.errors import InvalidInputError
+from paperpass.library import Library
 from paperpass.models import READING_STATUSES, Paper, ReadingSession, ReadingStatus
-from paperpass.store import Connection, Store
+from paperpass.store import Connection
 from paperpass.store import papers as paper_rows
 from paperpass.store import reading as reading_rows
 
@@ -77,9 +78,9 @@ class PassTimer:
         return self.minutes() / self.budget[1]
 
 
-def advance_status(conn: Connection, paper_id: int, status: ReadingStatus, user_id: int = 0) -> None:
+def advance_status(conn: Connection, paper_id: int, status: ReadingStatus, user_id: int) -> None:
     """Move a paper's status forward to ``status`` (a later status is kept)."""
-    current = paper_rows.statuses(conn, [paper_id], user_id).get(paper_id, "to-read")
+    current = paper_rows.statuses(conn, [paper_id], user_id=user_id).get(paper_id, "to-read")
     if READING_STATUSES.index(status) > READING_STATUSES.index(current):
         paper_rows.set_status(conn, paper_id, status, user_id)
 
@@ -89,9 +90,8 @@ def _pass_status(number: int) -> ReadingStatus:
 
 
 def record_session(
-    store: Store, paper: Paper, number: int, started_at: datetime, ended_at: datetime,
-    *, note: str = "", user_id: int = 0,
-) -> ReadingSession:  # fmt: skip
+    library: Library, paper: Paper, number: int, started_at: datetime, ended_at: datetime, *, note: str = ""
+) -> ReadingSession:
     """Log a stretch of reading and move the status forward to the pass.
 
     Raises:
@@ -106,17 +106,16 @@ def record_session(
         raise InvalidInputError(f"a session of {minutes:.0f} minutes is longer than a day; split it")
     assert paper.id is not None
     session = ReadingSession(paper.id, number, started_at, ended_at, round(minutes, 2), note=note,
-                             user_id=user_id)  # fmt: skip
-    with store.transaction() as conn:
+                             user_id=library.user_id)  # fmt: skip
+    with library.store.transaction() as conn:
         stored = reading_rows.add_session(conn, session)
-        advance_status(conn, paper.id, _pass_status(number), user_id)
+        advance_status(conn, paper.id, _pass_status(number), library.user_id)
     return stored
 
 
 def log_minutes(
-    store: Store, paper: Paper, number: int, minutes: float,
-    *, clock: Clock = utc_now, note: str = "", user_id: int = 0,
-) -> ReadingSession:  # fmt: skip
+    library: Library, paper: Paper, number: int, minutes: float, *, clock: Clock = utc_now, note: str = ""
+) -> ReadingSession:
     """Record a session read elsewhere (on paper, on a tablet), ending now.
 
     Raises:
@@ -127,8 +126,7 @@ def log_minutes(
     if minutes > MAX_SESSION_MINUTES:
         raise InvalidInputError(f"{minutes:g} minutes is longer than a day; log it as several sessions")
     ended = clock()
-    return record_session(store, paper, number, ended - timedelta(minutes=minutes), ended, note=note,
-                          user_id=user_id)  # fmt: skip
+    return record_session(library, paper, number, ended - timedelta(minutes=minutes), ended, note=note)
 
 
 @dataclass(frozen=True)
@@ -140,9 +138,14 @@ class TimedSession:
 
 
 def run_timed_session(
-    store: Store, paper: Paper, number: int, timer: PassTimer,
-    *, wait: Callable[[], bool], on_tick: Callable[[PassTimer], None], user_id: int = 0,
-) -> TimedSession:  # fmt: skip
+    library: Library,
+    paper: Paper,
+    number: int,
+    timer: PassTimer,
+    *,
+    wait: Callable[[], bool],
+    on_tick: Callable[[PassTimer], None],
+) -> TimedSession:
     """Run ``timer`` until ``wait()`` returns True (the reader is done) or raises KeyboardInterrupt.
 
     ``on_tick`` is called before each wait to show the time. The session is logged in every case,
@@ -157,6 +160,6 @@ def run_timed_session(
     except KeyboardInterrupt:
         interrupted = True
     note = "interrupted (Ctrl-C)" if interrupted else ""
-    session = record_session(store, paper, number, timer.started_at, max(timer.clock(), timer.started_at),
-                             note=note, user_id=user_id)  # fmt: skip
+    session = record_session(library, paper, number, timer.started_at, max(timer.clock(), timer.started_at),
+                             note=note)  # fmt: skip
     return TimedSession(session, interrupted)

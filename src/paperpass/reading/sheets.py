@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paperpass.config import Settings
+from paperpass.library import Library
 from paperpass.models import Paper
-from paperpass.store import Store
 from paperpass.store import sources as source_rows
 
 if TYPE_CHECKING:
@@ -27,17 +27,17 @@ class PaperPDF:
     sha256: str
 
 
-def paper_pdf(store: Store, settings: Settings, paper: Paper) -> PaperPDF | None:
+def paper_pdf(library: Library, paper: Paper) -> PaperPDF | None:
     """The paper's PDF (recorded by the sources, else found in the PDF folder), or None."""
     if paper.id is not None:
-        with store.connect() as conn:
+        with library.store.connect() as conn:
             files = [f for f in source_rows.files_for(conn, paper.id) if f.kind == "pdf"]
         for recorded in files:
             path = Path(recorded.path)
-            path = path if path.is_absolute() else settings.home / path
+            path = path if path.is_absolute() else library.settings.home / path
             if path.is_file():
                 return PaperPDF(path, recorded.sha256)
-    found = pdf_path(settings, paper)
+    found = pdf_path(library.settings, paper)
     if found is None:
         return None
     from paperpass.reading.survey import file_sha256
@@ -56,7 +56,7 @@ def pdf_path(settings: Settings, paper: Paper) -> Path | None:
     return None
 
 
-def survey_sheet(store: Store, settings: Settings, paper: Paper) -> Survey | None:
+def survey_sheet(library: Library, paper: Paper) -> Survey | None:
     """The paper's survey sheet, or None when it has no PDF.
 
     Raises:
@@ -64,5 +64,5 @@ def survey_sheet(store: Store, settings: Settings, paper: Paper) -> Survey | Non
     """
     from paperpass.reading.survey import cached_survey
 
-    pdf = paper_pdf(store, settings, paper)
-    return cached_survey(store, pdf.path) if pdf is not None else None
+    pdf = paper_pdf(library, paper)
+    return cached_survey(library.store, pdf.path) if pdf is not None else None

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from paperpass.catalog import Catalog, ChecklistItem, Entry, top15_slugs
+from paperpass.library import Library
 from paperpass.models import READING_STATUSES, Paper, ReadingStatus
-from paperpass.store import Store
 from paperpass.store import guide as guide_rows
 from paperpass.store import papers as paper_rows
 
@@ -62,17 +62,17 @@ def least_advanced(states: Iterable[str]) -> ReadingStatus:
     return READING_STATUSES[min(ranks)] if ranks else "to-read"
 
 
-def guide_progress(store: Store, catalog: Catalog, user_id: int = 0) -> list[EntryProgress]:
+def guide_progress(library: Library) -> list[EntryProgress]:
     """Every guide entry, in guide order, with its papers and reading status for a user."""
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         own = guide_rows.entry_paper_ids(conn)
         works = guide_rows.entry_work_ids(conn)
         wanted = {pid for pid in own.values() if pid is not None} | {p for ids in works.values() for p in ids}
         by_id = paper_rows.papers_by_ids(conn, wanted)
-        status_by_id = paper_rows.statuses(conn, wanted, user_id)
-    top = top15_slugs(catalog)
+        status_by_id = paper_rows.statuses(conn, wanted, user_id=library.user_id)
+    top = top15_slugs(library.catalog)
     result = []
-    for entry in catalog.entries:
+    for entry in library.catalog.entries:
         own_id = own.get(entry.slug)
         ids = ([own_id] if own_id is not None else []) + works.get(entry.slug, [])
         entry_papers = [by_id[i] for i in ids if i in by_id]

@@ -3,7 +3,7 @@
 Usage::
 
     from paperpass.search import SearchRequest, run_search
-    results = run_search(store, load_catalog(), SearchRequest('"low-rank" adapt*', user_id=0, years="2020-"))
+    results = run_search(library, SearchRequest('"low-rank" adapt*', years="2020-", discovery=True))
     for hit in results.hits:
         print(hit.title.text, hit.url)
 

@@ -14,13 +14,14 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 
-from paperpass.catalog import Catalog, top15_slugs
+from paperpass.catalog import top15_slugs
+from paperpass.library import Library
 from paperpass.models import Paper
 from paperpass.search.backend import SearchBackend, backend_for
 from paperpass.search.indexing import guide_loaded
 from paperpass.search.query import ParsedQuery, parse_query
 from paperpass.search.results import Match, SearchHit, SearchResults, Snippet
-from paperpass.store import Connection, Store
+from paperpass.store import Connection
 from paperpass.store import guide as guide_rows
 from paperpass.store import papers as paper_rows
 from paperpass.store.search_model import RANK_WINDOW, Clause, Query, SearchFilters, StoredMatch
@@ -33,10 +34,10 @@ PARTIAL_QUERIES = 16
 HitKey = tuple[str, str]
 
 
-def top15_paper_ids(store: Store, catalog: Catalog) -> frozenset[int]:
+def top15_paper_ids(library: Library) -> frozenset[int]:
     """Ids of the library papers the guide's top-15 checklist points to."""
-    wanted = top15_slugs(catalog)
-    with store.connect() as conn:
+    wanted = top15_slugs(library.catalog)
+    with library.store.connect() as conn:
         ids = guide_rows.entry_paper_ids(conn)
     return frozenset(pid for slug, pid in ids.items() if slug in wanted and pid is not None)
 
@@ -51,11 +52,10 @@ def fuse(rankings: Sequence[Sequence[HitKey]], k: int = RRF_K) -> list[tuple[Hit
 
 
 def search(
-    store: Store,
-    catalog: Catalog,
+    library: Library,
     text: str,
     *,
-    filters: SearchFilters,
+    filters: SearchFilters | None = None,
     top15: bool = False,
     limit: int = 20,
     page: int = 1,
@@ -64,11 +64,11 @@ def search(
     """Search the library (with ``filters.discovery``, the discovery index too): one page of results.
 
     Args:
-        store: the library.
-        catalog: the guide (its text is indexed on first use; ``top15`` uses its checklist).
+        library: the library; the guide's text is indexed on first use, ``top15`` uses its checklist, and
+            notes and reading statuses are the viewer's.
         text: the query as the user typed it (see :mod:`paperpass.search.query`); empty (or only
             exclusions) lists recent papers.
-        filters: what results must satisfy, and whose notes and statuses count.
+        filters: what results must satisfy (their ``user_id`` is set to the viewer's).
         top15: only papers on the guide's top-15 checklist.
         limit: hits per page (1-200).
         page: which page (1 is the first).
@@ -77,12 +77,13 @@ def search(
     started = time.perf_counter()
     limit = max(1, min(limit, MAX_PER_PAGE))
     page = max(1, page)
+    filters = replace(filters or SearchFilters(), user_id=library.user_id)  # the viewer's notes and statuses
     if top15:
-        filters = replace(filters, paper_ids=top15_paper_ids(store, catalog))
+        filters = replace(filters, paper_ids=top15_paper_ids(library))
     query = parse_query(text)
-    guide_loaded(store, catalog)
+    guide_loaded(library.store, library.catalog)
     window = _Window(page, limit)
-    with store.connect() as conn:
+    with library.store.connect() as conn:
         backend = backend_for(conn)
         if query.empty and not semantic:
             results = _recent(conn, backend, query, filters, window)
@@ -117,7 +118,7 @@ def _recent(
     without = Query(query.query.negative) if query.query.negative else None
     ids = backend.recent_papers(conn, filters, window.wanted, without)
     papers = paper_rows.papers_by_ids(conn, ids)
-    states = paper_rows.statuses(conn, ids, filters.user_id)
+    states = paper_rows.statuses(conn, ids, user_id=filters.user_id)
     found = [
         SearchHit(papers[i], None, Snippet(((papers[i].title, False),)), (), 0.0, states.get(i, "to-read"))
         for i in ids
@@ -153,7 +154,7 @@ def _ranked_search(
         by_key.setdefault(_key(match), []).append(match)
     ids = [int(key[1]) for key, _ in fused[: window.wanted] if key[0] == "paper"]
     papers = paper_rows.papers_by_ids(conn, ids)
-    states = paper_rows.statuses(conn, ids, filters.user_id)
+    states = paper_rows.statuses(conn, ids, user_id=filters.user_id)
     found = []
     for key, score in fused[: window.wanted]:
         paper = papers.get(int(key[1])) if key[0] == "paper" else None

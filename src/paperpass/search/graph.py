@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from paperpass.catalog import Catalog
+from paperpass.library import Library
 from paperpass.models import Paper
 from paperpass.store import Store
 from paperpass.store import guide as guide_rows
@@ -143,13 +144,13 @@ def _guide_edges(
     return edges
 
 
-def citation_graph(store: Store, catalog: Catalog, user_id: int) -> CitationGraph:
+def citation_graph(library: Library) -> CitationGraph:
     """The library's connected-papers picture (see the module docstring)."""
-    with store.connect() as conn:
-        ids = search_rows.graph_paper_ids(conn, MAX_NODES, user_id)
-        total = search_rows.graph_paper_count(conn, user_id) if len(ids) >= MAX_NODES else len(ids)
+    with library.store.connect() as conn:
+        ids = search_rows.graph_paper_ids(conn, MAX_NODES, library.user_id)
+        total = search_rows.graph_paper_count(conn, library.user_id) if len(ids) >= MAX_NODES else len(ids)
         papers = paper_rows.papers_by_ids(conn, ids)
-        states = paper_rows.statuses(conn, ids, user_id)
+        states = paper_rows.statuses(conn, ids, user_id=library.user_id)
         links = [dict(r) for r in search_rows.citation_rows(conn, ids)]
         resolved = search_rows.resolve_papers(
             conn, [r["other_arxiv_id"] for r in links], [r["other_s2_id"] for r in links]
@@ -157,10 +158,10 @@ def citation_graph(store: Store, catalog: Catalog, user_id: int) -> CitationGrap
         entry_papers = guide_rows.entry_paper_ids(conn)
         entry_works = guide_rows.entry_work_ids(conn)
     edges, outside, cited_by = _citation_edges(links, resolved)
-    edges |= _guide_edges(catalog, entry_papers, entry_works)
-    guide_categories = {c.slug for c in catalog.categories}
+    edges |= _guide_edges(library.catalog, entry_papers, entry_works)
+    guide_categories = {c.slug for c in library.catalog.categories}
     categories = {pid: paper_category(p, guide_categories) for pid, p in papers.items()}
-    colours = category_colours(catalog, list(categories.values()))
+    colours = category_colours(library.catalog, list(categories.values()))
     nodes = [
         GraphNode(f"p{pid}", p.title, f"/papers/{p.slug}", p.year, categories[pid], colours[categories[pid]],
                   states.get(pid, "to-read"), cited_by.get(f"p{pid}", 0), True)

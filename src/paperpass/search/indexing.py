@@ -9,8 +9,8 @@ tags, library or discovery)   seeding, bulk import, removal)                    
                                                                                    generated ``tsvector``
 a note                        in the transaction that saves it                     :func:`note_saved`
 a PDF's pages                 as soon as the PDF is attached (``paperpass add``)   :func:`pdf_attached`
-the guide's own text          when the guide is loaded, and checked (a digest)     :func:`guide_loaded`
-                              before each search
+the guide's own text          when the guide changed (a new version): the search   :func:`guide_loaded`
+                              compares its digest before each search
 meaning (embeddings)          at the next meaning search, for the library papers   :func:`embeddings_current`
                               added or given a PDF since (the model is loaded
                               for the query then anyway)
@@ -183,7 +183,8 @@ def _guide_digest(catalog: Catalog) -> str:
 def guide_loaded(store: Store, catalog: Catalog, *, force: bool = False) -> bool:
     """Index the guide's own text (one document per entry), unless this catalog is indexed already.
 
-    Called when the guide is seeded into a library, and before each search (a digest comparison).
+    The search calls this before each search (a digest comparison: indexing happens the first time after
+    the bundled guide changed); ``paperpass reindex`` forces it.
 
     Returns:
         True when the guide was (re)indexed.

@@ -12,14 +12,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from paperpass.catalog import Catalog
 from paperpass.errors import InvalidInputError
+from paperpass.library import Library
 from paperpass.models import READING_STATUSES
 from paperpass.search import indexing
 from paperpass.search import semantic as by_meaning
 from paperpass.search.engine import MAX_PER_PAGE, search
 from paperpass.search.results import SearchResults
-from paperpass.store import Store
 from paperpass.store import papers as paper_rows
 from paperpass.store.search_model import SearchFilters
 
@@ -30,7 +29,6 @@ class SearchRequest:
 
     Attributes:
         text: the query (see :mod:`paperpass.search.query`).
-        user_id: who searches: whose notes are searched, whose statuses and notes the filters read.
         categories, tags, statuses: filters (any of each); ``years``: ``2021``, ``2020-2023``, ``2020-``.
         has_notes: only papers with (True) or without (False) the user's note.
         top15: only the guide's top-15 papers.
@@ -40,8 +38,7 @@ class SearchRequest:
         page, per_page: which page of results, and how many on it (at most 200).
     """
 
-    text: str
-    user_id: int
+    text: str = ""
     categories: Sequence[str] = ()
     tags: Sequence[str] = ()
     statuses: Sequence[str] = ()
@@ -55,8 +52,9 @@ class SearchRequest:
     per_page: int = 20
 
 
-def run_search(store: Store, catalog: Catalog, request: SearchRequest) -> SearchResults:
-    """Run a search: check the filters, add the ranking by meaning, search, and say what was not done.
+def run_search(library: Library, request: SearchRequest) -> SearchResults:
+    """Run a search as the library's viewer (whose notes are searched, whose statuses and notes the
+    filters read): check the filters, add the ranking by meaning, search, and say what was not done.
 
     Raises:
         InvalidInputError: a filter is not understood (an unknown status, a bad year range, a page out of
@@ -67,11 +65,12 @@ def run_search(store: Store, catalog: Catalog, request: SearchRequest) -> Search
         raise InvalidInputError(f"page must be 1 or more and per_page 1-{MAX_PER_PAGE}")
     year_from, year_to = parse_year_range(request.years)
     filters = make_filters(
-        user_id=request.user_id, categories=request.categories, tags=request.tags, statuses=request.statuses,
+        categories=request.categories, tags=request.tags, statuses=request.statuses,
         year_from=year_from, year_to=year_to, has_notes=request.has_notes, discovery=request.discovery,
     )  # fmt: skip
     notices: list[str] = []
     ranking: list[int] | None
+    store = library.store
     if request.like:
         with store.connect() as conn:
             paper = paper_rows.get_paper(conn, request.like)
@@ -84,7 +83,7 @@ def run_search(store: Store, catalog: Catalog, request: SearchRequest) -> Search
         ranking, said = by_meaning.meaning_ranking(store, request.text, request.meaning)
         notices += said
     results = search(
-        store, catalog, request.text, filters=filters, top15=request.top15, limit=request.per_page,
+        library, request.text, filters=filters, top15=request.top15, limit=request.per_page,
         page=request.page, semantic=ranking,
     )  # fmt: skip
     results.notices = notices + results.notices
@@ -93,7 +92,6 @@ def run_search(store: Store, catalog: Catalog, request: SearchRequest) -> Search
 
 def make_filters(
     *,
-    user_id: int,
     categories: Sequence[str] = (),
     tags: Sequence[str] = (),
     statuses: Sequence[str] = (),
@@ -113,7 +111,6 @@ def make_filters(
     if year_from is not None and year_to is not None and year_from > year_to:
         raise InvalidInputError(f"the year range {year_from}-{year_to} ends before it starts")
     return SearchFilters(
-        user_id=user_id,
         categories=tuple(c.strip() for c in categories if c.strip()),
         tags=tuple(t.strip() for t in tags if t.strip()),
         statuses=tuple(statuses),

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from paperpass.catalog import Catalog
+from paperpass.library import Library
 from paperpass.models import Paper
 from paperpass.search.graph import MAX_NODES, category_colours, paper_category
-from paperpass.store import Store
 from paperpass.store import papers as paper_rows
 from paperpass.store import search as search_rows
 
@@ -49,21 +48,21 @@ class Timeline:
     """Papers on the timeline, and how many qualify (at most :data:`MAX_PAPERS` are shown)."""
 
 
-def timeline(store: Store, catalog: Catalog, user_id: int) -> Timeline:
+def timeline(library: Library) -> Timeline:
     """The guide's papers and the papers being read or annotated, by year and category."""
-    with store.connect() as conn:
-        ids = search_rows.graph_paper_ids(conn, MAX_PAPERS, user_id)
-        total = search_rows.graph_paper_count(conn, user_id) if len(ids) >= MAX_PAPERS else len(ids)
+    with library.store.connect() as conn:
+        ids = search_rows.graph_paper_ids(conn, MAX_PAPERS, library.user_id)
+        total = search_rows.graph_paper_count(conn, library.user_id) if len(ids) >= MAX_PAPERS else len(ids)
         papers = paper_rows.papers_by_ids(conn, ids)
-        states = paper_rows.statuses(conn, ids, user_id)
-    guide_categories = {c.slug for c in catalog.categories}
-    names = {c.slug: c.name for c in catalog.categories}
+        states = paper_rows.statuses(conn, ids, user_id=library.user_id)
+    guide_categories = {c.slug for c in library.catalog.categories}
+    names = {c.slug: c.name for c in library.catalog.categories}
     placed = [(paper_category(p, guide_categories), TimelinePaper(p, states.get(pid, "to-read")))
               for pid, p in papers.items()]  # fmt: skip
     dated = [p.paper.year for _, p in placed if p.paper.year]
     years = list(range(min(dated), max(dated) + 1)) if dated else []
-    colours = category_colours(catalog, [c for c, _ in placed])
-    order = [c.slug for c in catalog.categories] + sorted({c for c, _ in placed} - guide_categories)
+    colours = category_colours(library.catalog, [c for c, _ in placed])
+    order = [c.slug for c in library.catalog.categories] + sorted({c for c, _ in placed} - guide_categories)
     rows = []
     for category in order:
         mine = [p for c, p in placed if c == category and p.paper.year]

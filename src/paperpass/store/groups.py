@@ -317,7 +317,7 @@ def save_minutes(
     decisions: list[str],
     expected_version: int,
     *,
-    user_id: int = 0,
+    user_id: int,
 ) -> MeetingRecord:
     """Save a meeting's notes and decisions if nobody saved them since ``expected_version``.
 

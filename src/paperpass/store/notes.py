@@ -26,7 +26,7 @@ def _to_revision(row: RowMapping) -> NoteRevision:
     )
 
 
-def current_note(conn: Connection, paper_id: int, user_id: int = 0) -> NoteRevision | None:
+def current_note(conn: Connection, paper_id: int, user_id: int) -> NoteRevision | None:
     """The newest saved version of a paper's note, or None when it has never been saved."""
     row = (
         conn.execute(
@@ -48,7 +48,7 @@ def save_note(
     expected_version: int,
     *,
     source: str = "cli",
-    user_id: int = 0,
+    user_id: int,
 ) -> NoteRevision:
     """Save a new version of a note, based on ``expected_version`` (0 for a note never saved).
 
@@ -82,7 +82,7 @@ def save_note(
             paper_id=paper_id, user_id=user_id, version=new_version, body=body, source=source, saved_at=now
         )
     )
-    return NoteRevision(paper_id, new_version, body, now, source, user_id)
+    return NoteRevision(paper_id, new_version, body, now, source, user_id=user_id)
 
 
 def _conflict(conn: Connection, paper_id: int, user_id: int, expected: int, mine: str) -> ConflictError:
@@ -98,7 +98,7 @@ def _conflict(conn: Connection, paper_id: int, user_id: int, expected: int, mine
     )
 
 
-def note_history(conn: Connection, paper_id: int, user_id: int = 0) -> list[NoteRevision]:
+def note_history(conn: Connection, paper_id: int, user_id: int) -> list[NoteRevision]:
     """Every saved version of a note, oldest first."""
     query = (
         select(note_revisions)
@@ -108,7 +108,7 @@ def note_history(conn: Connection, paper_id: int, user_id: int = 0) -> list[Note
     return [_to_revision(row) for row in conn.execute(query).mappings()]
 
 
-def note_revision(conn: Connection, paper_id: int, version: int, user_id: int = 0) -> NoteRevision:
+def note_revision(conn: Connection, paper_id: int, version: int, user_id: int) -> NoteRevision:
     """One saved version of a note.
 
     Raises:
@@ -130,7 +130,7 @@ def note_revision(conn: Connection, paper_id: int, version: int, user_id: int = 
     return _to_revision(row)
 
 
-def note_versions(conn: Connection, user_id: int = 0) -> dict[int, int]:
+def note_versions(conn: Connection, user_id: int) -> dict[int, int]:
     """Paper id -> current note version, for every paper with a saved note."""
     rows = conn.execute(select(notes.c.paper_id, notes.c.version).where(notes.c.user_id == user_id))
     return {pid: version for pid, version in rows}

@@ -256,7 +256,7 @@ def unique_slug(conn: Connection, base: str) -> str:
     return f"{base}-{n}"
 
 
-def statuses(conn: Connection, paper_ids: Iterable[int] | None = None, user_id: int = 0) -> dict[int, str]:
+def statuses(conn: Connection, paper_ids: Iterable[int] | None = None, *, user_id: int) -> dict[int, str]:
     """Reading status per paper id for a user (papers without a row are 'to-read')."""
     query = select(reading_status.c.paper_id, reading_status.c.status).where(
         reading_status.c.user_id == user_id
@@ -266,7 +266,7 @@ def statuses(conn: Connection, paper_ids: Iterable[int] | None = None, user_id: 
     return {pid: status for pid, status in conn.execute(query)}
 
 
-def set_status(conn: Connection, paper_id: int, status: ReadingStatus, user_id: int = 0) -> None:
+def set_status(conn: Connection, paper_id: int, status: ReadingStatus, user_id: int) -> None:
     """Set a paper's reading status for a user.
 
     Raises:

@@ -111,7 +111,7 @@ def _to_item(row: RowMapping) -> ItemRow:
     )
 
 
-def get_plan(conn: Connection, user_id: int = 0) -> PlanRow | None:
+def get_plan(conn: Connection, user_id: int) -> PlanRow | None:
     """A user's plan with its items, or None before the first ``paperpass plan``."""
     row = conn.execute(select(study_plans).where(study_plans.c.user_id == user_id)).mappings().first()
     if row is None:
@@ -136,12 +136,12 @@ def get_plan(conn: Connection, user_id: int = 0) -> PlanRow | None:
     )
 
 
-def delete_plan(conn: Connection, user_id: int = 0) -> bool:
+def delete_plan(conn: Connection, user_id: int) -> bool:
     """Remove a user's plan and its items; False when there was none."""
     return bool(conn.execute(delete(study_plans).where(study_plans.c.user_id == user_id)).rowcount)
 
 
-def finished_mocks(conn: Connection, since: datetime, user_id: int = 0) -> list[datetime]:
+def finished_mocks(conn: Connection, since: datetime, user_id: int) -> list[datetime]:
     """When each of a user's mock interviews finished, for those finished since ``since``."""
     where = (
         (mock_interviews.c.user_id == user_id)
@@ -151,7 +151,7 @@ def finished_mocks(conn: Connection, since: datetime, user_id: int = 0) -> list[
     return [_aware(v) for v in conn.execute(select(mock_interviews.c.finished_at).where(where)).scalars()]
 
 
-def make_due(conn: Connection, fresh: dict[int, dict[str, Any]], due: datetime, user_id: int = 0) -> None:
+def make_due(conn: Connection, fresh: dict[int, dict[str, Any]], due: datetime, user_id: int) -> None:
     """Bring practice cards due at ``due`` (a drilled comparison); ``fresh`` is the FSRS state for each
     question that has no card yet. A card already due earlier stays as it is."""
     from paperpass.store.tables import practice_cards

@@ -27,6 +27,11 @@ from paperpass.store.tables import (
 )
 
 
+def _visible(user_id: int) -> Any:
+    """The questions a user sees: the guide's shared bank and their own."""
+    return (practice_questions.c.source == "catalog") | (practice_questions.c.user_id == user_id)
+
+
 def aware(value: datetime) -> datetime:
     """A datetime with a time zone (SQLite gives naive UTC values back)."""
     return value if value.tzinfo else value.replace(tzinfo=UTC)
@@ -82,7 +87,7 @@ class SyncCounts:
 
 
 def sync_questions(
-    conn: Connection, wanted: Sequence[Question], source: str, user_id: int = 0, paper_id: int | None = None
+    conn: Connection, wanted: Sequence[Question], source: str, user_id: int, paper_id: int | None = None
 ) -> SyncCounts:
     """Make the stored questions of ``source`` (for a user, or one paper's) exactly ``wanted``.
 
@@ -137,23 +142,23 @@ def insert_question(conn: Connection, question: Question) -> Question:
     return Question(**{**question.__dict__, "id": new_id})
 
 
-def list_questions(conn: Connection, user_id: int = 0) -> list[Question]:
+def list_questions(conn: Connection, user_id: int) -> list[Question]:
     """Every active question a user sees: the shared bank and the user's own, in id order."""
     query = (
         select(practice_questions)
-        .where(practice_questions.c.active & practice_questions.c.user_id.in_([0, user_id]))
+        .where(practice_questions.c.active & _visible(user_id))
         .order_by(practice_questions.c.id)
     )
     return [_to_question(row) for row in conn.execute(query).mappings()]
 
 
-def get_question(conn: Connection, question_id: int, user_id: int = 0) -> Question:
+def get_question(conn: Connection, question_id: int, user_id: int) -> Question:
     """One question by id, among those a user sees (the shared bank and the user's own).
 
     Raises:
         NotFoundError: no such question, or it is another user's (made from their private notes).
     """
-    mine = practice_questions.c.user_id.in_([0, user_id])
+    mine = _visible(user_id)
     row = conn.execute(
         select(practice_questions).where((practice_questions.c.id == question_id) & mine)
     ).mappings()
@@ -174,7 +179,7 @@ class CardRow:
     reps: int
 
 
-def get_card(conn: Connection, question_id: int, user_id: int = 0) -> CardRow | None:
+def get_card(conn: Connection, question_id: int, user_id: int) -> CardRow | None:
     """A user's card for a question, or None before its first review."""
     row = (
         conn.execute(
@@ -198,7 +203,7 @@ def _to_card(row: RowMapping) -> CardRow:
     )
 
 
-def cards(conn: Connection, user_id: int = 0) -> dict[int, CardRow]:
+def cards(conn: Connection, user_id: int) -> dict[int, CardRow]:
     """Question id -> card, for every card a user has."""
     rows = conn.execute(select(practice_cards).where(practice_cards.c.user_id == user_id)).mappings()
     return {row["question_id"]: _to_card(row) for row in rows}
@@ -213,7 +218,7 @@ def record_review(
     answer: str,
     covered: list[bool],
     duration_ms: int | None,
-    user_id: int = 0,
+    user_id: int,
 ) -> None:
     """Write a card's new state and its review log entry, in the caller's transaction (one commit)."""
     values = {"fsrs": card.fsrs, "due": card.due, "last_review": card.last_review, "reps": card.reps}
@@ -247,7 +252,7 @@ class ReviewRow:
     due_after: datetime
 
 
-def reviews(conn: Connection, user_id: int = 0, question_id: int | None = None) -> list[ReviewRow]:
+def reviews(conn: Connection, user_id: int, question_id: int | None = None) -> list[ReviewRow]:
     """A user's review log, oldest first (one question's, if given)."""
     query = select(practice_reviews).where(practice_reviews.c.user_id == user_id)
     if question_id is not None:
@@ -260,7 +265,7 @@ def reviews(conn: Connection, user_id: int = 0, question_id: int | None = None) 
     ]  # fmt: skip
 
 
-def due_question_ids(conn: Connection, now: datetime, user_id: int = 0) -> list[int]:
+def due_question_ids(conn: Connection, now: datetime, user_id: int) -> list[int]:
     """Active questions whose card is due at ``now``, most overdue first."""
     query = (
         select(practice_cards.c.question_id)
@@ -272,7 +277,7 @@ def due_question_ids(conn: Connection, now: datetime, user_id: int = 0) -> list[
     return list(conn.execute(query).scalars())
 
 
-def new_question_ids(conn: Connection, user_id: int = 0) -> list[int]:
+def new_question_ids(conn: Connection, user_id: int) -> list[int]:
     """Active questions the user has never reviewed, in bank order."""
     has_card = and_(
         practice_cards.c.question_id == practice_questions.c.id, practice_cards.c.user_id == user_id
@@ -280,17 +285,13 @@ def new_question_ids(conn: Connection, user_id: int = 0) -> list[int]:
     query = (
         select(practice_questions.c.id)
         .outerjoin(practice_cards, has_card)
-        .where(
-            practice_questions.c.active
-            & practice_questions.c.user_id.in_([0, user_id])
-            & practice_cards.c.question_id.is_(None)
-        )
+        .where(practice_questions.c.active & _visible(user_id) & practice_cards.c.question_id.is_(None))
         .order_by(practice_questions.c.id)
     )
     return list(conn.execute(query).scalars())
 
 
-def reviews_since(conn: Connection, since: datetime, user_id: int = 0) -> int:
+def reviews_since(conn: Connection, since: datetime, user_id: int) -> int:
     """How many reviews a user made since ``since``."""
     where = (practice_reviews.c.user_id == user_id) & (practice_reviews.c.reviewed_at >= since)
     return int(conn.execute(select(func.count()).select_from(practice_reviews).where(where)).scalar_one())
@@ -326,7 +327,7 @@ class MockRow:
 
 
 def create_mock(
-    conn: Connection, minutes: int, judge: str, plan: Iterable[tuple[str, int, int]], user_id: int = 0
+    conn: Connection, minutes: int, judge: str, plan: Iterable[tuple[str, int, int]], user_id: int
 ) -> int:
     """Store a new mock interview with its planned ``(role, question_id, budget_seconds)`` questions."""
     mock_id = int(
@@ -344,7 +345,7 @@ def create_mock(
     return mock_id
 
 
-def get_mock(conn: Connection, mock_id: int, user_id: int = 0) -> MockRow:
+def get_mock(conn: Connection, mock_id: int, user_id: int) -> MockRow:
     """A mock interview with its questions.
 
     Raises:

@@ -54,7 +54,7 @@ def add_session(conn: Connection, session: ReadingSession) -> ReadingSession:
 
 
 def sessions(
-    conn: Connection, paper_ids: Iterable[int] | None = None, user_id: int = 0
+    conn: Connection, paper_ids: Iterable[int] | None = None, *, user_id: int
 ) -> list[ReadingSession]:
     """The log for some papers (every paper when ``paper_ids`` is None), oldest first."""
     query = (

@@ -81,11 +81,11 @@ class Query:
 class SearchFilters:
     """What a result must satisfy besides matching. Empty values filter nothing.
 
-    ``user_id`` is whose statuses and notes the filters (and the notes searched) are; ``discovery``
-    includes the records of the discovery index (by default only library papers are searched).
+    ``discovery`` includes the records of the discovery index (by default only library papers are
+    searched); ``user_id`` is whose statuses and notes the filters (and the notes searched) are, set by
+    :func:`paperpass.search.engine.search` to the viewer's (-1: nobody's).
     """
 
-    user_id: int
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
@@ -94,6 +94,7 @@ class SearchFilters:
     has_notes: bool | None = None
     paper_ids: frozenset[int] | None = None
     discovery: bool = False
+    user_id: int = -1
 
     @property
     def active(self) -> bool:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 
 from paperpass import library
-from paperpass.catalog import Catalog, catalog_as_json, entry_as_json, find_entry
+from paperpass.catalog import catalog_as_json, entry_as_json, find_entry
 from paperpass.models import Paper
 from paperpass.reading.status import checklist_progress, guide_progress
-from paperpass.web.security import current_user_id
+from paperpass.web.deps import LibraryDep
 
 router = APIRouter()
 
@@ -25,24 +25,22 @@ def paper_json(paper: Paper) -> dict[str, Any]:
 
 
 @router.get("/guide")
-def guide(request: Request) -> dict[str, Any]:
+def guide(lib: LibraryDep) -> dict[str, Any]:
     """The full catalog: what ``paperpass guide --json`` prints."""
-    return catalog_as_json(request.app.state.catalog)
+    return catalog_as_json(lib.catalog)
 
 
 @router.get("/guide/{slug}")
-def guide_entry(request: Request, slug: str) -> dict[str, Any]:
+def guide_entry(lib: LibraryDep, slug: str) -> dict[str, Any]:
     """One entry: what ``paperpass guide show SLUG --json`` prints."""
-    catalog: Catalog = request.app.state.catalog
-    return entry_as_json(catalog, find_entry(catalog, slug))
+    return entry_as_json(lib.catalog, find_entry(lib.catalog, slug))
 
 
 @router.get("/checklist")
-def checklist(request: Request) -> list[dict[str, object]]:
+def checklist(lib: LibraryDep) -> list[dict[str, object]]:
     """The top-15 checklist with progress."""
-    catalog: Catalog = request.app.state.catalog
-    progress = guide_progress(request.app.state.store, catalog, current_user_id(request))
-    items = checklist_progress(catalog, progress)
+    progress = guide_progress(lib)
+    items = checklist_progress(lib.catalog, progress)
     return [i.as_json() for i in items]
 
 
@@ -52,13 +50,13 @@ LISTED_AUTHORS = 20
 
 @router.get("/papers")
 def papers(
-    request: Request,
+    lib: LibraryDep,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 50,
 ) -> dict[str, Any]:
     """The library's papers, newest first, a page at a time: ``papers``, ``total``, ``page``,
     ``per_page``, ``pages``, ``next`` (the next page's URL, or null). Discovery records are not listed."""
-    listed = library.papers_page(request.app.state.store, page=page, per_page=per_page)
+    listed = library.papers_page(lib, page=page, per_page=per_page)
     items = []
     for paper in listed.papers:
         data = paper_json(paper)
@@ -70,19 +68,18 @@ def papers(
 
 
 @router.get("/papers/{key}")
-def paper(request: Request, key: str) -> dict[str, Any]:
+def paper(lib: LibraryDep, key: str) -> dict[str, Any]:
     """One library paper by slug or any identifier."""
-    store = request.app.state.store
-    found = library.get_paper(store, key)
+    found = library.get_paper(lib, key)
     data = paper_json(found)
-    data["status"] = library.paper_status(store, found, current_user_id(request))
-    data["guide_entries"] = [e.slug for e in library.paper_entries(store, request.app.state.catalog, found)]
+    data["status"] = library.paper_status(lib, found)
+    data["guide_entries"] = [e.slug for e in library.paper_entries(lib, found)]
     return data
 
 
 @router.get("/papers/{key}/sources")
-def paper_sources(request: Request, key: str) -> dict[str, Any]:
+def paper_sources(lib: LibraryDep, key: str) -> dict[str, Any]:
     """What sources added to a paper: PDF files, code links, discussion searches, sync queue state."""
     from paperpass.papers.details import paper_details
 
-    return paper_details(request.app.state.store, key).as_json()
+    return paper_details(lib, key).as_json()

@@ -16,13 +16,19 @@ from paperpass.catalog import load_catalog
 from paperpass.config import Settings
 from paperpass.errors import ConflictError, ForbiddenError, InvalidInputError, NotFoundError, PaperpassError
 from paperpass.store import Store
+from paperpass.web.security import ANONYMOUS
+from paperpass.web.templating import templates
 
 HERE = Path(__file__).parent
 
 
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
-    """The web app over a library (opened from ``settings`` unless a store is given)."""
-    from paperpass.library import open_library
+    """The web app over a library (opened from ``settings`` unless a store is given).
+
+    ``app.state.library`` is the library with no viewer; each request gets it seen by its own viewer
+    through the ``LibraryDep`` dependency (:mod:`paperpass.web.deps`).
+    """
+    from paperpass.library import Library, open_store
     from paperpass.web import api, auth, pages, practice, security
     from paperpass.web import groups as group_web
     from paperpass.web import plan as plan_web
@@ -30,9 +36,10 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     from paperpass.web import search as search_web
 
     app = FastAPI(title="paperpass", version=__version__, docs_url="/api/docs", redoc_url=None)
+    opened = store or open_store(settings)
+    app.state.library = Library(store=opened, settings=settings, catalog=load_catalog(), viewer=ANONYMOUS)
     app.state.settings = settings
-    app.state.store = store or open_library(settings)
-    app.state.catalog = load_catalog()
+    app.state.store = opened
     app.state.templates = templates()
     security.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -58,13 +65,6 @@ def app_from_environment() -> FastAPI:
     if settings.preload_model:
         warm_up()
     return create_app(settings)
-
-
-def templates() -> Jinja2Templates:
-    """Jinja2 templates with autoescaping (the default for .html) and our filters."""
-    env = Jinja2Templates(directory=HERE / "templates")
-    env.env.globals["version"] = __version__
-    return env
 
 
 def _wants_json(request: Request) -> bool:

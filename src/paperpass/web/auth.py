@@ -9,8 +9,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from paperpass.accounts.throttle import LoginThrottle
 from paperpass.accounts.users import authenticate, end_session, start_session
-from paperpass.web.pages import render
+from paperpass.web.deps import LibraryDep
 from paperpass.web.security import CSRF_COOKIE, SESSION_COOKIE, CookieSigner
+from paperpass.web.templating import render
 
 router = APIRouter()
 
@@ -38,6 +39,7 @@ def login_page(request: Request, next: str = "/") -> Response:  # noqa: A002 - t
 @router.post("/login", response_class=HTMLResponse)
 def login(
     request: Request,
+    lib: LibraryDep,
     username: Annotated[str, Form(max_length=200)] = "",
     password: Annotated[str, Form(max_length=1024)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/",  # noqa: A002
@@ -56,7 +58,7 @@ def login(
         response.status_code = 429
         response.headers["Retry-After"] = str(int(wait) + 1)
         return response
-    user = authenticate(request.app.state.store, username, password)
+    user = authenticate(lib.store, username, password)
     if user is None:
         throttle.failed(username, address)
         response = render(
@@ -69,9 +71,8 @@ def login(
         response.status_code = 401
         return response
     throttle.succeeded(username, address)
-    store = request.app.state.store
-    days = float(request.app.state.settings.session_days)
-    session_id = start_session(store, user.id, days, request.headers.get("user-agent", ""))
+    days = float(lib.settings.session_days)
+    session_id = start_session(lib.store, user.id, days, request.headers.get("user-agent", ""))
     redirect = RedirectResponse(safe_next(next), status_code=303)
     redirect.headers.append("set-cookie", signer.session_cookie(session_id))
     redirect.headers.append("set-cookie", signer.expired(CSRF_COOKIE))  # a fresh token after login
@@ -79,14 +80,14 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request) -> Response:
+def logout(request: Request, lib: LibraryDep) -> Response:
     """End the session, on the server too: the cookie stops working even where it was copied."""
     signer = _signer(request)
     redirect = RedirectResponse("/login" if signer else "/", status_code=303)
     if signer is not None:
         session_id = signer.session_id(request.cookies.get(SESSION_COOKIE))
         if session_id is not None:
-            end_session(request.app.state.store, session_id)
+            end_session(lib.store, session_id)
             request.app.state.session_cache.pop(session_id, None)
         redirect.headers.append("set-cookie", signer.expired(SESSION_COOKIE))
         redirect.headers.append("set-cookie", signer.expired(CSRF_COOKIE))

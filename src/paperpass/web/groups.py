@@ -5,33 +5,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
-from paperpass.accounts import Viewer
-from paperpass.catalog import Catalog
 from paperpass.groups import manage
 from paperpass.groups.access import own_membership, viewer_role
 from paperpass.groups.agenda import agenda_markdown, build_agenda
 from paperpass.groups.calendar import schedule_calendar
 from paperpass.groups.meetings import open_meeting, record_attendance, record_minutes
 from paperpass.groups.schedule import SOURCES, WEEKDAYS, load_schedule, parse_day
-from paperpass.store import Store
-from paperpass.web.pages import render
-from paperpass.web.security import current_viewer
+from paperpass.web.deps import LibraryDep
+from paperpass.web.templating import render
 
 router = APIRouter(prefix="/groups")
-ViewerDep = Annotated[Viewer, Depends(current_viewer)]
-
-
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
-def _catalog(request: Request) -> Catalog:
-    catalog: Catalog = request.app.state.catalog
-    return catalog
 
 
 def _back(url: str) -> RedirectResponse:
@@ -39,9 +25,9 @@ def _back(url: str) -> RedirectResponse:
 
 
 @router.get("", response_class=HTMLResponse)
-def groups_page(request: Request, viewer: ViewerDep) -> HTMLResponse:
+def groups_page(request: Request, lib: LibraryDep) -> HTMLResponse:
     """The groups the viewer belongs to (every group for the local user and admins), and a create form."""
-    groups = manage.visible_groups(_store(request), viewer)
+    groups = manage.visible_groups(lib)
     return render(
         request,
         "groups.html",
@@ -55,7 +41,7 @@ def groups_page(request: Request, viewer: ViewerDep) -> HTMLResponse:
 @router.post("")
 def create_group(
     request: Request,
-    viewer: ViewerDep,
+    lib: LibraryDep,
     name: Annotated[str, Form(max_length=200)],
     weekday: Annotated[str, Form(max_length=20)],
     at: Annotated[str, Form(max_length=10)],
@@ -66,7 +52,7 @@ def create_group(
 ) -> Response:
     """Create a group (its creator is its first organizer on a team server)."""
     group = manage.create_group(
-        _store(request),
+        lib,
         name,
         weekday,
         at,
@@ -74,17 +60,16 @@ def create_group(
         starts_on=parse_day(starts_on),
         source=source,
         minutes=minutes,
-        viewer=viewer,
     )
     return _back(f"/groups/{group.slug}")
 
 
 @router.get("/{slug}", response_class=HTMLResponse)
-def group_page(request: Request, slug: str, viewer: ViewerDep) -> HTMLResponse:
+def group_page(request: Request, slug: str, lib: LibraryDep) -> HTMLResponse:
     """The group's schedule (papers, presenters, skipped dates), its members, and the organizer's forms."""
-    manage.open_group(_store(request), slug, viewer)
-    schedule = load_schedule(_store(request), _catalog(request), slug)
-    role = viewer_role(viewer, schedule.members)
+    manage.open_group(lib, slug)
+    schedule = load_schedule(lib, slug)
+    role = viewer_role(lib.viewer, schedule.members)
     return render(
         request,
         "group.html",
@@ -92,16 +77,16 @@ def group_page(request: Request, slug: str, viewer: ViewerDep) -> HTMLResponse:
         group=schedule.group,
         weekday=WEEKDAYS[schedule.group.weekday].title(),
         can_organize=role in ("admin", "organizer"),
-        mine=own_membership(viewer, schedule.members),
+        mine=own_membership(lib.viewer, schedule.members),
         upcoming=schedule.upcoming(date.today()),
     )
 
 
 @router.get("/{slug}/schedule.ics")
-def group_calendar(request: Request, slug: str, viewer: ViewerDep) -> Response:
+def group_calendar(request: Request, slug: str, lib: LibraryDep) -> Response:
     """The schedule as an iCalendar file."""
-    manage.open_group(_store(request), slug, viewer)
-    schedule = load_schedule(_store(request), _catalog(request), slug)
+    manage.open_group(lib, slug)
+    schedule = load_schedule(lib, slug)
     body = schedule_calendar(schedule, base_url=str(request.base_url))
     headers = {"Content-Disposition": f'attachment; filename="{slug}.ics"'}
     return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
@@ -111,15 +96,13 @@ def group_calendar(request: Request, slug: str, viewer: ViewerDep) -> Response:
 def add_member(
     request: Request,
     slug: str,
-    viewer: ViewerDep,
+    lib: LibraryDep,
     name: Annotated[str, Form(max_length=200)],
     role: Annotated[str, Form(max_length=20)] = "member",
     username: Annotated[str, Form(max_length=80)] = "",
 ) -> Response:
     """Add a member at the end of the rotation (organizers)."""
-    manage.add_member(
-        _store(request), slug, name, role=role, username=username.strip() or None, viewer=viewer
-    )
+    manage.add_member(lib, slug, name, role=role, username=username.strip() or None)
     return _back(f"/groups/{slug}#members")
 
 
@@ -127,33 +110,31 @@ def add_member(
 def skip(
     request: Request,
     slug: str,
-    viewer: ViewerDep,
+    lib: LibraryDep,
     day: Annotated[str, Form(max_length=20)],
     reason: Annotated[str, Form(max_length=300)] = "",
     undo: Annotated[bool, Form()] = False,
 ) -> Response:
     """Skip a date, or meet on it again (organizers)."""
-    manage.skip_date(_store(request), slug, parse_day(day), reason, undo=undo, viewer=viewer)
+    manage.skip_date(lib, slug, parse_day(day), reason, undo=undo)
     return _back(f"/groups/{slug}#schedule")
 
 
 @router.post("/{slug}/share")
-def share(request: Request, slug: str, viewer: ViewerDep, share: Annotated[bool, Form()] = False) -> Response:
+def share(request: Request, slug: str, lib: LibraryDep, share: Annotated[bool, Form()] = False) -> Response:
     """Share (or stop sharing) the viewer's open questions from their notes with this group."""
-    manage.share_questions(_store(request), slug, share, viewer)
+    manage.share_questions(lib, slug, share)
     return _back(f"/groups/{slug}#members")
 
 
 @router.get("/{slug}/meetings/{day}", response_class=HTMLResponse)
 def meeting_page(
-    request: Request, slug: str, day: str, viewer: ViewerDep, minutes: int | None = None
+    request: Request, slug: str, day: str, lib: LibraryDep, minutes: int | None = None
 ) -> HTMLResponse:
     """A meeting: the printable timeboxed agenda, then its notes, decisions and attendance."""
-    view = open_meeting(_store(request), _catalog(request), slug, parse_day(day), viewer)
-    agenda = build_agenda(
-        _store(request), _catalog(request), view.schedule, view.meeting.day, minutes, local=viewer.local
-    )
-    role = viewer_role(viewer, view.schedule.members)
+    view = open_meeting(lib, slug, parse_day(day))
+    agenda = build_agenda(lib, view.schedule, view.meeting.day, minutes)
+    role = viewer_role(lib.viewer, view.schedule.members)
     return render(
         request,
         "meeting.html",
@@ -166,13 +147,11 @@ def meeting_page(
 
 @router.get("/{slug}/meetings/{day}/agenda.md")
 def meeting_agenda_markdown(
-    request: Request, slug: str, day: str, viewer: ViewerDep, minutes: int | None = None
+    request: Request, slug: str, day: str, lib: LibraryDep, minutes: int | None = None
 ) -> Response:
     """The agenda as Markdown."""
-    view = open_meeting(_store(request), _catalog(request), slug, parse_day(day), viewer)
-    agenda = build_agenda(
-        _store(request), _catalog(request), view.schedule, view.meeting.day, minutes, local=viewer.local
-    )
+    view = open_meeting(lib, slug, parse_day(day))
+    agenda = build_agenda(lib, view.schedule, view.meeting.day, minutes)
     return PlainTextResponse(agenda_markdown(agenda), media_type="text/markdown; charset=utf-8")
 
 
@@ -181,61 +160,48 @@ def save_minutes(
     request: Request,
     slug: str,
     day: str,
-    viewer: ViewerDep,
+    lib: LibraryDep,
     version: Annotated[int, Form()],
     notes: Annotated[str, Form(max_length=60_000)] = "",
     decisions: Annotated[str, Form(max_length=60_000)] = "",
 ) -> Response:
     """Save the meeting's notes and decisions (one per line); a stale version is a 409 with both texts."""
     record_minutes(
-        _store(request),
-        _catalog(request),
+        lib,
         slug,
         parse_day(day),
         notes,
         decisions.splitlines(),
         expected_version=version,
-        viewer=viewer,
     )
     return _back(f"/groups/{slug}/meetings/{day}#minutes")
 
 
 @router.post("/{slug}/meetings/{day}/attendance")
-async def save_attendance(request: Request, slug: str, day: str, viewer: ViewerDep) -> Response:
+async def save_attendance(request: Request, slug: str, day: str, lib: LibraryDep) -> Response:
     """Mark every member present (checked) or absent (unchecked)."""
     from starlette.concurrency import run_in_threadpool
 
     form = await request.form()
     present = [v for v in form.getlist("present") if isinstance(v, str)]
-    view = await run_in_threadpool(
-        open_meeting, _store(request), _catalog(request), slug, parse_day(day), viewer
-    )
+    view = await run_in_threadpool(open_meeting, lib, slug, parse_day(day))
     names = {m.name.casefold() for m in view.schedule.members}
     chosen = [p for p in present if p.casefold() in names]
     absent = [
         m.name for m in view.schedule.members if m.name.casefold() not in {c.casefold() for c in chosen}
     ]
-    await run_in_threadpool(
-        record_attendance,
-        _store(request),
-        _catalog(request),
-        slug,
-        view.meeting.day,
-        chosen,
-        absent,
-        viewer=viewer,
-    )
+    await run_in_threadpool(record_attendance, lib, slug, view.meeting.day, chosen, absent)
     return _back(f"/groups/{slug}/meetings/{day}#attendance")
 
 
 @router.get("/{slug}/notes/{paper}", response_class=HTMLResponse)
-def shared_notes_page(request: Request, slug: str, paper: str, viewer: ViewerDep) -> HTMLResponse:
+def shared_notes_page(request: Request, slug: str, paper: str, lib: LibraryDep) -> HTMLResponse:
     """The notes on a paper that members shared with the group: read-only, rendered and sanitized."""
     from paperpass.groups.notes import shared_notes
     from paperpass.library import get_paper
     from paperpass.notes.render import render_markdown
 
-    group, _ = manage.open_group(_store(request), slug, viewer)
-    found = get_paper(_store(request), paper)
-    notes = [(n, render_markdown(n.body)) for n in shared_notes(_store(request), slug, found, viewer)]
+    group, _ = manage.open_group(lib, slug)
+    found = get_paper(lib, paper)
+    notes = [(n, render_markdown(n.body)) for n in shared_notes(lib, slug, found)]
     return render(request, "shared_notes.html", group=group, paper=found, notes=notes)

@@ -2,34 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from paperpass import library
-from paperpass.catalog import Catalog, find_entry, top15_slugs
+from paperpass.catalog import find_entry, top15_slugs
 from paperpass.plan.compare import presets_for
 from paperpass.reading.status import checklist_progress, guide_progress
+from paperpass.web.deps import LibraryDep
+from paperpass.web.plan import today_on_home
 from paperpass.web.reading import progress_context
-from paperpass.web.security import current_user_id
+from paperpass.web.templating import render
 
 router = APIRouter()
 
 
-def render(request: Request, template: str, **context: Any) -> HTMLResponse:
-    """Render a template with the catalog available to every page."""
-    context.setdefault("catalog", request.app.state.catalog)
-    response: HTMLResponse = request.app.state.templates.TemplateResponse(request, template, context)
-    return response
-
-
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request) -> HTMLResponse:
+def home(request: Request, lib: LibraryDep) -> HTMLResponse:
     """The reading plan by category with progress, and the top-15 checklist."""
-    catalog: Catalog = request.app.state.catalog
-    user = current_user_id(request)
-    progress = guide_progress(request.app.state.store, catalog, user)
+    catalog = lib.catalog
+    progress = guide_progress(lib)
     checklist = checklist_progress(catalog, progress)
     by_category = {c.slug: [p for p in progress if p.entry.category == c.slug] for c in catalog.categories}
     return render(
@@ -40,24 +34,17 @@ def home(request: Request) -> HTMLResponse:
         read=sum(p.status != "to-read" for p in progress),
         total=len(progress),
         checklist_done=sum(i.done for i in checklist),
-        plan_day=_plan_today(request),
-        **progress_context(request.app.state.store, catalog, user, progress),
+        plan_day=today_on_home(request, lib),
+        **progress_context(lib, progress),
     )
 
 
-def _plan_today(request: Request) -> Any:
-    """Today's items of the study plan, if the viewer has one (issue 9)."""
-    from paperpass.web.plan import today_on_home
-
-    return today_on_home(request)
-
-
 @router.get("/guide/{slug}", response_class=HTMLResponse)
-def entry_page(request: Request, slug: str) -> HTMLResponse:
+def entry_page(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
     """Everything the guide says about one entry, with links to its library papers."""
-    catalog: Catalog = request.app.state.catalog
+    catalog = lib.catalog
     entry = find_entry(catalog, slug)
-    everything = guide_progress(request.app.state.store, catalog, current_user_id(request))
+    everything = guide_progress(lib)
     progress = next(p for p in everything if p.entry.slug == entry.slug)
     by_slug = {e.slug: e for e in catalog.entries}
     by_number = {e.number: e for e in catalog.entries}
@@ -80,11 +67,12 @@ def entry_page(request: Request, slug: str) -> HTMLResponse:
 @router.get("/papers", response_class=HTMLResponse)
 def papers_page(
     request: Request,
+    lib: LibraryDep,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=200)] = 100,
 ) -> HTMLResponse:
     """The library's papers, newest first, a page at a time (never the discovery index's records)."""
-    listed = library.papers_page(request.app.state.store, page=page, per_page=per_page)
+    listed = library.papers_page(lib, page=page, per_page=per_page)
 
     def at(number: int) -> str:
         return f"/papers?{request.url.include_query_params(page=number).query}"
@@ -96,20 +84,19 @@ def papers_page(
 
 
 @router.get("/papers/{slug}", response_class=HTMLResponse)
-def paper_page(request: Request, slug: str) -> HTMLResponse:
+def paper_page(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
     """One library paper: metadata, links, code links, PDF, discussions, status and its guide entries."""
     from paperpass.papers.details import paper_details
 
-    store = request.app.state.store
-    details = paper_details(store, slug)
+    details = paper_details(lib, slug)
     paper = details.paper
     return render(
         request,
         "paper.html",
         paper=paper,
         details=details,
-        entries=library.paper_entries(store, request.app.state.catalog, paper),
-        status=library.paper_status(store, paper, current_user_id(request)),
+        entries=library.paper_entries(lib, paper),
+        status=library.paper_status(lib, paper),
     )
 
 
@@ -120,9 +107,9 @@ def method_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/questions", response_class=HTMLResponse)
-def questions_page(request: Request) -> HTMLResponse:
+def questions_page(request: Request, lib: LibraryDep) -> HTMLResponse:
     """The guide's typical interview questions and every entry's discussion points."""
-    catalog: Catalog = request.app.state.catalog
+    catalog = lib.catalog
     kinds = [("specific", "On specific papers"), ("comparative", "Comparative"), ("open", "Open-ended")]
     grouped = [(label, [q for q in catalog.questions if q.kind == kind]) for kind, label in kinds]
     by_slug = {e.slug: e for e in catalog.entries}

@@ -9,23 +9,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 
-from paperpass.catalog import Catalog
-from paperpass.config import Settings
 from paperpass.errors import InvalidInputError
+from paperpass.library import Library
 from paperpass.plan import compare as comparing
 from paperpass.plan import service
 from paperpass.plan.calendar import plan_calendar
 from paperpass.plan.model import PlanDay, StudyPlan
-from paperpass.store import Store
-from paperpass.web.pages import render
-from paperpass.web.security import current_user_id
+from paperpass.web.deps import LibraryDep
+from paperpass.web.templating import render
 
 router = APIRouter()
-
-
-def _state(request: Request) -> tuple[Store, Settings, Catalog]:
-    state = request.app.state
-    return state.store, state.settings, state.catalog
 
 
 def _today(request: Request) -> date:
@@ -34,14 +27,12 @@ def _today(request: Request) -> date:
     return pinned if isinstance(pinned, date) else service.local_today()
 
 
-def today_on_home(request: Request) -> PlanDay | None:
+def today_on_home(request: Request, lib: Library) -> PlanDay | None:
     """Today's items of the viewer's plan for the home page (None without a plan or outside it)."""
-    store, settings, catalog = _state(request)
-    user = current_user_id(request)
-    if not service.has_plan(store, user):
+    if not service.has_plan(lib):
         return None
     day = _today(request)
-    return service.current_plan(store, settings, catalog, today=day, user_id=user).day(day)
+    return service.current_plan(lib, today=day).day(day)
 
 
 def weeks(plan: StudyPlan) -> list[list[tuple[date, PlanDay | None]]]:
@@ -54,16 +45,12 @@ def weeks(plan: StudyPlan) -> list[list[tuple[date, PlanDay | None]]]:
 
 
 @router.get("/plan", response_class=HTMLResponse)
-def plan_page(request: Request) -> HTMLResponse:
+def plan_page(request: Request, lib: LibraryDep) -> HTMLResponse:
     """The plan as a calendar with today's items, its report, and the form to (re)make it."""
-    store, settings, catalog = _state(request)
-    user = current_user_id(request)
     day = _today(request)
-    made = service.current_plan(store, settings, catalog, today=day, user_id=user) if service.has_plan(
-        store, user
-    ) else None  # fmt: skip
+    made = service.current_plan(lib, today=day) if service.has_plan(lib) else None
     return render(request, "plan.html", plan=made, today=day, weeks=weeks(made) if made else [],
-                  missed=made.missed(day) if made else [], categories=catalog.categories,
+                  missed=made.missed(day) if made else [], categories=lib.catalog.categories,
                   default_interview=day + timedelta(days=14))  # fmt: skip
 
 
@@ -77,70 +64,67 @@ def _hours(text: str) -> float:
 @router.post("/plan")
 def make_plan(
     request: Request,
+    lib: LibraryDep,
     interview: Annotated[str, Form()],
     hours_per_day: Annotated[str, Form()],
     focus: Annotated[list[str] | None, Form()] = None,
 ) -> RedirectResponse:
     """Build (or rebuild) the plan from the form."""
-    store, settings, catalog = _state(request)
     try:
         when = date.fromisoformat(interview)
     except ValueError:
         raise InvalidInputError(f"interview: not a date: {interview!r} (use YYYY-MM-DD)") from None
-    service.make_plan(store, settings, catalog, interview=when, hours_per_day=_hours(hours_per_day),
-                      focus=focus or ["top15"], today=_today(request),
-                      user_id=current_user_id(request))  # fmt: skip
+    service.make_plan(lib, interview=when, hours_per_day=_hours(hours_per_day),
+                      focus=focus or ["top15"], today=_today(request))  # fmt: skip
     return RedirectResponse("/plan", status_code=303)
 
 
 @router.post("/plan/replan")
-def replan(request: Request) -> RedirectResponse:
+def replan(request: Request, lib: LibraryDep) -> RedirectResponse:
     """Re-plan from today: what was missed moves to the days left."""
-    store, settings, catalog = _state(request)
-    service.replan(store, settings, catalog, today=_today(request), user_id=current_user_id(request))
+    service.replan(lib, today=_today(request))
     return RedirectResponse("/plan", status_code=303)
 
 
 @router.get("/plan.ics")
-def plan_ics(request: Request) -> Response:
+def plan_ics(request: Request, lib: LibraryDep) -> Response:
     """The plan as an iCalendar file."""
-    store, settings, catalog = _state(request)
-    user = current_user_id(request)
-    made = service.current_plan(store, settings, catalog, today=_today(request), user_id=user)
+    made = service.current_plan(lib, today=_today(request))
     return Response(plan_calendar(made), media_type="text/calendar",
                     headers={"Content-Disposition": 'attachment; filename="study-plan.ics"'})  # fmt: skip
 
 
 @router.get("/api/plan")
-def plan_api(request: Request) -> JSONResponse:
+def plan_api(request: Request, lib: LibraryDep) -> JSONResponse:
     """The plan as JSON, items marked done from the logs."""
-    store, settings, catalog = _state(request)
     day = _today(request)
-    made = service.current_plan(store, settings, catalog, today=day, user_id=current_user_id(request))
+    made = service.current_plan(lib, today=day)
     return JSONResponse(service.plan_json(made, day))
 
 
-def _comparison(request: Request, entries: list[str], preset: str | None) -> comparing.Comparison:
-    store, _, catalog = _state(request)
-    return comparing.compare(store, catalog, entries, preset=preset or None, user_id=current_user_id(request))
+def _comparison(lib: Library, entries: list[str], preset: str | None) -> comparing.Comparison:
+    return comparing.compare(lib, entries, preset=preset or None)
 
 
 @router.get("/compare", response_class=HTMLResponse)
 def compare_page(
-    request: Request, e: Annotated[list[str] | None, Query()] = None, preset: str | None = None
+    request: Request,
+    lib: LibraryDep,
+    e: Annotated[list[str] | None, Query()] = None,
+    preset: str | None = None,
 ) -> HTMLResponse:
     """Papers side by side (``?e=dpo&e=kto`` or ``?preset=cot-tot-react``); the presets without either."""
-    found = _comparison(request, e or [], preset) if (e or preset) else None
+    found = _comparison(lib, e or [], preset) if (e or preset) else None
     return render(request, "compare.html", comparison=found, presets=comparing.presets(),
                   fields=comparing.FIELDS, query=str(request.url.query))  # fmt: skip
 
 
 @router.get("/compare.md")
 def compare_markdown(
-    request: Request, e: Annotated[list[str] | None, Query()] = None, preset: str | None = None
+    lib: LibraryDep, e: Annotated[list[str] | None, Query()] = None, preset: str | None = None
 ) -> PlainTextResponse:
     """The comparison as a Markdown handout for a reading group."""
-    found = _comparison(request, e or [], preset)
+    found = _comparison(lib, e or [], preset)
     name = (found.preset.slug if found.preset else "-".join(found.slugs)) + ".md"
     return PlainTextResponse(comparing.to_markdown(found), media_type="text/markdown; charset=utf-8",
                              headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
@@ -148,21 +132,20 @@ def compare_markdown(
 
 @router.post("/compare/drill")
 def compare_drill(
-    request: Request,
+    lib: LibraryDep,
     e: Annotated[list[str] | None, Form()] = None,
     preset: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     """Put the comparison's questions into today's practice queue and open practice."""
-    store, _, catalog = _state(request)
-    found = _comparison(request, e or [], preset)
-    comparing.drill(store, catalog, found, user_id=current_user_id(request))
+    found = _comparison(lib, e or [], preset)
+    comparing.drill(lib, found)
     return RedirectResponse("/practice", status_code=303)
 
 
 @router.get("/api/compare")
 def compare_api(
-    request: Request, e: Annotated[list[str] | None, Query()] = None, preset: str | None = None
+    lib: LibraryDep, e: Annotated[list[str] | None, Query()] = None, preset: str | None = None
 ) -> JSONResponse:
     """The comparison as JSON."""
-    data: dict[str, Any] = _comparison(request, e or [], preset).as_json()
+    data: dict[str, Any] = _comparison(lib, e or [], preset).as_json()
     return JSONResponse(data)

@@ -7,29 +7,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
-from paperpass.catalog import Catalog, top15_slugs
-from paperpass.config import Settings
+from paperpass.catalog import top15_slugs
 from paperpass.practice import mock as mocks
 from paperpass.practice.judges import make_judge
 from paperpass.practice.questions import get_question, list_questions, sync_bank
 from paperpass.practice.readiness import readiness_report
 from paperpass.practice.scheduling import parse_rating, practice_queue, review
-from paperpass.store import Store
-from paperpass.web.pages import render
-from paperpass.web.security import current_user_id
+from paperpass.web.deps import LibraryDep
+from paperpass.web.templating import render
 
 router = APIRouter()
 RATINGS = [(1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")]
 MAX_ANSWER = 20_000
-
-
-def _state(request: Request) -> tuple[Store, Settings, Catalog]:
-    state = request.app.state
-    return state.store, state.settings, state.catalog
-
-
-def _user(request: Request) -> int:
-    return current_user_id(request)
 
 
 def _answer(text: str) -> str:
@@ -41,11 +30,10 @@ def _answer(text: str) -> str:
 
 
 @router.get("/practice", response_class=HTMLResponse)
-def practice_page(request: Request, entry: str | None = None) -> HTMLResponse:
+def practice_page(request: Request, lib: LibraryDep, entry: str | None = None) -> HTMLResponse:
     """The next due (or new) card: its prompt and a box for the answer."""
-    store, _, catalog = _state(request)
-    sync_bank(store, catalog, _user(request))
-    queue = practice_queue(store, entry=entry, user_id=_user(request))
+    sync_bank(lib)
+    queue = practice_queue(lib, entry=entry)
     return render(
         request, "practice.html", question=queue[0] if queue else None, left=len(queue), entry=entry
     )
@@ -54,15 +42,15 @@ def practice_page(request: Request, entry: str | None = None) -> HTMLResponse:
 @router.post("/practice/{question_id}/reveal", response_class=HTMLResponse)
 def reveal(
     request: Request,
+    lib: LibraryDep,
     question_id: int,
     answer: Annotated[str, Form()] = "",
     started: Annotated[int, Form()] = 0,
 ) -> HTMLResponse:
     """The reference points, with the judge's hint of what the typed answer covered, and the ratings."""
-    store, settings, _ = _state(request)
-    question = get_question(store, question_id, _user(request))
+    question = get_question(lib, question_id)
     text = _answer(answer)
-    verdicts = make_judge(settings).judge(text, question.reference_points) if text else None
+    verdicts = make_judge(lib.settings).judge(text, question.reference_points) if text else None
     return render(request, "practice_reveal.html", question=question, answer=text, verdicts=verdicts,
                   ratings=RATINGS, started=started)  # fmt: skip
 
@@ -70,6 +58,7 @@ def reveal(
 @router.post("/practice/{question_id}/rate")
 def rate(
     request: Request,
+    lib: LibraryDep,
     question_id: int,
     rating: Annotated[str, Form()],
     answer: Annotated[str, Form()] = "",
@@ -77,40 +66,36 @@ def rate(
     duration_ms: Annotated[int | None, Form()] = None,
 ) -> RedirectResponse:
     """Log the review (committed at once) and go to the next card."""
-    store, settings, _ = _state(request)
     hints = [flag == "1" for flag in covered.split(",") if flag in {"0", "1"}]
-    review(store, settings, question_id, parse_rating(rating), answer=_answer(answer), covered=hints,
-           duration_ms=duration_ms if duration_ms and duration_ms > 0 else None,
-           user_id=_user(request))  # fmt: skip
+    review(lib, question_id, parse_rating(rating), answer=_answer(answer), covered=hints,
+           duration_ms=duration_ms if duration_ms and duration_ms > 0 else None)  # fmt: skip
     return RedirectResponse("/practice", status_code=303)
 
 
 @router.get("/mock", response_class=HTMLResponse)
-def mock_start_page(request: Request) -> HTMLResponse:
+def mock_start_page(request: Request, lib: LibraryDep) -> HTMLResponse:
     """Start a mock interview: its length and, optionally, the paper."""
-    _, _, catalog = _state(request)
-    top = top15_slugs(catalog)
-    return render(request, "mock_start.html", papers=[e for e in catalog.entries if e.slug in top])
+    top = top15_slugs(lib.catalog)
+    return render(request, "mock_start.html", papers=[e for e in lib.catalog.entries if e.slug in top])
 
 
 @router.post("/mock")
 def mock_start(
-    request: Request, minutes: Annotated[int, Form()] = 45, entry: Annotated[str, Form()] = ""
+    request: Request,
+    lib: LibraryDep,
+    minutes: Annotated[int, Form()] = 45,
+    entry: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     """Plan a new interview and open its first question."""
-    store, settings, catalog = _state(request)
-    judge = make_judge(settings)
-    mock_id = mocks.start_mock(
-        store, catalog, minutes, judge.name, entry=entry or None, user_id=_user(request)
-    )
+    judge = make_judge(lib.settings)
+    mock_id = mocks.start_mock(lib, minutes, judge.name, entry=entry or None)
     return RedirectResponse(f"/mock/{mock_id}", status_code=303)
 
 
 @router.get("/mock/{mock_id}", response_model=None)
-def mock_question(request: Request, mock_id: int) -> HTMLResponse | RedirectResponse:
+def mock_question(request: Request, lib: LibraryDep, mock_id: int) -> HTMLResponse | RedirectResponse:
     """The current question with its timer, or the report when every question is answered."""
-    store, _, _ = _state(request)
-    item = mocks.show_question(store, mock_id, _user(request))
+    item = mocks.show_question(lib, mock_id)
     if item is None:
         return RedirectResponse(f"/mock/{mock_id}/report", status_code=303)
     return render(request, "mock_question.html", mock_id=mock_id, item=item, role=mocks.ROLE_NAMES[item.role],
@@ -119,31 +104,28 @@ def mock_question(request: Request, mock_id: int) -> HTMLResponse | RedirectResp
 
 @router.post("/mock/{mock_id}/answer/{position}", response_class=HTMLResponse)
 def mock_answer(
-    request: Request, mock_id: int, position: int, answer: Annotated[str, Form()] = ""
+    request: Request, lib: LibraryDep, mock_id: int, position: int, answer: Annotated[str, Form()] = ""
 ) -> HTMLResponse:
     """Judge the answer and show which reference points it covered."""
-    store, settings, _ = _state(request)
-    judge = make_judge(settings)
-    judged = mocks.answer_question(store, judge, mock_id, position, _answer(answer), user_id=_user(request))
-    interview = mocks.get_mock(store, mock_id, _user(request))
+    judge = make_judge(lib.settings)
+    judged = mocks.answer_question(lib, judge, mock_id, position, _answer(answer))
+    interview = mocks.get_mock(lib, mock_id)
     role = mocks.ROLE_NAMES[judged.role]
     return render(request, "mock_feedback.html", mock_id=mock_id, item=judged, role=role,
                   judge=interview.judge, last=interview.current is None)  # fmt: skip
 
 
 @router.get("/mock/{mock_id}/report", response_class=HTMLResponse)
-def mock_report(request: Request, mock_id: int) -> HTMLResponse:
+def mock_report(request: Request, lib: LibraryDep, mock_id: int) -> HTMLResponse:
     """Questions, time per answer, points covered and missed, and what to review."""
-    store, _, _ = _state(request)
-    interview = mocks.get_mock(store, mock_id, _user(request))
+    interview = mocks.get_mock(lib, mock_id)
     return render(request, "mock_report.html", interview=interview, roles=mocks.ROLE_NAMES)
 
 
 @router.get("/ready", response_class=HTMLResponse)
-def ready_page(request: Request) -> HTMLResponse:
+def ready_page(request: Request, lib: LibraryDep) -> HTMLResponse:
     """Readiness per top-15 item and category, with a chart and the next steps."""
-    store, settings, catalog = _state(request)
-    report = readiness_report(store, settings, catalog, _user(request))
+    report = readiness_report(lib)
     return render(request, "ready.html", report=report, chart=_chart(report.items))
 
 
@@ -158,23 +140,18 @@ def _chart(items: list[Any]) -> dict[str, Any]:
 
 
 @router.get("/api/questions")
-def questions_api(request: Request, kind: str | None = None, entry: str | None = None) -> JSONResponse:
+def questions_api(lib: LibraryDep, kind: str | None = None, entry: str | None = None) -> JSONResponse:
     """The question bank as JSON: ``[{id, kind, entries, prompt, reference_points, ...}]``."""
-    store, _, catalog = _state(request)
-    return JSONResponse(
-        [q.as_json() for q in list_questions(store, catalog, kind=kind, entry=entry, user_id=_user(request))]
-    )
+    return JSONResponse([q.as_json() for q in list_questions(lib, kind=kind, entry=entry)])
 
 
 @router.get("/api/ready")
-def ready_api(request: Request) -> JSONResponse:
+def ready_api(lib: LibraryDep) -> JSONResponse:
     """The readiness report as JSON."""
-    store, settings, catalog = _state(request)
-    return JSONResponse(readiness_report(store, settings, catalog, _user(request)).as_json())
+    return JSONResponse(readiness_report(lib).as_json())
 
 
 @router.get("/api/mock/{mock_id}")
-def mock_api(request: Request, mock_id: int) -> JSONResponse:
+def mock_api(lib: LibraryDep, mock_id: int) -> JSONResponse:
     """A mock interview's report as JSON."""
-    store, _, _ = _state(request)
-    return JSONResponse(mocks.report_json(mocks.get_mock(store, mock_id, _user(request))))
+    return JSONResponse(mocks.report_json(mocks.get_mock(lib, mock_id)))

@@ -10,8 +10,8 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from pydantic import BaseModel, Field
 
 from paperpass import library
-from paperpass.catalog import Catalog
 from paperpass.errors import InvalidInputError, NotFoundError
+from paperpass.library import Library
 from paperpass.models import Paper
 from paperpass.notes.document import parse_note
 from paperpass.notes.history import load_note, save_note
@@ -19,8 +19,8 @@ from paperpass.notes.lint import lint_note
 from paperpass.notes.render import render_markdown
 from paperpass.reading.progress import Progress, WeekRow, reading_progress
 from paperpass.reading.status import EntryProgress
-from paperpass.store import Store
-from paperpass.web.security import current_user_id, current_viewer
+from paperpass.web.deps import LibraryDep
+from paperpass.web.templating import render
 
 router = APIRouter()
 MAX_PREVIEW = 200_000
@@ -39,16 +39,8 @@ class SaveRequest(BaseModel):
     version: int = Field(ge=0)
 
 
-def _render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    context.setdefault("catalog", request.app.state.catalog)
-    response: HTMLResponse = request.app.state.templates.TemplateResponse(
-        request, template, context, status_code=status_code
-    )
-    return response
-
-
-def _paper(request: Request, slug: str) -> Paper:
-    return library.get_paper(request.app.state.store, slug)
+def _paper(lib: Library, slug: str) -> Paper:
+    return library.get_paper(lib, slug)
 
 
 def _findings(text: str) -> list[str]:
@@ -59,12 +51,10 @@ def _findings(text: str) -> list[str]:
 
 
 def _editor_context(
-    request: Request, paper: Paper, text: str, version: int, error: str = ""
+    request: Request, lib: Library, paper: Paper, text: str, version: int, error: str = ""
 ) -> dict[str, Any]:
     from paperpass.groups.notes import share_choices
 
-    store: Store = request.app.state.store
-    user = current_user_id(request)
     return {
         "paper": paper,
         "text": text,
@@ -72,53 +62,51 @@ def _editor_context(
         "preview": render_markdown(text),
         "findings": _findings(text),
         "error": error,
-        "status": library.paper_status(store, paper, user),
+        "status": library.paper_status(lib, paper),
         "saved": request.query_params.get("saved"),
-        "shares": share_choices(store, paper, current_viewer(request)),
+        "shares": share_choices(lib, paper),
     }
 
 
 @router.get("/papers/{slug}/note", response_class=HTMLResponse)
-def note_page(request: Request, slug: str) -> HTMLResponse:
+def note_page(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
     """The note editor: Markdown on the left, the rendered preview (with math) on the right."""
-    paper = _paper(request, slug)
-    state = load_note(request.app.state.store, request.app.state.settings, paper, current_user_id(request))
-    return _render(request, "note.html", **_editor_context(request, paper, state.text, state.version))
+    paper = _paper(lib, slug)
+    state = load_note(lib, paper)
+    return render(request, "note.html", **_editor_context(request, lib, paper, state.text, state.version))
 
 
 @router.post("/papers/{slug}/note", response_class=HTMLResponse)
 def save_note_form(
-    request: Request, slug: str, text: str = Form(""), version: int = Form(0, ge=0)
+    request: Request, lib: LibraryDep, slug: str, text: str = Form(""), version: int = Form(0, ge=0)
 ) -> Response:
     """Save from the form; on a bad note the page comes back with the text as typed and the message.
 
     A stale version (the note was saved in another tab or by another client since) raises
     :class:`ConflictError`, which the app turns into the 409 conflict page with both texts.
     """
-    paper = _paper(request, slug)
-    user = current_user_id(request)
+    paper = _paper(lib, slug)
     try:
-        saved = save_note(request.app.state.store, paper, text, version, source="web", user_id=user)
+        saved = save_note(lib, paper, text, version, source="web")
     except InvalidInputError as exc:
-        context = _editor_context(request, paper, text, version, error=exc.message)
-        return _render(request, "note.html", status_code=400, **context)
+        context = _editor_context(request, lib, paper, text, version, error=exc.message)
+        return render(request, "note.html", status_code=400, **context)
     return RedirectResponse(f"/papers/{paper.slug}/note?saved={saved.version}", status_code=303)
 
 
 @router.post("/api/papers/{slug}/note")
-def save_note_api(request: Request, slug: str, body: SaveRequest) -> dict[str, Any]:
+def save_note_api(request: Request, lib: LibraryDep, slug: str, body: SaveRequest) -> dict[str, Any]:
     """Save a note (JSON): the new version and the lint findings; 409 when the base version is stale."""
-    paper = _paper(request, slug)
-    user = current_user_id(request)
-    saved = save_note(request.app.state.store, paper, body.text, body.version, source="web", user_id=user)
+    paper = _paper(lib, slug)
+    saved = save_note(lib, paper, body.text, body.version, source="web")
     return {"version": saved.version, "findings": _findings(saved.body)}
 
 
 @router.get("/api/papers/{slug}/note")
-def note_api(request: Request, slug: str) -> dict[str, Any]:
+def note_api(request: Request, lib: LibraryDep, slug: str) -> dict[str, Any]:
     """A paper's note (the template when never saved) and its version."""
-    paper = _paper(request, slug)
-    state = load_note(request.app.state.store, request.app.state.settings, paper, current_user_id(request))
+    paper = _paper(lib, slug)
+    state = load_note(lib, paper)
     return {
         "slug": paper.slug,
         "version": state.version,
@@ -134,10 +122,9 @@ def preview(body: PreviewRequest) -> dict[str, Any]:
 
 
 @router.get("/api/progress")
-def progress_api(request: Request) -> dict[str, Any]:
+def progress_api(lib: LibraryDep) -> dict[str, Any]:
     """What ``paperpass progress --json`` prints."""
-    store, catalog = request.app.state.store, request.app.state.catalog
-    return reading_progress(store, catalog, user_id=current_user_id(request)).as_json()
+    return reading_progress(lib).as_json()
 
 
 def week_chart(weeks: list[WeekRow], width: int = 360, height: int = 120) -> dict[str, Any]:
@@ -154,35 +141,32 @@ def week_chart(weeks: list[WeekRow], width: int = 360, height: int = 120) -> dic
     return {"width": width, "height": height, "plot": plot, "bars": bars, "scale": round(scale)}
 
 
-def progress_context(
-    store: Store, catalog: Catalog, user_id: int = 0, entries: list[EntryProgress] | None = None
-) -> dict[str, Any]:
-    """What the home page's progress panel shows, for a user (``entries``: their guide progress, if known)."""
-    result: Progress = reading_progress(store, catalog, user_id=user_id, entries=entries)
+def progress_context(lib: Library, entries: list[EntryProgress] | None = None) -> dict[str, Any]:
+    """What the home page's progress panel shows, for the viewer (``entries``: their guide progress, if
+    known)."""
+    result: Progress = reading_progress(lib, entries=entries)
     return {"progress": result, "chart": week_chart(result.weekly)}
 
 
 @router.get("/papers/{slug}/read", response_class=HTMLResponse)
-def reading_view(request: Request, slug: str) -> HTMLResponse:
+def reading_view(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
     """The paper to read: survey sheet, outline with jumps, PDF pages, figures gallery, the note beside."""
     from paperpass.reading.sheets import paper_pdf, survey_sheet
 
-    store: Store = request.app.state.store
-    settings = request.app.state.settings
-    paper = _paper(request, slug)
-    pdf = paper_pdf(store, settings, paper)
-    sheet = survey_sheet(store, settings, paper) if pdf else None
-    state = load_note(store, settings, paper, current_user_id(request))
+    paper = _paper(lib, slug)
+    pdf = paper_pdf(lib, paper)
+    sheet = survey_sheet(lib, paper) if pdf else None
+    state = load_note(lib, paper)
     captions = [*sheet.figures, *sheet.tables] if sheet else []
-    context = _editor_context(request, paper, state.text, state.version)
-    return _render(request, "read.html", sheet=sheet, captions=captions, has_pdf=pdf is not None, **context)
+    context = _editor_context(request, lib, paper, state.text, state.version)
+    return render(request, "read.html", sheet=sheet, captions=captions, has_pdf=pdf is not None, **context)
 
 
-def _pdf_or_404(request: Request, slug: str) -> tuple[Paper, Any]:
+def _pdf_or_404(lib: Library, slug: str) -> tuple[Paper, Any]:
     from paperpass.reading.sheets import paper_pdf
 
-    paper = _paper(request, slug)
-    pdf = paper_pdf(request.app.state.store, request.app.state.settings, paper)
+    paper = _paper(lib, slug)
+    pdf = paper_pdf(lib, paper)
     if pdf is None:
         raise NotFoundError(f"{paper.slug} has no PDF in the library")
     return paper, pdf
@@ -192,43 +176,43 @@ CACHE_HEADERS = {"Cache-Control": "private, max-age=86400"}
 
 
 @router.get("/papers/{slug}/pages/{page}.png")
-def page_image(request: Request, slug: str, page: int, zoom: float = 1.5) -> Response:
+def page_image(request: Request, lib: LibraryDep, slug: str, page: int, zoom: float = 1.5) -> Response:
     """A PDF page as PNG (rendered once, then served from the disk cache)."""
     from paperpass.reading.pages import render_page
 
-    _, pdf = _pdf_or_404(request, slug)
-    path = render_page(request.app.state.settings.home, pdf, page, zoom)
+    _, pdf = _pdf_or_404(lib, slug)
+    path = render_page(lib.settings.home, pdf, page, zoom)
     return FileResponse(path, media_type="image/png", headers=CACHE_HEADERS)
 
 
 @router.get("/papers/{slug}/figures/{index}.png")
-def figure_image(request: Request, slug: str, index: int) -> Response:
+def figure_image(request: Request, lib: LibraryDep, slug: str, index: int) -> Response:
     """A figure or table cropped from its page, as PNG (cached)."""
     from paperpass.reading.pages import render_figure
     from paperpass.reading.sheets import survey_sheet
 
-    paper, pdf = _pdf_or_404(request, slug)
-    sheet = survey_sheet(request.app.state.store, request.app.state.settings, paper)
+    paper, pdf = _pdf_or_404(lib, slug)
+    sheet = survey_sheet(lib, paper)
     assert sheet is not None
-    path = render_figure(request.app.state.settings.home, pdf, sheet, index)
+    path = render_figure(lib.settings.home, pdf, sheet, index)
     return FileResponse(path, media_type="image/png", headers=CACHE_HEADERS)
 
 
 @router.get("/papers/{slug}/note.md")
-def note_markdown(request: Request, slug: str) -> Response:
+def note_markdown(request: Request, lib: LibraryDep, slug: str) -> Response:
     """The note as a Markdown download."""
-    paper = _paper(request, slug)
-    state = load_note(request.app.state.store, request.app.state.settings, paper, current_user_id(request))
+    paper = _paper(lib, slug)
+    state = load_note(lib, paper)
     return Response(state.text, media_type="text/markdown; charset=utf-8")
 
 
 @router.post("/papers/{slug}/note/share")
 def share_note_form(
-    request: Request, slug: str, group: str = Form(max_length=200), share: bool = Form(False)
+    request: Request, lib: LibraryDep, slug: str, group: str = Form(max_length=200), share: bool = Form(False)
 ) -> Response:
     """Share the viewer's note with one of their groups (read-only for its members), or stop sharing."""
     from paperpass.groups.notes import share_note
 
-    paper = _paper(request, slug)
-    share_note(request.app.state.store, paper, group, share, current_viewer(request))
+    paper = _paper(lib, slug)
+    share_note(lib, paper, group, share)
     return RedirectResponse(f"/papers/{paper.slug}/note#sharing", status_code=303)

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from paperpass.library import Library
 from paperpass.papers.add import add_from_discovery
 from paperpass.search import SearchRequest, SearchResults, results_as_json, run_search
 from paperpass.search.graph import citation_graph
 from paperpass.search.timeline import timeline
-from paperpass.web.pages import render
-from paperpass.web.security import current_user_id
+from paperpass.web.deps import LibraryDep
+from paperpass.web.templating import render
 
 router = APIRouter()
-UserId = Annotated[int, Depends(current_user_id)]
 Q = Annotated[str, Query(max_length=500)]
 Categories = Annotated[list[str], Query()]
 Statuses = Annotated[list[str], Query()]
@@ -25,22 +25,21 @@ STATUSES = ("to-read", "pass-1", "pass-2", "pass-3", "done")
 
 
 def _run(
-    request: Request, user_id: int, q: str, category: list[str], status: list[str], year: str | None,
-    notes: str | None, top15: bool, discover: bool, page: int, limit: int,
+    lib: Library, q: str, category: list[str], status: list[str], year: str | None, notes: str | None,
+    top15: bool, discover: bool, page: int, limit: int,
 ) -> SearchResults:  # fmt: skip
-    state = request.app.state
     wanted = SearchRequest(
-        text=q, user_id=user_id, categories=category, statuses=status, years=year,
+        text=q, categories=category, statuses=status, years=year,
         has_notes={"with": True, "without": False}.get(notes or ""), top15=top15, discovery=discover,
-        meaning=None if state.settings.semantic_search else False, page=page, per_page=limit,
+        meaning=None if lib.settings.semantic_search else False, page=page, per_page=limit,
     )  # fmt: skip
-    return run_search(state.store, state.catalog, wanted)
+    return run_search(lib, wanted)
 
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
     request: Request,
-    user_id: UserId,
+    lib: LibraryDep,
     q: Q = "",
     category: Categories = [],  # noqa: B006 - FastAPI copies query defaults
     status: Statuses = [],  # noqa: B006
@@ -52,7 +51,7 @@ def search_page(
     limit: Annotated[int, Query(ge=1, le=100)] = 30,
 ) -> HTMLResponse:
     """Results with highlighted snippets, a page at a time; filters in the sidebar."""
-    results = _run(request, user_id, q, category, status, year, notes, top15, discover, page, limit)
+    results = _run(lib, q, category, status, year, notes, top15, discover, page, limit)
     chosen = {"category": category, "status": status, "year": year or "", "notes": notes or "",
               "top15": top15, "discover": discover}  # fmt: skip
     return render(
@@ -82,8 +81,7 @@ def _page_links(request: Request, results: SearchResults) -> dict[str, str]:
 
 @router.get("/api/search")
 def search_api(
-    request: Request,
-    user_id: UserId,
+    lib: LibraryDep,
     q: Q = "",
     category: Categories = [],  # noqa: B006
     status: Statuses = [],  # noqa: B006
@@ -95,29 +93,26 @@ def search_api(
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> dict[str, Any]:
     """The same search as JSON (what ``paperpass search --json`` prints), a page at a time."""
-    results = _run(request, user_id, q, category, status, year, notes, top15, discover, page, limit)
+    results = _run(lib, q, category, status, year, notes, top15, discover, page, limit)
     return results_as_json(results)
 
 
 @router.post("/papers/add")
-def add_to_library(
-    request: Request, user_id: UserId, key: Annotated[str, Form(max_length=200)]
-) -> RedirectResponse:
+def add_to_library(lib: LibraryDep, key: Annotated[str, Form(max_length=200)]) -> RedirectResponse:
     """Make a discovery record (a search result) a library paper, without fetching anything; then show it."""
-    paper = add_from_discovery(request.app.state.store, key)
+    paper = add_from_discovery(lib, key)
     return RedirectResponse(f"/papers/{paper.slug}", status_code=303)
 
 
 @router.get("/graph", response_class=HTMLResponse)
-def graph_page(request: Request, user_id: UserId) -> HTMLResponse:
+def graph_page(request: Request, lib: LibraryDep) -> HTMLResponse:
     """Connected papers as a server-side SVG; pan and zoom with plain JS, click a node to open it."""
-    graph = citation_graph(request.app.state.store, request.app.state.catalog, user_id)
-    names = {c.slug: c.name for c in request.app.state.catalog.categories}
+    graph = citation_graph(lib)
+    names = {c.slug: c.name for c in lib.catalog.categories}
     return render(request, "graph.html", graph=graph, names=names)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline_page(request: Request, user_id: UserId) -> HTMLResponse:
+def timeline_page(request: Request, lib: LibraryDep) -> HTMLResponse:
     """Papers by year and category, reading status marked."""
-    state = request.app.state
-    return render(request, "timeline.html", timeline=timeline(state.store, state.catalog, user_id))
+    return render(request, "timeline.html", timeline=timeline(lib))

@@ -46,7 +46,8 @@ CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 PUBLIC_PREFIXES = ("/login", "/static/")
-ANONYMOUS = Viewer(user_id=-1)
+ANONYMOUS = Viewer(user_id=-1, personal=False)
+"""Who makes a request before logging in on a team server: no account, no personal data."""
 SessionCache = dict[str, tuple[float, Viewer]]
 """Session id -> (when looked up, the viewer): one per app, shared by the middleware and logout."""
 VIEWER_TTL = 5.0  # seconds an account lookup is reused: a deleted account or a new role applies within it
