@@ -91,8 +91,7 @@ def add_papers(
     """Add every input to the library; see the module docstring.
 
     Args:
-        store: the library.
-        settings: for the PDF directory.
+        library: the library (its settings say where PDFs go).
         sources: the source clients.
         inputs: what the user typed: ids, URLs, file paths.
         pdf: download arXiv PDFs (``--no-pdf`` turns it off).
