@@ -116,3 +116,8 @@ def test_pages_split_the_results(grammar_library: Store, catalog: Catalog) -> No
     slugs = [h.paper.slug for r in (first, second, last) for h in r.hits if h.paper]
     assert sorted(slugs) == sorted(EVERY) and len(set(slugs)) == 5
     assert (first.total, first.more, last.more, last.first) == (5, True, False, 5)
+
+
+def test_a_query_of_small_words_only_says_so(grammar_library: Store, catalog: Catalog) -> None:
+    results = search(library_for(grammar_library, catalog=catalog), "to be or not to be")
+    assert results.mode == "recent" and results.notices and "too common" in results.notices[0]

@@ -87,6 +87,9 @@ def search(
         backend = backend_for(conn)
         if query.empty and not semantic:
             results = _recent(conn, backend, query, filters, window)
+            if query.left_out and not query.query.clauses:
+                small = ", ".join(query.left_out[:5])
+                results.notices.append(f"{small}: words too common to search for; listing recent papers")
         else:
             results = _ranked_search(conn, backend, query, query.query, filters, window, semantic)
             if results.total == 0 and len(query.query.positive) > 1:

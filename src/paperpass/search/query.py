@@ -18,7 +18,7 @@ A query with only exclusions (``-lora``) lists the recent papers without those w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from paperpass.store.search_model import Clause, Query, SearchTerm
 
@@ -46,6 +46,8 @@ class ParsedQuery:
 
     text: str
     query: Query
+    left_out: tuple[str, ...] = ()
+    """Small words (stop words) the query held and the search leaves out."""
 
     @property
     def empty(self) -> bool:
@@ -63,6 +65,7 @@ class _Reading:
     """The clauses read so far, and what the previous token asks of the next term."""
 
     clauses: list[Clause]
+    left_out: list[str] = field(default_factory=list)
     budget: int = MAX_WORDS
     join: bool = False
     negate: bool = False
@@ -98,11 +101,13 @@ def parse_query(text: str) -> ParsedQuery:
             term, negated = (SearchTerm(words), bool(minus)) if words else (None, False)
         else:
             term, negated = _chunk_term(chunk)
+            if term is None:
+                reading.left_out += [w.lower() for w in _WORD.findall(chunk) if w.lower() in STOP_WORDS]
         if term is not None:
             reading.add(term, negated)
         else:
             reading.negate = False  # NOT before a word left out (a small word) applies to nothing
-    return ParsedQuery(text=text or "", query=Query(tuple(reading.clauses)))
+    return ParsedQuery(text or "", Query(tuple(reading.clauses)), tuple(dict.fromkeys(reading.left_out)))
 
 
 def _chunk_term(chunk: str) -> tuple[SearchTerm | None, bool]:
