@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from typer.core import TyperCommand
 
+from paperpass import embeddings
 from paperpass.cli import common
-
-if TYPE_CHECKING:
-    from paperpass.search import SearchHit, SearchResults
+from paperpass.search import (
+    SearchHit,
+    SearchRequest,
+    SearchResults,
+    indexing,
+    results_as_json,
+    run_search,
+    semantic,
+)
+from paperpass.search.bulk import import_arxiv_metadata
 
 STATUS_STYLE = {"to-read": "dim", "pass-1": "yellow", "pass-2": "cyan", "pass-3": "blue", "done": "green"}
 
@@ -42,12 +52,6 @@ def _excluded_word(arg: str, options: set[str]) -> bool:
     if not arg.startswith("-") or arg.startswith("--") or len(arg) < 3 or arg in options:
         return False
     return arg[1].isalpha() and not (arg[:2] in options and arg[2:].isdigit())
-
-
-def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app``."""
-    app.command("search", cls=QueryCommand)(search)
-    app.command("reindex")(reindex)
 
 
 def search(
@@ -100,8 +104,6 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
     """Search titles, authors, abstracts, your notes, PDF pages and the guide (BM25, highlighted)."""
-    from paperpass.search import SearchRequest, results_as_json, run_search
-
     request = SearchRequest(
         text=" ".join(query or []), categories=category or (), tags=tag or (),
         statuses=status or (), years=year, has_notes=has_notes, top15=top15, discovery=discover,
@@ -117,14 +119,10 @@ def search(
 
 
 def _marked(parts: tuple[tuple[str, bool], ...]) -> str:
-    from rich.markup import escape
-
     return "".join(f"[bold yellow]{escape(t)}[/bold yellow]" if hit else escape(t) for t, hit in parts)
 
 
 def _print_hit(n: int, hit: SearchHit) -> list[str]:
-    from rich.markup import escape
-
     paper = hit.paper
     style = STATUS_STYLE.get(hit.status, "dim")
     head = f"[bold]{n}.[/bold] {_marked(hit.title.parts)}"
@@ -178,9 +176,6 @@ def reindex(
     as_json: Annotated[bool, typer.Option("--json", help="Print what was indexed as JSON.")] = False,
 ) -> None:
     """Rebuild the search index: papers, notes, the guide's text, PDF pages, and embeddings."""
-    from paperpass import embeddings
-    from paperpass.search import indexing, semantic
-
     lib = common.library(ctx)
     store = lib.store
     report = indexing.reindex(store, lib.catalog)
@@ -201,10 +196,6 @@ def reindex(
 
 def import_arxiv(ctx: typer.Context, path: Path, *, restart: bool, as_json: bool) -> None:
     """Stream an arXiv metadata snapshot into the library, with a progress bar (``--arxiv-metadata``)."""
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
-
-    from paperpass.search.bulk import import_arxiv_metadata
-
     store = common.store(ctx)
     size = path.stat().st_size if path.is_file() else 0
     columns = (TextColumn("importing"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
@@ -222,3 +213,9 @@ def import_arxiv(ctx: typer.Context, path: Path, *, restart: bool, as_json: bool
         f"{report.skipped} already stored, {report.invalid} invalid; "
         "find them with `paperpass search --discover`, add one with `paperpass add ID`"
     )
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+"""This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+cli.command("search", cls=QueryCommand)(search)
+cli.command("reindex")(reindex)

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.progress import track
+from rich.rule import Rule
+from rich.tree import Tree
 
 from paperpass.cli import common
-
-if TYPE_CHECKING:
-    from rich.console import Console
-
-    from paperpass.pdf import Survey
+from paperpass.errors import InvalidInputError
+from paperpass.papers.sheets import cached_survey
+from paperpass.pdf import Survey
 
 PROGRESS_ABOVE = 3
-
-
-def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app``."""
-    app.command("survey")(survey)
 
 
 def survey(
@@ -31,16 +29,12 @@ def survey(
     cache: bool = typer.Option(True, "--cache/--no-cache", help="Use the library's cache of sheets."),
 ) -> None:
     """Pass 1 in seconds: title, abstract, the intro's last paragraph, outline, conclusion, captions."""
-    from paperpass.errors import InvalidInputError
-    from paperpass.reading.survey import cached_survey
 
     if timeout <= 0:
         raise InvalidInputError("--timeout must be a positive number of seconds")
     store = common.store(ctx) if cache else None
     sheets = []
     if len(paths) > PROGRESS_ABOVE and not (as_json or markdown):
-        from rich.progress import track
-
         for path in track(paths, description="Surveying", console=common.console(stderr=True)):
             sheets.append(cached_survey(store, path, timeout=timeout))
     else:
@@ -58,10 +52,6 @@ def survey(
 
 def print_sheet(out: Console, sheet: Survey) -> None:
     """Render a survey sheet in the terminal."""
-    from rich.markup import escape
-    from rich.panel import Panel
-    from rich.rule import Rule
-    from rich.tree import Tree
 
     out.print(Rule(f"[bold]{escape(sheet.title or '(untitled)')}[/bold]"))
     if sheet.authors:
@@ -102,3 +92,8 @@ def print_sheet(out: Console, sheet: Survey) -> None:
     for warning in sheet.warnings:
         out.print(f"[yellow]warning:[/yellow] {escape(warning)}")
     out.print()
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+"""This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+cli.command("survey")(survey)

@@ -151,7 +151,7 @@ def progress_context(lib: Library, entries: list[EntryProgress] | None = None) -
 @router.get("/papers/{slug}/read", response_class=HTMLResponse)
 def reading_view(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
     """The paper to read: survey sheet, outline with jumps, PDF pages, figures gallery, the note beside."""
-    from paperpass.reading.sheets import paper_pdf, survey_sheet
+    from paperpass.papers.sheets import paper_pdf, survey_sheet
 
     paper = _paper(lib, slug)
     pdf = paper_pdf(lib, paper)
@@ -163,7 +163,7 @@ def reading_view(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
 
 
 def _pdf_or_404(lib: Library, slug: str) -> tuple[Paper, Any]:
-    from paperpass.reading.sheets import paper_pdf
+    from paperpass.papers.sheets import paper_pdf
 
     paper = _paper(lib, slug)
     pdf = paper_pdf(lib, paper)
@@ -188,8 +188,8 @@ def page_image(request: Request, lib: LibraryDep, slug: str, page: int, zoom: fl
 @router.get("/papers/{slug}/figures/{index}.png")
 def figure_image(request: Request, lib: LibraryDep, slug: str, index: int) -> Response:
     """A figure or table cropped from its page, as PNG (cached)."""
+    from paperpass.papers.sheets import survey_sheet
     from paperpass.reading.pages import render_figure
-    from paperpass.reading.sheets import survey_sheet
 
     paper, pdf = _pdf_or_404(lib, slug)
     sheet = survey_sheet(lib, paper)
