@@ -395,7 +395,8 @@ meeting_attendance = Table(
 )
 
 # Search (issue 7). The full-text indexes themselves (FTS5 tables on SQLite, tsvector columns with GIN
-# indexes on PostgreSQL) are dialect-specific DDL in migration 0006 and queried in ``store/search.py``.
+# indexes on PostgreSQL) are dialect-specific DDL in migrations 0006 and 0013, queried by the search
+# backends (``store/search_fts5.py``, ``store/search_postgres.py``).
 search_texts = Table(
     "search_texts",
     metadata,
