@@ -95,19 +95,28 @@ def test_a_paper_found_at_a_source_merges_into_the_record_it_duplicates(
 def test_duplicates_are_looked_for_once_per_paper_by_index(
     store: Store, settings: Settings, sources: Sources, api: RecordedAPI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[str] = []
-    looked_up = paper_rows.title_candidates
+    from paperpass.papers import add as adding
 
-    def counted(conn: Any, title: str, year: int | None) -> Any:
-        calls.append(title)
-        return looked_up(conn, title, year)
+    ingest_rows(store, [record("2401.00004", "Unrelated Glaciers", ["Ada Lovelace"])])
+    checks: list[str] = []
+    lookups: list[str] = []
+    finding, looking = adding.find_duplicate, paper_rows.title_candidates
 
-    monkeypatch.setattr(paper_rows, "title_candidates", counted)
+    def find_duplicate(conn: Any, paper: Any, titles: Any = None) -> Any:
+        checks.append(paper.title)
+        return finding(conn, paper, titles)
+
+    def title_candidates(conn: Any, title: str, year: int | None, **kw: Any) -> Any:
+        lookups.append(title)
+        return looking(conn, title, year, **kw)
+
+    monkeypatch.setattr(adding, "find_duplicate", find_duplicate)
+    monkeypatch.setattr(paper_rows, "title_candidates", title_candidates)
     api.serve("arxiv/id_list_single_1605.08386.xml", query={"id_list": "1605.08386"})
     pdf = {"content-type": "application/pdf"}
     api.answer("/pdf/1605.08386v1", 200, pdf_bytes("Markov moves"), headers=pdf)
     [outcome] = add_papers(library_for(store, settings=settings), sources, ["1605.08386"]).outcomes
-    assert outcome.action == "added" and len(calls) == 1
+    assert outcome.action == "added" and len(checks) == 1 and len(lookups) == 1
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ paper's duplicates are looked for once, by indexed look-ups (identifiers, then t
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -25,7 +25,8 @@ from paperpass.config import Settings
 from paperpass.errors import ConflictError, InvalidInputError, NotFoundError, PaperpassError, SourceError
 from paperpass.library import Library
 from paperpass.models import Paper
-from paperpass.papers.matching import merge_papers, same_work, slug_base
+from paperpass.papers.batch import store_new_records
+from paperpass.papers.matching import TitleIndex, merge_papers, same_work, slug_base
 from paperpass.search import indexing
 from paperpass.sources import Sources
 from paperpass.sources.bibtex import merge_entries, read_bibtex
@@ -38,8 +39,11 @@ from paperpass.store import papers as paper_rows
 from paperpass.store import sources as source_rows
 
 Action = Literal["added", "merged", "skipped", "queued", "failed"]
-Progress = Callable[[str], None]
+Progress = Callable[[str, int, int], None]
+"""Called as each input is stored: its label, how many are stored with it, and how many there are."""
 QUEUED = "; queued for `paperpass sync`"
+BATCH = 500
+"""Inputs stored per transaction when no file comes with them (the entries of a ``.bib`` file)."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,7 @@ def add_papers(
         sources: the source clients.
         inputs: what the user typed: ids, URLs, file paths.
         pdf: download arXiv PDFs (``--no-pdf`` turns it off).
-        progress: called with each input's label as it is stored.
+        progress: called as each input is stored (see :data:`Progress`).
     """
     report = AddReport()
     parsed: list[Identifier] = []
@@ -107,12 +111,99 @@ def add_papers(
     known, parsed = _from_discovery(library.store, parsed)
     found = known + _resolve(sources, parsed, report)
     _remember_unreachable(library, report)
-    for item in found:
+    titles = TitleIndex(lambda years: _papers_of_years(library.store, years), _discovery_twin(library.store))
+    waiting = {q.input for q in queued(library)}
+
+    def stored(outcome: Outcome) -> None:
+        report.outcomes.append(outcome)
         if progress is not None:
-            progress(item.input)
-        report.outcomes.append(_store_found(library, sources, item, pdf=pdf))
+            progress(outcome.input, len(report.outcomes) - failed_before, len(found))
+
+    failed_before = len(report.outcomes)
+    for group in _groups(found, pdf=pdf):
+        if len(group) == 1 and _needs_file(group[0], pdf):
+            stored(_store_found(library, sources, group[0], titles, pdf=pdf))
+        else:
+            _store_batch(library.store, group, titles, waiting, stored)
     _in_input_order(report, inputs, parsed)
     return report
+
+
+def _needs_file(item: _Found, pdf: bool) -> bool:
+    return item.local_pdf is not None or (pdf and item.download)
+
+
+def _groups(found: list[_Found], *, pdf: bool) -> Iterator[list[_Found]]:
+    """The inputs to store, one per transaction when a file comes with them (downloaded outside the
+    transaction), else in runs of up to :data:`BATCH` (a large ``.bib`` file)."""
+    run: list[_Found] = []
+    for item in found:
+        if _needs_file(item, pdf):
+            if run:
+                yield run
+                run = []
+            yield [item]
+        else:
+            run.append(item)
+            if len(run) >= BATCH:
+                yield run
+                run = []
+    if run:
+        yield run
+
+
+def _store_batch(
+    store: Store,
+    items: list[_Found],
+    titles: TitleIndex,
+    waiting: set[str],
+    stored: Callable[[Outcome], None],
+) -> None:
+    """Store inputs that bring no file in one transaction: new papers together (:mod:`.batch`), inputs that
+    duplicate library papers one by one. If the papers cannot be inserted together (a slug or identifier
+    taken meanwhile), every input goes the one-by-one way, as any single input does.
+    """
+    outcomes: list[Outcome | None] = [None] * len(items)
+    with store.transaction() as conn:
+        try:
+            results, later = store_new_records(conn, [i.record for i in items], titles)
+        except ConflictError:
+            results, later = [], list(range(len(items)))
+        for result in results:
+            item = items[result.position]
+            if result.error is not None or result.paper is None:
+                error = result.error or PaperpassError("not stored")
+                outcomes[result.position] = Outcome(item.input, "failed", reason=error.message, error=error)
+            else:
+                action: Action = "added" if result.action == "added" else "merged"
+                outcomes[result.position] = Outcome(item.input, action, result.paper,
+                                                    _describe(action, result.paper, None))  # fmt: skip
+        for position in later:
+            outcomes[position] = _store_one(conn, items[position], titles)
+        for item in items:
+            if item.input in waiting:
+                source_rows.unqueue(conn, item.input)
+    for outcome in outcomes:  # reported once committed
+        if outcome is not None:
+            stored(outcome)
+
+
+def _store_one(conn: Connection, item: _Found, titles: TitleIndex) -> Outcome:
+    """One input inside a batch's transaction. It leaves nothing behind when it fails: :func:`_write_paper`
+    raises only before its first write or from a write it rolls back itself (the store's savepoints)."""
+    try:
+        action, paper, existing = _write_paper(conn, item.record, None, titles)
+    except PaperpassError as error:
+        return Outcome(item.input, "failed", reason=error.message, error=error)
+    _index(titles, paper, existing)  # the next inputs of this file may be the same paper
+    return Outcome(item.input, action, paper, _describe(action, paper, existing))
+
+
+def _index(titles: TitleIndex, paper: Paper, existing: Paper | None) -> None:
+    if existing is None:
+        titles.add(paper)
+    elif paper is not existing:
+        titles.replace(existing, paper)
 
 
 def _in_input_order(report: AddReport, inputs: Sequence[str], parsed: list[Identifier]) -> None:
@@ -257,9 +348,34 @@ def _resolve_pdf(sources: Sources, ident: Identifier) -> _Found:
     return _Found(ident.text, record, Path(ident.value))
 
 
-def find_duplicate(conn: Connection, paper: Paper) -> Paper | None:
+def _papers_of_years(store: Store, years: Sequence[int] | None) -> list[Paper]:
+    with store.connect() as conn:
+        return source_rows.papers_of_years(conn, years)
+
+
+def _discovery_twin(store: Store) -> Callable[[Paper], Paper | None] | None:
+    """How a :class:`TitleIndex` of library papers finds a discovery record by title (by its key), or None
+    when there is no discovery index (a file's every entry would pay a look-up for nothing)."""
+    with store.connect() as conn:
+        if not paper_rows.has_discovery_records(conn):
+            return None
+
+    def twin(paper: Paper) -> Paper | None:
+        with store.connect() as conn:
+            candidates = paper_rows.title_candidates(conn, paper.title, paper.year, discovery_only=True)
+        return next((p for p in candidates if same_work(p, paper)), None)
+
+    return twin
+
+
+def find_duplicate(conn: Connection, paper: Paper, titles: TitleIndex | None = None) -> Paper | None:
     """The paper (in the library or the discovery index) that ``paper`` duplicates: by identifier first,
-    then by title, author and year among the papers sharing its title's key (indexed look-ups both).
+    then by title, author and year. Every look-up is indexed: identifiers are unique keys, and titles are
+    compared with the library's papers in ``titles`` (loaded a few years at a time; it asks the discovery
+    index by the title's key) or, without it, with the papers sharing the title's key.
+
+    Args:
+        titles: the library's papers indexed for the title match (one index serves a whole batch).
 
     Raises:
         ConflictError: its identifiers name two different papers.
@@ -270,6 +386,8 @@ def find_duplicate(conn: Connection, paper: Paper) -> Paper | None:
         raise ConflictError(f"{paper.title!r} matches two library papers ({slugs}); nothing was changed")
     if same_ids:
         return same_ids[0]
+    if titles is not None:
+        return titles.find(paper)
     candidates = paper_rows.title_candidates(conn, paper.title, paper.year)
     return next((p for p in candidates if same_work(p, paper)), None)
 
@@ -314,10 +432,12 @@ def _local_file(settings: Settings, path: Path) -> source_rows.PaperFile:
     return source_rows.PaperFile(0, str(target), sha, len(data), None, None)
 
 
-def _store_found(library: Library, sources: Sources, item: _Found, *, pdf: bool) -> Outcome:
+def _store_found(
+    library: Library, sources: Sources, item: _Found, titles: TitleIndex, *, pdf: bool
+) -> Outcome:
     try:
         with library.store.connect() as conn:
-            existing = find_duplicate(conn, item.record.paper)
+            existing = find_duplicate(conn, item.record.paper, titles)
         file, problem = (None, "")
         if item.local_pdf is not None:
             file = _local_file(library.settings, item.local_pdf)
@@ -325,13 +445,14 @@ def _store_found(library: Library, sources: Sources, item: _Found, *, pdf: bool)
             file, problem = _fetch_pdf(library, sources, item.record, existing)
         reason = item.queue_reason or problem
         with library.store.transaction() as conn:
-            action, paper = _write_paper(conn, item.record, existing, file)
+            action, paper, existing = _write_paper(conn, item.record, file, titles, (existing,))
             if reason:
                 source_rows.queue_input(conn, item.input, reason, paper.id)
             else:
                 source_rows.unqueue(conn, item.input)
     except PaperpassError as error:
         return Outcome(item.input, "failed", reason=error.message, error=error)
+    _index(titles, paper, existing)  # committed: the next inputs may match it
     if file is not None and paper.id is not None:
         indexing.pdf_attached(library.store, paper.id, Path(file.path))
     if reason:
@@ -350,12 +471,21 @@ def _describe(action: Action, paper: Paper, existing: Paper | None) -> str:
 
 
 def _write_paper(
-    conn: Connection, record: SourceRecord, found: Paper | None, file: source_rows.PaperFile | None
-) -> tuple[Action, Paper]:
-    """Store ``record``: a new paper, or merged into ``found`` (its duplicate, read again here: it may
-    have changed since it was found), a discovery record becoming a library paper."""
+    conn: Connection,
+    record: SourceRecord,
+    file: source_rows.PaperFile | None,
+    titles: TitleIndex,
+    found: tuple[Paper | None] | None = None,
+) -> tuple[Action, Paper, Paper | None]:
+    """Insert the record's paper or merge it into its duplicate (a discovery record becoming a library
+    paper): (action, paper, the duplicate). ``found`` is the duplicate already looked for (read again
+    here: it may have changed since); without it, it is looked for now."""
     incoming = record.paper
-    existing = paper_rows.find_paper(conn, found.id, discovery=True) if found and found.id else None
+    if found is None:
+        existing = find_duplicate(conn, incoming, titles)
+    else:
+        known = found[0]
+        existing = paper_rows.find_paper(conn, known.id, discovery=True) if known and known.id else None
     action: Action
     if existing is None:
         slug = paper_rows.unique_slug(conn, slug_base(incoming))
@@ -378,11 +508,13 @@ def _write_paper(
     if record.bibtex is not None:
         kept = source_rows.bibtex_for(conn, [paper.id]).get(paper.id) if existing is not None else None
         entry = merge_entries(BibtexFields(*kept) if kept else None, record.bibtex)
-        source_rows.set_bibtex(conn, paper.id, entry.entry_type, entry.key, entry.fields)
+        source_rows.set_bibtex(
+            conn, paper.id, entry.entry_type, entry.key, entry.fields, replace=kept is not None
+        )
     links = [source_rows.StoredCodeLink(url, record.source, "code") for url in github_links(record.comment)]
     links += [source_rows.StoredCodeLink(url, "abstract", "code") for url in github_links(incoming.abstract)]
     source_rows.add_code_links(conn, paper.id, links)
-    return action, paper
+    return action, paper, existing
 
 
 def add_from_discovery(library: Library, key: str) -> Paper:

@@ -30,7 +30,6 @@ _FIELDS = (
 )  # fmt: skip
 DUPLICATE_CANDIDATES = 200
 """Papers sharing a title key compared with a new paper at most (see :func:`title_candidates`)."""
-SLUG_PROBES = 20
 
 
 def _to_paper(row: RowMapping) -> Paper:
@@ -86,6 +85,34 @@ def insert_paper(conn: Connection, paper: Paper) -> Paper:
     except IntegrityError as exc:
         raise ConflictError(_integrity_message(exc, paper)) from None
     return paper.with_changes(id=new_id, created_at=now, updated_at=now)
+
+
+def insert_papers(conn: Connection, new: list[Paper]) -> list[Paper]:
+    """Insert many new papers in one statement (a large import's); returned with their ids, in order.
+
+    Raises:
+        ConflictError: one of them has a slug or identifier already taken (none is inserted).
+    """
+    if not new:
+        return []
+    now = utcnow()
+    rows = [{**_values(p), "created_at": now, "updated_at": now} for p in new]
+    try:
+        with conn.begin_nested():
+            result = conn.execute(insert(papers).returning(papers.c.id, sort_by_parameter_order=True), rows)
+            ids = list(result.scalars())
+    except IntegrityError as exc:
+        raise ConflictError(f"cannot store {len(new)} papers at once: {exc.orig}") from None
+    return [p.with_changes(id=n, created_at=now, updated_at=now) for p, n in zip(new, ids, strict=True)]
+
+
+def taken_slugs(conn: Connection, slugs: Iterable[str]) -> set[str]:
+    """Which of these slugs papers already have (looked up by the slug index, 500 at a time)."""
+    wanted, taken = list(dict.fromkeys(slugs)), set[str]()
+    for start in range(0, len(wanted), 500):
+        part = wanted[start : start + 500]
+        taken.update(conn.execute(select(papers.c.slug).where(papers.c.slug.in_(part))).scalars())
+    return taken
 
 
 def update_paper(conn: Connection, paper: Paper) -> Paper:
@@ -186,6 +213,11 @@ def count_papers(conn: Connection, *, discovery: bool = False) -> int:
     return int(conn.execute(query).scalar_one())
 
 
+def has_discovery_records(conn: Connection) -> bool:
+    """Whether the discovery index holds any record."""
+    return conn.execute(select(papers.c.id).where(papers.c.discovery == true()).limit(1)).first() is not None
+
+
 def identifier_matches(
     conn: Connection, *, arxiv_id: str | None, doi: str | None, s2_id: str | None
 ) -> list[Paper]:
@@ -202,16 +234,21 @@ def identifier_matches(
     return [_to_paper(r) for r in conn.execute(select(papers).where(or_(*conditions))).mappings()]
 
 
-def title_candidates(conn: Connection, title: str, year: int | None) -> list[Paper]:
-    """Papers (library or discovery) that may be ``title`` under another spelling: those sharing its
-    :func:`~paperpass.models.title_key`, from ``year`` ± 1 or of no known year (any year when ``year`` is
-    None); an indexed look-up, at most :data:`DUPLICATE_CANDIDATES`, library papers first."""
+def title_candidates(
+    conn: Connection, title: str, year: int | None, *, discovery_only: bool = False
+) -> list[Paper]:
+    """Papers (library or discovery; with ``discovery_only``, records of the discovery index only) that
+    may be ``title`` under another spelling: those sharing its :func:`~paperpass.models.title_key`, from
+    ``year`` ± 1 or of no known year (any year when ``year`` is None); an indexed look-up, at most
+    :data:`DUPLICATE_CANDIDATES`, library papers first."""
     key = title_key(title)
     if not key:
         return []
     query = select(papers).where(papers.c.title_key == key)
     if year is not None:
         query = query.where(or_(papers.c.year.between(year - 1, year + 1), papers.c.year.is_(None)))
+    if discovery_only:
+        query = query.where(papers.c.discovery == true())
     query = query.order_by(papers.c.discovery, papers.c.id).limit(DUPLICATE_CANDIDATES)
     return [_to_paper(r) for r in conn.execute(query).mappings()]
 
@@ -240,20 +277,16 @@ def delete_paper(conn: Connection, paper_id: int) -> None:
 
 
 def unique_slug(conn: Connection, base: str) -> str:
-    """``base`` or ``base-2``, ``base-3`` ... whichever is free (library and discovery slugs alike).
-
-    The first few are probed by the unique index; only a base taken that often is looked for by a scan.
-    """
-    probes = [base] + [f"{base}-{n}" for n in range(2, SLUG_PROBES + 1)]
-    taken = set(conn.execute(select(papers.c.slug).where(papers.c.slug.in_(probes))).scalars())
-    free = next((slug for slug in probes if slug not in taken), None)
-    if free is not None:
-        return free
-    taken = set(conn.execute(select(papers.c.slug).where(papers.c.slug.like(f"{base}-%"))).scalars())
-    n = SLUG_PROBES + 1
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
+    """``base`` or ``base-2``, ``base-3`` ... whichever is free (looked up by the slug index, 20 at a time:
+    a ``LIKE`` would read every slug, and a large import make thousands)."""
+    start = 1
+    while True:
+        wanted = [base if n == 1 else f"{base}-{n}" for n in range(start, start + 20)]
+        taken = set(conn.execute(select(papers.c.slug).where(papers.c.slug.in_(wanted))).scalars())
+        free = next((slug for slug in wanted if slug not in taken), None)
+        if free is not None:
+            return free
+        start += 20
 
 
 def statuses(conn: Connection, paper_ids: Iterable[int] | None = None, *, user_id: int) -> dict[int, str]:
