@@ -19,6 +19,7 @@ from paperpass.practice.questions import get_question, list_questions, sync_bank
 from paperpass.practice.scheduling import practice_queue
 from paperpass.reading.status import guide_progress
 from paperpass.store import Store
+from paperpass.store import papers as paper_rows
 from support.notes import GOOD_NOTE
 
 
@@ -26,7 +27,7 @@ def test_the_local_users_note_cards_stay_out_of_an_accounts_practice(
     local_library: Library, account_library: Library
 ) -> None:
     """The bug: cards made from user 0's notes (``note/u0/...``) were in every account's practice."""
-    lora = _paper(local_library, "lora")
+    lora = _beyond_the_guide(local_library)  # a guide paper's note repeats no bank card: it makes none
     save_note(local_library, lora, GOOD_NOTE, 0)
     sync_bank(local_library)
     local_cards = list_questions(local_library, kind="note")
@@ -44,7 +45,7 @@ def test_the_local_users_note_cards_stay_out_of_an_accounts_practice(
 def test_an_accounts_note_cards_stay_out_of_the_local_users_practice(
     local_library: Library, account_library: Library
 ) -> None:
-    lora = _paper(account_library, "lora")
+    lora = _beyond_the_guide(account_library)
     save_note(account_library, lora, GOOD_NOTE, 0)
     sync_bank(account_library)
     mine = list_questions(account_library, kind="note")
@@ -93,3 +94,12 @@ def test_open_library_seeds_and_names_its_viewer(settings: Settings) -> None:
 
 def _paper(library: Library, slug: str) -> Paper:
     return get_paper(library, slug)
+
+
+def _beyond_the_guide(library: Library) -> Paper:
+    """A paper no guide entry covers (QLoRA), whose notes make cards of their own."""
+    with library.store.transaction() as conn:
+        found = paper_rows.find_paper(conn, "qlora")
+        return found or paper_rows.insert_paper(
+            conn, Paper(slug="qlora", title="QLoRA: Efficient Finetuning")
+        )
