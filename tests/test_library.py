@@ -27,8 +27,8 @@ def test_the_local_users_note_cards_stay_out_of_an_accounts_practice(
     local_library: Library, account_library: Library
 ) -> None:
     """The bug: cards made from user 0's notes (``note/u0/...``) were in every account's practice."""
-    lora = _beyond_the_guide(local_library)  # a guide paper's note repeats no bank card: it makes none
-    save_note(local_library, lora, GOOD_NOTE, 0)
+    qlora = _paper_beyond_the_guide(local_library)
+    save_note(local_library, qlora, GOOD_NOTE, 0)
     sync_bank(local_library)
     local_cards = list_questions(local_library, kind="note")
     assert local_cards and all(q.key.startswith("note/u0/") for q in local_cards)
@@ -45,14 +45,14 @@ def test_the_local_users_note_cards_stay_out_of_an_accounts_practice(
 def test_an_accounts_note_cards_stay_out_of_the_local_users_practice(
     local_library: Library, account_library: Library
 ) -> None:
-    lora = _beyond_the_guide(account_library)
-    save_note(account_library, lora, GOOD_NOTE, 0)
+    qlora = _paper_beyond_the_guide(account_library)
+    save_note(account_library, qlora, GOOD_NOTE, 0)
     sync_bank(account_library)
     mine = list_questions(account_library, kind="note")
     assert mine and all(q.key.startswith(f"note/u{account_library.user_id}/") for q in mine)
     assert list_questions(local_library, kind="note") == []
-    assert note_history(local_library, lora) == []
-    assert load_note(local_library, lora).is_new
+    assert note_history(local_library, qlora) == []
+    assert load_note(local_library, qlora).is_new
 
 
 def test_a_viewer_without_an_account_is_refused_personal_data(local_library: Library) -> None:
@@ -96,10 +96,8 @@ def _paper(library: Library, slug: str) -> Paper:
     return get_paper(library, slug)
 
 
-def _beyond_the_guide(library: Library) -> Paper:
-    """A paper no guide entry covers (QLoRA), whose notes make cards of their own."""
+def _paper_beyond_the_guide(library: Library) -> Paper:
+    """A paper the guide does not cover: its note makes note cards (a guide paper's note repeats no bank
+    card, so it makes none)."""
     with library.store.transaction() as conn:
-        found = paper_rows.find_paper(conn, "qlora")
-        return found or paper_rows.insert_paper(
-            conn, Paper(slug="qlora", title="QLoRA: Efficient Finetuning")
-        )
+        return paper_rows.insert_paper(conn, Paper(slug="qlora", title="QLoRA: Efficient Finetuning"))

@@ -122,13 +122,15 @@ def _print_points(points: list[str], verdicts: list[PointVerdict] | None) -> Non
             out.print(f"  • {escape(point)}")
         elif verdicts[number].covered:
             out.print(f"  [green]✓ {escape(point)}[/green]")
+        elif verdicts[number].verdict == "unsure":
+            out.print(f"  [yellow]? {escape(point)}[/yellow]")
         else:
             out.print(f"  [red]✗ {escape(point)}[/red]")
 
 
 def _judge(settings: Settings) -> CoverageJudge:
 
-    judge = make_judge(settings)
+    judge = make_judge(settings, notify=lambda message: typer.echo(message, err=True))
     if judge.name == "semantic":
         typer.echo("(the semantic judge loads its model on the first answer: a few seconds)", err=True)
     return judge
@@ -159,7 +161,7 @@ def _practise_one(lib: Library, question: Question, judge: CoverageJudge | None,
     started = time.monotonic()
     answer = _read_answer("Type your answer (or just think it), then an empty line to reveal:")
     verdicts = judge.judge(answer, question.reference_points) if judge and answer.strip() else None
-    typer.echo("Reference points" + (" (✓ = your answer covers it, a hint):" if verdicts else ":"))
+    typer.echo("Reference points" + (" (✓ covered, ✗ missed, ? unsure: a hint):" if verdicts else ":"))
     _print_points(question.reference_points, verdicts)
     rating = _ask_rating()
     if rating is None:
