@@ -285,7 +285,7 @@ users = Table(
     Column("is_admin", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
     Column("last_login_at", DateTime(timezone=True)),
-    Column("disabled_at", DateTime(timezone=True)),  # 0014: a disabled account cannot log in
+    Column("disabled_at", DateTime(timezone=True)),  # 0016: a disabled account cannot log in
 )
 
 # Server-side sessions (the cookie carries the id, signed) and failed logins for the throttle (0010).
@@ -300,7 +300,7 @@ sessions = Table(
 )
 
 # Login attempts counted per key in a fixed window, incremented atomically before a password is checked
-# (0013): "address:<username>|<client address>" and "account:<username>".
+# (0015): "address:<username>|<client address>" and "account:<username>".
 login_counters = Table(
     "login_counters",
     metadata,
@@ -343,7 +343,7 @@ group_members = Table(
     Index("ix_group_members_user_id", "user_id"),
 )
 
-# An invitation to join a group (0014): a member with an account joins only when its owner accepts. It is
+# An invitation to join a group (0016): a member with an account joins only when its owner accepts. It is
 # kept by username, whether or not such an account exists, so the inviter learns nothing from it.
 group_invitations = Table(
     "group_invitations",

@@ -1,8 +1,8 @@
 """Accounts an admin disabled (``users.disabled_at``: no login, sessions ended) and invitations to reading
 groups (``group_invitations``: a member with an account joins only by accepting).
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-06
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
-down_revision = "0013"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
