@@ -6,7 +6,7 @@ import json
 import random
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -17,11 +17,12 @@ from paperpass.catalog import load_catalog
 from paperpass.config import Settings
 from paperpass.errors import InvalidInputError
 from paperpass.library import Library
+from paperpass.plan.service import make_plan
 from paperpass.practice import mock
 from paperpass.practice.hints import HintJudge
 from paperpass.practice.llm import ChatClient, LLMGrader
 from paperpass.practice.questions import list_questions
-from paperpass.practice.readiness import readiness_report
+from paperpass.practice.readiness import Readiness, next_steps, readiness_report
 from paperpass.practice.scheduling import practice_queue, review
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows
@@ -203,3 +204,56 @@ def test_readiness_moves_with_reading_and_practice(library_with_guide: Store, se
     assert lora.pass_reached == 2 and lora.recall > 0.9 and lora.last_practised is not None
     assert lora.score == pytest.approx(0.3 * 2 / 3 + 0.5 * lora.recall)
     assert after.overall > 0 and "LoRA" not in [i.label for i in after.next_steps]
+
+
+def _first_entries(plan_items: list[Any], count: int) -> list[str]:
+    seen: list[str] = []
+    for item in plan_items:
+        if item.kind in {"read", "note", "refresh"} and item.entry and item.entry not in seen:
+            seen.append(item.entry)
+    return seen[:count]
+
+
+def test_next_steps_follow_the_study_plans_order(library_with_guide: Store, settings: Settings) -> None:
+    lib = library_for(library_with_guide, settings=settings, catalog=load_catalog())
+    today = date(2026, 3, 2)
+    plan = make_plan(lib, interview=today + timedelta(days=40), hours_per_day=2, today=today)
+    fresh = readiness_report(lib)
+    assert [s.entries[0] for s in fresh.next_steps] == _first_entries(plan.items, 3)
+    labels = [s.label for s in fresh.next_steps]
+    assert labels != sorted(i.label for i in fresh.items)[:3]  # the plan's order, not the alphabet
+    assert fresh.next_steps[0].next_step().startswith(f"read {labels[0]}, pass 1 (survey): paperpass read")
+    with library_with_guide.transaction() as conn:  # the first paper's pass 1 read: the plan moves on
+        first = paper_rows.get_paper(conn, fresh.next_steps[0].entries[0])
+        paper_rows.set_status(conn, first.id or 0, "pass-2", user_id=0)
+    moved = readiness_report(lib)
+    replanned = make_plan(lib, interview=today + timedelta(days=40), hours_per_day=2, today=today)
+    assert [s.entries[0] for s in moved.next_steps] == _first_entries(replanned.items, 3)
+    assert labels[0] not in [s.label for s in moved.next_steps]
+
+
+def test_with_nothing_left_to_plan_the_weakest_come_first_ties_in_plan_order() -> None:
+    catalog = load_catalog()
+    items = [
+        Readiness(c.label, list(c.entries), 3, True, 0.8, None, 10, missed_due=2 if n == 4 else 0)
+        for n, c in enumerate(catalog.checklist)
+    ]
+    weaker = [Readiness(**{**i.__dict__, "recall": 0.6}) if n in {9, 4} else i for n, i in enumerate(items)]
+    steps = next_steps(weaker, catalog.checklist, [])
+    assert [s.label for s in steps] == [catalog.checklist[4].label, catalog.checklist[9].label,
+                                        catalog.checklist[0].label]  # fmt: skip
+    assert "2 points" in steps[0].next_step() and "missed in mock interviews" in steps[0].next_step()
+
+
+def test_mock_results_count_in_readiness(library_with_guide: Store, settings: Settings) -> None:
+    lib = library_for(library_with_guide, settings=settings, catalog=load_catalog())
+    before = next(i for i in readiness_report(lib).items if "dpo" in i.entries)
+    interview = _run(lib, mock.start_mock(lib, 10, "hint", entry="dpo", seed=1),
+                     lambda item: ["covered"] + ["missed"] * (len(item.points) - 1))  # fmt: skip
+    after = next(i for i in readiness_report(lib).items if "dpo" in i.entries)
+    about = [i for i in interview.items if "dpo" in i.question.entries]
+    assert after.mock_points == sum(len(i.points) for i in about) > after.mock_covered > 0
+    assert after.missed_due > 0 and after.last_practised is not None and before.last_practised is None
+    assert after.cards > before.cards  # the missed points' own cards count in its recall
+    assert after.as_json()["mock"] == {"covered": after.mock_covered, "points": after.mock_points,
+                                       "missed_due": after.missed_due}  # fmt: skip

@@ -442,15 +442,21 @@ def _bar(score: float, width: int = 20) -> str:
 
 
 def _readiness_table(title: str, rows: list[Readiness]) -> object:
-
     table = Table(title=title)
-    for column in ("item", "pass", "note", "recall", "last practised", "readiness"):
+    for column in ("item", "pass", "note", "recall", "last practised", "mock", "readiness"):
         table.add_column(column)
     for r in rows:
         last = r.last_practised.astimezone().strftime("%Y-%m-%d") if r.last_practised else "never"
         note = "✓" if r.note_complete else "·"
+        mock = f"{r.mock_covered}/{r.mock_points}" if r.mock_points else "—"
         table.add_row(
-            r.label, f"{r.pass_reached}/3", note, f"{r.recall:.0%}", last, f"{_bar(r.score)} {r.score:.0%}"
+            r.label,
+            f"{r.pass_reached}/3",
+            note,
+            f"{r.recall:.0%}",
+            last,
+            mock,
+            f"{_bar(r.score)} {r.score:.0%}",
         )
     return table
 
@@ -461,9 +467,9 @@ def _print_readiness(report: ReadinessReport) -> None:
     out.print(_readiness_table("Categories", report.categories))
     out.print(f"[bold]Overall readiness: {report.overall:.0%}[/bold]")
     out.print(f"[dim]{report.definition}[/dim]")
-    out.print("[bold]Next steps[/bold]")
+    out.print("[bold]Next steps[/bold] [dim](in the study plan's order)[/dim]")
     for item in report.next_steps:
-        out.print(f"  • {item.next_step()}")
+        out.print(f"  • {escape(item.next_step())}")
 
 
 @anki_app.command("export")
