@@ -22,6 +22,7 @@ def test_self_grading_with_the_keyboard(page: Any, live_server: Any, sqlite_libr
     page.fill("textarea[name=answer]", "It removes the reward model and learns from preference pairs.")
     page.keyboard.press("Control+Enter")
     page.wait_for_selector("form[data-self-grade]")
+    page.wait_for_load_state()  # practice.js (deferred) listens to the keys
     assert page.locator("input[data-tick]:checked").count() == 0  # hints are shown, nothing is ticked
     assert page.locator("p.hint").count() == points
     proposal = page.locator("[data-proposal]")
@@ -59,6 +60,7 @@ def test_mock_interview_follows_up_and_reports_the_answers(page: Any, live_serve
     page.fill("textarea[name=answer]", "LoRA freezes the weights and trains a low-rank update.")
     page.keyboard.press("Control+Enter")
     page.wait_for_selector("form[data-mark-form]")
+    page.wait_for_load_state()
     assert page.locator("input[data-tick]:checked").count() == 0
     page.locator("h1").click()
     page.keyboard.press("Enter")  # nothing marked: every point missed
@@ -74,6 +76,7 @@ def test_mock_interview_follows_up_and_reports_the_answers(page: Any, live_serve
     page.fill("textarea[name=answer]", "It changes only a small part of the model.")
     page.keyboard.press("Control+Enter")
     page.wait_for_selector("form[data-mark-form]")
+    page.wait_for_load_state()
     page.locator("h1").click()
     page.keyboard.press("Shift+Digit1")  # shaky
     assert page.locator('input[data-shaky="1"]').is_checked()
@@ -83,6 +86,7 @@ def test_mock_interview_follows_up_and_reports_the_answers(page: Any, live_serve
         page.fill("textarea[name=answer]", f"Planned answer {n}")
         page.keyboard.press("Control+Enter")
         page.wait_for_selector("form[data-mark-form]")
+        page.wait_for_load_state()
         for box in page.locator("input[data-tick]").all():
             box.check()
         page.locator("h1").click()

@@ -36,16 +36,17 @@ VERBS = _words("""
     optimizes optimize maximises maximise maximizes maximize minimises minimise minimizes minimize splits
     split combines combine combined turns turn turned fits fit yields yield yielded helps help hurts hurt
     tends tend leads lead led serves serve served becomes become became stores store stored reads read
-    writes write wrote sees see saw gets get got remains remain remained breaks break broke push pushes
+    writes write wrote sees see saw gets get got put puts remains remain remained breaks break broke push
+    pushes
     pushed struggle struggles struggled extract extracts extracted decide decides decided report reports
     reported aim aims aimed leave leaves left send sends sent dominate dominates dominated bound bounds
     addresses address addressed contains contain contained drives drive drove limits limit limited
-    introduces introduce introduced produces produce produced ranks rank ranked loses lose lost
+    introduces introduce introduced produces produce produced ranked loses lose lost
 """)
 # A point written as an instruction ("Evaluate with held-out ..."): the topic is its object.
 IMPERATIVES = _words("""
     do evaluate decide judge pick use add train measure compare check run raise lower split keep filter
-    choose start try test fine-tune tune ask build give make report
+    choose start try test fine-tune tune ask build give make report instruct cite prefer avoid monitor
 """)
 ROLE_VERBS = _words("acts act plays play serves serve keeps keep kept holds hold")
 HAVING_VERBS = _words(
@@ -62,13 +63,47 @@ STOPS = _words("""
 """)
 PREPOSITIONS = _words("""
     for to with without within in on by at from as than of over into per via while whereas across through
-    between against under after before during
+    between against under after before during behind about around beyond among toward towards
 """)
 PHRASE_BREAKS = (PREPOSITIONS - {"of"}) | _words(
     "and or but plus minus versus vs that which who whose where when instead rather never not hardly"
 )
-LIGHT = _words("only also not no more much even still just directly then often always usually")
+LIGHT = _words("""
+    only also not no more much even still just directly then often always usually when if because since once
+    unless
+""")
 QUANTIFIERS = _words("the a an its their some each every all any most many")
+GENERIC_LABELS = frozenset(
+    (
+        "formulation",
+        "idea",
+        "key idea",
+        "result",
+        "results",
+        "limitation",
+        "limitations",
+        "example",
+        "note",
+        "method",
+        "goal",
+        "problem",
+        "approach",
+        "intuition",
+        "setup",
+        "reason",
+        "why",
+        "how",
+        "in short",
+        "in practice",
+        "trade-off",
+        "tradeoff",
+        "benefit",
+        "cost",
+        "caveat",
+        "evidence",
+        "definition",
+    )
+)
 NUMBER_WORDS = _words("one two three four five six seven eight nine ten half twice")
 COMPARISON = re.compile(r"\b(?:than|instead of|compared (?:with|to)|versus|vs\.?|over)\s+(.+)", re.IGNORECASE)
 NUMBER = re.compile(r"\d")
@@ -148,6 +183,8 @@ def _phrase(words: list[str]) -> list[str]:
         clean = _clean(word)
         if taken and (clean in PHRASE_BREAKS or clean in VERBS):
             break
+        if clean[:1].isdigit() or clean in NUMBER_WORDS:
+            continue  # a number in the topic would give the answer away ("a 2-8x speedup" -> "a speedup")
         taken.append(_unquoted(word))
         if len(taken) >= MAX_TOPIC_WORDS:
             break
@@ -157,8 +194,11 @@ def _phrase(words: list[str]) -> list[str]:
 
 
 def _unquoted(word: str) -> str:
-    """A word without the punctuation around it; a bracket stays when it closes one the word opens."""
-    word = word.strip(".,;:!?\"'“”")
+    """A word without the punctuation around it; a bracket stays when it closes one the word opens, an
+    apostrophe when it makes a possessive ("features'")."""
+    quoted = word.startswith("'")
+    word = word.strip('.,;:!?"“”')
+    word = word.strip("'") if quoted else word.lstrip("'")
     if word.endswith(")") and word.count("(") < word.count(")"):
         word = word.rstrip(")")
     if word.startswith("(") and ")" not in word:
@@ -168,6 +208,8 @@ def _unquoted(word: str) -> str:
 
 def _names_only(words: list[str], names: Collection[str]) -> bool:
     content = [_clean(w) for w in words if _clean(w) not in DETERMINERS]
+    if " ".join(content) in names:
+        return True
     return bool(content) and all(w in names or w in PRONOUNS or w in SELF for w in content)
 
 
@@ -190,41 +232,67 @@ def probe(point: str, names: Collection[str] = ()) -> Probe:
     """
     names = {n.lower() for n in names}
     numbers = bool(NUMBER.search(point))
-    words = _first_part(point)
+    parts = _parts(point)
+    for words in parts:
+        found = _probe_part(point, words, names, numbers)
+        if found is not None:
+            return found
+    every = [w for part in parts for w in part]
+    keyword = _keyword(every, names) or next((w for w in every if _clean(w) not in STOPS), point)
+    return Probe(point, f"“{_unquoted(keyword)}”", "What is the point about {o}?")
+
+
+def _probe_part(point: str, words: list[str], names: set[str], numbers: bool) -> Probe | None:
+    """A probe from one part of the point (None when the part is only names, numbers or small words)."""
     imperative = bool(words) and _clean(words[0]) in IMPERATIVES  # "Evaluate with ...": ask about its object
     verb = 0 if imperative else next((i for i in range(1, len(words)) if _verb_at(words, i)), None)
     if not imperative and len(words) > 1 and _clean(words[0]) in PRONOUNS:
         verb = 1  # "it hallucinates, ...": whatever follows a pronoun is its verb
     if verb is not None:
-        subject = _phrase(words[:verb])
+        subject = _phrase(_skip_light(words[:verb]))
         if subject and not _names_only(subject, names):
             return Probe(point, _topic(subject), _ask_about_subject(_clean(words[verb]), numbers),
                          _is_plural(subject))  # fmt: skip
         thing = _phrase(_skip_light(words[verb + 1 :]))
-        if thing and not _names_only(thing, names) and not _number_only(thing):
+        comparative = len(thing) == 1 and COMPARISON.search(" ".join(words)) is not None  # "simpler than X"
+        if thing and not comparative and not _names_only(thing, names):
             return Probe(point, _topic(thing), _ask_about_object(_clean(words[verb]), numbers),
                          _is_plural(thing))  # fmt: skip
-    first = " ".join(words)
-    compared = COMPARISON.search(first)
+    compared = COMPARISON.search(" ".join(words))
     if compared:
         other = _phrase(compared.group(1).split())
-        if other and not _names_only(other, names - {_clean(other[0])}) and not _number_only(other):
+        if other and not _names_only(other, names - {_clean(other[0])}):
             return Probe(point, _topic(other), "How {does} it compare with {o}?", False, "compare")
     start = _phrase(_skip_light(words))
-    if start and not _names_only(start, names) and not _number_only(start):
+    if start and not _names_only(start, names):
         return Probe(point, _topic(start), _ask_about_subject("", numbers), _is_plural(start))
-    keyword = _keyword(words, names) or first
-    return Probe(point, f"“{keyword}”", "What is the point about {o}?")
+    return None
+
+
+def _parts(point: str) -> list[list[str]]:
+    """The words of the point's parts, the part to ask about first (see :func:`_first_part`); a generic
+    label before a colon ("Formulation: ...") is no topic."""
+    parts = [p.split() for p in BREAKS.split(point.strip().rstrip(".")) if p.strip()]
+    first = _first_part(point)
+    ordered = [first, *[p for p in parts if p != first]]
+    label = point.split(":", 1)[0].strip().lower() if ":" in point else ""
+    if label in GENERIC_LABELS and len(ordered) > 1:
+        ordered = ordered[1:]
+    return ordered
 
 
 def _first_part(point: str) -> list[str]:
-    """The words of the point's first part (up to a semicolon, colon, bracket, dash or comma); a part of
-    one or two words before a comma goes on when a plain word follows ("a rule-based, verifiable reward")."""
-    parts = BREAKS.split(point.strip().rstrip("."))
-    words = parts[0].split()
-    rest = parts[1].split() if len(parts) > 1 else []
-    if len(words) <= 2 and rest and rest[0].islower() and _clean(rest[0]) not in STOPS and "," in point:
-        words = words + rest
+    """The words of the point's first part (up to a semicolon, colon, bracket, dash or comma). A part that is
+    only an adverbial ("during training, ...") or one or two words before a plain word ("a rule-based,
+    verifiable reward") gives way to the next part."""
+    parts = [p.split() for p in BREAKS.split(point.strip().rstrip(".")) if p.strip()]
+    if not parts:
+        return []
+    words = parts[0]
+    rest = parts[1] if len(parts) > 1 else []
+    adverbial = _clean(words[0]) in PREPOSITIONS | LIGHT
+    if rest and (adverbial or (len(words) <= 2 and rest[0].islower() and _clean(rest[0]) not in STOPS)):
+        return rest
     return words
 
 
@@ -236,10 +304,6 @@ def _verb_at(words: list[str], index: int) -> bool:
         return True
     after = _clean(words[index + 1]) if index + 1 < len(words) else ""
     return word not in STOPS and word not in LIGHT and after in QUANTIFIERS and not NUMBER.search(word)
-
-
-def _number_only(words: list[str]) -> bool:
-    return all(NUMBER.search(w) or _clean(w) in STOPS or _clean(w) in NUMBER_WORDS for w in words)
 
 
 def _skip_light(words: list[str]) -> list[str]:
@@ -256,7 +320,7 @@ def _ask_about_subject(verb: str, numbers: bool) -> str:
         return "What role {does} {x} play?"
     if numbers:
         return "What are the numbers on {o}?"
-    return "What is important about {o} here?"
+    return "What role {does} {x} play here?"
 
 
 def _ask_about_object(verb: str, numbers: bool) -> str:

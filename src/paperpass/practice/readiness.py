@@ -49,8 +49,8 @@ class Readiness:
     """How ready one item (a checklist item or a category) is.
 
     ``mock_covered`` of ``mock_points`` reference points were marked covered in mock interview answers
-    about it; ``missed_due`` cards made from points missed in mocks are due within a day; ``step`` is the
-    next thing to do on it (set for the report's next steps).
+    about it; ``missed_due`` cards made from points missed in mocks are due within a day; ``step`` and
+    ``command`` say what to do next on it and the command that does it (set for the report's next steps).
     """
 
     label: str
@@ -65,6 +65,7 @@ class Readiness:
     mock_points: int = 0
     missed_due: int = 0
     step: str = ""
+    command: str = ""
 
     @property
     def score(self) -> float:
@@ -75,15 +76,21 @@ class Readiness:
             + WEIGHTS["recall"] * self.recall
         )
 
-    def next_step(self) -> str:
-        """The most useful thing to do next for this item (the study plan's task when it has one)."""
+    def next_action(self) -> tuple[str, str]:
+        """The most useful thing to do next for this item and the command that does it (the study plan's
+        task when it has one)."""
         if self.step:
-            return self.step
+            return self.step, self.command
         practise = f"paperpass practice --entry {self.entries[0]}"
         if self.missed_due:
             points = f"{self.missed_due} point{'s' if self.missed_due != 1 else ''}"
-            return f"practise the {points} of {self.label} you missed in mock interviews: {practise}"
-        return f"practise {self.label}: {practise}"
+            return f"practise the {points} of {self.label} you missed in mock interviews", practise
+        return f"practise {self.label}", practise
+
+    def next_step(self) -> str:
+        """:meth:`next_action` as one line: "read LoRA, pass 1 (survey): paperpass read lora --pass 1"."""
+        action, command = self.next_action()
+        return f"{action}: {command}" if command else action
 
     def as_json(self) -> dict[str, object]:
         """The item as JSON data."""
@@ -118,7 +125,8 @@ class ReadinessReport:
             "items": [i.as_json() for i in self.items],
             "categories": [c.as_json() for c in self.categories],
             "next_steps": [
-                {"label": i.label, "entries": i.entries, "do": i.next_step()} for i in self.next_steps
+                {"label": i.label, "entries": i.entries, "do": i.next_step(), "command": i.next_action()[1]}
+                for i in self.next_steps
             ],
         }
 
@@ -194,17 +202,20 @@ def plan_order(library: Library, now: datetime) -> list[Task]:
     return plan_tasks(catalog, focus, start_state(library, now=now), budgets(library.settings, catalog))
 
 
-def _step(task: Task, label: str) -> str:
-    """A plan task as a next step, with the command that does it."""
+def _step(task: Task, label: str) -> tuple[str, str]:
+    """A plan task as a next step and the command that does it."""
     if task.kind == "read" and task.pass_number:
         name = PASS_NAMES.get(task.pass_number, "")
-        command = f"paperpass read {task.entry} --pass {task.pass_number}"
-        return f"read {label}, pass {task.pass_number} ({name}): {command}"
+        return (f"read {label}, pass {task.pass_number} ({name})",
+                f"paperpass read {task.entry} --pass {task.pass_number}")  # fmt: skip
     if task.kind == "note":
-        return f"finish the note on {label}: paperpass note {task.entry}"
+        return f"finish the note on {label}", f"paperpass note {task.entry}"
     if task.kind == "refresh":
-        return f"refresh {label}: re-read your note, then paperpass practice --entry {task.entry}"
-    return task.title
+        return (
+            f"refresh {label}: re-read your note, then practise",
+            f"paperpass practice --entry {task.entry}",
+        )
+    return task.title, ""
 
 
 def next_steps(
@@ -225,7 +236,8 @@ def next_steps(
     chosen = []
     for item in sorted(items, key=priority)[:MAX_STEPS]:
         found = sorted(first[s] for s in item.entries if s in first)
-        chosen.append(Readiness(**{**item.__dict__, "step": _step(found[0][1], item.label) if found else ""}))
+        step, command = _step(found[0][1], item.label) if found else ("", "")
+        chosen.append(Readiness(**{**item.__dict__, "step": step, "command": command}))
     return chosen
 
 
