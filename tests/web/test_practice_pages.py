@@ -46,6 +46,9 @@ def test_practice_reveal_shows_hints_ticks_nothing_and_saves_the_ticks(
     everything = {**form, "tick": ["0", "1", "2"], "elapsed_ms": "20000"}  # all, within 15 s a point
     assert client.post(f"/practice/{qid}/rate", data=everything).status_code == 200
     assert _self_graded(library_with_guide)[int(qid)][:2] == (4, [True, True, True])
+    client.post(f"/practice/{qid}/rate", data=form)  # points 2 and 3 left unticked
+    again = client.post(f"/practice/{qid}/reveal", data={"answer": ""}).text
+    assert again.count("missed last time") == 2 and "You answered in your head." in again
 
 
 def _self_graded(store: Any) -> dict[int, tuple[int, list[bool] | None, list[str] | None]]:
