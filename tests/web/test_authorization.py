@@ -183,6 +183,7 @@ TABLE: dict[tuple[str, str], tuple[str, Body | None, Expect]] = {
     ),
     ("GET", "/search"): ("/search?q=attention", None, every(200)),
     ("GET", "/api/search"): ("/api/search?q=attention", None, every(200)),
+    ("POST", "/papers/add"): ("/papers/add", {"key": "lora"}, every(303)),  # already a library paper
     ("GET", "/graph"): ("/graph", None, every(200)),
     ("GET", "/timeline"): ("/timeline", None, every(200)),
     ("GET", "/plan"): ("/plan", None, every(200)),

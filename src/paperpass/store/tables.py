@@ -20,8 +20,11 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+
+from paperpass.models import TITLE_KEY_LENGTH
 
 metadata = MetaData(
     naming_convention={
@@ -60,6 +63,10 @@ papers = Table(
     Column("guide", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
     Column("updated_at", DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow),
+    Column("discovery", Boolean, nullable=False, default=False, server_default=false()),
+    Column("title_key", String(TITLE_KEY_LENGTH)),
+    Index("ix_papers_library", "discovery", "created_at", "id"),
+    Index("ix_papers_title_key", "title_key", "year"),
 )
 
 guide_entries = Table(
@@ -397,7 +404,8 @@ meeting_attendance = Table(
 )
 
 # Search (issue 7). The full-text indexes themselves (FTS5 tables on SQLite, tsvector columns with GIN
-# indexes on PostgreSQL) are dialect-specific DDL in migration 0006 and queried in ``store/search.py``.
+# indexes on PostgreSQL) are dialect-specific DDL in migrations 0006 and 0013, queried by the search
+# backends (``store/search_fts5.py``, ``store/search_postgres.py``).
 search_texts = Table(
     "search_texts",
     metadata,
