@@ -247,7 +247,15 @@ def _sync_paper(ctx: _Context, paper: Paper, known: dict[str, Any], report: Vaul
     if not path.is_file():
         report.deleted.append(relative)
         return
-    body = note_body(path.read_text(encoding="utf-8"))
+    try:
+        body = note_body(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        # Reported, left as it is and not marked as seen: once saved as UTF-8 it is imported like any edit.
+        report.invalid.append(
+            f"{relative}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8 and sync again"
+        )
+        return
     note = load_note(ctx.library, paper)
     vault_changed = _sha(body) != known["sha"]
     library_changed = note.version != known["version"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from paperpass.errors import StoreError
+from paperpass.errors import InvalidInputError, StoreError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -56,6 +57,49 @@ def _sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
+def _nul_in(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(_nul_in(item) for item in value)
+    if isinstance(value, Mapping):
+        return any(_nul_in(k) or _nul_in(v) for k, v in value.items())
+    return False
+
+
+def _refuse_nul(
+    _conn: Connection, _cursor: Any, _statement: str, parameters: Any, context: Any, executemany: bool
+) -> None:
+    """Refuse any text holding a NUL character, on every back end, before the database sees it.
+
+    PostgreSQL text and JSON cannot hold NUL (the driver raises) while SQLite stores it, so without this one
+    check a note, a username or a slug with ``\\x00`` was a 500 on one and stored on the other. The values
+    are checked as the caller gave them (``compiled_parameters``: JSON still as lists and dicts), once per
+    statement even when it is sent in batches. Sources of imported metadata remove NUL before they get here.
+
+    Raises:
+        InvalidInputError: a value holds NUL; the statement is not run.
+    """
+    if context is not None and getattr(context, "compiled_parameters", None):
+        if getattr(context, "_paperpass_nul_checked", False):
+            return
+        context._paperpass_nul_checked = True
+        rows: Any = context.compiled_parameters
+    else:
+        rows = parameters if executemany else [parameters]
+    for row in rows:
+        items = row.items() if isinstance(row, Mapping) else enumerate(row or ())
+        for name, value in items:
+            if _nul_in(value):
+                raise InvalidInputError(_nul_message(name))
+
+
+def _nul_message(name: object) -> str:
+    field = re.sub(r"_\d+$", "", name) if isinstance(name, str) else ""
+    where = f" (in {field.replace('_', ' ')})" if field and field != "param" else ""
+    return f"text with a NUL character (\\x00) is not accepted{where}; remove it and try again"
+
+
 def create_store_engine(url: str) -> Engine:
     """An engine for ``url``.
 
@@ -81,11 +125,12 @@ def create_store_engine(url: str) -> Engine:
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "before_cursor_execute", _refuse_nul)
         return engine
     try:
         # A team server runs up to 40 requests at once (Starlette's thread pool): keep enough connections
         # that they do not queue for one (PostgreSQL's default max_connections is 100).
-        return create_engine(
+        engine = create_engine(
             url,
             pool_pre_ping=True,
             pool_size=10,
@@ -97,6 +142,8 @@ def create_store_engine(url: str) -> Engine:
         raise StoreError(
             f"cannot use database {parsed.render_as_string(hide_password=True)}: {exc}"
         ) from None
+    event.listen(engine, "before_cursor_execute", _refuse_nul)
+    return engine
 
 
 def newest_revision() -> str:

@@ -54,8 +54,20 @@ def _to_paper(row: RowMapping) -> Paper:
     )
 
 
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    return value
+
+
 def _values(paper: Paper) -> dict[str, Any]:
-    values = {name: getattr(paper, name) for name in _FIELDS}
+    # Metadata comes from PDFs and remote records, where a stray NUL is noise: removed, not refused (the
+    # store refuses NUL everywhere else, see db._refuse_nul).
+    values = {name: _without_nul(getattr(paper, name)) for name in _FIELDS}
     if values["doi"]:
         values["doi"] = values["doi"].lower()
     values["title_key"] = title_key(paper.title)
