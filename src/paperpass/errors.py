@@ -12,7 +12,7 @@
     │   └── AccountRequiredError   personal data asked for without an account (team library, no --user)
     ├── TooManyRequestsError       try again later (has `retry_after` seconds)
     │   ├── ThrottledError         too many login attempts for a username
-    │   └── BusyError              the server is at capacity (password checks)
+    │   └── BusyError              the server is at capacity (password checks, a locked library)
     ├── SourceError                a remote source (arXiv, Semantic Scholar, ...) failed
     └── PDFError                   a PDF that cannot be read (corrupt, encrypted, no pages, timeout)
 
@@ -100,7 +100,8 @@ class ThrottledError(TooManyRequestsError):
 
 
 class BusyError(TooManyRequestsError):
-    """The server runs as many password checks as it may at once; the request was not served."""
+    """The server runs as many password checks as it may at once, or the library stayed locked by another
+    writer for longer than the busy timeout; the request was not served (nothing was written)."""
 
 
 class SourceError(PaperpassError):

@@ -37,6 +37,13 @@ GRAMMAR = [
     ("experts OR", {"alpha"}),  # a dangling OR
     ("image AND", {"delta"}),  # a dangling AND
     ("image AND patches", {"delta"}),
+    ("experts NOT", {"alpha"}),  # a dangling NOT
+    ("low rank NOT", {"beta", "gamma"}),
+    ("OR experts", {"alpha"}),  # a leading OR, AND
+    ("AND image", {"delta"}),
+    ("image AND AND patches", {"delta"}),
+    ("adapters OR gating OR patches", {"alpha", "beta", "gamma", "delta"}),
+    ("NOT", EVERY),  # an operator alone is no query
     ("low rank -quantized", {"beta"}),
     ("low rank NOT quantized", {"beta"}),
     ('low -"rank matrices"', {"gamma"}),

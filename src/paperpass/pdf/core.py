@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import time
 from pathlib import Path
@@ -28,6 +29,11 @@ from paperpass.pdf.model import Conclusion as ConclusionModel
 from paperpass.pdf.model import Section, Survey, is_back_matter
 
 _MUPDF: Any = pymupdf  # untyped C binding: keep mypy --strict out of it
+# MuPDF reports what it repairs in a damaged file ("MuPDF error: format error: ...") through PyMuPDF's
+# messages, which go to stdout and would corrupt `--json` output. Send them, once for the process (every
+# module that renders or reads PDFs imports this package), to the logger "paperpass.pdf.mupdf" at debug
+# level; a damaged file is reported as a survey warning instead (see `_survey_doc`).
+_MUPDF.set_messages(pylogging=True, pylogging_name="paperpass.pdf.mupdf", pylogging_level=logging.DEBUG)
 
 MAX_PAGES = 600
 """Pages surveyed at most; longer documents get a warning (the structure is in the first pages)."""
@@ -155,6 +161,10 @@ def _survey_doc(doc: Any, sha: str, started: float, timeout: float, name: str) -
         warnings.append("no text layer found (scanned PDF?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`")
         if chars < 20:
             return _empty(count, sha, warnings)
+    if doc.is_repaired:
+        warnings.append(
+            "the PDF is damaged (truncated or corrupt) and was repaired to read it: parts may be missing"
+        )
     remove_running_text(pages)
     drop_contents_pages(pages)
     lines: list[Line] = []

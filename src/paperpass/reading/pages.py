@@ -9,6 +9,7 @@ Figure and table regions come from :func:`paperpass.pdf.regions.float_region`: t
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 from dataclasses import dataclass
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
     from paperpass.pdf import Survey
 
 ZOOMS = (1.0, 1.5, 2.0)
+MAX_IMAGE_PIXELS = 8_000_000
+"""Pixels of a rendered page or figure at most (24 MB as RGB): a larger one is rendered at a lower zoom.
+An A4 page at zoom 2 has 2 million; a 14400 pt square page (the largest a PDF page may be without
+``UserUnit``) at zoom 1.5 would have 466 million, 1.4 GB, beyond MuPDF's own limit."""
 
 
 @dataclass(frozen=True)
@@ -71,23 +76,53 @@ def _check_zoom(zoom: float) -> float:
     return zoom
 
 
+def fitted_zoom(width: float, height: float, zoom: float, max_pixels: int = MAX_IMAGE_PIXELS) -> float:
+    """``zoom``, lowered so that a ``width`` x ``height`` points region has at most ``max_pixels`` pixels.
+
+    Raises:
+        PDFError: the region has no area, or is so long and thin that it cannot be shown in the budget.
+    """
+    area = width * height
+    if not (area > 0 and math.isfinite(area)):
+        raise PDFError(f"cannot render a region of {width:g} x {height:g} points")
+    fitted = min(zoom, math.sqrt(max_pixels / area))
+    while (width * fitted + 1) * (height * fitted + 1) > max_pixels:  # MuPDF rounds the pixel box out
+        fitted *= 0.999
+    if min(width, height) * fitted < 1:
+        raise PDFError(
+            f"cannot render a region of {width:g} x {height:g} points within {max_pixels:,} pixels"
+        )
+    return fitted
+
+
+def _render(page: Any, zoom: float, clip: Any = None) -> bytes:
+    """PNG bytes of a page (or of ``clip`` on it) at ``zoom``, scaled down to :data:`MAX_IMAGE_PIXELS`."""
+    pymupdf = _pymupdf()
+    region = clip if clip is not None else page.rect
+    scale = fitted_zoom(region.width, region.height, zoom)
+    try:
+        pixmap = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), clip=clip, alpha=False)
+        return bytes(pixmap.tobytes("png"))
+    except Exception as exc:  # MuPDF's errors (a damaged page, a limit) are its own types
+        first = (str(exc).splitlines() or [type(exc).__name__])[0][:120]
+        raise PDFError(f"cannot render page {page.number + 1}: {first}") from None
+
+
 def render_page(home: Path, pdf: PaperPDF, page: int, zoom: float = 1.5) -> Path:
-    """A PNG of page ``page`` (1-based), rendered once and cached.
+    """A PNG of page ``page`` (1-based), rendered once and cached; a very large page is rendered at a
+    lower zoom (at most :data:`MAX_IMAGE_PIXELS` pixels).
 
     Raises:
         NotFoundError: the page or zoom does not exist.
-        PDFError: the PDF cannot be read.
+        PDFError: the PDF cannot be read, or the page cannot be rendered.
     """
     target = cache_dir(home, pdf) / f"page-{page}-z{_check_zoom(zoom):g}.png"
     if target.is_file():
         return target
-    pymupdf = _pymupdf()
-
     with _open(pdf) as doc:
         if not 1 <= page <= doc.page_count:
             raise NotFoundError(f"the PDF has no page {page} (it has {doc.page_count})")
-        pixmap = doc[page - 1].get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
-        return _write_png(target, pixmap.tobytes("png"))
+        return _write_png(target, _render(doc[page - 1], zoom))
 
 
 def figure_crop(pdf: PaperPDF, sheet: Survey, index: int) -> FigureCrop:
@@ -118,10 +153,6 @@ def render_figure(home: Path, pdf: PaperPDF, sheet: Survey, index: int, zoom: fl
     target = cache_dir(home, pdf) / f"figure-{index}-z{_check_zoom(zoom):g}.png"
     if target.is_file():
         return target
-    pymupdf = _pymupdf()
-
     crop = figure_crop(pdf, sheet, index)
     with _open(pdf) as doc:
-        clip = pymupdf.Rect(*crop.region)
-        pixmap = doc[crop.page - 1].get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), clip=clip, alpha=False)
-        return _write_png(target, pixmap.tobytes("png"))
+        return _write_png(target, _render(doc[crop.page - 1], zoom, _pymupdf().Rect(*crop.region)))

@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from paperpass.errors import InvalidInputError, StoreError
+from paperpass.errors import BusyError, InvalidInputError, StoreError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -33,13 +33,17 @@ paper rows with abstracts to a page and makes a bulk import write (and commit) f
 (``bench/search_scale.py``: at 16 KiB the import of 300,000 papers took about 10% less time)."""
 
 
+SQLITE_BUSY_TIMEOUT_MS = 5000
+"""How long a SQLite write waits for another writer's lock before it gives up with :class:`BusyError`."""
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # pysqlite's own transaction handling breaks SAVEPOINTs (a rolled-back write can survive); let
     # SQLAlchemy emit BEGIN itself, as its documentation recommends.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute(f"PRAGMA page_size={SQLITE_PAGE_SIZE}")  # before WAL: it only applies to a new file
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -53,8 +57,16 @@ def json_text(value: Any) -> str:
     return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
+WRITE = "paperpass_write"
+"""Execution option of the connections :meth:`Store.transaction` hands out."""
+
+
 def _sqlite_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A write transaction takes SQLite's write lock when it begins (IMMEDIATE): a deferred one that read
+    # first and then writes cannot wait for the lock (busy_timeout does not apply to the upgrade) and fails
+    # with "database is locked" as soon as another writer got there first.
+    write = connection.get_execution_options().get(WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def _nul_in(value: Any) -> bool:
@@ -232,9 +244,26 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """A connection in a transaction: committed on success, rolled back on any exception."""
-        with self.engine.begin() as connection:
-            yield connection
+        """A connection in a write transaction: committed on success, rolled back on any exception.
+
+        On SQLite it holds the write lock from its start, so concurrent writers queue (up to the busy
+        timeout) instead of failing; PostgreSQL's row locks and constraints order them.
+
+        Raises:
+            BusyError: SQLite stayed locked by another writer for longer than the busy timeout.
+        """
+        try:
+            with self.engine.connect() as connection:
+                connection.execution_options(**{WRITE: True})
+                with connection.begin():
+                    yield connection
+        except OperationalError as exc:
+            if "database is locked" not in str(exc.orig):
+                raise
+            raise BusyError(
+                "the library is busy with another write; nothing was saved, try again in a moment",
+                retry_after=2,
+            ) from None
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:

@@ -21,6 +21,7 @@ from paperpass.errors import (
     InvalidInputError,
     NotFoundError,
     PaperpassError,
+    PDFError,
     TooManyRequestsError,
 )
 from paperpass.store import Store
@@ -117,6 +118,10 @@ def _error_pages(app: FastAPI) -> None:
         response = _error(request, status, exc.message)
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
+
+    @app.exception_handler(PDFError)
+    async def unreadable_pdf(request: Request, exc: PDFError) -> Response:
+        return _error(request, 422, exc.message)
 
     @app.exception_handler(PaperpassError)
     async def failed(request: Request, exc: PaperpassError) -> Response:

@@ -79,12 +79,23 @@
     }
   });
 
+  // A draft is offered whatever version it was typed on: after a save conflict (or a save in another tab)
+  // the note has moved on, and the draft is the only copy of what was typed. Restoring a draft of an
+  // older version says so, so the user merges before saving on top of the newer one.
   const draft = JSON.parse(localStorage.getItem(draftKey) || "null");
-  if (draft && draft.text !== text.value && draft.version === versionInput.value) {
+  if (draft && typeof draft.text === "string" && draft.text !== text.value) {
+    const stale = draft.version !== versionInput.value;
+    if (stale) {
+      restore.textContent = "Restore unsaved draft (typed on version " + draft.version + ")";
+    }
     restore.hidden = false;
     restore.addEventListener("click", () => {
       text.value = draft.text;
       restore.hidden = true;
+      if (stale) {
+        say("Restored your draft, typed on version " + draft.version + "; the note was saved as version " +
+          versionInput.value + " since. Merge what you need from it before saving.", true);
+      }
       refresh();
     });
   }
