@@ -26,7 +26,7 @@ def test_practice_reveal_and_rate(web_client: Any) -> None:
     )
     assert rated.status_code == 303 and rated.headers["location"] == "/practice"
     assert f'data-question="{qid}"' not in web_client.get("/practice").text
-    assert web_client.post(f"/practice/{qid}/rate", data={"rating": "9"}).status_code == 400
+    assert web_client.post(f"/practice/{qid}/rate", data={"rating": "9"}).status_code == 422
 
 
 def test_mock_flow_and_report(web_client: Any) -> None:
@@ -42,7 +42,7 @@ def test_mock_flow_and_report(web_client: Any) -> None:
     assert report.url.path.endswith("/report") and "What to review" in report.text
     api = web_client.get(url.replace("/mock/", "/api/mock/")).json()
     assert api["finished"] and len(api["questions"]) == 4
-    assert web_client.post("/mock", data={"minutes": "1"}).status_code == 400
+    assert web_client.post("/mock", data={"minutes": "1"}).status_code == 422
 
 
 def test_ready_page_has_chart_definition_and_next_steps(web_client: Any) -> None:
@@ -116,4 +116,4 @@ def test_questions_page_shows_and_filters_the_bank_by_kind(web_client: Any) -> N
     assert kinds == {"scenario"} and "8xH100 node" in only and 'href="/practice?kind=scenario"' in only
     choice = web_client.get("/questions", params={"kind": "choice"}).text
     assert '<ol class="options">' in choice
-    assert web_client.get("/questions", params={"kind": "bogus"}).status_code == 400
+    assert web_client.get("/questions", params={"kind": "bogus"}).status_code == 422

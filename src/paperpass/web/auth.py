@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -14,6 +14,14 @@ from paperpass.web.security import CSRF_COOKIE, SESSION_COOKIE, CookieSigner
 from paperpass.web.templating import render
 
 router = APIRouter()
+LOGIN_REFUSALS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Wrong username or password: the form again.", "content": {"text/html": {}}},
+    429: {
+        "description": "Too many failed attempts: the form again, and `Retry-After`.",
+        "content": {"text/html": {}},
+        "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
+    },
+}
 
 
 def safe_next(target: str | None) -> str:
@@ -36,14 +44,14 @@ def login_page(request: Request, next: str = "/") -> Response:  # noqa: A002 - t
     return render(request, "login.html", next=safe_next(next), username="", message="")
 
 
-@router.post("/login", response_class=HTMLResponse)
+@router.post("/login", response_class=HTMLResponse, response_model=None, responses=LOGIN_REFUSALS)
 def login(
     request: Request,
     lib: LibraryDep,
     username: Annotated[str, Form(max_length=200)] = "",
     password: Annotated[str, Form(max_length=1024)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/",  # noqa: A002
-) -> Response:
+) -> HTMLResponse | RedirectResponse:
     """Check the password (throttled per username and address) and start a session."""
     signer = _signer(request)
     if signer is None:
@@ -80,7 +88,7 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, lib: LibraryDep) -> Response:
+def logout(request: Request, lib: LibraryDep) -> RedirectResponse:
     """End the session, on the server too: the cookie stops working even where it was copied."""
     signer = _signer(request)
     redirect = RedirectResponse("/login" if signer else "/", status_code=303)

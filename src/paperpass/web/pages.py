@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from paperpass import library
 from paperpass.catalog import find_entry, top15_slugs
+from paperpass.models import QuestionKind
 from paperpass.plan.compare import presets_for
 from paperpass.practice.questions import bank_by_kind
 from paperpass.reading.status import checklist_progress, guide_progress
@@ -108,7 +109,7 @@ def method_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/questions", response_class=HTMLResponse)
-def questions_page(request: Request, lib: LibraryDep, kind: str | None = None) -> HTMLResponse:
+def questions_page(request: Request, lib: LibraryDep, kind: QuestionKind | None = None) -> HTMLResponse:
     """The guide's typical interview questions, every entry's discussion points, and the question bank by
     kind (``?kind=scenario`` shows one kind)."""
     catalog = lib.catalog

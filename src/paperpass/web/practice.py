@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from paperpass.catalog import top15_slugs
+from paperpass.models import QuestionKind
 from paperpass.practice import mock as mocks
 from paperpass.practice.exact import answer_exact, exact_card, last_exact_result, questions_json
 from paperpass.practice.judging import make_judge
@@ -16,6 +17,7 @@ from paperpass.practice.questions import get_question, list_questions, sync_bank
 from paperpass.practice.readiness import readiness_report
 from paperpass.practice.scheduling import parse_rating, practice_queue, review
 from paperpass.web.deps import LibraryDep
+from paperpass.web.params import DurationMs, Position, RowId
 from paperpass.web.templating import render
 
 router = APIRouter()
@@ -33,7 +35,7 @@ def _answer(text: str) -> str:
 
 @router.get("/practice", response_class=HTMLResponse)
 def practice_page(
-    request: Request, lib: LibraryDep, entry: str | None = None, kind: str | None = None
+    request: Request, lib: LibraryDep, entry: str | None = None, kind: QuestionKind | None = None
 ) -> HTMLResponse:
     """The next due (or new) card: its prompt and a box for the answer (a text box for a cloze card, one
     button per option for a choice card). ``kind`` keeps the session to one kind of card."""
@@ -54,15 +56,14 @@ def _practice_url(entry: str | None, kind: str | None) -> str:
 @router.post("/practice/{question_id}/answer")
 def answer(
     lib: LibraryDep,
-    question_id: int,
+    question_id: RowId,
     response: Annotated[str, Form(max_length=200)] = "",
-    elapsed_ms: Annotated[str, Form()] = "",
-    entry: Annotated[str, Form()] = "",
-    kind: Annotated[str, Form()] = "",
+    elapsed_ms: DurationMs = None,
+    entry: Annotated[str, Form(max_length=200)] = "",
+    kind: Annotated[str, Form(max_length=20)] = "",
 ) -> RedirectResponse:
     """Grade a cloze or choice answer, log the review with the rating it earned, show the result."""
-    duration = int(elapsed_ms) if elapsed_ms.isdigit() else None
-    answer_exact(lib, question_id, response, duration_ms=duration)
+    answer_exact(lib, question_id, response, duration_ms=elapsed_ms)
     query = {k: v for k, v in (("entry", entry), ("kind", kind)) if v}
     target = f"/practice/{question_id}/result" + (f"?{urlencode(query)}" if query else "")
     return RedirectResponse(target, status_code=303)
@@ -70,7 +71,7 @@ def answer(
 
 @router.get("/practice/{question_id}/result", response_class=HTMLResponse)
 def result(
-    request: Request, lib: LibraryDep, question_id: int, entry: str | None = None, kind: str | None = None
+    request: Request, lib: LibraryDep, question_id: RowId, entry: str | None = None, kind: str | None = None
 ) -> HTMLResponse:
     """The graded answer to a cloze or choice card: right or wrong, the fact, the rating it earned."""
     graded = last_exact_result(lib, question_id)
@@ -90,9 +91,9 @@ def _interval(days: float) -> str:
 def reveal(
     request: Request,
     lib: LibraryDep,
-    question_id: int,
-    answer: Annotated[str, Form()] = "",
-    started: Annotated[int, Form()] = 0,
+    question_id: RowId,
+    answer: Annotated[str, Form(max_length=MAX_ANSWER)] = "",
+    started: Annotated[int, Form(ge=0, le=2**53, description="When the card was shown (ms since 1970).")] = 0,
 ) -> HTMLResponse:
     """The reference points, with the judge's hint of what the typed answer covered, and the ratings."""
     question = get_question(lib, question_id)
@@ -106,11 +107,11 @@ def reveal(
 def rate(
     request: Request,
     lib: LibraryDep,
-    question_id: int,
-    rating: Annotated[str, Form()],
-    answer: Annotated[str, Form()] = "",
-    covered: Annotated[str, Form()] = "",
-    duration_ms: Annotated[int | None, Form()] = None,
+    question_id: RowId,
+    rating: Annotated[Literal["1", "2", "3", "4", "again", "hard", "good", "easy"], Form()],
+    answer: Annotated[str, Form(max_length=MAX_ANSWER)] = "",
+    covered: Annotated[str, Form(max_length=2_000)] = "",
+    duration_ms: DurationMs = None,
 ) -> RedirectResponse:
     """Log the review (committed at once) and go to the next card."""
     hints = [flag == "1" for flag in covered.split(",") if flag in {"0", "1"}]
@@ -130,8 +131,8 @@ def mock_start_page(request: Request, lib: LibraryDep) -> HTMLResponse:
 def mock_start(
     request: Request,
     lib: LibraryDep,
-    minutes: Annotated[int, Form()] = 45,
-    entry: Annotated[str, Form()] = "",
+    minutes: Annotated[int, Form(ge=mocks.MIN_MINUTES, le=mocks.MAX_MINUTES)] = 45,
+    entry: Annotated[str, Form(max_length=200, description="A top-15 entry, or empty for any.")] = "",
 ) -> RedirectResponse:
     """Plan a new interview and open its first question."""
     judge = make_judge(lib.settings)
@@ -139,8 +140,8 @@ def mock_start(
     return RedirectResponse(f"/mock/{mock_id}", status_code=303)
 
 
-@router.get("/mock/{mock_id}", response_model=None)
-def mock_question(request: Request, lib: LibraryDep, mock_id: int) -> HTMLResponse | RedirectResponse:
+@router.get("/mock/{mock_id}", response_class=HTMLResponse, response_model=None)
+def mock_question(request: Request, lib: LibraryDep, mock_id: RowId) -> HTMLResponse | RedirectResponse:
     """The current question with its timer, or the report when every question is answered."""
     item = mocks.show_question(lib, mock_id)
     if item is None:
@@ -151,7 +152,11 @@ def mock_question(request: Request, lib: LibraryDep, mock_id: int) -> HTMLRespon
 
 @router.post("/mock/{mock_id}/answer/{position}", response_class=HTMLResponse)
 def mock_answer(
-    request: Request, lib: LibraryDep, mock_id: int, position: int, answer: Annotated[str, Form()] = ""
+    request: Request,
+    lib: LibraryDep,
+    mock_id: RowId,
+    position: Position,
+    answer: Annotated[str, Form(max_length=MAX_ANSWER)] = "",
 ) -> HTMLResponse:
     """Judge the answer and show which reference points it covered."""
     judge = make_judge(lib.settings)
@@ -163,7 +168,7 @@ def mock_answer(
 
 
 @router.get("/mock/{mock_id}/report", response_class=HTMLResponse)
-def mock_report(request: Request, lib: LibraryDep, mock_id: int) -> HTMLResponse:
+def mock_report(request: Request, lib: LibraryDep, mock_id: RowId) -> HTMLResponse:
     """Questions, time per answer, points covered and missed, and what to review."""
     interview = mocks.get_mock(lib, mock_id)
     return render(request, "mock_report.html", interview=interview, roles=mocks.ROLE_NAMES)
@@ -187,7 +192,9 @@ def _chart(items: list[Any]) -> dict[str, Any]:
 
 
 @router.get("/api/questions")
-def questions_api(lib: LibraryDep, kind: str | None = None, entry: str | None = None) -> JSONResponse:
+def questions_api(
+    lib: LibraryDep, kind: QuestionKind | None = None, entry: str | None = None
+) -> JSONResponse:
     """The question bank as JSON: ``[{id, kind, entries, prompt, reference_points, ...}]``."""
     return JSONResponse(questions_json(lib.catalog, list_questions(lib, kind=kind, entry=entry)))
 
@@ -199,6 +206,6 @@ def ready_api(lib: LibraryDep) -> JSONResponse:
 
 
 @router.get("/api/mock/{mock_id}")
-def mock_api(lib: LibraryDep, mock_id: int) -> JSONResponse:
+def mock_api(lib: LibraryDep, mock_id: RowId) -> JSONResponse:
     """A mock interview's report as JSON."""
     return JSONResponse(mocks.report_json(mocks.get_mock(lib, mock_id)))
