@@ -13,6 +13,7 @@ from paperpass.accounts.users import start_session
 from paperpass.errors import InvalidInputError
 from paperpass.groups import invitations
 from paperpass.web.deps import LibraryDep
+from paperpass.web.openapi import THROTTLED
 from paperpass.web.params import RowId
 from paperpass.web.security import CookieSigner, forget_sessions
 from paperpass.web.templating import render
@@ -34,7 +35,7 @@ def account_page(request: Request, lib: LibraryDep, changed: bool = False) -> HT
     )
 
 
-@router.post("/account/password", response_class=HTMLResponse, response_model=None)
+@router.post("/account/password", response_class=HTMLResponse, response_model=None, responses=THROTTLED)
 def change_password(
     request: Request,
     lib: LibraryDep,

@@ -25,7 +25,7 @@ from paperpass.errors import (
     TooManyRequestsError,
 )
 from paperpass.store import Store
-from paperpass.web.openapi import DescribedAPI
+from paperpass.web.openapi import DescribedAPI, all_routes
 from paperpass.web.security import ANONYMOUS
 from paperpass.web.templating import templates
 
@@ -104,6 +104,17 @@ def _error(
     )  # fmt: skip
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers at this path (Starlette's ``Allow`` names only the first route's,
+    and ``GET /plan`` and ``POST /plan`` are two routes)."""
+    path = request.scope.get("path", "")
+    methods: set[str] = set()
+    for route in all_routes(request.app):
+        if getattr(route, "methods", None) and route.path_regex.match(path):
+            methods |= set(route.methods)
+    return sorted(methods)
+
+
 def _error_pages(app: FastAPI) -> None:
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> Response:
@@ -137,7 +148,10 @@ def _error_pages(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = "page not found" if exc.status_code == 404 else str(exc.detail)
-        return _error(request, exc.status_code, message, headers=exc.headers)  # 405 keeps its Allow
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        return _error(request, exc.status_code, message, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:

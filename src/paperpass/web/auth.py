@@ -11,24 +11,15 @@ from paperpass.accounts.login import LoginGuard, log_in
 from paperpass.accounts.users import end_session, start_session
 from paperpass.errors import BusyError, ForbiddenError, TooManyRequestsError
 from paperpass.web.deps import LibraryDep
+from paperpass.web.openapi import THROTTLED
 from paperpass.web.security import CookieSigner
 from paperpass.web.templating import render
 
 router = APIRouter()
-_RETRY = {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}}
 LOGIN_REFUSALS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Wrong username or password: the form again.", "content": {"text/html": {}}},
     403: {"description": "The account is disabled: the form again.", "content": {"text/html": {}}},
-    429: {
-        "description": "Too many failed attempts: the form again, and `Retry-After`.",
-        "content": {"text/html": {}},
-        "headers": _RETRY,
-    },
-    503: {
-        "description": "Too many password checks at once: the form again, and `Retry-After`.",
-        "content": {"text/html": {}},
-        "headers": _RETRY,
-    },
+    **THROTTLED,
 }
 
 
