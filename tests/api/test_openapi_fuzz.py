@@ -150,9 +150,16 @@ def fuzz(schema: Any, seeded: Seeded | None, headers: dict[str, str], cookies: d
 
 
 def send(case: Any, found: Fuzzed, headers: dict[str, str], cookies: dict[str, str]) -> Any:
-    """Send one case and check its response; a failure is recorded, not raised."""
-    response = case.call(base_url=BASE_URL, headers=headers, cookies=cookies)
+    """Send one case and check its response; a failure is recorded, not raised (None: the app raised)."""
     found.requests += 1
+    try:
+        response = case.call(base_url=BASE_URL, headers=headers, cookies=cookies)
+    except Exception as exc:  # noqa: BLE001 - the in-process app raised: what a server answers with a 500
+        found.kinds["Server error (exception)"] += 1
+        found.where[f"{case.operation.label} -> 500: {type(exc).__name__}"] += 1
+        found.failures.append(f"{case.operation.label} -> 500: {type(exc).__name__}: {str(exc)[:200]}\n"
+                              f"    {case.as_curl_command()[:400]}")  # fmt: skip
+        return None
     try:
         case.validate_response(response, checks=CHECKS)
     except (AssertionError, FailureGroup) as exc:
@@ -173,7 +180,10 @@ def _said(response: Any) -> str:
     """The error message of a response (an error page's or the API's), else its first characters."""
     import re
 
-    text = response.text
+    kind = str((response.headers.get("content-type") or [""])[0])
+    if not kind.startswith(("text/", "application/json")):
+        return f"{len(response.content)} bytes of {kind or 'no type'}"
+    text = response.content.decode("utf-8", "replace")
     found = re.search(r'<p class="error-message">(.*?)</p>', text, re.S)
     found = found or re.search(r'"error":\s*"([^"]*)"', text)
     return (found.group(1) if found else text[:160]).strip()[:300]
