@@ -83,18 +83,13 @@ def _minutes(role: str, team: Team) -> dict[str, Any]:
     return {"version": str(version), "notes": f"minutes by {role}", "decisions": "read more"}
 
 
-def _rate(role: str, team: Team) -> dict[str, Any]:
-    """A rating, with the bank question's points (none ticked)."""
-    bank = team.client("member").get("/api/questions").json()
-    points = next(q["reference_points"] for q in bank if q["id"] == team.bank_question)
-    return {"rating": "good", "points": str(len(points))}
-
-
 def _marks(role: str, team: Team) -> dict[str, Any]:
-    """Every point of the member's answer to question 1 marked covered."""
-    report = team.client("member").get(f"/api/mock/{team.mock_id}").json()
-    count = len(report["questions"][0]["points"])
-    return {"points": str(count), "covered": [str(n) for n in range(count)]}
+    """Marks for the mock's first answer: one per point of its question (every point missed)."""
+    from paperpass.practice import mock as mocks
+    from support.library import library_for
+
+    interview = mocks.get_mock(library_for(team.store, user=team.users["member"]), team.mock_id)
+    return {"points": str(len(interview.items[0].points))}
 
 
 def _plan(role: str, team: Team) -> dict[str, Any]:
@@ -120,7 +115,7 @@ TABLE: dict[tuple[str, str], tuple[str, Body | None, Expect]] = {
         {"answer": "low rank"},
         every(200),
     ),
-    ("POST", "/practice/{question_id}/rate"): ("/practice/{bank}/rate", _rate, every(303)),
+    ("POST", "/practice/{question_id}/rate"): ("/practice/{bank}/rate", {"rating": "good"}, every(303)),
     ("POST", "/practice/{question_id}/answer"): ("/practice/{exact}/answer", {"response": "x"}, every(303)),
     ("GET", "/practice/{question_id}/result"): ("/practice/{exact}/result", None, every(200)),
     ("GET", "/mock"): ("/mock", None, every(200)),
