@@ -77,7 +77,7 @@ def _holds_nul(value: Any) -> bool:
 
 
 def refuse_nul(
-    _conn: Connection, _cursor: Any, _statement: str, parameters: Any, _context: Any, executemany: bool
+    _conn: Connection, _cursor: Any, _statement: str, parameters: Any, _context: Any, _executemany: bool
 ) -> None:
     """Refuse a statement whose parameters hold a NUL character, on every back end alike.
 
@@ -89,11 +89,8 @@ def refuse_nul(
     Raises:
         InvalidInputError: a parameter holds ``\\x00``; the transaction is rolled back.
     """
-    for row in parameters if executemany else (parameters,):
-        values = row.values() if isinstance(row, Mapping) else row
-        for value in values or ():
-            if isinstance(value, str) and "\x00" in value:
-                raise InvalidInputError(NUL_MESSAGE)
+    if _holds_nul(parameters):  # one row or many (SQLAlchemy's "insertmanyvalues" batches them flat)
+        raise InvalidInputError(NUL_MESSAGE)
 
 
 WRITE_OPTION = "paperpass_write"
