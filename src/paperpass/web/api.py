@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query
 from paperpass import library
 from paperpass.catalog import catalog_as_json, entry_as_json, find_entry
 from paperpass.models import Paper
+from paperpass.reading.stage import stage
 from paperpass.reading.status import checklist_progress, guide_progress
 from paperpass.web.deps import LibraryDep
 
@@ -72,7 +73,7 @@ def paper(lib: LibraryDep, key: str) -> dict[str, Any]:
     """One library paper by slug or any identifier."""
     found = library.get_paper(lib, key)
     data = paper_json(found)
-    data["status"] = library.paper_status(lib, found)
+    data["status"] = stage(lib, found)
     data["guide_entries"] = [e.slug for e in library.paper_entries(lib, found)]
     return data
 

@@ -11,6 +11,7 @@ from paperpass import library
 from paperpass.catalog import find_entry, top15_slugs
 from paperpass.plan.compare import presets_for
 from paperpass.practice.questions import bank_by_kind
+from paperpass.reading.stage import stage
 from paperpass.reading.status import checklist_progress, guide_progress
 from paperpass.web.deps import LibraryDep
 from paperpass.web.plan import today_on_home
@@ -97,7 +98,7 @@ def paper_page(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
         paper=paper,
         details=details,
         entries=library.paper_entries(lib, paper),
-        status=library.paper_status(lib, paper),
+        status=stage(lib, paper),
     )
 
 
