@@ -231,3 +231,26 @@ def test_the_calendar_export_has_stable_uids(sqlite_library: Store, settings: Se
     later = Calendar.from_ical(plan_calendar(again))
     assert {str(e["UID"]) for e in later.walk("VEVENT")} == uids
     assert {int(e["SEQUENCE"]) for e in later.walk("VEVENT")} == {2}
+
+
+def test_a_replan_keeps_what_was_ticked_off_today(library_with_guide: Store, settings: Settings) -> None:
+    lib = library_for(library_with_guide, settings=settings, catalog=CATALOG)
+    plan = plan_for(library_with_guide, settings, 14)
+    reading = [i for i in plan.days[0].items if i.kind == "read"]
+    ticked = reading[0]
+    paper = get_paper(lib, ticked.paper_id or 0)
+    log_minutes(lib, paper, ticked.pass_number or 1, ticked.minutes, clock=lambda: at(TODAY))
+    assert complete_pass(lib, paper, ticked.pass_number or 1).completed is False  # read, not passed
+    again = replan(lib, today=TODAY)
+    today = again.days[0]
+    kept = [i for i in today.items if i.key == ticked.key]
+    assert len(kept) == 1 and kept[0].done and kept[0].minutes == ticked.minutes
+    assert [i.key for i in again.items].count(ticked.key) == 1  # not planned again on a later day
+    assert today.minutes <= 90  # its minutes count in today's time
+    assert [i.kind for i in today.items].count("practice") <= 1
+    assert not [i for i in again.items if i.key == ticked.key and i.day != TODAY]
+    # the other items of today that were not done are planned again, not lost
+    for item in reading[1:]:
+        assert any(i.key.startswith(item.key) for i in again.items) or any(
+            t.key == item.key for t in again.report.missing
+        )

@@ -89,6 +89,7 @@ class Task:
     top15: bool = False
     after: str | None = None  # key of the task that must come first (pass 1 before pass 2)
     splittable: bool = False
+    first_part: int = 1  # the number of its first part (after parts a re-plan kept)
 
     def as_json(self) -> dict[str, Any]:
         """The task as JSON data (for the report of what does not fit)."""

@@ -70,10 +70,14 @@ def make_plan(
     hours_per_day: float,
     focus: list[str] | None = None,
     today: date | None = None,
+    kept: list[PlanItem] | None = None,
 ) -> StudyPlan:
     """Build a plan from today to the interview from what the user has already done, and store it.
 
     A plan made again (a re-plan) replaces the previous one and keeps its calendar UID.
+
+    Args:
+        kept: items already ticked off today, kept on today (see :func:`replan`).
 
     Raises:
         InvalidInputError: a past date, hours outside 0-16, an unknown focus.
@@ -82,7 +86,8 @@ def make_plan(
     words = list(focus or ["top15"])
     state = start_state(library, now=_moment(day))
     layout = lay_out(library.catalog, state, today=day, interview=interview, hours_per_day=hours_per_day,
-                     focus=words, budgets=budgets(library.settings, library.catalog))  # fmt: skip
+                     focus=words, budgets=budgets(library.settings, library.catalog),
+                     kept=kept)  # fmt: skip
     report = layout.report.as_json()
     report["day_kinds"] = {d.day.isoformat(): d.kind for d in layout.days if d.kind != "study"}
     with library.store.transaction() as conn:
@@ -94,15 +99,19 @@ def make_plan(
 
 
 def replan(library: Library, *, today: date | None = None, hours_per_day: float | None = None) -> StudyPlan:
-    """Re-plan the stored plan from today (after a missed day): what is not done moves to the days left.
+    """Re-plan the stored plan from today (after a missed day): what is not done moves to the days left;
+    what was already ticked off today stays on today, ticked.
 
     Raises:
         NotFoundError: no plan yet.
         InvalidInputError: the interview is today or past.
     """
     stored = _stored(library)
+    day = today or local_today()
+    before = current_plan(library, today=day).day(day)
+    kept = [i for i in before.items if i.done] if before is not None else []
     return make_plan(library, interview=stored.interview, hours_per_day=hours_per_day or stored.hours_per_day,
-                     focus=stored.focus, today=today)  # fmt: skip
+                     focus=stored.focus, today=day, kept=kept)  # fmt: skip
 
 
 def _stored(library: Library) -> plan_rows.PlanRow:

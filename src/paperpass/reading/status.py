@@ -34,7 +34,8 @@ class EntryProgress:
 
 @dataclass(frozen=True)
 class ChecklistProgress:
-    """A top-15 item with the status of each entry it links to."""
+    """A top-15 item with the stage of each entry it links to (whether it is done, interview-ready, is
+    :mod:`paperpass.plan.goal`'s to say)."""
 
     item: ChecklistItem
     entries: list[EntryProgress]
@@ -44,11 +45,6 @@ class ChecklistProgress:
         """The least advanced status among the item's entries ('Llama 3/4' is done when both are)."""
         return least_advanced(e.status for e in self.entries)
 
-    @property
-    def done(self) -> bool:
-        """Whether every linked entry is fully read."""
-        return self.status == "done"
-
     def as_json(self) -> dict[str, object]:
         """The item and its progress as JSON data."""
         return {
@@ -57,7 +53,6 @@ class ChecklistProgress:
             "why": self.item.why,
             "entries": list(self.item.entries),
             "status": self.status,
-            "done": self.done,
         }
 
 
