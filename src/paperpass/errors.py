@@ -11,6 +11,7 @@
     ├── ForbiddenError             an action the logged-in user's role does not allow
     │   └── AccountRequiredError   personal data asked for without an account (team library, no --user)
     ├── SourceError                a remote source (arXiv, Semantic Scholar, ...) failed
+    │   └── SourceUnreachableError the source could not be reached (offline): its look-ups are queued
     └── PDFError                   a PDF that cannot be read (corrupt, encrypted, no pages, timeout)
 
 The CLI turns each into one line on stderr and exit status 2 (``EXIT_USAGE``) or 1; the web app into a
@@ -86,6 +87,18 @@ class AccountRequiredError(ForbiddenError):
 
 class SourceError(PaperpassError):
     """A remote source failed or answered something we cannot use."""
+
+
+class SourceUnreachableError(SourceError):
+    """A source could not be reached (no connection, no answer, or only errors after every retry).
+
+    ``service`` names it ("Semantic Scholar"); the message is a sentence for the user, never an exception's
+    name. Once a service is unreachable in a run, it is not asked again in that run.
+    """
+
+    def __init__(self, service: str, message: str) -> None:
+        super().__init__(message)
+        self.service = service
 
 
 class PDFError(PaperpassError):
