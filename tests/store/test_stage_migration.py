@@ -1,4 +1,4 @@
-"""Migration 0015 on both back ends: stages that time logged had moved go back to what the completed passes
+"""Migration 0018 on both back ends: stages that time logged had moved go back to what the completed passes
 say; stages that ``pass-done`` (or its override) gave are kept."""
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def _status(conn: sa.Connection, paper_id: int, user: int, status: str) -> None:
 
 def test_stages_are_recomputed_from_completed_passes(db_url: str) -> None:
     store = Store.open(db_url, migrate=False)
-    _migrate(store, "0014")
+    _migrate(store, "0017")
     seed_guide(store, load_catalog())
     lib = library_for(store)
     lora, dpo, rag = (get_paper(lib, s).id or 0 for s in ("lora", "dpo", "rag"))
@@ -58,7 +58,7 @@ def test_stages_are_recomputed_from_completed_passes(db_url: str) -> None:
         _status(conn, dpo, 0, "pass-3")
         _session(conn, rag, 7, 3, 0, done=True)  # another user's pass 3, forced or not
         _status(conn, rag, 7, "done")
-    _migrate(store, "0015")
+    _migrate(store, "0018")
     assert stages(lib, [lora, dpo, rag]) == {lora: "to-read", dpo: "pass-1", rag: "to-read"}
     assert stages(library_for(store, user=7), [lora, rag]) == {lora: "to-read", rag: "done"}
     store.close()

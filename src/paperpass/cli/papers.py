@@ -226,7 +226,7 @@ def show(
 
     details = paper_details(common.library(ctx), key)
     if as_json:
-        common.print_json({**_paper_json(details.paper), **details.as_json()})
+        common.print_json({**_paper_json(details.paper), **details.as_json(paths=True)})
         return
     _print_details(details)
 
@@ -239,6 +239,7 @@ def _print_details(details: PaperDetails) -> None:
     ids = [("slug", p.slug), ("arXiv", f"{p.arxiv_id}v{p.arxiv_version}" if p.arxiv_version else p.arxiv_id),
            ("DOI", p.doi), ("Semantic Scholar", p.s2_id)]  # fmt: skip
     lines += [f"[bold]{name}[/bold] {escape(str(value))}" for name, value in ids if value]
+    lines.append(f"[bold]stage[/bold] {details.status}")
     if p.abstract:
         lines += ["", escape(p.abstract)]
     sections = [

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from paperpass.catalog import ChecklistItem
 from paperpass.library import Library
-from paperpass.practice.readiness import note_complete
+from paperpass.notes.checks import note_complete
 from paperpass.reading.stage import passes_reached
 from paperpass.reading.status import EntryProgress, guide_progress, least_advanced
 from paperpass.store import plan as plan_rows

@@ -1,4 +1,5 @@
-"""Making, storing, re-planning and ticking off a study plan.
+"""Making, storing, re-planning and ticking off a study plan; the user's reading-group meetings are shown
+on their days (read from the groups each time, see :mod:`paperpass.groups.upcoming`).
 
 Items are never ticked by hand: each one is done when the logs say so, so ``paperpass today`` and the web
 page agree with whatever the user did, wherever they did it.
@@ -16,12 +17,13 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from paperpass.catalog import Catalog
 from paperpass.config import Settings
 from paperpass.errors import NotFoundError
+from paperpass.groups.upcoming import GroupMeeting, meetings_between
 from paperpass.library import Library
 from paperpass.models import ReadingSession
 from paperpass.plan.calendar import carried_history
@@ -152,7 +154,11 @@ def current_plan(library: Library, *, today: date | None = None) -> StudyPlan:
         by_day[item.day].append(item)
     span = (stored.interview - stored.starts_on).days
     dates = [date.fromordinal(stored.starts_on.toordinal() + n) for n in range(span)]
-    days = [PlanDay(d, kinds.get(d.isoformat(), "study"), by_day.get(d, [])) for d in dates]
+    meetings: dict[date, list[GroupMeeting]] = defaultdict(list)
+    for meeting in meetings_between(library, stored.starts_on, stored.interview - timedelta(days=1)):
+        meetings[meeting.day].append(meeting)
+    days = [PlanDay(d, kinds.get(d.isoformat(), "study"), by_day.get(d, []), meetings.get(d, []))
+            for d in dates]  # fmt: skip
     return StudyPlan(stored.interview, stored.starts_on, stored.hours_per_day, stored.focus, days,
                      PlanReport.from_json(stored.report), stored.uid, stored.revision,
                      stored.updated_at, dict(stored.report.get("calendar_history", {})))  # fmt: skip

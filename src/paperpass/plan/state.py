@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from paperpass.library import Library
 from paperpass.models import ReadingSession
-from paperpass.practice.readiness import note_complete
+from paperpass.notes.checks import note_complete
 from paperpass.practice.scheduling import retrievability
 from paperpass.reading.stage import passes_reached
 from paperpass.reading.status import EntryProgress, guide_progress

@@ -9,7 +9,7 @@ The stage is the furthest pass completed: ``to-read``, ``pass-1``, ``pass-2``, t
 is complete. (``pass-3`` is kept as a known word for filters written before, and is never given.)
 
 It is kept in the store (``reading_status``) so that search can filter on it in SQL; it is written in one
-place, :func:`record_completion`, in the transaction that logs the completed pass, and migration 0015
+place, :func:`record_completion`, in the transaction that logs the completed pass, and migration 0018
 recomputed every stored stage from the log of completed passes.
 """
 

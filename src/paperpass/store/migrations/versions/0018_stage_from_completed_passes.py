@@ -2,8 +2,8 @@
 logged: every stored stage is recomputed from the log of completed passes. Before, logging 45 minutes on
 pass 2 moved a paper to pass 2 although ``pass-done 2`` refused it.
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-02
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0015"
-down_revision = "0014"
+revision = "0018"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
