@@ -78,12 +78,12 @@ def test_mock_follows_up_on_a_missed_point_and_reports_the_answers(client_on_eac
     start = client.post("/mock", data={"minutes": "8", "entry": "dpo"}, follow_redirects=False)
     url = start.headers["location"]
     first = _answer_and_mark(client, url, "DPO learns from preferences", [])
-    assert "data-timer" in first and "question 1 of 4" in first
+    assert "data-timer" in first and "question 1 of 5" in first
     follow = client.get(url).text
     assert "a follow-up" in follow and "on your answer to" in follow
     assert re.search(r"You did not (mention|compare it with) ", follow)
     _answer_and_mark(client, url, "I am not sure about that part", ["0"])
-    for n in range(3):
+    for n in range(4):
         _answer_and_mark(client, url, f"planned answer {n}", None)
     report = client.get(url, follow_redirects=True)
     assert report.url.path.endswith("/report") and "What to review" in report.text
@@ -101,14 +101,13 @@ def test_the_llm_notice_shows_once_and_the_llm_writes_the_follow_up(
 ) -> None:
     from dataclasses import replace
 
-    from fastapi.testclient import TestClient
-
     from paperpass.web.app import create_app
     from support.fake_llm import FOLLOW_UP, fake_llm
+    from support.web import BrowserClient
 
     with fake_llm() as server:
         configured = replace(settings, judge="auto", llm_url=server.url, llm_model="fake-grader")
-        with TestClient(create_app(configured, sqlite_library)) as client:
+        with BrowserClient(create_app(configured, sqlite_library)) as client:
             page = client.get("/practice", params={"kind": "specific"}).text
             qid = re.search(r'data-question="(\d+)"', page).group(1)  # type: ignore[union-attr]
             said = client.post(f"/practice/{qid}/reveal", data={"answer": "an answer"}).text
