@@ -207,3 +207,42 @@ def local_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@pytest.mark.parametrize(
+    ("arxiv_id", "slug"),
+    [
+        ("1506.02438", "schulman2015-high"),
+        ("1512.03385", "he2015-deep"),
+        ("2305.18290", "rafailov2023-direct"),
+    ],
+)
+def test_corpus_pdfs_offline_take_the_arxiv_id_their_margin_prints(
+    store: Store, settings: Settings, offline: Sources, tmp_path: Path, arxiv_id: str, slug: str
+) -> None:
+    source = SHARED / "corpus" / "pdfs" / f"{arxiv_id}.pdf"
+    if not source.is_file():
+        missing(f"the corpus PDF {source} is not there")
+    pdf = shutil.copyfile(source, tmp_path / "paper.pdf")
+    [outcome] = add_papers(library_for(store, settings=settings), offline, [str(pdf)]).outcomes
+    assert outcome.action == "queued" and outcome.paper is not None
+    assert (outcome.paper.arxiv_id, outcome.paper.year, outcome.paper.slug) == (
+        arxiv_id,
+        2000 + int(arxiv_id[:2]),
+        slug,
+    )
+
+
+def test_a_guide_papers_pdf_offline_joins_the_guide_paper(
+    library_with_guide: Store, settings: Settings, offline: Sources, tmp_path: Path
+) -> None:
+    """The LoRA PDF added offline is the guide's LoRA (same arXiv id): merged, not a second paper."""
+    source = SHARED / "corpus" / "pdfs" / "2106.09685.pdf"
+    if not source.is_file():
+        missing(f"the corpus PDF {source} is not there")
+    lib = library_for(library_with_guide, settings=settings)
+    pdf = shutil.copyfile(source, tmp_path / "lora.pdf")
+    [outcome] = add_papers(lib, offline, [str(pdf)]).outcomes
+    assert outcome.paper is not None and outcome.paper.slug == "lora"
+    assert outcome.action in ("merged", "queued") and get_paper(lib, "2106.09685").slug == "lora"
+    assert len(paper_details(lib, "lora").files) == 1
