@@ -19,6 +19,7 @@ from paperpass.notes.history import load_note, save_note
 from paperpass.notes.lint import lint_note
 from paperpass.notes.render import render_markdown
 from paperpass.reading.progress import Progress, WeekRow, reading_progress
+from paperpass.reading.stage import stage
 from paperpass.reading.status import EntryProgress
 from paperpass.web.deps import LibraryDep
 from paperpass.web.openapi import MarkdownResponse, PNGResponse
@@ -74,7 +75,7 @@ def _editor_context(
         "preview": render_markdown(text),
         "findings": _findings(text),
         "error": error,
-        "status": library.paper_status(lib, paper),
+        "status": stage(lib, paper),
         "saved": request.query_params.get("saved"),
         "shares": share_choices(lib, paper),
     }
