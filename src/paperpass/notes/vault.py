@@ -250,11 +250,14 @@ def _sync_paper(ctx: _Context, paper: Paper, known: dict[str, Any], report: Vaul
     try:
         body = note_body(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
-        # Reported, left as it is and not marked as seen: once saved as UTF-8 it is imported like any edit.
+        bad = exc.object[exc.start : exc.start + 1].hex()
         report.invalid.append(
-            f"{relative}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
-            "save it as UTF-8 and sync again"
+            f"{relative}: not UTF-8 text (byte 0x{bad} at offset {exc.start}); not imported: save it as "
+            "UTF-8 and sync again"
         )
+        return
+    except OSError as exc:
+        report.invalid.append(f"{relative}: cannot be read ({exc.strerror or exc}); not imported")
         return
     note = load_note(ctx.library, paper)
     vault_changed = _sha(body) != known["sha"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,8 +32,8 @@ paper rows with abstracts to a page and makes a bulk import write (and commit) f
 (``bench/search_scale.py``: at 16 KiB the import of 300,000 papers took about 10% less time)."""
 
 
-SQLITE_BUSY_TIMEOUT_MS = 5000
-"""How long a SQLite write waits for another writer's lock before it gives up with :class:`BusyError`."""
+SQLITE_BUSY_MS = 30_000
+"""How long a SQLite write waits for another writer's lock before giving up ("database is locked")."""
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -43,73 +42,72 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
     cursor.execute(f"PRAGMA page_size={SQLITE_PAGE_SIZE}")  # before WAL: it only applies to a new file
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
+NUL_MESSAGE = "text with a NUL character (\\x00) is not accepted: remove it and try again"
+
+
 def json_text(value: Any) -> str:
     """JSON columns' text: compact, and UTF-8 rather than ``\\u`` escapes, so the full-text index reads
     "Łukasz Kaiser" in a SQLite ``authors`` column as the name it is (orjson: also several times faster
-    than :func:`json.dumps`, which counts in a bulk import)."""
+    than :func:`json.dumps`, which counts in a bulk import). A NUL in ``value`` is refused before this runs
+    (:func:`refuse_nul`): raised from here, SQLAlchemy would wrap the error into a 500.
+    """
     return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
-WRITE = "paperpass_write"
-"""Execution option of the connections :meth:`Store.transaction` hands out."""
-
-
-def _sqlite_begin(connection: Connection) -> None:
-    # A write transaction takes SQLite's write lock when it begins (IMMEDIATE): a deferred one that read
-    # first and then writes cannot wait for the lock (busy_timeout does not apply to the upgrade) and fails
-    # with "database is locked" as soon as another writer got there first.
-    write = connection.get_execution_options().get(WRITE, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-
-def _nul_in(value: Any) -> bool:
+def _holds_nul(value: Any) -> bool:
     if isinstance(value, str):
         return "\x00" in value
-    if isinstance(value, list | tuple):
-        return any(_nul_in(item) for item in value)
     if isinstance(value, Mapping):
-        return any(_nul_in(k) or _nul_in(v) for k, v in value.items())
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(v) for v in value)
     return False
 
 
-def _refuse_nul(
-    _conn: Connection, _cursor: Any, _statement: str, parameters: Any, context: Any, executemany: bool
+def refuse_nul(
+    _conn: Connection, _cursor: Any, _statement: str, parameters: Any, context: Any, _executemany: bool
 ) -> None:
-    """Refuse any text holding a NUL character, on every back end, before the database sees it.
+    """Refuse a statement whose parameters hold a NUL character, on every back end alike.
 
-    PostgreSQL text and JSON cannot hold NUL (the driver raises) while SQLite stores it, so without this one
-    check a note, a username or a slug with ``\\x00`` was a 500 on one and stored on the other. The values
-    are checked as the caller gave them (``compiled_parameters``: JSON still as lists and dicts), once per
-    statement even when it is sent in batches. Sources of imported metadata remove NUL before they get here.
+    PostgreSQL cannot store NUL in text (psycopg raises mid-request); SQLite stores it silently, and the
+    text then breaks exports and differs from the same library on PostgreSQL. Checking the parameters of
+    every statement, reads included, is the one place that sees every note, name, reason and query,
+    whether it came from a form, JSON, a file or the command line.
 
     Raises:
-        InvalidInputError: a value holds NUL; the statement is not run.
+        InvalidInputError: a parameter holds ``\\x00``; the transaction is rolled back.
     """
-    if context is not None and getattr(context, "compiled_parameters", None):
+    compiled = getattr(context, "compiled_parameters", None) if context is not None else None
+    if compiled:
+        # The values as the caller gave them, JSON columns still lists and dicts (their text is made
+        # before this hook on SQLite, after it on PostgreSQL); checked once per statement, not once per
+        # batch of an "insertmanyvalues" insert.
         if getattr(context, "_paperpass_nul_checked", False):
             return
         context._paperpass_nul_checked = True
-        rows: Any = context.compiled_parameters
-    else:
-        rows = parameters if executemany else [parameters]
-    for row in rows:
-        items = row.items() if isinstance(row, Mapping) else enumerate(row or ())
-        for name, value in items:
-            if _nul_in(value):
-                raise InvalidInputError(_nul_message(name))
+        parameters = compiled
+    if _holds_nul(parameters):  # one row or many (SQLAlchemy's "insertmanyvalues" batches them flat)
+        raise InvalidInputError(NUL_MESSAGE)
 
 
-def _nul_message(name: object) -> str:
-    field = re.sub(r"_\d+$", "", name) if isinstance(name, str) else ""
-    where = f" (in {field.replace('_', ' ')})" if field and field != "param" else ""
-    return f"text with a NUL character (\\x00) is not accepted{where}; remove it and try again"
+WRITE_OPTION = "paperpass_write"
+"""Execution option marking a connection opened by :meth:`Store.transaction` (a write)."""
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    # A write transaction takes SQLite's write lock at once (BEGIN IMMEDIATE), waiting up to the busy
+    # timeout for it. A deferred one would read first and then try to upgrade its lock; if another writer
+    # committed meanwhile, SQLite cannot wait (the snapshot is stale) and fails at once with "database is
+    # locked". Reads stay deferred, so they never wait for writers (WAL).
+    immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def create_store_engine(url: str) -> Engine:
@@ -137,7 +135,7 @@ def create_store_engine(url: str) -> Engine:
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
-        event.listen(engine, "before_cursor_execute", _refuse_nul)
+        event.listen(engine, "before_cursor_execute", refuse_nul)
         return engine
     try:
         # A team server runs up to 40 requests at once (Starlette's thread pool): keep enough connections
@@ -154,7 +152,7 @@ def create_store_engine(url: str) -> Engine:
         raise StoreError(
             f"cannot use database {parsed.render_as_string(hide_password=True)}: {exc}"
         ) from None
-    event.listen(engine, "before_cursor_execute", _refuse_nul)
+    event.listen(engine, "before_cursor_execute", refuse_nul)
     return engine
 
 
@@ -246,15 +244,16 @@ class Store:
     def transaction(self) -> Iterator[Connection]:
         """A connection in a write transaction: committed on success, rolled back on any exception.
 
-        On SQLite it holds the write lock from its start, so concurrent writers queue (up to the busy
-        timeout) instead of failing; PostgreSQL's row locks and constraints order them.
+        On SQLite it holds the database's write lock from its first statement (``BEGIN IMMEDIATE``), so
+        concurrent writers queue (up to :data:`SQLITE_BUSY_MS`) instead of failing.
 
         Raises:
-            BusyError: SQLite stayed locked by another writer for longer than the busy timeout.
+            BusyError: SQLite stayed locked by another writer for longer than the busy timeout (a 503 with
+                Retry-After on the web, not a 500); nothing was written.
         """
         try:
             with self.engine.connect() as connection:
-                connection.execution_options(**{WRITE: True})
+                connection.execution_options(**{WRITE_OPTION: True})
                 with connection.begin():
                     yield connection
         except OperationalError as exc:

@@ -66,15 +66,19 @@ def save_note(
         if conn.execute(select(notes.c.version).where(where)).first() is not None:
             raise _conflict(conn, paper_id, user_id, expected_version, body)
         try:
-            # Another first save may commit between the check and the insert (PostgreSQL): the key
-            # refuses the second, which is then the conflict it is.
+            # Another first save can commit between the check and the insert (PostgreSQL runs them at
+            # once): the unique key refuses the second, which is a conflict like any stale save.
             with conn.begin_nested():
                 conn.execute(
                     insert(notes).values(
-                        paper_id=paper_id, user_id=user_id, version=1, body=body, created_at=now,
+                        paper_id=paper_id,
+                        user_id=user_id,
+                        version=1,
+                        body=body,
+                        created_at=now,
                         updated_at=now,
                     )
-                )  # fmt: skip
+                )
         except IntegrityError:
             raise _conflict(conn, paper_id, user_id, expected_version, body) from None
     else:

@@ -3,14 +3,15 @@ figures gallery), rendered pages and figure crops, progress as JSON and as a ser
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from paperpass import library
 from paperpass.errors import InvalidInputError, NotFoundError
+from paperpass.ids import MAX_ID
 from paperpass.library import Library
 from paperpass.models import Paper
 from paperpass.notes.document import parse_note
@@ -18,12 +19,20 @@ from paperpass.notes.history import load_note, save_note
 from paperpass.notes.lint import lint_note
 from paperpass.notes.render import render_markdown
 from paperpass.reading.progress import Progress, WeekRow, reading_progress
+from paperpass.reading.stage import stage
 from paperpass.reading.status import EntryProgress
 from paperpass.web.deps import LibraryDep
+from paperpass.web.openapi import MarkdownResponse, PNGResponse
+from paperpass.web.params import BaseVersion, Index, PageNumber
 from paperpass.web.templating import render
 
 router = APIRouter()
 MAX_PREVIEW = 200_000
+
+
+NoteText = Annotated[
+    str, Form(max_length=MAX_PREVIEW, pattern=r"\S", description="The note in Markdown (not blank).")
+]
 
 
 class PreviewRequest(BaseModel):
@@ -35,8 +44,12 @@ class PreviewRequest(BaseModel):
 class SaveRequest(BaseModel):
     """A note to save, with the version it was based on."""
 
-    text: str = Field(max_length=MAX_PREVIEW)
-    version: int = Field(ge=0)
+    text: str = Field(
+        max_length=MAX_PREVIEW,
+        pattern=r"\S",
+        description="The note in Markdown (not blank): '## Problem', ...",
+    )
+    version: int = Field(ge=0, le=MAX_ID, description="The version the edit started from (0 for a new note).")
 
 
 def _paper(lib: Library, slug: str) -> Paper:
@@ -62,7 +75,7 @@ def _editor_context(
         "preview": render_markdown(text),
         "findings": _findings(text),
         "error": error,
-        "status": library.paper_status(lib, paper),
+        "status": stage(lib, paper),
         "saved": request.query_params.get("saved"),
         "shares": share_choices(lib, paper),
     }
@@ -76,10 +89,10 @@ def note_page(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
     return render(request, "note.html", **_editor_context(request, lib, paper, state.text, state.version))
 
 
-@router.post("/papers/{slug}/note", response_class=HTMLResponse)
+@router.post("/papers/{slug}/note", response_class=HTMLResponse, response_model=None)
 def save_note_form(
-    request: Request, lib: LibraryDep, slug: str, text: str = Form(""), version: int = Form(0, ge=0)
-) -> Response:
+    request: Request, lib: LibraryDep, slug: str, text: NoteText, version: BaseVersion = 0
+) -> HTMLResponse | RedirectResponse:
     """Save from the form; on a bad note the page comes back with the text as typed and the message.
 
     A stale version (the note was saved in another tab or by another client since) raises
@@ -175,8 +188,14 @@ def _pdf_or_404(lib: Library, slug: str) -> tuple[Paper, Any]:
 CACHE_HEADERS = {"Cache-Control": "private, max-age=86400"}
 
 
-@router.get("/papers/{slug}/pages/{page}.png")
-def page_image(request: Request, lib: LibraryDep, slug: str, page: int, zoom: float = 1.5) -> Response:
+@router.get("/papers/{slug}/pages/{page}.png", response_class=PNGResponse)
+def page_image(
+    request: Request,
+    lib: LibraryDep,
+    slug: str,
+    page: PageNumber,
+    zoom: Annotated[float, Query(ge=1, le=2, multiple_of=0.5, description="1, 1.5 or 2.")] = 1.5,
+) -> Response:
     """A PDF page as PNG (rendered once, then served from the disk cache)."""
     from paperpass.reading.pages import render_page
 
@@ -185,8 +204,8 @@ def page_image(request: Request, lib: LibraryDep, slug: str, page: int, zoom: fl
     return FileResponse(path, media_type="image/png", headers=CACHE_HEADERS)
 
 
-@router.get("/papers/{slug}/figures/{index}.png")
-def figure_image(request: Request, lib: LibraryDep, slug: str, index: int) -> Response:
+@router.get("/papers/{slug}/figures/{index}.png", response_class=PNGResponse)
+def figure_image(request: Request, lib: LibraryDep, slug: str, index: Index) -> Response:
     """A figure or table cropped from its page, as PNG (cached)."""
     from paperpass.papers.sheets import survey_sheet
     from paperpass.reading.pages import render_figure
@@ -198,7 +217,7 @@ def figure_image(request: Request, lib: LibraryDep, slug: str, index: int) -> Re
     return FileResponse(path, media_type="image/png", headers=CACHE_HEADERS)
 
 
-@router.get("/papers/{slug}/note.md")
+@router.get("/papers/{slug}/note.md", response_class=MarkdownResponse)
 def note_markdown(request: Request, lib: LibraryDep, slug: str) -> Response:
     """The note as a Markdown download."""
     paper = _paper(lib, slug)
@@ -209,7 +228,7 @@ def note_markdown(request: Request, lib: LibraryDep, slug: str) -> Response:
 @router.post("/papers/{slug}/note/share")
 def share_note_form(
     request: Request, lib: LibraryDep, slug: str, group: str = Form(max_length=200), share: bool = Form(False)
-) -> Response:
+) -> RedirectResponse:
     """Share the viewer's note with one of their groups (read-only for its members), or stop sharing."""
     from paperpass.groups.notes import share_note
 
