@@ -7,12 +7,9 @@ A trailing ``## Source material`` section holds quotes from the paper to work fr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from paperpass.models import Paper
-
-if TYPE_CHECKING:
-    from paperpass.pdf import Survey
+from paperpass.pdf import Survey
 
 SOURCE_HEADING = "Source material"
 PLACEHOLDER = "TODO"

@@ -9,17 +9,20 @@ on the sync queue with what is known; a batch that half fails keeps what succeed
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from paperpass.catalog import load_catalog
 from paperpass.config import Settings
 from paperpass.errors import ConflictError, InvalidInputError, NotFoundError, PaperpassError, SourceError
 from paperpass.library import Library
 from paperpass.models import Paper
 from paperpass.papers.matching import merge_papers, same_work, slug_base
+from paperpass.pdf import survey
 from paperpass.sources import Sources
 from paperpass.sources.bibtex import merge_entries, read_bibtex
 from paperpass.sources.download import download_pdf
@@ -208,7 +211,6 @@ def _resolve_bib(ident: Identifier, report: AddReport) -> list[_Found]:
 
 
 def _resolve_pdf(sources: Sources, ident: Identifier) -> _Found:
-    from paperpass.pdf import survey
 
     sheet = survey(ident.value)
     if not sheet.title:
@@ -268,7 +270,6 @@ def _fetch_pdf(
 
 
 def _local_file(settings: Settings, path: Path) -> source_rows.PaperFile:
-    import hashlib
 
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
@@ -355,7 +356,6 @@ def sync_queue(
 
 def guide_inputs() -> list[str]:
     """The arXiv id of every guide paper (entries and the works they cover), each once, in guide order."""
-    from paperpass.catalog import load_catalog
 
     ids: list[str] = []
     for entry in load_catalog().entries:

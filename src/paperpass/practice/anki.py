@@ -20,7 +20,10 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import genanki
 import nh3
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from paperpass.errors import InvalidInputError
 from paperpass.library import Library
@@ -89,8 +92,6 @@ def _math(_renderer: Any, tokens: Any, idx: int, *_: Any) -> str:
 
 @lru_cache(maxsize=1)
 def _markdown() -> Any:
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.dollarmath import dollarmath_plugin
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("strikethrough")
     dollarmath_plugin(md, allow_digits=True, double_inline=True)  # write \$ for a dollar sign
@@ -111,7 +112,6 @@ def note_fields(question: Question, key: str) -> list[str]:
 
 
 def _model() -> Any:
-    import genanki
 
     return genanki.Model(
         MODEL_ID,
@@ -139,7 +139,6 @@ def export_anki(library: Library, path: Path, *, timestamp: float | None = None)
     Raises:
         InvalidInputError: the path does not end in ``.apkg`` or its folder does not exist.
     """
-    import genanki
 
     if path.suffix.lower() != ".apkg":
         raise InvalidInputError(f"{path}: an Anki package must end in .apkg")

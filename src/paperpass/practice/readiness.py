@@ -12,11 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from paperpass.errors import PaperpassError
 from paperpass.library import Library
 from paperpass.models import Paper
+from paperpass.notes.document import parse_note
+from paperpass.notes.lint import lint_note
 from paperpass.practice.questions import sync_bank
 from paperpass.practice.scheduling import now_utc, retrievability
 from paperpass.reading.status import EntryProgress, guide_progress
+from paperpass.store import notes as note_rows
 from paperpass.store import practice as rows
 
 PASS_RANK = {"to-read": 0, "pass-1": 1, "pass-2": 2, "pass-3": 3, "done": 3}
@@ -95,10 +99,6 @@ class ReadinessReport:
 
 def note_complete(library: Library, papers: Sequence[Paper]) -> dict[int, bool]:
     """Paper id -> whether its current note passes the guide's template lint (via ``paperpass.notes``)."""
-    from paperpass.errors import PaperpassError
-    from paperpass.notes.document import parse_note
-    from paperpass.notes.lint import lint_note
-    from paperpass.store import notes as note_rows
 
     result = {}
     with library.store.connect() as conn:

@@ -10,17 +10,16 @@ of the crop. When nothing is found, a fixed band around the caption is used.
 
 from __future__ import annotations
 
+import importlib
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from paperpass.errors import NotFoundError, PDFError
 from paperpass.papers.sheets import PaperPDF
-
-if TYPE_CHECKING:
-    from paperpass.pdf import Caption, Survey
+from paperpass.pdf import Caption, Survey
 
 ZOOMS = (1.0, 1.5, 2.0)
 GAP = 28.0  # points: graphics further apart than this belong to different blocks
@@ -39,7 +38,6 @@ class FigureCrop:
 
 
 def _pymupdf() -> Any:
-    import importlib
 
     return importlib.import_module("pymupdf")  # untyped: used through Any
 

@@ -17,6 +17,7 @@ from paperpass.catalog import top15_slugs
 from paperpass.errors import InvalidInputError
 from paperpass.library import Library
 from paperpass.models import READING_STATUSES, Paper
+from paperpass.search.indexing import index_guide
 from paperpass.search.query import ParsedQuery, parse_query
 from paperpass.store import Store
 from paperpass.store import guide as guide_rows
@@ -193,7 +194,6 @@ def search(
         limit: how many hits (1-200).
         semantic: paper ids ranked by meaning, fused with the lexical ranking (None: lexical only).
     """
-    from paperpass.search.indexing import index_guide
 
     started = time.perf_counter()
     limit = max(1, min(limit, MAX_LIMIT))

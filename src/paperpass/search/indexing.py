@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paperpass.catalog import Catalog, Entry
+from paperpass.errors import PDFError
 from paperpass.store import Store
 from paperpass.store import guide as guide_rows
 from paperpass.store import papers as paper_rows
 from paperpass.store import search as search_rows
+from paperpass.store import sources as source_rows
 
 GUIDE_DIGEST_KEY = "search_guide_sha256"
 
@@ -122,8 +124,6 @@ def pdf_page_texts(path: Path) -> list[str]:
     """
     import pymupdf
 
-    from paperpass.errors import PDFError
-
     try:
         with pymupdf.open(path) as doc:  # type: ignore[no-untyped-call]
             return [page.get_text() for page in doc]
@@ -137,8 +137,6 @@ def reindex_pdfs(store: Store, progress: Callable[[str], None] | None = None) ->
     Returns:
         How many PDFs were indexed, and the files that could not be read.
     """
-    from paperpass.errors import PDFError
-    from paperpass.store import sources as source_rows
 
     with store.connect() as conn:
         paper_ids = [p.id for p in paper_rows.list_papers(conn) if p.id is not None]

@@ -10,6 +10,7 @@ from fastapi import APIRouter
 from paperpass import library
 from paperpass.catalog import catalog_as_json, entry_as_json, find_entry
 from paperpass.models import Paper
+from paperpass.papers.details import paper_details
 from paperpass.reading.status import checklist_progress, guide_progress
 from paperpass.web.deps import LibraryDep
 
@@ -63,6 +64,5 @@ def paper(lib: LibraryDep, key: str) -> dict[str, Any]:
 @router.get("/papers/{key}/sources")
 def paper_sources(lib: LibraryDep, key: str) -> dict[str, Any]:
     """What sources added to a paper: PDF files, code links, discussion searches, sync queue state."""
-    from paperpass.papers.details import paper_details
 
     return paper_details(lib, key).as_json()

@@ -7,13 +7,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from paperpass.groups import manage
 from paperpass.groups.access import own_membership, viewer_role
 from paperpass.groups.agenda import agenda_markdown, build_agenda
 from paperpass.groups.calendar import schedule_calendar
 from paperpass.groups.meetings import open_meeting, record_attendance, record_minutes
+from paperpass.groups.notes import shared_notes
 from paperpass.groups.schedule import SOURCES, WEEKDAYS, load_schedule, parse_day
+from paperpass.library import get_paper
+from paperpass.notes.render import render_markdown
 from paperpass.web.deps import LibraryDep
 from paperpass.web.templating import render
 
@@ -180,7 +184,6 @@ def save_minutes(
 @router.post("/{slug}/meetings/{day}/attendance")
 async def save_attendance(request: Request, slug: str, day: str, lib: LibraryDep) -> Response:
     """Mark every member present (checked) or absent (unchecked)."""
-    from starlette.concurrency import run_in_threadpool
 
     form = await request.form()
     present = [v for v in form.getlist("present") if isinstance(v, str)]
@@ -197,9 +200,6 @@ async def save_attendance(request: Request, slug: str, day: str, lib: LibraryDep
 @router.get("/{slug}/notes/{paper}", response_class=HTMLResponse)
 def shared_notes_page(request: Request, slug: str, paper: str, lib: LibraryDep) -> HTMLResponse:
     """The notes on a paper that members shared with the group: read-only, rendered and sanitized."""
-    from paperpass.groups.notes import shared_notes
-    from paperpass.library import get_paper
-    from paperpass.notes.render import render_markdown
 
     group, _ = manage.open_group(lib, slug)
     found = get_paper(lib, paper)

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from paperpass import library
 from paperpass.catalog import find_entry, top15_slugs
+from paperpass.papers.details import paper_details
 from paperpass.plan.compare import presets_for
 from paperpass.reading.status import checklist_progress, guide_progress
 from paperpass.web.deps import LibraryDep
@@ -71,7 +72,6 @@ def papers_page(request: Request, lib: LibraryDep) -> HTMLResponse:
 @router.get("/papers/{slug}", response_class=HTMLResponse)
 def paper_page(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
     """One library paper: metadata, links, code links, PDF, discussions, status and its guide entries."""
-    from paperpass.papers.details import paper_details
 
     details = paper_details(lib, slug)
     paper = details.paper

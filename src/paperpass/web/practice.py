@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from paperpass.catalog import top15_slugs
+from paperpass.errors import InvalidInputError
 from paperpass.practice import mock as mocks
 from paperpass.practice.judging import make_judge
 from paperpass.practice.questions import get_question, list_questions, sync_bank
@@ -22,7 +23,6 @@ MAX_ANSWER = 20_000
 
 
 def _answer(text: str) -> str:
-    from paperpass.errors import InvalidInputError
 
     if len(text) > MAX_ANSWER:
         raise InvalidInputError(f"the answer is too long (at most {MAX_ANSWER} characters)")

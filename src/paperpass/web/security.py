@@ -35,7 +35,8 @@ from starlette.responses import JSONResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from paperpass.accounts import LOCAL_VIEWER, Viewer
-from paperpass.accounts.users import session_account, viewer_for
+from paperpass.accounts.throttle import LoginThrottle
+from paperpass.accounts.users import server_mode, session_account, session_secret, viewer_for
 from paperpass.config import Settings
 from paperpass.store import Store
 
@@ -240,8 +241,6 @@ def install(app: FastAPI) -> None:
 
     Call once ``app.state.settings`` and ``app.state.store`` are set.
     """
-    from paperpass.accounts.throttle import LoginThrottle
-    from paperpass.accounts.users import server_mode, session_secret
 
     settings: Settings = app.state.settings
     store: Store = app.state.store
