@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from paperpass.accounts.users import add_user, check_username, end_all_sessions, set_password
-from paperpass.accounts.users import list_users as listing
+from paperpass.accounts import add_user, check_username, end_all_sessions, set_password
+from paperpass.accounts import list_users as listing
 from paperpass.cli import common
 
 user_app = typer.Typer(

@@ -14,12 +14,22 @@ from rich.table import Table
 
 from paperpass.cli import common
 from paperpass.errors import InvalidInputError
-from paperpass.groups.agenda import agenda_markdown, build_agenda
-from paperpass.groups.calendar import write_calendar
-from paperpass.groups.manage import add_member as adding
-from paperpass.groups.manage import create_group, skip_date, slugify, visible_groups
-from paperpass.groups.meetings import open_meeting, record_attendance, record_minutes
-from paperpass.groups.schedule import GroupSchedule, load_schedule, parse_day
+from paperpass.groups import (
+    GroupSchedule,
+    agenda_markdown,
+    build_agenda,
+    create_group,
+    load_schedule,
+    open_meeting,
+    parse_day,
+    record_attendance,
+    record_minutes,
+    skip_date,
+    slugify,
+    visible_groups,
+    write_calendar,
+)
+from paperpass.groups import add_member as adding
 
 group_app = typer.Typer(
     help="Reading groups: one paper a week, a 30-60 minute discussion.", no_args_is_help=True
@@ -30,17 +40,14 @@ DayArg = Annotated[str, typer.Argument(help="A meeting date, YYYY-MM-DD.")]
 
 
 def _slug(key: str) -> str:
-
     return slugify(key)
 
 
 def _day(text: str) -> date:
-
     return parse_day(text)
 
 
 def _schedule(ctx: typer.Context, key: str) -> GroupSchedule:
-
     return load_schedule(common.library(ctx), _slug(key))
 
 
@@ -254,7 +261,6 @@ def minutes_command(
 
 
 def _read_text(file: Path | None) -> str | None:
-
     if file is None:
         return None
     if str(file) == "-":

@@ -17,7 +17,7 @@ from paperpass.catalog import (
     top15_slugs,
 )
 from paperpass.cli import common
-from paperpass.reading.status import EntryProgress, checklist_progress, guide_progress
+from paperpass.reading import EntryProgress, checklist_progress, guide_progress
 
 STATUS_STYLE = {
     "to-read": ("·", "dim"),
@@ -31,7 +31,6 @@ guide_app = typer.Typer(help="The guide's 23 papers by category, with your readi
 
 
 def _progress(ctx: typer.Context) -> tuple[Catalog, list[EntryProgress]]:
-
     catalog = load_catalog()
     return catalog, guide_progress(common.library(ctx))
 
@@ -93,7 +92,6 @@ def _bullets(items: list[str]) -> str:
 
 
 def _print_entry(catalog: Catalog, entry: Entry) -> None:
-
     category = next(c.name for c in catalog.categories if c.slug == entry.category)
     byline = ", ".join(entry.authors) + (" et al." if len(entry.authors) > 3 else "")
     lines = [

@@ -21,11 +21,23 @@ from paperpass.errors import InvalidInputError
 from paperpass.library import Library, get_paper
 from paperpass.library import list_papers as all_papers
 from paperpass.models import Paper
-from paperpass.papers import add as adding
-from paperpass.papers.add import Action, AddReport, guide_inputs, queued
-from paperpass.papers.details import PaperDetails, paper_details, refresh_code_links
-from paperpass.papers.related import connect_library_paper, identifier_for
-from paperpass.papers.transfer import bib_file, export_bibtex, export_csl_json, remove_paper
+from paperpass.papers import (
+    Action,
+    AddReport,
+    PaperDetails,
+    add_papers,
+    bib_file,
+    connect_library_paper,
+    export_bibtex,
+    export_csl_json,
+    guide_inputs,
+    identifier_for,
+    paper_details,
+    queued,
+    refresh_code_links,
+    remove_paper,
+    sync_queue,
+)
 from paperpass.sources import Sources, open_sources
 
 PROGRESS_ABOVE = 3
@@ -36,41 +48,37 @@ ACTION_STYLE = {"added": "green", "merged": "cyan", "skipped": "dim", "queued": 
 
 @contextmanager
 def _session(ctx: typer.Context) -> Iterator[tuple[Library, Sources]]:
-
     lib = common.library(ctx)
     with open_sources(lib.settings) as sources:
         yield lib, sources
 
 
 def _paper_json(paper: Paper) -> dict[str, Any]:
-
     data = asdict(paper)
     for key in ("created_at", "updated_at"):
         data[key] = data[key].isoformat() if data[key] else None
     return data
 
 
-def _run_add(ctx: typer.Context, inputs: list[str], *, pdf: bool, sync_queue: bool = False) -> AddReport:
-
+def _run_add(ctx: typer.Context, inputs: list[str], *, pdf: bool, from_queue: bool = False) -> AddReport:
     with _session(ctx) as (lib, sources):
-        total = len(adding.queued(lib)) if sync_queue else len(inputs)
+        total = len(queued(lib)) if from_queue else len(inputs)
         if total <= PROGRESS_ABOVE:
-            if sync_queue:
-                return adding.sync_queue(lib, sources, pdf=pdf)
-            return adding.add_papers(lib, sources, inputs, pdf=pdf)
+            if from_queue:
+                return sync_queue(lib, sources, pdf=pdf)
+            return add_papers(lib, sources, inputs, pdf=pdf)
         with Progress(console=common.console(stderr=True), transient=True) as bar:
             task = bar.add_task("Adding papers", total=total)
 
             def advance(label: str) -> None:
                 bar.update(task, advance=1, description=label[:40])
 
-            if sync_queue:
-                return adding.sync_queue(lib, sources, pdf=pdf, progress=advance)
-            return adding.add_papers(lib, sources, inputs, pdf=pdf, progress=advance)
+            if from_queue:
+                return sync_queue(lib, sources, pdf=pdf, progress=advance)
+            return add_papers(lib, sources, inputs, pdf=pdf, progress=advance)
 
 
 def _print_report(report: AddReport, as_json: bool) -> None:
-
     single = report.outcomes[0] if len(report.outcomes) == 1 else None
     if single is not None and single.error is not None and not as_json:
         raise single.error  # one input that failed: the usual one-line error and its exit status
@@ -117,7 +125,7 @@ def sync(
     as_json: bool = typer.Option(False, "--json", help="Print the outcomes as JSON."),
 ) -> None:
     """Complete the papers queued while a source was unreachable."""
-    _print_report(_run_add(ctx, [], pdf=not no_pdf, sync_queue=True), as_json)
+    _print_report(_run_add(ctx, [], pdf=not no_pdf, from_queue=True), as_json)
 
 
 def import_bib(
@@ -183,7 +191,6 @@ def show(
 
 
 def _print_details(details: PaperDetails) -> None:
-
     p = details.paper
     venue = f" · {escape(p.venue)}" if p.venue else ""
     lines = [f"[dim]{escape(p.byline)} · {p.year or 'year unknown'}{venue}[/dim]"]

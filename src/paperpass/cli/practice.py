@@ -18,21 +18,28 @@ from paperpass.config import Settings
 from paperpass.errors import InvalidInputError
 from paperpass.library import Library
 from paperpass.models import Question
-from paperpass.practice.anki import export_anki
-from paperpass.practice.judges import CoverageJudge, PointVerdict
-from paperpass.practice.judging import make_judge
-from paperpass.practice.mock import (
+from paperpass.practice import (
     ROLE_NAMES,
+    CoverageJudge,
     MockInterview,
+    PointVerdict,
+    Readiness,
+    ReadinessReport,
+    add_question,
     answer_question,
+    export_anki,
     get_mock,
+    list_questions,
+    make_judge,
+    parse_rating,
+    practice_queue,
+    readiness_report,
     report_json,
+    review,
     show_question,
     start_mock,
+    sync_bank,
 )
-from paperpass.practice.questions import add_question, list_questions, sync_bank
-from paperpass.practice.readiness import Readiness, ReadinessReport, readiness_report
-from paperpass.practice.scheduling import parse_rating, practice_queue, review
 
 questions_app = typer.Typer(help="The interview question bank: the guide's, your notes' and your own.")
 anki_app = typer.Typer(help="Anki interop.")
@@ -111,7 +118,6 @@ def _read_answer(label: str) -> str:
 
 
 def _print_points(points: list[str], verdicts: list[PointVerdict] | None) -> None:
-
     out = common.console()
     for number, point in enumerate(points):
         if verdicts is None:
@@ -123,7 +129,6 @@ def _print_points(points: list[str], verdicts: list[PointVerdict] | None) -> Non
 
 
 def _judge(settings: Settings) -> CoverageJudge:
-
     judge = make_judge(settings)
     if judge.name == "semantic":
         typer.echo("(the semantic judge loads its model on the first answer: a few seconds)", err=True)
@@ -131,7 +136,6 @@ def _judge(settings: Settings) -> CoverageJudge:
 
 
 def _ask_rating() -> int | None:
-
     while True:
         text = typer.prompt(
             "Rate 1 again · 2 hard · 3 good · 4 easy · q quit", default="", show_default=False
@@ -227,7 +231,6 @@ def mock(
 
 
 def _run_mock(lib: Library, mock_id: int, judge: CoverageJudge) -> None:
-
     while (item := show_question(lib, mock_id)) is not None:
         deadline = item.started_at or item.answered_at
         clock = (
@@ -252,7 +255,6 @@ def _run_mock(lib: Library, mock_id: int, judge: CoverageJudge) -> None:
 
 
 def _print_report(interview: MockInterview) -> None:
-
     table = Table(
         title=f"Mock interview {interview.id}: {interview.points_covered}/{interview.points_total} points"
     )
@@ -291,7 +293,6 @@ def _bar(score: float, width: int = 20) -> str:
 
 
 def _readiness_table(title: str, rows: list[Readiness]) -> object:
-
     table = Table(title=title)
     for column in ("item", "pass", "note", "recall", "last practised", "readiness"):
         table.add_column(column)

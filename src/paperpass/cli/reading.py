@@ -16,11 +16,17 @@ from paperpass.cli import common
 from paperpass.cli.guide import STATUS_STYLE
 from paperpass.library import Library, get_paper
 from paperpass.models import Paper
-from paperpass.reading import sessions
-from paperpass.reading.exits import Completion, complete_pass
-from paperpass.reading.passes import pass_plan
-from paperpass.reading.progress import reading_progress, sparkline
-from paperpass.reading.sessions import PassTimer, budget_state, log_minutes
+from paperpass.reading import (
+    Completion,
+    PassTimer,
+    budget_state,
+    complete_pass,
+    log_minutes,
+    pass_plan,
+    reading_progress,
+    run_timed_session,
+    sparkline,
+)
 
 STATE_STYLE = {"under": "cyan", "within": "green", "over": "yellow"}
 PASS_OPTION = typer.Option(..., "--pass", "-p", min=1, max=3, help="The pass: 1, 2 or 3.")
@@ -69,11 +75,10 @@ def _wait_for_enter(seconds: float = 0.5) -> bool:
 
 
 def _run_timer(lib: Library, paper: Paper, number: int, budget: tuple[int, int]) -> None:
-
-    timer = sessions.PassTimer.start(budget, clock=sessions.utc_now)
+    timer = PassTimer.start(budget)
     console = common.console()
     with Live(timer_view(timer, number), console=console, refresh_per_second=4, transient=False) as live:
-        result = sessions.run_timed_session(
+        result = run_timed_session(
             lib,
             paper,
             number,
@@ -132,7 +137,6 @@ def read(
 
 
 def _complete(lib: Library, paper: Paper, number: int, force: bool) -> None:
-
     _print_completion(complete_pass(lib, paper, number, force=force), paper, number)
 
 
@@ -164,7 +168,6 @@ def pass_done(
 
 
 def _minutes_cell(minutes: float, budget: tuple[int, int]) -> str:
-
     if not minutes:
         return "[dim]—[/dim]"
     return f"[{STATE_STYLE[budget_state(minutes, budget)]}]{minutes:g}[/]"

@@ -88,12 +88,10 @@ def search(
 
 
 def _marked(parts: tuple[tuple[str, bool], ...]) -> str:
-
     return "".join(f"[bold yellow]{escape(t)}[/bold yellow]" if hit else escape(t) for t, hit in parts)
 
 
 def _print_hit(n: int, hit: SearchHit) -> list[str]:
-
     paper = hit.paper
     style = STATUS_STYLE.get(hit.status, "dim")
     head = f"[bold]{n}.[/bold] {_marked(hit.title.parts)}"

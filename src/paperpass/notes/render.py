@@ -50,7 +50,6 @@ def math_html(tex: str, options: dict[str, Any]) -> str:
 
 @lru_cache(maxsize=1)
 def _markdown() -> Any:
-
     md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table").enable("strikethrough")
     dollarmath_plugin(md, allow_digits=True, renderer=math_html)  # write \$ for a dollar sign
     return md

@@ -211,7 +211,6 @@ def _resolve_bib(ident: Identifier, report: AddReport) -> list[_Found]:
 
 
 def _resolve_pdf(sources: Sources, ident: Identifier) -> _Found:
-
     sheet = survey(ident.value)
     if not sheet.title:
         raise PaperpassError(f"{ident.value}: no title found in the PDF; add it by arXiv id or DOI instead")
@@ -270,7 +269,6 @@ def _fetch_pdf(
 
 
 def _local_file(settings: Settings, path: Path) -> source_rows.PaperFile:
-
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     target = settings.pdf_dir / f"{sha[:16]}.pdf"

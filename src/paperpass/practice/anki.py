@@ -92,7 +92,6 @@ def _math(_renderer: Any, tokens: Any, idx: int, *_: Any) -> str:
 
 @lru_cache(maxsize=1)
 def _markdown() -> Any:
-
     md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("strikethrough")
     dollarmath_plugin(md, allow_digits=True, double_inline=True)  # write \$ for a dollar sign
     for kind in ("math_inline", "math_inline_double", "math_block"):
@@ -112,7 +111,6 @@ def note_fields(question: Question, key: str) -> list[str]:
 
 
 def _model() -> Any:
-
     return genanki.Model(
         MODEL_ID,
         "paperpass question",

@@ -217,7 +217,6 @@ def _rounds_to(exact: str, given: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _stemmer() -> object:
-
     return snowballstemmer.stemmer("english")
 
 

@@ -38,7 +38,6 @@ class FigureCrop:
 
 
 def _pymupdf() -> Any:
-
     return importlib.import_module("pymupdf")  # untyped: used through Any
 
 

@@ -175,7 +175,6 @@ def citation_graph(library: Library) -> CitationGraph:
 
 
 def _place(node: GraphNode, xy: tuple[float, float]) -> GraphNode:
-
     return replace(node, x=round(xy[0], 1), y=round(xy[1], 1))
 
 

@@ -8,10 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
@@ -139,6 +135,8 @@ class Store:
         """
         if self._is_current():
             return
+        from alembic import command  # deferred: ~130 ms to import, and only needed when migrating
+        from alembic.config import Config
 
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
@@ -167,12 +165,15 @@ class Store:
 
     def current_revision(self) -> str | None:
         """The Alembic revision the database is at."""
+        from alembic.runtime.migration import MigrationContext  # deferred, as in migrate()
 
         with self.engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
 
     def head_revision(self) -> str | None:
         """The newest migration shipped with this version of paperpass."""
+        from alembic.config import Config  # deferred, as in migrate()
+        from alembic.script import ScriptDirectory
 
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))

@@ -28,7 +28,6 @@ def _to_session(row: RowMapping) -> ReadingSession:
 
 def _aware(value: datetime) -> datetime:
     # SQLite hands back naive datetimes for values that were stored as UTC.
-
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 

@@ -10,8 +10,8 @@ from fastapi import APIRouter
 from paperpass import library
 from paperpass.catalog import catalog_as_json, entry_as_json, find_entry
 from paperpass.models import Paper
-from paperpass.papers.details import paper_details
-from paperpass.reading.status import checklist_progress, guide_progress
+from paperpass.papers import paper_details
+from paperpass.reading import checklist_progress, guide_progress
 from paperpass.web.deps import LibraryDep
 
 router = APIRouter()

@@ -7,8 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from paperpass.accounts.throttle import LoginThrottle
-from paperpass.accounts.users import authenticate, end_session, start_session
+from paperpass.accounts import LoginThrottle, authenticate, end_session, start_session
 from paperpass.web.deps import LibraryDep
 from paperpass.web.security import CSRF_COOKIE, SESSION_COOKIE, CookieSigner
 from paperpass.web.templating import render

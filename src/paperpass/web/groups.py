@@ -9,15 +9,29 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from paperpass.groups import manage
-from paperpass.groups.access import own_membership, viewer_role
-from paperpass.groups.agenda import agenda_markdown, build_agenda
-from paperpass.groups.calendar import schedule_calendar
-from paperpass.groups.meetings import open_meeting, record_attendance, record_minutes
-from paperpass.groups.notes import shared_notes
-from paperpass.groups.schedule import SOURCES, WEEKDAYS, load_schedule, parse_day
+from paperpass.groups import (
+    SOURCES,
+    WEEKDAYS,
+    agenda_markdown,
+    build_agenda,
+    load_schedule,
+    open_group,
+    open_meeting,
+    own_membership,
+    parse_day,
+    record_attendance,
+    record_minutes,
+    schedule_calendar,
+    share_questions,
+    shared_notes,
+    skip_date,
+    viewer_role,
+    visible_groups,
+)
+from paperpass.groups import add_member as add_group_member
+from paperpass.groups import create_group as new_group
 from paperpass.library import get_paper
-from paperpass.notes.render import render_markdown
+from paperpass.notes import render_markdown
 from paperpass.web.deps import LibraryDep
 from paperpass.web.templating import render
 
@@ -31,7 +45,7 @@ def _back(url: str) -> RedirectResponse:
 @router.get("", response_class=HTMLResponse)
 def groups_page(request: Request, lib: LibraryDep) -> HTMLResponse:
     """The groups the viewer belongs to (every group for the local user and admins), and a create form."""
-    groups = manage.visible_groups(lib)
+    groups = visible_groups(lib)
     return render(
         request,
         "groups.html",
@@ -55,7 +69,7 @@ def create_group(
     minutes: Annotated[int, Form()] = 45,
 ) -> Response:
     """Create a group (its creator is its first organizer on a team server)."""
-    group = manage.create_group(
+    group = new_group(
         lib,
         name,
         weekday,
@@ -71,7 +85,7 @@ def create_group(
 @router.get("/{slug}", response_class=HTMLResponse)
 def group_page(request: Request, slug: str, lib: LibraryDep) -> HTMLResponse:
     """The group's schedule (papers, presenters, skipped dates), its members, and the organizer's forms."""
-    manage.open_group(lib, slug)
+    open_group(lib, slug)
     schedule = load_schedule(lib, slug)
     role = viewer_role(lib.viewer, schedule.members)
     return render(
@@ -89,7 +103,7 @@ def group_page(request: Request, slug: str, lib: LibraryDep) -> HTMLResponse:
 @router.get("/{slug}/schedule.ics")
 def group_calendar(request: Request, slug: str, lib: LibraryDep) -> Response:
     """The schedule as an iCalendar file."""
-    manage.open_group(lib, slug)
+    open_group(lib, slug)
     schedule = load_schedule(lib, slug)
     body = schedule_calendar(schedule, base_url=str(request.base_url))
     headers = {"Content-Disposition": f'attachment; filename="{slug}.ics"'}
@@ -106,7 +120,7 @@ def add_member(
     username: Annotated[str, Form(max_length=80)] = "",
 ) -> Response:
     """Add a member at the end of the rotation (organizers)."""
-    manage.add_member(lib, slug, name, role=role, username=username.strip() or None)
+    add_group_member(lib, slug, name, role=role, username=username.strip() or None)
     return _back(f"/groups/{slug}#members")
 
 
@@ -120,14 +134,14 @@ def skip(
     undo: Annotated[bool, Form()] = False,
 ) -> Response:
     """Skip a date, or meet on it again (organizers)."""
-    manage.skip_date(lib, slug, parse_day(day), reason, undo=undo)
+    skip_date(lib, slug, parse_day(day), reason, undo=undo)
     return _back(f"/groups/{slug}#schedule")
 
 
 @router.post("/{slug}/share")
 def share(request: Request, slug: str, lib: LibraryDep, share: Annotated[bool, Form()] = False) -> Response:
     """Share (or stop sharing) the viewer's open questions from their notes with this group."""
-    manage.share_questions(lib, slug, share)
+    share_questions(lib, slug, share)
     return _back(f"/groups/{slug}#members")
 
 
@@ -201,7 +215,7 @@ async def save_attendance(request: Request, slug: str, day: str, lib: LibraryDep
 def shared_notes_page(request: Request, slug: str, paper: str, lib: LibraryDep) -> HTMLResponse:
     """The notes on a paper that members shared with the group: read-only, rendered and sanitized."""
 
-    group, _ = manage.open_group(lib, slug)
+    group, _ = open_group(lib, slug)
     found = get_paper(lib, paper)
     notes = [(n, render_markdown(n.body)) for n in shared_notes(lib, slug, found)]
     return render(request, "shared_notes.html", group=group, paper=found, notes=notes)

@@ -7,9 +7,9 @@ from fastapi.responses import HTMLResponse
 
 from paperpass import library
 from paperpass.catalog import find_entry, top15_slugs
-from paperpass.papers.details import paper_details
-from paperpass.plan.compare import presets_for
-from paperpass.reading.status import checklist_progress, guide_progress
+from paperpass.papers import paper_details
+from paperpass.plan import presets_for
+from paperpass.reading import checklist_progress, guide_progress
 from paperpass.web.deps import LibraryDep
 from paperpass.web.plan import today_on_home
 from paperpass.web.reading import progress_context

@@ -9,11 +9,23 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from paperpass.catalog import top15_slugs
 from paperpass.errors import InvalidInputError
-from paperpass.practice import mock as mocks
-from paperpass.practice.judging import make_judge
-from paperpass.practice.questions import get_question, list_questions, sync_bank
-from paperpass.practice.readiness import readiness_report
-from paperpass.practice.scheduling import parse_rating, practice_queue, review
+from paperpass.practice import (
+    ROLE_NAMES,
+    ROLES,
+    answer_question,
+    get_mock,
+    get_question,
+    list_questions,
+    make_judge,
+    parse_rating,
+    practice_queue,
+    readiness_report,
+    report_json,
+    review,
+    show_question,
+    start_mock,
+    sync_bank,
+)
 from paperpass.web.deps import LibraryDep
 from paperpass.web.templating import render
 
@@ -23,7 +35,6 @@ MAX_ANSWER = 20_000
 
 
 def _answer(text: str) -> str:
-
     if len(text) > MAX_ANSWER:
         raise InvalidInputError(f"the answer is too long (at most {MAX_ANSWER} characters)")
     return text.strip()
@@ -88,18 +99,18 @@ def mock_start(
 ) -> RedirectResponse:
     """Plan a new interview and open its first question."""
     judge = make_judge(lib.settings)
-    mock_id = mocks.start_mock(lib, minutes, judge.name, entry=entry or None)
+    mock_id = start_mock(lib, minutes, judge.name, entry=entry or None)
     return RedirectResponse(f"/mock/{mock_id}", status_code=303)
 
 
 @router.get("/mock/{mock_id}", response_model=None)
 def mock_question(request: Request, lib: LibraryDep, mock_id: int) -> HTMLResponse | RedirectResponse:
     """The current question with its timer, or the report when every question is answered."""
-    item = mocks.show_question(lib, mock_id)
+    item = show_question(lib, mock_id)
     if item is None:
         return RedirectResponse(f"/mock/{mock_id}/report", status_code=303)
-    return render(request, "mock_question.html", mock_id=mock_id, item=item, role=mocks.ROLE_NAMES[item.role],
-                  total=len(mocks.ROLES))  # fmt: skip
+    return render(request, "mock_question.html", mock_id=mock_id, item=item, role=ROLE_NAMES[item.role],
+                  total=len(ROLES))  # fmt: skip
 
 
 @router.post("/mock/{mock_id}/answer/{position}", response_class=HTMLResponse)
@@ -108,9 +119,9 @@ def mock_answer(
 ) -> HTMLResponse:
     """Judge the answer and show which reference points it covered."""
     judge = make_judge(lib.settings)
-    judged = mocks.answer_question(lib, judge, mock_id, position, _answer(answer))
-    interview = mocks.get_mock(lib, mock_id)
-    role = mocks.ROLE_NAMES[judged.role]
+    judged = answer_question(lib, judge, mock_id, position, _answer(answer))
+    interview = get_mock(lib, mock_id)
+    role = ROLE_NAMES[judged.role]
     return render(request, "mock_feedback.html", mock_id=mock_id, item=judged, role=role,
                   judge=interview.judge, last=interview.current is None)  # fmt: skip
 
@@ -118,8 +129,8 @@ def mock_answer(
 @router.get("/mock/{mock_id}/report", response_class=HTMLResponse)
 def mock_report(request: Request, lib: LibraryDep, mock_id: int) -> HTMLResponse:
     """Questions, time per answer, points covered and missed, and what to review."""
-    interview = mocks.get_mock(lib, mock_id)
-    return render(request, "mock_report.html", interview=interview, roles=mocks.ROLE_NAMES)
+    interview = get_mock(lib, mock_id)
+    return render(request, "mock_report.html", interview=interview, roles=ROLE_NAMES)
 
 
 @router.get("/ready", response_class=HTMLResponse)
@@ -154,4 +165,4 @@ def ready_api(lib: LibraryDep) -> JSONResponse:
 @router.get("/api/mock/{mock_id}")
 def mock_api(lib: LibraryDep, mock_id: int) -> JSONResponse:
     """A mock interview's report as JSON."""
-    return JSONResponse(mocks.report_json(mocks.get_mock(lib, mock_id)))
+    return JSONResponse(report_json(get_mock(lib, mock_id)))

@@ -11,17 +11,12 @@ from pydantic import BaseModel, Field
 
 from paperpass import library
 from paperpass.errors import InvalidInputError, NotFoundError
-from paperpass.groups.notes import share_choices, share_note
+from paperpass.groups import share_choices, share_note
 from paperpass.library import Library
 from paperpass.models import Paper
-from paperpass.notes.document import parse_note
-from paperpass.notes.history import load_note, save_note
-from paperpass.notes.lint import lint_note
-from paperpass.notes.render import render_markdown
-from paperpass.papers.sheets import paper_pdf, survey_sheet
-from paperpass.reading.pages import render_figure, render_page
-from paperpass.reading.progress import Progress, WeekRow, reading_progress
-from paperpass.reading.status import EntryProgress
+from paperpass.notes import lint_note, load_note, parse_note, render_markdown, save_note
+from paperpass.papers import paper_pdf, survey_sheet
+from paperpass.reading import EntryProgress, Progress, WeekRow, reading_progress, render_figure, render_page
 from paperpass.web.deps import LibraryDep
 from paperpass.web.templating import render
 
@@ -56,7 +51,6 @@ def _findings(text: str) -> list[str]:
 def _editor_context(
     request: Request, lib: Library, paper: Paper, text: str, version: int, error: str = ""
 ) -> dict[str, Any]:
-
     return {
         "paper": paper,
         "text": text,
@@ -164,7 +158,6 @@ def reading_view(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
 
 
 def _pdf_or_404(lib: Library, slug: str) -> tuple[Paper, Any]:
-
     paper = _paper(lib, slug)
     pdf = paper_pdf(lib, paper)
     if pdf is None:

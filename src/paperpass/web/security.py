@@ -34,9 +34,15 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from paperpass.accounts import LOCAL_VIEWER, Viewer
-from paperpass.accounts.throttle import LoginThrottle
-from paperpass.accounts.users import server_mode, session_account, session_secret, viewer_for
+from paperpass.accounts import (
+    LOCAL_VIEWER,
+    LoginThrottle,
+    Viewer,
+    server_mode,
+    session_account,
+    session_secret,
+    viewer_for,
+)
 from paperpass.config import Settings
 from paperpass.store import Store
 
