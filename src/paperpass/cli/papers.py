@@ -42,36 +42,45 @@ from paperpass.sources import Sources, open_sources
 
 PROGRESS_ABOVE = 3
 """A progress bar is shown when more inputs than this are added."""
+LIST_ABOVE = 50
+"""With more outcomes than this, only the failed and queued inputs are listed one by one."""
 ACTIONS: tuple[Action, ...] = ("added", "merged", "skipped", "queued", "failed")
 ACTION_STYLE = {"added": "green", "merged": "cyan", "skipped": "dim", "queued": "yellow", "failed": "red"}
 
 
 @contextmanager
 def _session(ctx: typer.Context) -> Iterator[tuple[Library, Sources]]:
+
     lib = common.library(ctx)
     with open_sources(lib.settings) as sources:
         yield lib, sources
 
 
 def _paper_json(paper: Paper) -> dict[str, Any]:
+
     data = asdict(paper)
     for key in ("created_at", "updated_at"):
         data[key] = data[key].isoformat() if data[key] else None
     return data
 
 
-def _run_add(ctx: typer.Context, inputs: list[str], *, pdf: bool, from_queue: bool = False) -> AddReport:
+def _run_add(
+    ctx: typer.Context, inputs: list[str], *, pdf: bool, from_queue: bool = False, bar_always: bool = False
+) -> AddReport:
+    """Add (or sync), with a progress bar on stderr for more than a few inputs (or always: a .bib file)."""
     with _session(ctx) as (lib, sources):
         total = len(queued(lib)) if from_queue else len(inputs)
-        if total <= PROGRESS_ABOVE:
+        stderr = common.console(stderr=True)
+        if not stderr.is_terminal or (total <= PROGRESS_ABOVE and not bar_always):
             if from_queue:
                 return sync_queue(lib, sources, pdf=pdf)
             return add_papers(lib, sources, inputs, pdf=pdf)
-        with Progress(console=common.console(stderr=True), transient=True) as bar:
-            task = bar.add_task("Adding papers", total=total)
+        with Progress(console=stderr, transient=True) as bar:
+            label = f"Reading {Path(inputs[0]).name}" if bar_always and inputs else "Adding papers"
+            task = bar.add_task(label, total=None if bar_always else total)
 
-            def advance(label: str) -> None:
-                bar.update(task, advance=1, description=label[:40])
+            def advance(label: str, done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total, description=Path(label).name[:40])
 
             if from_queue:
                 return sync_queue(lib, sources, pdf=pdf, progress=advance)
@@ -79,6 +88,7 @@ def _run_add(ctx: typer.Context, inputs: list[str], *, pdf: bool, from_queue: bo
 
 
 def _print_report(report: AddReport, as_json: bool) -> None:
+
     single = report.outcomes[0] if len(report.outcomes) == 1 else None
     if single is not None and single.error is not None and not as_json:
         raise single.error  # one input that failed: the usual one-line error and its exit status
@@ -90,13 +100,19 @@ def _print_report(report: AddReport, as_json: bool) -> None:
         ])  # fmt: skip
     else:
         console = common.console()
-        for o in report.outcomes:
+        listed = report.outcomes
+        if len(listed) > LIST_ABOVE:
+            listed = [o for o in report.outcomes if o.action in ("failed", "queued")]
+        for o in listed:
             style = ACTION_STYLE[o.action]
             title = f" — {escape(o.paper.title)}" if o.paper else ""
             line = f"[{style}]{o.action:<7}[/{style}] {escape(o.input)}: {escape(o.reason)}{title}"
             console.print(line, soft_wrap=True)
         counts = ", ".join(f"{report.count(a)} {a}" for a in ACTIONS if report.count(a))
         console.print(f"[bold]{counts or 'nothing to do'}[/bold]")
+        if len(listed) < len(report.outcomes):
+            console.print(f"[dim]{len(report.outcomes) - len(listed)} more not listed (added, merged or "
+                          "skipped); --json lists every input[/dim]")  # fmt: skip
     if not report.ok:
         raise typer.Exit(1)
 
@@ -148,7 +164,7 @@ def import_bib(
     if file is None:
         raise InvalidInputError("give a .bib file, or --arxiv-metadata FILE.jsonl")
 
-    _print_report(_run_add(ctx, [bib_file(file)], pdf=False), as_json)
+    _print_report(_run_add(ctx, [bib_file(file)], pdf=False, bar_always=True), as_json)
 
 
 def list_papers(
@@ -191,6 +207,7 @@ def show(
 
 
 def _print_details(details: PaperDetails) -> None:
+
     p = details.paper
     venue = f" · {escape(p.venue)}" if p.venue else ""
     lines = [f"[dim]{escape(p.byline)} · {p.year or 'year unknown'}{venue}[/dim]"]

@@ -9,8 +9,16 @@ questions), ``scheduling`` (FSRS reviews), ``judges`` and ``semantic`` (coverage
 from __future__ import annotations
 
 from paperpass.practice.anki import AnkiExport, export_anki
+from paperpass.practice.exact import (
+    answer_exact,
+    card_for_question,
+    exact_card,
+    last_exact_result,
+    questions_json,
+)
+from paperpass.practice.grades import PointGrade
 from paperpass.practice.judges import CoverageJudge, LexicalJudge, PointVerdict, semantic_available
-from paperpass.practice.judging import make_judge
+from paperpass.practice.judging import make_grader, make_judge
 from paperpass.practice.mock import (
     ROLE_NAMES,
     ROLES,
@@ -21,7 +29,7 @@ from paperpass.practice.mock import (
     show_question,
     start_mock,
 )
-from paperpass.practice.questions import add_question, get_question, list_questions, sync_bank
+from paperpass.practice.questions import add_question, bank_by_kind, get_question, list_questions, sync_bank
 from paperpass.practice.readiness import Readiness, ReadinessReport, readiness_report
 from paperpass.practice.scheduling import parse_rating, practice_queue, review
 
@@ -30,20 +38,28 @@ __all__ = [
     "CoverageJudge",
     "LexicalJudge",
     "MockInterview",
+    "PointGrade",
     "PointVerdict",
     "ROLES",
     "ROLE_NAMES",
     "Readiness",
     "ReadinessReport",
     "add_question",
+    "answer_exact",
     "answer_question",
+    "bank_by_kind",
+    "card_for_question",
+    "exact_card",
     "export_anki",
     "get_mock",
     "get_question",
+    "last_exact_result",
     "list_questions",
+    "make_grader",
     "make_judge",
     "parse_rating",
     "practice_queue",
+    "questions_json",
     "readiness_report",
     "report_json",
     "review",
