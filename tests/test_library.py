@@ -19,6 +19,7 @@ from paperpass.practice.questions import get_question, list_questions, sync_bank
 from paperpass.practice.scheduling import practice_queue
 from paperpass.reading.status import guide_progress
 from paperpass.store import Store
+from paperpass.store.papers import insert_paper
 from support.notes import GOOD_NOTE
 
 
@@ -26,8 +27,7 @@ def test_the_local_users_note_cards_stay_out_of_an_accounts_practice(
     local_library: Library, account_library: Library
 ) -> None:
     """The bug: cards made from user 0's notes (``note/u0/...``) were in every account's practice."""
-    lora = _paper(local_library, "lora")
-    save_note(local_library, lora, GOOD_NOTE, 0)
+    save_note(local_library, _outside_the_guide(local_library), GOOD_NOTE, 0)
     sync_bank(local_library)
     local_cards = list_questions(local_library, kind="note")
     assert local_cards and all(q.key.startswith("note/u0/") for q in local_cards)
@@ -44,7 +44,7 @@ def test_the_local_users_note_cards_stay_out_of_an_accounts_practice(
 def test_an_accounts_note_cards_stay_out_of_the_local_users_practice(
     local_library: Library, account_library: Library
 ) -> None:
-    lora = _paper(account_library, "lora")
+    lora = _outside_the_guide(account_library)
     save_note(account_library, lora, GOOD_NOTE, 0)
     sync_bank(account_library)
     mine = list_questions(account_library, kind="note")
@@ -93,3 +93,9 @@ def test_open_library_seeds_and_names_its_viewer(settings: Settings) -> None:
 
 def _paper(library: Library, slug: str) -> Paper:
     return get_paper(library, slug)
+
+
+def _outside_the_guide(library: Library) -> Paper:
+    """A paper the guide does not cover, so each filled field of a note on it becomes a card."""
+    with library.store.transaction() as conn:
+        return insert_paper(conn, Paper(slug="doe2021-sparse", title="Sparse Mixtures of Experts", year=2021))

@@ -75,11 +75,9 @@ def test_questions_page_lists_every_typical_question(web_client: Any) -> None:
 def test_api_guide_equals_the_cli_json(web_client: Any) -> None:
     import json
 
-    from typer.testing import CliRunner
+    from support.cli import run
 
-    from paperpass.cli.app import app
-
-    cli = json.loads(CliRunner().invoke(app, ["guide", "--json"]).stdout)
+    cli = json.loads(run("guide", "--json").out)
     assert web_client.get("/api/guide").json() == cli
 
 
