@@ -7,6 +7,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from paperpass import reading
 from paperpass.catalog import (
     Catalog,
     Entry,
@@ -17,7 +18,6 @@ from paperpass.catalog import (
     top15_slugs,
 )
 from paperpass.cli import common
-from paperpass.reading import EntryProgress, checklist_progress, guide_progress
 
 STATUS_STYLE = {
     "to-read": ("·", "dim"),
@@ -30,9 +30,9 @@ STATUS_STYLE = {
 guide_app = typer.Typer(help="The guide's 23 papers by category, with your reading status.")
 
 
-def _progress(ctx: typer.Context) -> tuple[Catalog, list[EntryProgress]]:
+def _progress(ctx: typer.Context) -> tuple[Catalog, list[reading.EntryProgress]]:
     catalog = load_catalog()
-    return catalog, guide_progress(common.library(ctx))
+    return catalog, reading.guide_progress(common.library(ctx))
 
 
 @guide_app.callback(invoke_without_command=True)
@@ -135,7 +135,7 @@ def checklist(
     """The top-15 checklist for interviews, with your progress."""
 
     catalog, progress = _progress(ctx)
-    items = checklist_progress(catalog, progress)
+    items = reading.checklist_progress(catalog, progress)
     if as_json:
         common.print_json([i.as_json() for i in items])
         return

@@ -7,9 +7,11 @@ A trailing ``## Source material`` section holds quotes from the paper to work fr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from paperpass.models import Paper
-from paperpass.pdf import Survey
+if TYPE_CHECKING:
+    from paperpass.models import Paper
+    from paperpass.pdf import Survey
 
 SOURCE_HEADING = "Source material"
 PLACEHOLDER = "TODO"

@@ -8,14 +8,17 @@ Pass 3: the derivations, the assumptions, and the papers to connect it with.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from paperpass.catalog import Entry, ReadingPass
 from paperpass.library import Library, paper_entries
-from paperpass.models import Paper
 from paperpass.notes.template import FIELDS
 from paperpass.papers.sheets import survey_sheet
-from paperpass.pdf import Survey
 from paperpass.reading.sessions import reading_pass
+
+if TYPE_CHECKING:
+    from paperpass.catalog import Entry, ReadingPass
+    from paperpass.models import Paper
+    from paperpass.pdf import Survey
 
 
 @dataclass(frozen=True)
