@@ -63,20 +63,20 @@ def test_personal_commands_without_an_account_are_refused(
         assert json.loads(team("--user", name, "progress", "--json").out)["total_minutes"] == 0
 
 
-BIB = (
-    "@article{doe2021sparse,\n  title = {Sparse Mixtures of Experts},\n"
-    "  author = {Doe, Jane},\n  year = {2021}\n}\n"
-)
-
-
 def test_a_note_from_the_cli_belongs_to_the_named_account(team: CliRun, tmp_path: Path) -> None:
-    """A paper outside the guide, so every field of the note becomes a card (the bank asks nothing of it)."""
-    (tmp_path / "refs.bib").write_text(BIB, encoding="utf-8")
-    assert team("add", str(tmp_path / "refs.bib")).code == 0  # administration: no account needed
-    saved = team("--user", "bob", "note", "doe2021-sparse", "--from", _note_file(tmp_path))
+    # A paper beyond the guide: a guide paper's note repeats no bank card, so it makes no note cards.
+    bib = tmp_path / "qlora.bib"
+    bib.write_text(
+        "@article{dettmers2023qlora, title={QLoRA: Efficient Finetuning of Quantized LLMs},"
+        " author={Dettmers, Tim and Pagnoni, Artidoro}, year={2023}}\n",
+        encoding="utf-8",
+    )
+    added = json.loads(team("add", str(bib), "--json").out)
+    slug = added[0]["paper"]["slug"]
+    saved = team("--user", "bob", "note", slug, "--from", _note_file(tmp_path))
     assert saved.code == 0 and "version 1" in saved.out
-    assert team("--user", "bob", "note", "doe2021-sparse", "--print").out == GOOD_NOTE
-    as_ada = team("note", "doe2021-sparse", "--print", env={"PAPERPASS_USER": "ada"})
+    assert team("--user", "bob", "note", slug, "--print").out == GOOD_NOTE
+    as_ada = team("note", slug, "--print", env={"PAPERPASS_USER": "ada"})
     assert as_ada.code == 0 and as_ada.out != GOOD_NOTE and "## Problem" in as_ada.out  # ada's own template
     cards = json.loads(team("--user", "bob", "questions", "--json", "--kind", "note").out)
     assert cards and all(c["source"] == "note" for c in cards)

@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from paperpass.groups.agenda import build_agenda as build_agenda
     from paperpass.groups.calendar import schedule_calendar as schedule_calendar
     from paperpass.groups.calendar import write_calendar as write_calendar
+    from paperpass.groups.invitations import INVITATION_DAYS as INVITATION_DAYS
+    from paperpass.groups.invitations import answer as answer_invitation
+    from paperpass.groups.invitations import invite as invite
+    from paperpass.groups.invitations import my_invitations as my_invitations
+    from paperpass.groups.invitations import sent_invitations as sent_invitations
+    from paperpass.groups.invitations import withdraw as withdraw_invitation
     from paperpass.groups.manage import add_member as add_member
     from paperpass.groups.manage import create_group as create_group
     from paperpass.groups.manage import open_group as open_group
@@ -40,13 +46,17 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "Agenda": ("paperpass.groups.agenda", "Agenda"),
     "GroupSchedule": ("paperpass.groups.schedule", "GroupSchedule"),
+    "INVITATION_DAYS": ("paperpass.groups.invitations", "INVITATION_DAYS"),
     "SOURCES": ("paperpass.groups.schedule", "SOURCES"),
     "WEEKDAYS": ("paperpass.groups.schedule", "WEEKDAYS"),
     "add_member": ("paperpass.groups.manage", "add_member"),
     "agenda_markdown": ("paperpass.groups.agenda", "agenda_markdown"),
+    "answer_invitation": ("paperpass.groups.invitations", "answer"),
     "build_agenda": ("paperpass.groups.agenda", "build_agenda"),
     "create_group": ("paperpass.groups.manage", "create_group"),
+    "invite": ("paperpass.groups.invitations", "invite"),
     "load_schedule": ("paperpass.groups.schedule", "load_schedule"),
+    "my_invitations": ("paperpass.groups.invitations", "my_invitations"),
     "open_group": ("paperpass.groups.manage", "open_group"),
     "open_meeting": ("paperpass.groups.meetings", "open_meeting"),
     "own_membership": ("paperpass.groups.access", "own_membership"),
@@ -54,6 +64,7 @@ _EXPORTS = {
     "record_attendance": ("paperpass.groups.meetings", "record_attendance"),
     "record_minutes": ("paperpass.groups.meetings", "record_minutes"),
     "schedule_calendar": ("paperpass.groups.calendar", "schedule_calendar"),
+    "sent_invitations": ("paperpass.groups.invitations", "sent_invitations"),
     "share_choices": ("paperpass.groups.notes", "share_choices"),
     "share_note": ("paperpass.groups.notes", "share_note"),
     "share_questions": ("paperpass.groups.manage", "share_questions"),
@@ -62,6 +73,7 @@ _EXPORTS = {
     "slugify": ("paperpass.groups.manage", "slugify"),
     "viewer_role": ("paperpass.groups.access", "viewer_role"),
     "visible_groups": ("paperpass.groups.manage", "visible_groups"),
+    "withdraw_invitation": ("paperpass.groups.invitations", "withdraw"),
     "write_calendar": ("paperpass.groups.calendar", "write_calendar"),
 }
 """What the package offers: name -> (module, name there)."""
@@ -69,13 +81,17 @@ _EXPORTS = {
 __all__ = [
     "Agenda",
     "GroupSchedule",
+    "INVITATION_DAYS",
     "SOURCES",
     "WEEKDAYS",
     "add_member",
     "agenda_markdown",
+    "answer_invitation",
     "build_agenda",
     "create_group",
+    "invite",
     "load_schedule",
+    "my_invitations",
     "open_group",
     "open_meeting",
     "own_membership",
@@ -83,6 +99,7 @@ __all__ = [
     "record_attendance",
     "record_minutes",
     "schedule_calendar",
+    "sent_invitations",
     "share_choices",
     "share_note",
     "share_questions",
@@ -91,6 +108,7 @@ __all__ = [
     "slugify",
     "viewer_role",
     "visible_groups",
+    "withdraw_invitation",
     "write_calendar",
 ]
 

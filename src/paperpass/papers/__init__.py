@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from paperpass.papers.add import Action as Action
     from paperpass.papers.add import AddReport as AddReport
     from paperpass.papers.add import Outcome as Outcome
+    from paperpass.papers.add import add_from_discovery as add_from_discovery
     from paperpass.papers.add import add_papers as add_papers
     from paperpass.papers.add import guide_inputs as guide_inputs
     from paperpass.papers.add import queued as queued
@@ -38,6 +39,7 @@ _EXPORTS = {
     "Outcome": ("paperpass.papers.add", "Outcome"),
     "PaperDetails": ("paperpass.papers.details", "PaperDetails"),
     "PaperPDF": ("paperpass.papers.sheets", "PaperPDF"),
+    "add_from_discovery": ("paperpass.papers.add", "add_from_discovery"),
     "add_papers": ("paperpass.papers.add", "add_papers"),
     "bib_file": ("paperpass.papers.transfer", "bib_file"),
     "cached_survey": ("paperpass.papers.sheets", "cached_survey"),
@@ -62,6 +64,7 @@ __all__ = [
     "Outcome",
     "PaperDetails",
     "PaperPDF",
+    "add_from_discovery",
     "add_papers",
     "bib_file",
     "cached_survey",

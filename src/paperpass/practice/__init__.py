@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from paperpass.practice.exact import exact_card as exact_card
     from paperpass.practice.exact import last_exact_result as last_exact_result
     from paperpass.practice.exact import questions_json as questions_json
+    from paperpass.practice.grades import Grader as Grader
     from paperpass.practice.grades import PointGrade as PointGrade
     from paperpass.practice.judges import CoverageJudge as CoverageJudge
     from paperpass.practice.judges import LexicalJudge as LexicalJudge
@@ -29,8 +30,10 @@ if TYPE_CHECKING:
     from paperpass.practice.mock import ROLE_NAMES as ROLE_NAMES
     from paperpass.practice.mock import ROLES as ROLES
     from paperpass.practice.mock import MockInterview as MockInterview
+    from paperpass.practice.mock import MockItem as MockItem
     from paperpass.practice.mock import answer_question as answer_question
     from paperpass.practice.mock import get_mock as get_mock
+    from paperpass.practice.mock import mark_answer as mark_answer
     from paperpass.practice.mock import report_json as report_json
     from paperpass.practice.mock import show_question as show_question
     from paperpass.practice.mock import start_mock as start_mock
@@ -44,13 +47,17 @@ if TYPE_CHECKING:
     from paperpass.practice.readiness import readiness_report as readiness_report
     from paperpass.practice.scheduling import parse_rating as parse_rating
     from paperpass.practice.scheduling import practice_queue as practice_queue
+    from paperpass.practice.scheduling import proposed_rating as proposed_rating
     from paperpass.practice.scheduling import review as review
+    from paperpass.practice.selfgrade import reveal as reveal
 
 _EXPORTS = {
     "AnkiExport": ("paperpass.practice.anki", "AnkiExport"),
     "CoverageJudge": ("paperpass.practice.judges", "CoverageJudge"),
+    "Grader": ("paperpass.practice.grades", "Grader"),
     "LexicalJudge": ("paperpass.practice.judges", "LexicalJudge"),
     "MockInterview": ("paperpass.practice.mock", "MockInterview"),
+    "MockItem": ("paperpass.practice.mock", "MockItem"),
     "PointGrade": ("paperpass.practice.grades", "PointGrade"),
     "PointVerdict": ("paperpass.practice.judges", "PointVerdict"),
     "ROLES": ("paperpass.practice.mock", "ROLES"),
@@ -70,11 +77,14 @@ _EXPORTS = {
     "list_questions": ("paperpass.practice.questions", "list_questions"),
     "make_grader": ("paperpass.practice.judging", "make_grader"),
     "make_judge": ("paperpass.practice.judging", "make_judge"),
+    "mark_answer": ("paperpass.practice.mock", "mark_answer"),
     "parse_rating": ("paperpass.practice.scheduling", "parse_rating"),
     "practice_queue": ("paperpass.practice.scheduling", "practice_queue"),
+    "proposed_rating": ("paperpass.practice.scheduling", "proposed_rating"),
     "questions_json": ("paperpass.practice.exact", "questions_json"),
     "readiness_report": ("paperpass.practice.readiness", "readiness_report"),
     "report_json": ("paperpass.practice.mock", "report_json"),
+    "reveal": ("paperpass.practice.selfgrade", "reveal"),
     "review": ("paperpass.practice.scheduling", "review"),
     "semantic_available": ("paperpass.practice.judges", "semantic_available"),
     "show_question": ("paperpass.practice.mock", "show_question"),
@@ -86,8 +96,10 @@ _EXPORTS = {
 __all__ = [
     "AnkiExport",
     "CoverageJudge",
+    "Grader",
     "LexicalJudge",
     "MockInterview",
+    "MockItem",
     "PointGrade",
     "PointVerdict",
     "ROLES",
@@ -107,11 +119,14 @@ __all__ = [
     "list_questions",
     "make_grader",
     "make_judge",
+    "mark_answer",
     "parse_rating",
     "practice_queue",
+    "proposed_rating",
     "questions_json",
     "readiness_report",
     "report_json",
+    "reveal",
     "review",
     "semantic_available",
     "show_question",

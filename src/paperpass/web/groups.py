@@ -10,11 +10,13 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse,
 from starlette.concurrency import run_in_threadpool
 
 from paperpass.groups import (
+    INVITATION_DAYS,
     SOURCES,
     WEEKDAYS,
     agenda_markdown,
     build_agenda,
     load_schedule,
+    my_invitations,
     open_group,
     open_meeting,
     own_membership,
@@ -22,14 +24,17 @@ from paperpass.groups import (
     record_attendance,
     record_minutes,
     schedule_calendar,
+    sent_invitations,
     share_questions,
     shared_notes,
     skip_date,
     viewer_role,
     visible_groups,
+    withdraw_invitation,
 )
 from paperpass.groups import add_member as add_group_member
 from paperpass.groups import create_group as new_group
+from paperpass.groups import invite as invite_member
 from paperpass.library import get_paper
 from paperpass.notes import render_markdown
 from paperpass.web.deps import LibraryDep
@@ -46,10 +51,12 @@ def _back(url: str) -> RedirectResponse:
 def groups_page(request: Request, lib: LibraryDep) -> HTMLResponse:
     """The groups the viewer belongs to (every group for the local user and admins), and a create form."""
     groups = visible_groups(lib)
+    personal = not lib.viewer.local and bool(lib.viewer.username)
     return render(
         request,
         "groups.html",
         groups=groups,
+        invitations=my_invitations(lib) if personal else [],
         weekdays=WEEKDAYS,
         sources=SOURCES,
         today=date.today().isoformat(),
@@ -88,13 +95,16 @@ def group_page(request: Request, slug: str, lib: LibraryDep) -> HTMLResponse:
     open_group(lib, slug)
     schedule = load_schedule(lib, slug)
     role = viewer_role(lib.viewer, schedule.members)
+    can_organize = role in ("admin", "organizer")
     return render(
         request,
         "group.html",
         schedule=schedule,
         group=schedule.group,
         weekday=WEEKDAYS[schedule.group.weekday].title(),
-        can_organize=role in ("admin", "organizer"),
+        can_organize=can_organize,
+        invited=sent_invitations(lib, slug) if can_organize else [],
+        invitation_days=INVITATION_DAYS,
         mine=own_membership(lib.viewer, schedule.members),
         upcoming=schedule.upcoming(date.today()),
     )
@@ -117,11 +127,31 @@ def add_member(
     lib: LibraryDep,
     name: Annotated[str, Form(max_length=200)],
     role: Annotated[str, Form(max_length=20)] = "member",
-    username: Annotated[str, Form(max_length=80)] = "",
 ) -> Response:
-    """Add a member at the end of the rotation (organizers)."""
-    add_group_member(lib, slug, name, role=role, username=username.strip() or None)
+    """Add a member by name at the end of the rotation (organizers); accounts join by invitation."""
+    add_group_member(lib, slug, name, role=role)
     return _back(f"/groups/{slug}#members")
+
+
+@router.post("/{slug}/invitations")
+def invite(
+    request: Request,
+    slug: str,
+    lib: LibraryDep,
+    username: Annotated[str, Form(max_length=80)],
+    name: Annotated[str, Form(max_length=200)] = "",
+    role: Annotated[str, Form(max_length=20)] = "member",
+) -> Response:
+    """Invite an account (organizers): the same answer whether or not the account exists."""
+    invite_member(lib, slug, username, name=name.strip() or None, role=role)
+    return _back(f"/groups/{slug}#invitations")
+
+
+@router.post("/{slug}/invitations/{invitation_id}/withdraw")
+def withdraw(request: Request, slug: str, invitation_id: int, lib: LibraryDep) -> Response:
+    """Withdraw an invitation that was not accepted yet (organizers)."""
+    withdraw_invitation(lib, slug, invitation_id)
+    return _back(f"/groups/{slug}#invitations")
 
 
 @router.post("/{slug}/skips")
@@ -198,7 +228,6 @@ def save_minutes(
 @router.post("/{slug}/meetings/{day}/attendance")
 async def save_attendance(request: Request, slug: str, day: str, lib: LibraryDep) -> Response:
     """Mark every member present (checked) or absent (unchecked)."""
-
     form = await request.form()
     present = [v for v in form.getlist("present") if isinstance(v, str)]
     view = await run_in_threadpool(open_meeting, lib, slug, parse_day(day))
@@ -214,7 +243,6 @@ async def save_attendance(request: Request, slug: str, day: str, lib: LibraryDep
 @router.get("/{slug}/notes/{paper}", response_class=HTMLResponse)
 def shared_notes_page(request: Request, slug: str, paper: str, lib: LibraryDep) -> HTMLResponse:
     """The notes on a paper that members shared with the group: read-only, rendered and sanitized."""
-
     group, _ = open_group(lib, slug)
     found = get_paper(lib, paper)
     notes = [(n, render_markdown(n.body)) for n in shared_notes(lib, slug, found)]
