@@ -247,7 +247,7 @@ practice_reviews = Table(
     Column("answer", Text, nullable=False, default=""),
     Column("covered", JSONType, nullable=False, default=list),
     Column("due_after", DateTime(timezone=True), nullable=False),
-    Column("points", JSONType),  # the reference points as shown (migration 0015)
+    Column("points", JSONType),  # the reference points as shown (migration 0017)
     Column("ticked", JSONType),  # which of them the user ticked; null when not self-graded
     Column("hints", JSONType),  # the grader's verdict per point: covered, missed or unsure
     Index("ix_practice_reviews_question_user", "question_id", "user_id"),
@@ -276,7 +276,7 @@ mock_answers = Table(
     Column("answered_at", DateTime(timezone=True)),
     Column("answer", Text),
     Column("covered", JSONType),
-    Column("marks", JSONType),  # the user's covered / shaky / missed per point (migration 0015)
+    Column("marks", JSONType),  # the user's covered / shaky / missed per point (migration 0017)
     Column("graded_at", DateTime(timezone=True)),
     Column("prompt", Text),  # a follow-up's own question, points, the position it follows, who wrote it
     Column("points", JSONType),

@@ -8,8 +8,8 @@ per point), ``graded_at`` (when the marks were confirmed), and for a follow-up i
 ``points``, the position it ``follows`` and who wrote it (``asked_by``). Answers given before this
 migration count as graded when they were answered.
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-01
 """
 
@@ -19,8 +19,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
-revision = "0015"
-down_revision = "0014"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
