@@ -59,7 +59,10 @@ def test_status_shows_on_home_after_reading(web_client: Any, sqlite_library: Sto
     assert others == []
 
 
-@pytest.mark.parametrize("path", ["/", "/guide/lora", "/papers/lora", "/papers/lora/note", "/practice", "/plan"])
+FORM_PAGES = ["/papers/lora/note", "/papers/lora/read", "/practice", "/mock", "/plan", "/groups"]
+
+
+@pytest.mark.parametrize("path", FORM_PAGES)
 def test_every_form_that_posts_carries_the_pages_csrf_token_first(web_client: Any, path: str) -> None:
     """As rendered: a POST form whose first field is not the token is refused (a multipart upload is read
     only up to its first field to find it)."""
@@ -67,7 +70,9 @@ def test_every_form_that_posts_carries_the_pages_csrf_token_first(web_client: An
     assert response.status_code == 200
     page = Page(response.text)
     token = page.one('meta[name="csrf-token"]')["content"]
-    for form in page.all('form[method="post" i]'):
+    forms = page.all('form[method="post" i]')
+    assert forms, f"{path} has no form that posts"
+    for form in forms:
         first = form.select_one("input, textarea, select, button")
         assert first is not None and first.get("name") == "csrf_token", f"{path}: {form.get('action')}"
         assert first.get("type") == "hidden" and first.get("value") == token
