@@ -101,14 +101,13 @@ def test_the_llm_notice_shows_once_and_the_llm_writes_the_follow_up(
 ) -> None:
     from dataclasses import replace
 
-    from fastapi.testclient import TestClient
-
     from paperpass.web.app import create_app
     from support.fake_llm import FOLLOW_UP, fake_llm
+    from support.web import BrowserClient
 
     with fake_llm() as server:
         configured = replace(settings, judge="auto", llm_url=server.url, llm_model="fake-grader")
-        with TestClient(create_app(configured, sqlite_library)) as client:
+        with BrowserClient(create_app(configured, sqlite_library)) as client:
             page = client.get("/practice", params={"kind": "specific"}).text
             qid = re.search(r'data-question="(\d+)"', page).group(1)  # type: ignore[union-attr]
             said = client.post(f"/practice/{qid}/reveal", data={"answer": "an answer"}).text
