@@ -171,6 +171,15 @@ def db_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
+def unmigrated_db_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty database on each back end that no migration has touched: for tests of a migration
+    itself (``db_url`` comes migrated to the newest schema)."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'unmigrated.db'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
 def store(db_url: str) -> Iterator[Store]:
     """An empty, migrated store on each back end."""
     opened = Store.open(db_url)

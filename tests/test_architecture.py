@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "paperpass"
@@ -43,6 +44,7 @@ def _modules() -> dict[str, Path]:
     return found
 
 
+@cache
 def _imports() -> dict[str, set[str]]:
     """Module -> the paperpass modules it imports (``from pkg import module`` counts as the module)."""
     modules = _modules()
