@@ -83,6 +83,15 @@ def _minutes(role: str, team: Team) -> dict[str, Any]:
     return {"version": str(version), "notes": f"minutes by {role}", "decisions": "read more"}
 
 
+def _marks(role: str, team: Team) -> dict[str, Any]:
+    """Marks for the mock's first answer: one per point of its question (every point missed)."""
+    from paperpass.practice import mock as mocks
+    from support.library import library_for
+
+    interview = mocks.get_mock(library_for(team.store, user=team.users["member"]), team.mock_id)
+    return {"points": str(len(interview.items[0].points))}
+
+
 def _plan(role: str, team: Team) -> dict[str, Any]:
     interview = date.today() + timedelta(days=30)
     return {"interview": interview.isoformat(), "hours_per_day": "2", "focus": "top15"}
@@ -115,8 +124,9 @@ TABLE: dict[tuple[str, str], tuple[str, Body | None, Expect]] = {
     ("POST", "/mock/{mock_id}/answer/{position}"): (
         "/mock/{mock}/answer/1",
         {"answer": "x"},
-        owner_only(200),
+        owner_only(303),
     ),
+    ("POST", "/mock/{mock_id}/marks/{position}"): ("/mock/{mock}/marks/1", _marks, owner_only(303)),
     ("GET", "/mock/{mock_id}/report"): ("/mock/{mock}/report", None, owner_only(200)),
     ("GET", "/ready"): ("/ready", None, every(200)),
     ("GET", "/api/questions"): ("/api/questions", None, every(200)),
