@@ -29,6 +29,10 @@ KNOWN_PACKAGE_CYCLES = [
     # reads practice's card scheduling (retrievability) and bank. The modules do not import in a circle;
     # the packages do. Moving readiness into plan, or the FSRS helpers below both, removes it.
     ["plan", "practice"],
+    # papers.details shows a paper's stage (reading.stage, from main's stage work), reading shows notes
+    # (notes.lint, notes.template), and notes start from a paper's survey sheet (papers.sheets). Moving
+    # the survey sheet below the domain (beside pdf) or the stage into papers removes it.
+    ["notes", "papers", "reading"],
 ]
 
 
@@ -138,7 +142,7 @@ def test_no_package_imports_in_a_circle() -> None:
     packages: dict[str, set[str]] = defaultdict(set)
     for a, targets in _imports().items():
         packages[_package(a)] |= {_package(b) for b in targets} - {_package(a)}
-    assert _cycles(packages) == KNOWN_PACKAGE_CYCLES
+    assert _cycles(packages) == sorted(KNOWN_PACKAGE_CYCLES)
 
 
 def test_the_adapters_use_the_domains_packages_not_their_modules() -> None:

@@ -27,7 +27,9 @@ def test_home_shows_every_category_entry_and_the_checklist(web_client: Any) -> N
         assert entries == [f"/guide/{e.slug}" for e in catalog.entries if e.category == category.slug]
     assert len(page.all("ol.entries .star")) >= 15
     assert len(page.all("aside.checklist > ol > li")) == 15
-    assert "0 of 15 top-15 items done" in squash(page.one("p.progress-line").get_text(" "))
+    assert "0 of 15 top-15 items interview-ready" in squash(page.one("p.progress-line").get_text(" "))
+    assert "Done = interview-ready: each paper read to pass 2" in page.text  # the definition, on the page
+    assert "Still to do: read LoRA to pass 2 (comprehension); complete the note on LoRA" in page.text
 
 
 def test_entry_page_has_the_guides_facts_and_discussion_points(web_client: Any) -> None:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from paperpass.plan.compare import presets as presets
     from paperpass.plan.compare import presets_for as presets_for
     from paperpass.plan.compare import to_markdown as to_markdown
+    from paperpass.plan.goal import interview_checklist as interview_checklist
     from paperpass.plan.model import PlanDay as PlanDay
     from paperpass.plan.model import StudyPlan as StudyPlan
     from paperpass.plan.model import hours as hours
@@ -43,6 +44,7 @@ _EXPORTS = {
     "drop_plan": ("paperpass.plan.service", "drop_plan"),
     "has_plan": ("paperpass.plan.service", "has_plan"),
     "hours": ("paperpass.plan.model", "hours"),
+    "interview_checklist": ("paperpass.plan.goal", "interview_checklist"),
     "local_today": ("paperpass.plan.service", "local_today"),
     "make_plan": ("paperpass.plan.service", "make_plan"),
     "plan_calendar": ("paperpass.plan.calendar", "plan_calendar"),
@@ -66,6 +68,7 @@ __all__ = [
     "drop_plan",
     "has_plan",
     "hours",
+    "interview_checklist",
     "local_today",
     "make_plan",
     "plan_calendar",

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from paperpass.reading.sessions import log_minutes as log_minutes
     from paperpass.reading.sessions import record_session as record_session
     from paperpass.reading.sessions import run_timed_session as run_timed_session
+    from paperpass.reading.stage import stage as paper_stage
     from paperpass.reading.status import ChecklistProgress as ChecklistProgress
     from paperpass.reading.status import EntryProgress as EntryProgress
     from paperpass.reading.status import checklist_progress as checklist_progress
@@ -43,6 +44,7 @@ _EXPORTS = {
     "complete_pass": ("paperpass.reading.exits", "complete_pass"),
     "guide_progress": ("paperpass.reading.status", "guide_progress"),
     "log_minutes": ("paperpass.reading.sessions", "log_minutes"),
+    "paper_stage": ("paperpass.reading.stage", "stage"),
     "pass_plan": ("paperpass.reading.passes", "pass_plan"),
     "reading_progress": ("paperpass.reading.progress", "reading_progress"),
     "record_session": ("paperpass.reading.sessions", "record_session"),
@@ -68,6 +70,7 @@ __all__ = [
     "complete_pass",
     "guide_progress",
     "log_minutes",
+    "paper_stage",
     "pass_plan",
     "reading_progress",
     "record_session",

@@ -10,9 +10,10 @@ from fastapi.responses import HTMLResponse
 from paperpass import library
 from paperpass.catalog import find_entry, top15_slugs
 from paperpass.papers import paper_details
-from paperpass.plan import presets_for
+from paperpass.plan import interview_checklist, presets_for
 from paperpass.practice import bank_by_kind
-from paperpass.reading import checklist_progress, guide_progress
+from paperpass.reading import guide_progress
+from paperpass.reading import paper_stage as stage
 from paperpass.web.deps import LibraryDep
 from paperpass.web.plan import today_on_home
 from paperpass.web.reading import progress_context
@@ -23,19 +24,20 @@ router = APIRouter()
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, lib: LibraryDep) -> HTMLResponse:
-    """The reading plan by category with progress, and the top-15 checklist."""
+    """The reading plan by category with progress, and the top-15 checklist (done = interview-ready)."""
     catalog = lib.catalog
     progress = guide_progress(lib)
-    checklist = checklist_progress(catalog, progress)
+    checklist = interview_checklist(lib, progress)
     by_category = {c.slug: [p for p in progress if p.entry.category == c.slug] for c in catalog.categories}
     return render(
         request,
         "home.html",
         by_category=by_category,
-        checklist=checklist,
+        checklist=checklist.items,
+        checklist_definition=checklist.definition,
         read=sum(p.status != "to-read" for p in progress),
         total=len(progress),
-        checklist_done=sum(i.done for i in checklist),
+        checklist_done=checklist.done,
         plan_day=today_on_home(request, lib),
         **progress_context(lib, progress),
     )
@@ -97,7 +99,7 @@ def paper_page(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
         paper=paper,
         details=details,
         entries=library.paper_entries(lib, paper),
-        status=library.paper_status(lib, paper),
+        status=stage(lib, paper),
     )
 
 

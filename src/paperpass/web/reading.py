@@ -17,6 +17,7 @@ from paperpass.models import Paper
 from paperpass.notes import lint_note, load_note, parse_note, render_markdown, save_note
 from paperpass.papers import paper_pdf, survey_sheet
 from paperpass.reading import EntryProgress, Progress, WeekRow, reading_progress, render_figure, render_page
+from paperpass.reading import paper_stage as stage
 from paperpass.web.deps import LibraryDep
 from paperpass.web.templating import render
 
@@ -58,7 +59,7 @@ def _editor_context(
         "preview": render_markdown(text),
         "findings": _findings(text),
         "error": error,
-        "status": library.paper_status(lib, paper),
+        "status": stage(lib, paper),
         "saved": request.query_params.get("saved"),
         "shares": share_choices(lib, paper),
     }
