@@ -165,3 +165,17 @@ def test_no_path_escapes_the_vault(tmp_path: Path) -> None:
     (tmp_path / "link").symlink_to(tmp_path.parent)
     with pytest.raises(InvalidInputError):
         inside(tmp_path, "link/x.md")
+
+
+def test_a_vault_note_that_is_not_utf8_is_reported_and_the_rest_synced(
+    sqlite_library: Store, settings: Settings, tmp_path: Path
+) -> None:
+    vault = tmp_path / "vault"
+    export_vault(library_for(sqlite_library, settings=settings, catalog=load_catalog()), vault)
+    (vault / "Papers" / "react.md").write_bytes("## Problem\nna\u00efve\n".encode("latin-1"))  # an editor's
+    lora = vault / "Papers" / "lora.md"
+    meta = lora.read_text(encoding="utf-8").split("---\n", 2)
+    lora.write_text(f"---\n{meta[1]}---\n{GOOD_NOTE}\n{FOOTER}\n", encoding="utf-8")
+    report = sync_vault(library_for(sqlite_library, settings=settings, catalog=load_catalog()), vault)
+    assert report.imported == ["Papers/lora.md"]
+    assert len(report.invalid) == 1 and "Papers/react.md: not UTF-8 text (byte 0xef" in report.invalid[0]

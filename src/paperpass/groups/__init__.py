@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from paperpass.groups.invitations import my_invitations as my_invitations
     from paperpass.groups.invitations import sent_invitations as sent_invitations
     from paperpass.groups.invitations import withdraw as withdraw_invitation
+    from paperpass.groups.manage import MINUTES_RANGE as MINUTES_RANGE
     from paperpass.groups.manage import add_member as add_member
     from paperpass.groups.manage import create_group as create_group
     from paperpass.groups.manage import open_group as open_group
@@ -47,6 +48,7 @@ _EXPORTS = {
     "Agenda": ("paperpass.groups.agenda", "Agenda"),
     "GroupSchedule": ("paperpass.groups.schedule", "GroupSchedule"),
     "INVITATION_DAYS": ("paperpass.groups.invitations", "INVITATION_DAYS"),
+    "MINUTES_RANGE": ("paperpass.groups.manage", "MINUTES_RANGE"),
     "SOURCES": ("paperpass.groups.schedule", "SOURCES"),
     "WEEKDAYS": ("paperpass.groups.schedule", "WEEKDAYS"),
     "add_member": ("paperpass.groups.manage", "add_member"),
@@ -82,6 +84,7 @@ __all__ = [
     "Agenda",
     "GroupSchedule",
     "INVITATION_DAYS",
+    "MINUTES_RANGE",
     "SOURCES",
     "WEEKDAYS",
     "add_member",

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from paperpass.plan.calendar import plan_calendar as plan_calendar
     from paperpass.plan.calendar import write_plan_calendar as write_plan_calendar
     from paperpass.plan.compare import FIELDS as FIELDS
+    from paperpass.plan.compare import MAX_PAPERS as MAX_PAPERS
     from paperpass.plan.compare import Comparison as Comparison
     from paperpass.plan.compare import compare as compare_papers
     from paperpass.plan.compare import drill as drill
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from paperpass.plan.model import PlanDay as PlanDay
     from paperpass.plan.model import StudyPlan as StudyPlan
     from paperpass.plan.model import hours as hours
+    from paperpass.plan.schedule import MAX_HOURS as MAX_HOURS
     from paperpass.plan.service import current_plan as current_plan
     from paperpass.plan.service import drop_plan as drop_plan
     from paperpass.plan.service import has_plan as has_plan
@@ -36,6 +38,8 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "Comparison": ("paperpass.plan.compare", "Comparison"),
     "FIELDS": ("paperpass.plan.compare", "FIELDS"),
+    "MAX_HOURS": ("paperpass.plan.schedule", "MAX_HOURS"),
+    "MAX_PAPERS": ("paperpass.plan.compare", "MAX_PAPERS"),
     "PlanDay": ("paperpass.plan.model", "PlanDay"),
     "StudyPlan": ("paperpass.plan.model", "StudyPlan"),
     "compare_papers": ("paperpass.plan.compare", "compare"),
@@ -60,6 +64,8 @@ _EXPORTS = {
 __all__ = [
     "Comparison",
     "FIELDS",
+    "MAX_HOURS",
+    "MAX_PAPERS",
     "PlanDay",
     "StudyPlan",
     "compare_papers",

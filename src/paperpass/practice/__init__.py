@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from paperpass.practice.judges import semantic_available as semantic_available
     from paperpass.practice.judging import make_grader as make_grader
     from paperpass.practice.judging import make_judge as make_judge
+    from paperpass.practice.mock import MAX_MINUTES as MAX_MOCK_MINUTES
+    from paperpass.practice.mock import MIN_MINUTES as MIN_MOCK_MINUTES
     from paperpass.practice.mock import ROLE_NAMES as ROLE_NAMES
     from paperpass.practice.mock import ROLES as ROLES
     from paperpass.practice.mock import MockInterview as MockInterview
@@ -56,6 +58,8 @@ _EXPORTS = {
     "CoverageJudge": ("paperpass.practice.judges", "CoverageJudge"),
     "Grader": ("paperpass.practice.grades", "Grader"),
     "LexicalJudge": ("paperpass.practice.judges", "LexicalJudge"),
+    "MAX_MOCK_MINUTES": ("paperpass.practice.mock", "MAX_MINUTES"),
+    "MIN_MOCK_MINUTES": ("paperpass.practice.mock", "MIN_MINUTES"),
     "MockInterview": ("paperpass.practice.mock", "MockInterview"),
     "MockItem": ("paperpass.practice.mock", "MockItem"),
     "PointGrade": ("paperpass.practice.grades", "PointGrade"),
@@ -98,6 +102,8 @@ __all__ = [
     "CoverageJudge",
     "Grader",
     "LexicalJudge",
+    "MAX_MOCK_MINUTES",
+    "MIN_MOCK_MINUTES",
     "MockInterview",
     "MockItem",
     "PointGrade",

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from paperpass import library
 from paperpass.catalog import find_entry, top15_slugs
+from paperpass.models import QuestionKind
 from paperpass.papers import paper_details
 from paperpass.plan import interview_checklist, presets_for
 from paperpass.practice import bank_by_kind
@@ -110,7 +111,7 @@ def method_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/questions", response_class=HTMLResponse)
-def questions_page(request: Request, lib: LibraryDep, kind: str | None = None) -> HTMLResponse:
+def questions_page(request: Request, lib: LibraryDep, kind: QuestionKind | None = None) -> HTMLResponse:
     """The guide's typical interview questions, every entry's discussion points, and the question bank by
     kind (``?kind=scenario`` shows one kind)."""
     catalog = lib.catalog

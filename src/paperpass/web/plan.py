@@ -9,10 +9,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 
-from paperpass.errors import InvalidInputError
 from paperpass.library import Library
 from paperpass.plan import (
     FIELDS,
+    MAX_HOURS,
+    MAX_PAPERS,
     Comparison,
     PlanDay,
     StudyPlan,
@@ -29,9 +30,11 @@ from paperpass.plan import (
 from paperpass.plan import make_plan as make_study_plan
 from paperpass.plan import replan as replan_from_today
 from paperpass.web.deps import LibraryDep
+from paperpass.web.openapi import CalendarResponse, MarkdownResponse
 from paperpass.web.templating import render
 
 router = APIRouter()
+Entries = Annotated[list[str] | None, Query(max_length=MAX_PAPERS, description="Entries to compare.")]
 
 
 def _today(request: Request) -> date:
@@ -67,27 +70,16 @@ def plan_page(request: Request, lib: LibraryDep) -> HTMLResponse:
                   default_interview=day + timedelta(days=14))  # fmt: skip
 
 
-def _hours(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise InvalidInputError(f"hours per day: not a number: {text!r}") from None
-
-
 @router.post("/plan")
 def make_plan(
     request: Request,
     lib: LibraryDep,
-    interview: Annotated[str, Form()],
-    hours_per_day: Annotated[str, Form()],
-    focus: Annotated[list[str] | None, Form()] = None,
+    interview: Annotated[date, Form(description="The interview day, after today and within a year.")],
+    hours_per_day: Annotated[float, Form(gt=0, le=MAX_HOURS)],
+    focus: Annotated[list[str] | None, Form(description="top15 (default), all, or category slugs.")] = None,
 ) -> RedirectResponse:
     """Build (or rebuild) the plan from the form."""
-    try:
-        when = date.fromisoformat(interview)
-    except ValueError:
-        raise InvalidInputError(f"interview: not a date: {interview!r} (use YYYY-MM-DD)") from None
-    make_study_plan(lib, interview=when, hours_per_day=_hours(hours_per_day),
+    make_study_plan(lib, interview=interview, hours_per_day=hours_per_day,
                       focus=focus or ["top15"], today=_today(request))  # fmt: skip
     return RedirectResponse("/plan", status_code=303)
 
@@ -99,7 +91,7 @@ def replan(request: Request, lib: LibraryDep) -> RedirectResponse:
     return RedirectResponse("/plan", status_code=303)
 
 
-@router.get("/plan.ics")
+@router.get("/plan.ics", response_class=CalendarResponse)
 def plan_ics(request: Request, lib: LibraryDep) -> Response:
     """The plan as an iCalendar file."""
     made = current_plan(lib, today=_today(request))
@@ -123,7 +115,7 @@ def _comparison(lib: Library, entries: list[str], preset: str | None) -> Compari
 def compare_page(
     request: Request,
     lib: LibraryDep,
-    e: Annotated[list[str] | None, Query()] = None,
+    e: Entries = None,
     preset: str | None = None,
 ) -> HTMLResponse:
     """Papers side by side (``?e=dpo&e=kto`` or ``?preset=cot-tot-react``); the presets without either."""
@@ -132,10 +124,8 @@ def compare_page(
                   fields=FIELDS, query=str(request.url.query))  # fmt: skip
 
 
-@router.get("/compare.md")
-def compare_markdown(
-    lib: LibraryDep, e: Annotated[list[str] | None, Query()] = None, preset: str | None = None
-) -> PlainTextResponse:
+@router.get("/compare.md", response_class=MarkdownResponse)
+def compare_markdown(lib: LibraryDep, e: Entries = None, preset: str | None = None) -> PlainTextResponse:
     """The comparison as a Markdown handout for a reading group."""
     found = _comparison(lib, e or [], preset)
     name = (found.preset.slug if found.preset else "-".join(found.slugs)) + ".md"
@@ -146,7 +136,7 @@ def compare_markdown(
 @router.post("/compare/drill")
 def compare_drill(
     lib: LibraryDep,
-    e: Annotated[list[str] | None, Form()] = None,
+    e: Annotated[list[str] | None, Form(max_length=MAX_PAPERS)] = None,
     preset: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     """Put the comparison's questions into today's practice queue and open practice."""
@@ -156,9 +146,7 @@ def compare_drill(
 
 
 @router.get("/api/compare")
-def compare_api(
-    lib: LibraryDep, e: Annotated[list[str] | None, Query()] = None, preset: str | None = None
-) -> JSONResponse:
+def compare_api(lib: LibraryDep, e: Entries = None, preset: str | None = None) -> JSONResponse:
     """The comparison as JSON."""
     data: dict[str, Any] = _comparison(lib, e or [], preset).as_json()
     return JSONResponse(data)

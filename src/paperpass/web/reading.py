@@ -3,15 +3,16 @@ figures gallery), rendered pages and figure crops, progress as JSON and as a ser
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from paperpass import library
 from paperpass.errors import InvalidInputError, NotFoundError
 from paperpass.groups import share_choices, share_note
+from paperpass.ids import MAX_ID
 from paperpass.library import Library
 from paperpass.models import Paper
 from paperpass.notes import lint_note, load_note, parse_note, render_markdown, save_note
@@ -19,10 +20,17 @@ from paperpass.papers import paper_pdf, survey_sheet
 from paperpass.reading import EntryProgress, Progress, WeekRow, reading_progress, render_figure, render_page
 from paperpass.reading import paper_stage as stage
 from paperpass.web.deps import LibraryDep
+from paperpass.web.openapi import MarkdownResponse, PNGResponse
+from paperpass.web.params import BaseVersion, Index, PageNumber
 from paperpass.web.templating import render
 
 router = APIRouter()
 MAX_PREVIEW = 200_000
+
+
+NoteText = Annotated[
+    str, Form(max_length=MAX_PREVIEW, pattern=r"\S", description="The note in Markdown (not blank).")
+]
 
 
 class PreviewRequest(BaseModel):
@@ -34,8 +42,12 @@ class PreviewRequest(BaseModel):
 class SaveRequest(BaseModel):
     """A note to save, with the version it was based on."""
 
-    text: str = Field(max_length=MAX_PREVIEW)
-    version: int = Field(ge=0)
+    text: str = Field(
+        max_length=MAX_PREVIEW,
+        pattern=r"\S",
+        description="The note in Markdown (not blank): '## Problem', ...",
+    )
+    version: int = Field(ge=0, le=MAX_ID, description="The version the edit started from (0 for a new note).")
 
 
 def _paper(lib: Library, slug: str) -> Paper:
@@ -73,10 +85,10 @@ def note_page(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
     return render(request, "note.html", **_editor_context(request, lib, paper, state.text, state.version))
 
 
-@router.post("/papers/{slug}/note", response_class=HTMLResponse)
+@router.post("/papers/{slug}/note", response_class=HTMLResponse, response_model=None)
 def save_note_form(
-    request: Request, lib: LibraryDep, slug: str, text: str = Form(""), version: int = Form(0, ge=0)
-) -> Response:
+    request: Request, lib: LibraryDep, slug: str, text: NoteText, version: BaseVersion = 0
+) -> HTMLResponse | RedirectResponse:
     """Save from the form; on a bad note the page comes back with the text as typed and the message.
 
     A stale version (the note was saved in another tab or by another client since) raises
@@ -169,8 +181,14 @@ def _pdf_or_404(lib: Library, slug: str) -> tuple[Paper, Any]:
 CACHE_HEADERS = {"Cache-Control": "private, max-age=86400"}
 
 
-@router.get("/papers/{slug}/pages/{page}.png")
-def page_image(request: Request, lib: LibraryDep, slug: str, page: int, zoom: float = 1.5) -> Response:
+@router.get("/papers/{slug}/pages/{page}.png", response_class=PNGResponse)
+def page_image(
+    request: Request,
+    lib: LibraryDep,
+    slug: str,
+    page: PageNumber,
+    zoom: Annotated[float, Query(ge=1, le=2, multiple_of=0.5, description="1, 1.5 or 2.")] = 1.5,
+) -> Response:
     """A PDF page as PNG (rendered once, then served from the disk cache)."""
 
     _, pdf = _pdf_or_404(lib, slug)
@@ -178,8 +196,8 @@ def page_image(request: Request, lib: LibraryDep, slug: str, page: int, zoom: fl
     return FileResponse(path, media_type="image/png", headers=CACHE_HEADERS)
 
 
-@router.get("/papers/{slug}/figures/{index}.png")
-def figure_image(request: Request, lib: LibraryDep, slug: str, index: int) -> Response:
+@router.get("/papers/{slug}/figures/{index}.png", response_class=PNGResponse)
+def figure_image(request: Request, lib: LibraryDep, slug: str, index: Index) -> Response:
     """A figure or table cropped from its page, as PNG (cached)."""
 
     paper, pdf = _pdf_or_404(lib, slug)
@@ -189,7 +207,7 @@ def figure_image(request: Request, lib: LibraryDep, slug: str, index: int) -> Re
     return FileResponse(path, media_type="image/png", headers=CACHE_HEADERS)
 
 
-@router.get("/papers/{slug}/note.md")
+@router.get("/papers/{slug}/note.md", response_class=MarkdownResponse)
 def note_markdown(request: Request, lib: LibraryDep, slug: str) -> Response:
     """The note as a Markdown download."""
     paper = _paper(lib, slug)
@@ -200,7 +218,7 @@ def note_markdown(request: Request, lib: LibraryDep, slug: str) -> Response:
 @router.post("/papers/{slug}/note/share")
 def share_note_form(
     request: Request, lib: LibraryDep, slug: str, group: str = Form(max_length=200), share: bool = Form(False)
-) -> Response:
+) -> RedirectResponse:
     """Share the viewer's note with one of their groups (read-only for its members), or stop sharing."""
 
     paper = _paper(lib, slug)
