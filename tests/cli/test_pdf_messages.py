@@ -17,17 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from support.corpus import SHARED
+from support.components import CORPUS, missing
 
-RESNET = SHARED / "corpus" / "pdfs" / "1512.03385.pdf"
+RESNET = CORPUS / "pdfs" / "1512.03385.pdf"
 
 
 @pytest.fixture
 def truncated_pdf(tmp_path: Path) -> Path:
     """The ResNet paper cut to 90% of its bytes: MuPDF repairs it, complaining as it goes."""
     if not RESNET.is_file():
-        from support.components import missing
-
         missing(f"the corpus PDF {RESNET} is not there")
     data = RESNET.read_bytes()
     path = tmp_path / "resnet-truncated.pdf"

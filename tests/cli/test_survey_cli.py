@@ -5,18 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from paperpass.cli.app import app
+from support.cli import run
 from support.pdfs import make_pdf
-
-runner = CliRunner()
 
 
 def test_json_has_the_documented_keys(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["survey", "--json", str(make_pdf(tmp_path / "a.pdf"))])
-    assert result.exit_code == 0, result.stderr
-    data = json.loads(result.stdout)
+    result = run("survey", "--json", str(make_pdf(tmp_path / "a.pdf")))
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
     for key in ("title", "authors", "abstract", "intro_last_paragraph", "sections", "conclusion", "figures",
                 "tables", "pages", "warnings"):  # fmt: skip
         assert key in data
@@ -26,9 +22,9 @@ def test_json_has_the_documented_keys(tmp_path: Path) -> None:
 
 def test_several_files_give_a_json_list(tmp_path: Path) -> None:
     paths = [str(make_pdf(tmp_path / f"{n}.pdf", f"Paper Number {n} On Things")) for n in range(2)]
-    result = runner.invoke(app, ["survey", "--json", *paths])
-    assert result.exit_code == 0
-    assert [s["title"] for s in json.loads(result.stdout)] == [
+    result = run("survey", "--json", *paths)
+    assert result.code == 0
+    assert [s["title"] for s in json.loads(result.out)] == [
         "Paper Number 0 On Things",
         "Paper Number 1 On Things",
     ]
@@ -36,22 +32,20 @@ def test_several_files_give_a_json_list(tmp_path: Path) -> None:
 
 def test_rich_and_markdown_sheets(tmp_path: Path) -> None:
     pdf = str(make_pdf(tmp_path / "a.pdf"))
-    rich = runner.invoke(app, ["survey", pdf])
-    assert (
-        rich.exit_code == 0 and "A Study of Caching Survey Sheets" in rich.stdout and "Outline" in rich.stdout
-    )
-    md = runner.invoke(app, ["survey", "--markdown", pdf])
-    assert md.exit_code == 0 and md.stdout.startswith("# A Study of Caching Survey Sheets")
+    rich = run("survey", pdf)
+    assert rich.code == 0 and "A Study of Caching Survey Sheets" in rich.out and "Outline" in rich.out
+    md = run("survey", "--markdown", pdf)
+    assert md.code == 0 and md.out.startswith("# A Study of Caching Survey Sheets")
 
 
 def test_not_a_pdf_is_one_line_and_exit_2(tmp_path: Path) -> None:
     bogus = tmp_path / "notes.pdf"
     bogus.write_text("just text")
-    result = runner.invoke(app, ["survey", str(bogus)])
-    assert result.exit_code == 2
-    assert result.stderr.startswith("paperpass: error:") and result.stderr.count("\n") == 1
+    result = run("survey", str(bogus))
+    assert result.code == 2
+    assert result.err.startswith("paperpass: error:") and result.err.count("\n") == 1
 
 
 def test_missing_file_and_bad_timeout(tmp_path: Path) -> None:
-    assert runner.invoke(app, ["survey", str(tmp_path / "nope.pdf")]).exit_code == 2
-    assert runner.invoke(app, ["survey", "--timeout", "0", str(make_pdf(tmp_path / "a.pdf"))]).exit_code == 2
+    assert run("survey", str(tmp_path / "nope.pdf")).code == 2
+    assert run("survey", "--timeout", "0", str(make_pdf(tmp_path / "a.pdf"))).code == 2

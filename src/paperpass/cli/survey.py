@@ -14,7 +14,7 @@ from rich.tree import Tree
 
 from paperpass.cli import common
 from paperpass.errors import InvalidInputError
-from paperpass.papers.sheets import cached_survey
+from paperpass.papers import cached_survey
 from paperpass.pdf import Survey
 
 PROGRESS_ABOVE = 3
