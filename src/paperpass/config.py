@@ -76,6 +76,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("crossref_mailto", "", "E-mail sent to Crossref for its polite pool (optional)."),
     Setting("hf_api", "https://huggingface.co/api", "Hugging Face API base URL (Papers, code links)."),
     Setting("http_timeout", 30.0, "Seconds before a remote request gives up.", float),
+    Setting("upload_max_mb", 100.0, "Largest PDF the web app accepts as an upload, in MB.", float),
     Setting(
         "desired_retention",
         0.9,

@@ -9,8 +9,9 @@ from paperpass import library
 from paperpass.catalog import find_entry, top15_slugs
 from paperpass.plan.compare import presets_for
 from paperpass.reading.status import checklist_progress, guide_progress
+from paperpass.web.adding import add_box_context
 from paperpass.web.deps import LibraryDep
-from paperpass.web.plan import today_on_home
+from paperpass.web.plan import paper_slugs, today_on_home
 from paperpass.web.reading import progress_context
 from paperpass.web.templating import render
 
@@ -24,6 +25,7 @@ def home(request: Request, lib: LibraryDep) -> HTMLResponse:
     progress = guide_progress(lib)
     checklist = checklist_progress(catalog, progress)
     by_category = {c.slug: [p for p in progress if p.entry.category == c.slug] for c in catalog.categories}
+    plan_day = today_on_home(request, lib)
     return render(
         request,
         "home.html",
@@ -32,7 +34,8 @@ def home(request: Request, lib: LibraryDep) -> HTMLResponse:
         read=sum(p.status != "to-read" for p in progress),
         total=len(progress),
         checklist_done=sum(i.done for i in checklist),
-        plan_day=today_on_home(request, lib),
+        plan_day=plan_day,
+        paper_slugs=paper_slugs(lib, plan_day),
         **progress_context(lib, progress),
     )
 
@@ -59,19 +62,22 @@ def entry_page(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
         questions=questions,
         top15=entry.slug in top15_slugs(catalog),
         presets=presets_for(entry.slug),
+        add_value=entry.arxiv or "",
+        **add_box_context(request),
     )
 
 
 @router.get("/papers", response_class=HTMLResponse)
 def papers_page(request: Request, lib: LibraryDep) -> HTMLResponse:
     """Every paper in the library."""
-    return render(request, "papers.html", papers=library.list_papers(lib))
+    return render(request, "papers.html", papers=library.list_papers(lib), **add_box_context(request))
 
 
 @router.get("/papers/{slug}", response_class=HTMLResponse)
 def paper_page(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
     """One library paper: metadata, links, code links, PDF, discussions, status and its guide entries."""
     from paperpass.papers.details import paper_details
+    from paperpass.reading.sheets import paper_pdf
 
     details = paper_details(lib, slug)
     paper = details.paper
@@ -82,6 +88,8 @@ def paper_page(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
         details=details,
         entries=library.paper_entries(lib, paper),
         status=library.paper_status(lib, paper),
+        has_pdf=paper_pdf(lib, paper) is not None,
+        **add_box_context(request),
     )
 
 
