@@ -14,7 +14,8 @@ Two parts, scored separately:
 - ``heldout/``: about a third of the papers, never looked at while changing the extractor. Its figures
   are the honest estimate for real papers nobody tuned on; do not read its misses to fix rules.
 
-Exits non-zero when no PDF at all can be found (the corpus is not fetched), zero otherwise.
+A machine without the PDFs gets the list of missing files and exit status 0 (``make bench`` goes on);
+a crash exits non-zero.
 """
 
 from __future__ import annotations
@@ -71,8 +72,7 @@ def main() -> int:
             survey_accuracy.evaluate(labels, pdfs)
         print()
     if not found:
-        print(f"error: no corpus PDF under {pdfs}; see bench/dev_corpus/README.md", file=sys.stderr)
-        return 2
+        print(f"skipped: no corpus PDF under {pdfs}; bench/dev_corpus/README.md says how to fetch them")
     return 0
 
 

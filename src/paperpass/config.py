@@ -1,9 +1,10 @@
-"""Settings, declared once as data.
+"""Settings, declared once as data: typed fields of :class:`Settings`.
 
-Each setting has a name, a default, an environment variable and a help text. Values come from, in order
-of precedence: the environment (``PAPERPASS_*``), ``<home>/config.toml``, the default. The data directory
-(``home``) comes from platformdirs unless ``PAPERPASS_HOME`` overrides it; it cannot be set in
-config.toml since that file lives inside it.
+Each setting is a field with a type, a default, and as metadata its help text and the parser of its text
+form; its environment variable is ``PAPERPASS_<NAME>``. Values come from, in order of precedence: the
+environment (``PAPERPASS_*``), ``<home>/config.toml``, the default. The data directory (``home``) comes from
+platformdirs unless ``PAPERPASS_HOME`` overrides it; it cannot be set in config.toml since that file lives
+inside it.
 """
 
 from __future__ import annotations
@@ -11,18 +12,19 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from paperpass.errors import ConfigError
 
 APP_NAME = "paperpass"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Setting:
-    """A declared setting: how it is named, parsed and documented."""
+    """A declared setting as the docs and the loader see it: name, default, help, parser."""
 
     name: str
     default: Any
@@ -33,6 +35,11 @@ class Setting:
     def env(self) -> str:
         """The environment variable that overrides the setting."""
         return f"PAPERPASS_{self.name.upper()}"
+
+
+def setting(default: T, help: str, parse: Callable[[str], Any] = str) -> T:  # noqa: A002 - the doc's word
+    """A field of :class:`Settings`: its default, with the help text and text parser as metadata."""
+    return field(default=default, metadata={"help": help, "parse": parse})
 
 
 def _bool(text: str) -> bool:
@@ -58,66 +65,6 @@ def _judge(text: str) -> str:
     return value
 
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("db", None, "Database URL; default sqlite:///<home>/library.db. PostgreSQL: postgresql://..."),
-    Setting(
-        "user",
-        "",
-        "The account the CLI acts as on a team library (`--user` overrides it); empty on a single-user one.",
-    ),
-    Setting("host", "127.0.0.1", "Address `paperpass serve` binds to."),
-    Setting("port", 8765, "Port `paperpass serve` listens on.", int),
-    Setting("seed_guide", True, "Load the guide's papers into a new library.", _bool),
-    Setting("arxiv_api", "https://export.arxiv.org/api/query", "arXiv API endpoint (Atom query)."),
-    Setting("arxiv_pdf", "https://arxiv.org/pdf", "Where arXiv PDFs are downloaded from."),
-    Setting("s2_api", "https://api.semanticscholar.org", "Semantic Scholar API base URL."),
-    Setting("s2_api_key", "", "Semantic Scholar API key (optional; raises the rate limit)."),
-    Setting("crossref_api", "https://api.crossref.org", "Crossref API base URL (DOI metadata)."),
-    Setting("crossref_mailto", "", "E-mail sent to Crossref for its polite pool (optional)."),
-    Setting("hf_api", "https://huggingface.co/api", "Hugging Face API base URL (Papers, code links)."),
-    Setting("http_timeout", 30.0, "Seconds before a remote request gives up.", float),
-    Setting("upload_max_mb", 100.0, "Largest PDF the web app accepts as an upload, in MB.", float),
-    Setting(
-        "desired_retention",
-        0.9,
-        "FSRS: the chance of recalling a card when it is due (0.7-0.99).",
-        _retention,
-    ),
-    Setting(
-        "judge",
-        "auto",
-        "Coverage judge for answers: auto (semantic when installed), lexical, semantic.",
-        _judge,
-    ),
-    Setting(
-        "semantic_search",
-        True,
-        "Web search also ranks by meaning (paperpass[semantic], after `paperpass reindex`), fused by RRF.",
-        _bool,
-    ),
-    Setting("http_cache_days", 7.0, "Days a remote answer stays in <home>/cache/http (0: no cache).", float),
-    Setting(
-        "http_delay_scale",
-        1.0,
-        "Multiplies the pause between requests to one service (1: the services' limits; 0: local mirrors).",
-        float,
-    ),  # fmt: skip
-    Setting("secret_key", "", "Key that signs login cookies (empty: one kept in the database)."),
-    Setting("cookie_secure", False, "Send the login cookie only over https (behind a TLS proxy).", _bool),
-    Setting("session_days", 7.0, "Days a login lasts before signing in again.", float),
-    Setting("login_attempts", 5, "Failed logins per username and address before a wait.", int),
-    Setting("login_window_minutes", 15.0, "Minutes over which failed logins are counted.", float),
-    Setting("preload_model", True, "serve loads the embedding model at start, not at first use.", _bool),
-    Setting("forwarded_allow_ips", "127.0.0.1", "Proxies trusted for X-Forwarded-For/-Proto (comma list)."),
-    Setting("plan_slack_every", 7, "Study plans keep every Nth day free to catch up (0: none).", int),
-    Setting("plan_practice_minutes", 15, "Study plans: the shortest daily practice session (minutes).", int),
-    Setting("plan_card_minutes", 1.0, "Study plans: minutes one due practice card takes.", float),
-    Setting("plan_mock_minutes", 45, "Study plans: length of each mock interview in the last days.", int),
-)
-
-_BY_NAME = {s.name: s for s in SETTINGS}
-
-
 def default_home() -> Path:
     """The data directory: ``$PAPERPASS_HOME`` or the platform's user data dir."""
     override = os.environ.get("PAPERPASS_HOME")
@@ -130,21 +77,66 @@ def default_home() -> Path:
 
 @dataclass(frozen=True)
 class Settings:
-    """Resolved settings. Build with :func:`load_settings`, or directly in tests."""
+    """Resolved settings, one typed field per setting. Build with :func:`load_settings`; in tests
+    ``Settings(home=tmp_path, port=9000)`` or ``dataclasses.replace(settings, judge="lexical")``."""
 
     home: Path
-    values: Mapping[str, Any] = field(default_factory=dict)
-
-    def __getattr__(self, name: str) -> Any:
-        if name in _BY_NAME:
-            return self.values.get(name, _BY_NAME[name].default)
-        raise AttributeError(name)
+    db: str = setting("", "Database URL; default sqlite:///<home>/library.db. PostgreSQL: postgresql://...")
+    user: str = setting(
+        "",
+        "The account the CLI acts as on a team library (`--user` overrides it); empty on a single-user one.",
+    )
+    host: str = setting("127.0.0.1", "Address `paperpass serve` binds to.")
+    port: int = setting(8765, "Port `paperpass serve` listens on.", int)
+    seed_guide: bool = setting(True, "Load the guide's papers into a new library.", _bool)
+    arxiv_api: str = setting("https://export.arxiv.org/api/query", "arXiv API endpoint (Atom query).")
+    arxiv_pdf: str = setting("https://arxiv.org/pdf", "Where arXiv PDFs are downloaded from.")
+    s2_api: str = setting("https://api.semanticscholar.org", "Semantic Scholar API base URL.")
+    s2_api_key: str = setting("", "Semantic Scholar API key (optional; raises the rate limit).")
+    crossref_api: str = setting("https://api.crossref.org", "Crossref API base URL (DOI metadata).")
+    crossref_mailto: str = setting("", "E-mail sent to Crossref for its polite pool (optional).")
+    hf_api: str = setting("https://huggingface.co/api", "Hugging Face API base URL (Papers, code links).")
+    http_timeout: float = setting(30.0, "Seconds before a remote request gives up.", float)
+    upload_max_mb: float = setting(100.0, "Largest PDF the web app accepts as an upload, in MB.", float)
+    desired_retention: float = setting(
+        0.9, "FSRS: the chance of recalling a card when it is due (0.7-0.99).", _retention
+    )
+    judge: str = setting(
+        "auto", "Coverage judge for answers: auto (semantic when installed), lexical, semantic.", _judge
+    )
+    semantic_search: bool = setting(
+        True,
+        "Web search also ranks by meaning (paperpass[semantic], after `paperpass reindex`), fused by RRF.",
+        _bool,
+    )
+    http_cache_days: float = setting(
+        7.0, "Days a remote answer stays in <home>/cache/http (0: no cache).", float
+    )
+    http_delay_scale: float = setting(
+        1.0,
+        "Multiplies the pause between requests to one service (1: the services' limits; 0: local mirrors).",
+        float,
+    )
+    secret_key: str = setting("", "Key that signs login cookies (empty: one kept in the database).")
+    cookie_secure: bool = setting(False, "Send the login cookie only over https (behind a TLS proxy).", _bool)
+    session_days: float = setting(7.0, "Days a login lasts before signing in again.", float)
+    login_attempts: int = setting(5, "Failed logins per username and address before a wait.", int)
+    login_window_minutes: float = setting(15.0, "Minutes over which failed logins are counted.", float)
+    preload_model: bool = setting(True, "serve loads the embedding model at start, not at first use.", _bool)
+    forwarded_allow_ips: str = setting(
+        "127.0.0.1", "Proxies trusted for X-Forwarded-For/-Proto (comma list)."
+    )
+    plan_slack_every: int = setting(7, "Study plans keep every Nth day free to catch up (0: none).", int)
+    plan_practice_minutes: int = setting(
+        15, "Study plans: the shortest daily practice session (minutes).", int
+    )
+    plan_card_minutes: float = setting(1.0, "Study plans: minutes one due practice card takes.", float)
+    plan_mock_minutes: int = setting(45, "Study plans: length of each mock interview in the last days.", int)
 
     @property
     def db_url(self) -> str:
         """The database URL, defaulting to the SQLite library in the data dir."""
-        url = self.values.get("db")
-        return str(url) if url else f"sqlite:///{self.home / 'library.db'}"
+        return self.db or f"sqlite:///{self.home / 'library.db'}"
 
     @property
     def pdf_dir(self) -> Path:
@@ -155,6 +147,16 @@ class Settings:
     def config_file(self) -> Path:
         """The optional TOML config file."""
         return self.home / "config.toml"
+
+
+SETTINGS: tuple[Setting, ...] = tuple(
+    Setting(f.name, f.default, f.metadata["help"], f.metadata["parse"])
+    for f in fields(Settings)
+    if f.metadata
+)
+"""Every setting, in the order of the fields (what docs/settings.md lists)."""
+
+_BY_NAME = {s.name: s for s in SETTINGS}
 
 
 def _parse(setting: Setting, raw: Any, origin: str) -> Any:
@@ -189,4 +191,4 @@ def load_settings(environ: Mapping[str, str] | None = None, home: Path | None = 
     for setting in SETTINGS:
         if setting.env in env:
             values[setting.name] = _parse(setting, env[setting.env], setting.env)
-    return Settings(home=home, values=values)
+    return Settings(home=home, **values)

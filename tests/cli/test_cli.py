@@ -7,12 +7,15 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 from typer.main import get_command
 from typer.testing import CliRunner
 
 from paperpass.cli.app import app
+from paperpass.cli.registry import COMMANDS
 
 runner = CliRunner()
 
@@ -102,14 +105,50 @@ def test_bad_config_is_reported_without_traceback(isolated_env: Path) -> None:
     assert result.returncode == 2 and "not valid TOML" in result.stderr and "Traceback" not in result.stderr
 
 
+def _commands() -> dict[str, Any]:
+    """Every top-level command, loaded through the root group."""
+    root = get_command(app)
+    ctx = typer.Context(root)
+    return {name: root.get_command(ctx, name) for name in root.list_commands(ctx)}  # type: ignore[attr-defined]
+
+
 def test_every_command_is_documented() -> None:
     docs = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
-    root = get_command(app)
     names = []
-    for name, command in root.commands.items():  # type: ignore[attr-defined]
+    for name, command in _commands().items():
         names.append(name)
         names += [f"{name} {sub}" for sub in getattr(command, "commands", {})]
     assert [n for n in names if f"paperpass {n}" not in docs] == []
+
+
+def test_the_registry_lists_each_command_with_its_own_help() -> None:
+    """``paperpass --help`` shows the registry's line; it must be the command's own."""
+    loaded = _commands()
+    assert all(loaded.values()) and list(loaded) == [e.name for e in COMMANDS]
+    for entry in COMMANDS:
+        assert loaded[entry.name].get_short_help_str(limit=1000) == entry.help, entry.name
+    root = run("--help")[1]
+    assert all(f"  {entry.name} " in root for entry in COMMANDS)
+    assert "  no-such-command " not in root and run("no-such-command")[0] == 2
+
+
+def test_help_imports_no_command_module() -> None:
+    """The root help is read from the registry: no command module, no database or console library."""
+    probe = (
+        "import sys; sys.argv = ['paperpass', '--help']\n"
+        "from paperpass.cli.app import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "loaded = [m for m in sys.modules if m.startswith(('paperpass.', 'sqlalchemy', 'rich'))]\n"
+        "print(' '.join(sorted(loaded)), file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert "Commands:" in result.stdout
+    assert result.stderr.split() == [
+        "paperpass.cli",
+        "paperpass.cli.app",
+        "paperpass.cli.registry",
+        "paperpass.errors",
+    ]
 
 
 @pytest.mark.parametrize("args", [["--help"], ["guide", "--help"], ["--version"]])

@@ -110,5 +110,5 @@ def test_sessions_end_at_logout_expiry_new_password_or_deleted_account(store: St
 def test_session_secret_is_kept_in_the_database_unless_configured(store: Store, settings: Settings) -> None:
     first = session_secret(store, settings)
     assert len(first) >= 48 and session_secret(store, settings) == first
-    configured = Settings(home=settings.home, values={"secret_key": "from-config"})
+    configured = Settings(home=settings.home, secret_key="from-config")
     assert session_secret(store, configured) == "from-config"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from _pdfgen import BODY, StyledBuilder, _front
 
 from paperpass.pdf import Survey, survey_bytes
-from paperpass.pdf.layout import clean_text
+from paperpass.pdf.layout import clean_text, drop_contents_pages, extract_page
 
 
 def _sheet(b: StyledBuilder) -> Survey:
@@ -408,3 +408,221 @@ def test_abstract_cut_by_footnotes_at_a_column_break_goes_on_in_the_next_column(
         "We show that the router keeps every expert busy during training. It ends here in the end."
     )
     assert "Equal contribution" not in s.abstract
+
+
+def test_names_with_lower_case_particles_are_authors() -> None:
+    s = _signed("Devendra Singh Chaplot, Diego de las Casas, Florian Bressand")
+    assert s.authors == ["Devendra Singh Chaplot", "Diego de las Casas", "Florian Bressand"]
+
+
+def test_numbered_heading_in_capitals_at_body_size_is_a_section() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    b.styled_heading("I. Introduction")
+    b.para(BODY * 2)
+    b.styled_heading("II. Approach")
+    b.para(BODY * 2)
+    b.y += 6
+    b.pieces([("III. EXPERIMENTS", "tiro", 10)], x=200)
+    b.y += 4
+    b.para(BODY * 2)
+    b.styled_heading("IV. Conclusion")
+    b.para("We presented sparse routing. " + BODY)
+    s = _sheet(b)
+    assert [x.title.lower() for x in s.main_sections] == [
+        "introduction",
+        "approach",
+        "experiments",
+        "conclusion",
+    ]
+
+
+def test_a_second_author_block_beside_the_first_is_read() -> None:
+    b = StyledBuilder(body=10)
+    b.y = 90
+    b.pieces([("A Scalable Tree Boosting System", "hebo", 18)], center=True)
+    b.y += 10
+    row = b.y
+    for x, name, place in (
+        (140, "Tianqi Chen", "University of Washington"),
+        (380, "Carlos Guestrin", "University of Washington"),
+    ):
+        b.y = row
+        b.pieces([(name, "helv", 12)], x=x)
+        b.pieces([(place, "helv", 10)], x=x)
+    b.y += 20
+    b.two_columns()
+    b.styled_heading("ABSTRACT", 12)
+    b.para("Tree boosting is a highly effective and widely used method. " + BODY * 2)
+    b.styled_heading("1. INTRODUCTION", 12)
+    b.para(BODY * 8)
+    b.styled_heading("2. METHOD", 12)
+    b.para(BODY * 8)
+    s = _sheet(b)
+    assert s.authors == ["Tianqi Chen", "Carlos Guestrin"]
+
+
+def test_wrapped_chapter_title_set_tight_is_one_heading_and_running_heads_are_not() -> None:
+    b = _report(contents=False)
+    b.new_page()
+    b.pieces([("5.1 SHARED MEMORY 12", "tiro", 10)], x=72)  # a running head in capitals
+    b.y += 20
+    b.styled_heading("Chapter 5", 14)
+    b.pieces([("Volta boards with NVIDIA NVLink", "tibo", 20)])
+    b.y -= 2  # tight leading: the second line overlaps the first line's box a little
+    b.pieces([("support", "tibo", 20)])
+    b.para(BODY * 3)
+    s = _sheet(b)
+    titles = [x.title for x in s.sections if x.level == 1]
+    assert "Volta boards with NVIDIA NVLink support" in titles
+    assert not any("SHARED MEMORY" in x.title for x in s.sections)
+
+
+def test_contents_below_the_abstract_and_ending_mid_page_are_skipped() -> None:
+    b = StyledBuilder(body=10)
+    _front(b, "Switching Experts at Scale", "Maria Rossi and Kenji Tanaka")
+    b.styled_heading("Abstract", 12, center=True)
+    b.para("We scale sparse experts to a trillion parameters. " + BODY, indent=24)
+    b.styled_heading("Contents", 14)
+    entries = [("1", "Introduction", 3), ("2", "Switch Transformer", 4), ("2.1", "Routing", 5)]
+    entries += [("3", "Experiments", 9), ("4", "Conclusion", 12)]
+    for num, title, page in entries:  # top-level entries in bold, as LaTeX sets them
+        font = "tiro" if "." in num else "tibo"
+        b.pieces([(f"{num}  {title} " + ". " * 25 + f" {page}", font, 10)])
+    b.y += 10
+    b.styled_heading("1 Introduction")
+    b.para(BODY * 2)
+    b.para("The rest of the paper is organised as follows in four sections.")
+    b.new_page()
+    b.styled_heading("2 Switch Transformer")
+    b.para(BODY * 2)
+    b.styled_heading("3 Experiments")
+    b.para(BODY * 2)
+    b.styled_heading("4 Conclusion")
+    b.para("We switched experts at scale. " + BODY)
+    s = _sheet(b)
+    assert [x.title for x in s.main_sections] == [
+        "Introduction",
+        "Switch Transformer",
+        "Experiments",
+        "Conclusion",
+    ]
+    assert s.abstract.startswith("We scale sparse experts") and "Routing" not in s.abstract
+    assert s.intro_last_paragraph.startswith("The rest of the paper is organised")
+    first = extract_page(b.doc[0], 0, 0)
+    assert drop_contents_pages([first]) == [0]
+    texts = [ln.text for ln in first.lines]
+    assert "Contents" not in texts and not any(". . ." in t for t in texts)
+    assert "1 Introduction" in texts and texts[-1].startswith("The rest of the paper")
+
+
+def test_a_team_on_its_own_line_after_the_named_authors_is_an_author() -> None:
+    s = _signed("Sam Rivers, Jared Kaplan, Dario Amodei", "and the OpenAI Dota Team", "OpenAI")
+    assert s.authors == ["Sam Rivers", "Jared Kaplan", "Dario Amodei", "OpenAI Dota Team"]
+
+
+def test_a_short_last_section_under_another_name_concludes_the_paper() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    _body(b)
+    b.styled_heading("3 Experiments")
+    b.para(BODY * 2)
+    b.styled_heading("4 Where We Go From Here")
+    b.para("Sparse routing works, and we will take it to larger models next. " + BODY)
+    b.styled_heading("References")
+    b.para("A. Author. 2020. A paper.", size=9)
+    s = _sheet(b)
+    assert s.conclusion is not None and s.conclusion.heading == "Where We Go From Here"
+
+
+def test_a_paper_ending_with_its_experiments_has_no_conclusion() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    _body(b)
+    b.styled_heading("3 Experiments")
+    b.para(BODY * 2)
+    b.styled_heading("References")
+    b.para("A. Author. 2020. A paper.", size=9)
+    assert _sheet(b).conclusion is None
+
+
+def test_small_raised_mark_without_mupdf_flag_is_dropped_by_size_and_baseline() -> None:
+    from paperpass.pdf.layout import _line_from
+    from paperpass.pdf.rawtext import RawLine, Span
+
+    spans = [
+        Span("trained on labeled data.", 10.0, False, False, 72.0, 180.0, chars=22),
+        Span("1", 7.0, False, False, 180.0, 184.0, chars=1),
+    ]
+    keys = [("Times", 700.0), ("Times", 696.0)]  # the mark sits 4 pt above the baseline
+    line = _line_from([RawLine(72.0, 690.0, 184.0, 702.0, spans, keys)], 1, 1)
+    assert line is not None and line.text == "trained on labeled data."
+
+
+def test_an_address_line_gives_no_author_and_the_company_signs() -> None:
+    assert _signed("Essential AI", "San Francisco, CA", "research@essential.ai").authors == ["Essential AI"]
+
+
+def test_a_paragraph_of_author_names_is_no_headless_abstract() -> None:
+    b = StyledBuilder(body=10)
+    b.y = 90
+    b.pieces([("Byte Latent Transformers Scale Better Than Tokens", "hebo", 16)], x=72)
+    names = [
+        "Artidoro Pagnoni, Ram Pasunuru, Pedro Rodriguez, John Nguyen, Benjamin Muller,",
+        "Chunting Zhou, Lili Yu, Jason Weston, Luke Zettlemoyer, Gargi Ghosh, Mike Lewis,",
+        "Srinivasan Iyer",
+    ]
+    for text in names:
+        b.pieces([(text, "hebo", 9)], x=72)
+    b.y += 10
+    b.pieces(
+        [
+            (
+                "We introduce the Byte Latent Transformer, a new byte-level architecture that, for the",
+                "tiro",
+                10,
+            )
+        ]
+    )
+    b.y += 2  # MuPDF sets this first line apart as a block of its own
+    b.para("first time, matches token-based models at scale. " + BODY * 2)
+    _body(b)
+    s = _sheet(b)
+    assert s.abstract.startswith("We introduce the Byte Latent Transformer")
+    assert s.authors[:2] == ["Artidoro Pagnoni", "Ram Pasunuru"] and len(s.authors) == 12
+
+
+def test_a_url_line_in_a_typewriter_font_ends_the_abstract_sentence() -> None:
+    b = _paper()
+    b.styled_heading("Abstract", 12, center=True)
+    b.para("We study sparse routing. " + BODY + "The code is at", indent=24)
+    b.y -= 6
+    b.pieces([("https://github.com/example/routing.", "cour", 8)], x=96)
+    b.y += 10
+    _body(b)
+    assert _sheet(b).abstract.endswith("The code is at https://github.com/example/routing.")
+
+
+def test_an_author_grid_above_a_centred_abstract_heading_is_read_before_it() -> None:
+    b = StyledBuilder(body=10)
+    b.y = 90
+    b.pieces([("Scaling Giant Models with Conditional Computation", "tibo", 16)], center=True)
+    b.y += 10
+    grid = [
+        ("Dmitry Lepikhin", "HyoukJoong Lee", "Yuanzhong Xu"),
+        ("Dehao Chen", "Orhan Firat", "Yanping Huang"),
+        ("Maxim Krikun", "Noam Shazeer", "Zhifeng Chen"),
+    ]
+    for row in grid:
+        top = b.y
+        for x, name in zip((110, 260, 410), row, strict=True):
+            b.y = top
+            b.pieces([(name, "tibo", 10)], x=x)
+            b.pieces([(name.split()[0].lower() + "@google.com", "cour", 8)], x=x)
+        b.y += 6
+    b.styled_heading("Abstract", 12, center=True)
+    b.para("Neural network scaling has been critical for improving the model quality. " + BODY, indent=24)
+    b.styled_heading("1 Introduction")
+    b.para(BODY * 6)
+    b.styled_heading("2 Method")
+    b.para(BODY * 6)
+    s = _sheet(b)
+    assert s.abstract.startswith("Neural network scaling has been critical")
+    assert len(s.authors) == 9 and s.authors[:3] == ["Dmitry Lepikhin", "HyoukJoong Lee", "Yuanzhong Xu"]

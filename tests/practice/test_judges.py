@@ -9,7 +9,8 @@ import pytest
 from paperpass.config import Settings
 from paperpass.errors import ConfigError
 from paperpass.practice import judges
-from paperpass.practice.judges import LexicalJudge, make_judge, missing_numbers, numbers, required_numbers
+from paperpass.practice.judges import LexicalJudge, missing_numbers, numbers, required_numbers
+from paperpass.practice.judging import make_judge
 
 POINT = "memory grows as O(n^2) with sequence length"
 
@@ -60,7 +61,7 @@ def test_auto_falls_back_to_lexical(settings: Settings, monkeypatch: pytest.Monk
     monkeypatch.setattr(judges, "semantic_available", lambda: False)
     assert make_judge(settings).name == "lexical"
     with pytest.raises(ConfigError, match="paperpass\\[semantic\\]"):
-        make_judge(Settings(home=settings.home, values={"judge": "semantic"}))
+        make_judge(Settings(home=settings.home, judge="semantic"))
 
 
 def test_semantic_judge_covers_paraphrases_and_rejects_near_misses(semantic_judge: Any) -> None:

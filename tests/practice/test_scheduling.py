@@ -46,7 +46,7 @@ def test_a_review_moves_the_due_date_as_fsrs_says(library_with_guide: Store, set
 
 def test_desired_retention_is_a_setting(library_with_guide: Store, settings: Settings) -> None:
     qid = _first_question(library_with_guide)
-    strict = Settings(home=settings.home, values={"desired_retention": 0.97})
+    strict = Settings(home=settings.home, desired_retention=0.97)
     for at in (T0, T0 + timedelta(minutes=10)):
         loose = review(library_for(library_with_guide, settings=settings), qid, Rating.Good, now=at)
     tight_card = Card(card_id=qid)

@@ -10,8 +10,8 @@ from paperpass.config import Settings
 from paperpass.errors import NotFoundError
 from paperpass.library import get_paper
 from paperpass.models import Paper
+from paperpass.papers.sheets import paper_pdf, pdf_path, survey_sheet
 from paperpass.reading.pages import figure_crop, render_figure, render_page
-from paperpass.reading.sheets import paper_pdf, pdf_path, survey_sheet
 from paperpass.store import Store
 from support.library import library_for
 

@@ -9,9 +9,9 @@ import pytest
 
 from paperpass.config import Settings
 from paperpass.library import Library, get_paper
+from paperpass.papers.sheets import cached_survey
 from paperpass.reading.passes import pass_plan
 from paperpass.reading.sheet_view import split_sheet
-from paperpass.reading.survey import cached_survey
 from support.components import missing
 from support.corpus import SHARED
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from paperpass.errors import PDFError
-from paperpass.reading import survey as survey_module
-from paperpass.reading.survey import cached_survey, survey_from_json
+from paperpass.papers import sheets as survey_module
+from paperpass.papers.sheets import cached_survey, survey_from_json
 from paperpass.store import Store
 from support.pdfs import make_pdf
 

@@ -97,7 +97,7 @@ def test_login_sets_a_signed_httponly_samesite_cookie(anon: TestClient) -> None:
 
 
 def test_secure_cookies_behind_https(settings: Settings, team_store: Store) -> None:
-    secure = Settings(home=settings.home, values={"cookie_secure": True})
+    secure = Settings(home=settings.home, cookie_secure=True)
     with TestClient(create_app(secure, team_store)) as client:
         first = client.get("/login")
         assert all("Secure" in c for c in first.headers.get_list("set-cookie"))

@@ -113,7 +113,7 @@ def session_secret(store: Store, settings: Settings) -> str:
     Keeping a generated key in the database lets every worker process, and a restarted server, accept the
     same cookies without configuration.
     """
-    configured = str(settings.secret_key or "")
+    configured = settings.secret_key
     if configured:
         return configured
     with store.transaction() as conn:

@@ -7,16 +7,13 @@ from typing import Annotated
 
 import typer
 
+from paperpass.accounts.users import add_user, check_username, end_all_sessions, set_password
+from paperpass.accounts.users import list_users as listing
 from paperpass.cli import common
 
 user_app = typer.Typer(
     help="Accounts of a team server (with accounts, `serve` requires a login).", no_args_is_help=True
 )
-
-
-def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app``."""
-    app.add_typer(user_app, name="user")
 
 
 def _password(from_stdin: bool) -> str:
@@ -35,7 +32,6 @@ def add(
     ] = False,
 ) -> None:
     """Create an account (the first one makes `paperpass serve` a multi-user team server)."""
-    from paperpass.accounts.users import add_user, check_username
 
     check_username(name)
 
@@ -53,7 +49,6 @@ def password(
     ] = False,
 ) -> None:
     """Set a new password for an account and log it out everywhere."""
-    from paperpass.accounts.users import set_password
 
     user = set_password(common.store(ctx), name, _password(password_stdin))
     common.console().print(f"New password set for {user.username}; its sessions were ended.", markup=False)
@@ -62,7 +57,6 @@ def password(
 @user_app.command("logout")
 def logout(ctx: typer.Context, name: Annotated[str, typer.Argument(help="The username.")]) -> None:
     """End every session of an account (e.g. a lost laptop): it must log in again everywhere."""
-    from paperpass.accounts.users import end_all_sessions
 
     ended = end_all_sessions(common.store(ctx), name)
     common.console().print(f"Ended {ended} session{'s' * (ended != 1)} of {name}.", markup=False)
@@ -73,7 +67,6 @@ def list_users(
     ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
 ) -> None:
     """List the accounts (never their password hashes)."""
-    from paperpass.accounts.users import list_users as listing
 
     users = listing(common.store(ctx))
     rows = [
@@ -93,3 +86,8 @@ def list_users(
         common.console().print("No accounts: the library runs in local single-user mode.")
     for row in rows:
         common.console().print(f"{row['username']}{' (admin)' if row['admin'] else ''}", markup=False)
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+"""This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+cli.add_typer(user_app, name="user")

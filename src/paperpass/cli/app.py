@@ -1,29 +1,54 @@
-"""The ``paperpass`` command: the Typer app, its command groups, and one place that turns errors into
-one-line messages and exit codes."""
+"""The ``paperpass`` command: the root group, which loads each command's module only when it runs, and one
+place that turns errors into one-line messages and exit codes."""
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Any
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 
-from paperpass.cli import accounts, guide, maintenance, practice, server, survey
-from paperpass.cli import groups as group_commands
-from paperpass.cli import notes as note_commands
-from paperpass.cli import papers as paper_commands
-from paperpass.cli import plan as plan_commands
-from paperpass.cli import reading as reading_commands
-from paperpass.cli import search as search_commands
+from paperpass import __version__
+from paperpass.cli.registry import BY_NAME, COMMANDS
+from paperpass.errors import PaperpassError
 
 
-class _ReportingGroup(TyperGroup):
-    """The root command group: a paperpass error becomes one line on stderr and its exit code."""
+class LazyCommands(TyperGroup):
+    """The root command group (Click's lazy-group pattern).
+
+    Its commands are the names in :mod:`paperpass.cli.registry`; a command's module is imported when the
+    command runs (or its own ``--help`` is asked for), and ``paperpass --help`` lists the registry without
+    importing any. A paperpass error becomes one line on stderr and its exit code.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._loaded: dict[str, Any] = {}
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [entry.name for entry in COMMANDS]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        entry = BY_NAME.get(cmd_name)
+        if entry is None:
+            return None
+        if entry.module not in self._loaded:
+            module = importlib.import_module(entry.module_path)
+            self._loaded[entry.module] = typer.main.get_command(module.cli)
+        loaded = self._loaded[entry.module]
+        commands = getattr(loaded, "commands", None)
+        return commands.get(cmd_name) if commands is not None else loaded
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        limit = formatter.width - 6 - max(len(entry.name) for entry in COMMANDS)
+        rows = [(entry.name, _short(entry.help, limit)) for entry in COMMANDS]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
-        from paperpass.errors import PaperpassError
-
         try:
             return super().invoke(ctx)
         except PaperpassError as error:
@@ -31,8 +56,32 @@ class _ReportingGroup(TyperGroup):
             raise typer.Exit(error.exit_code) from None
 
 
+def _short(text: str, limit: int) -> str:
+    """A command's help as Click lists it: up to the first full stop, cut at a word to ``limit``
+    characters with "..." (what ``Command.get_short_help_str`` does with the loaded command)."""
+    words = text.split()
+    length = 0
+    for i, word in enumerate(words):
+        length += len(word) + (i > 0)
+        if length > limit:
+            break
+        if word.endswith("."):
+            return " ".join(words[: i + 1])
+        if length == limit and i != len(words) - 1:
+            break
+    else:
+        return " ".join(words)
+    length += 3
+    while i > 0:
+        length -= len(words[i]) + (i > 0)
+        if length <= limit:
+            break
+        i -= 1
+    return " ".join(words[:i]) + "..."
+
+
 app = typer.Typer(
-    cls=_ReportingGroup,
+    cls=LazyCommands,
     name="paperpass",
     help="Read ML papers the three-pass way and prepare for paper-discussion interviews.",
     no_args_is_help=True,
@@ -40,18 +89,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-guide.register(app)
-server.register(app)
-survey.register(app)
-group_commands.register(app)
-accounts.register(app)
-maintenance.register(app)
-paper_commands.register(app)
-reading_commands.register(app)
-note_commands.register(app)
-search_commands.register(app)
-practice.register(app)
-plan_commands.register(app)
 
 
 @app.callback(invoke_without_command=True)
@@ -67,13 +104,7 @@ def _root(
     ),
 ) -> None:
     """Read ML papers the three-pass way and prepare for paper-discussion interviews."""
-    from paperpass.cli.common import CommandContext
-
-    ctx.obj = CommandContext(user=user)
-    ctx.call_on_close(ctx.obj.close)
     if version:
-        from paperpass import __version__
-
         typer.echo(__version__)
         raise typer.Exit()
     if ctx.invoked_subcommand is None:

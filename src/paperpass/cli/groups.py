@@ -3,16 +3,23 @@ print a meeting's agenda, record minutes and attendance."""
 
 from __future__ import annotations
 
+import sys
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
+from rich.table import Table
 
 from paperpass.cli import common
-
-if TYPE_CHECKING:
-    from paperpass.groups.schedule import GroupSchedule
+from paperpass.errors import InvalidInputError
+from paperpass.groups.agenda import agenda_markdown, build_agenda
+from paperpass.groups.calendar import write_calendar
+from paperpass.groups.manage import add_member as adding
+from paperpass.groups.manage import create_group, skip_date, slugify, visible_groups
+from paperpass.groups.meetings import open_meeting, record_attendance, record_minutes
+from paperpass.groups.schedule import GroupSchedule, load_schedule, parse_day
 
 group_app = typer.Typer(
     help="Reading groups: one paper a week, a 30-60 minute discussion.", no_args_is_help=True
@@ -22,25 +29,17 @@ GroupArg = Annotated[str, typer.Argument(help="The group's slug or name.")]
 DayArg = Annotated[str, typer.Argument(help="A meeting date, YYYY-MM-DD.")]
 
 
-def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app``."""
-    app.add_typer(group_app, name="group")
-
-
 def _slug(key: str) -> str:
-    from paperpass.groups.manage import slugify
 
     return slugify(key)
 
 
 def _day(text: str) -> date:
-    from paperpass.groups.schedule import parse_day
 
     return parse_day(text)
 
 
 def _schedule(ctx: typer.Context, key: str) -> GroupSchedule:
-    from paperpass.groups.schedule import load_schedule
 
     return load_schedule(common.library(ctx), _slug(key))
 
@@ -63,7 +62,6 @@ def create(
     minutes: Annotated[int, typer.Option(help="Meeting length, 30-60 minutes.")] = 45,
 ) -> None:
     """Create a group that meets weekly, with one paper a week."""
-    from paperpass.groups.manage import create_group
 
     begin = _day(start) if start else date.today()
     group = create_group(
@@ -89,9 +87,6 @@ def list_groups(
     ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
 ) -> None:
     """List the reading groups."""
-    from dataclasses import asdict
-
-    from paperpass.groups.manage import visible_groups
 
     groups = visible_groups(common.library(ctx))
     if as_json:
@@ -117,7 +112,6 @@ def add_member(
     ] = False,
 ) -> None:
     """Add a member at the end of the presenter rotation."""
-    from paperpass.groups.manage import add_member as adding
 
     member = adding(
         common.library(ctx),
@@ -160,7 +154,6 @@ def show_schedule(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show the schedule: date, paper, presenter; skipped dates marked."""
-    from paperpass.groups.calendar import write_calendar
 
     schedule = _schedule(ctx, group)
     if ics is not None:
@@ -168,7 +161,6 @@ def show_schedule(
     if as_json:
         common.print_json(_schedule_rows(schedule))
         return
-    from rich.table import Table
 
     g = schedule.group
     table = Table(title=f"{g.name} · {g.meet_time} {g.timezone}", title_justify="left")
@@ -199,7 +191,6 @@ def skip(
     undo: Annotated[bool, typer.Option(help="Meet on that date again.")] = False,
 ) -> None:
     """Skip a meeting date; later papers move one week back."""
-    from paperpass.groups.manage import skip_date
 
     changed = skip_date(common.library(ctx), _slug(group), _day(day), reason, undo=undo)
     if changed:
@@ -217,8 +208,6 @@ def agenda(
     minutes: Annotated[int | None, typer.Option(help="Meeting length: 30, 45 or 60 (30-60).")] = None,
 ) -> None:
     """Print a meeting's timeboxed agenda as Markdown."""
-    from paperpass.errors import InvalidInputError
-    from paperpass.groups.agenda import agenda_markdown, build_agenda
 
     schedule = _schedule(ctx, group)
     if day is None:
@@ -244,7 +233,6 @@ def minutes_command(
     decision: Annotated[list[str] | None, typer.Option(help="A decision taken (repeat).")] = None,
 ) -> None:
     """Record a meeting's notes and decisions; without options, print them."""
-    from paperpass.groups.meetings import open_meeting, record_minutes
 
     lib, slug, when = common.library(ctx), _slug(group), _day(day)
     if notes is None and file is None and decision is None:
@@ -266,9 +254,6 @@ def minutes_command(
 
 
 def _read_text(file: Path | None) -> str | None:
-    import sys
-
-    from paperpass.errors import InvalidInputError
 
     if file is None:
         return None
@@ -289,10 +274,14 @@ def attend(
     absent: Annotated[list[str] | None, typer.Option(help="A member who was not there (repeat).")] = None,
 ) -> None:
     """Record who attended a meeting."""
-    from paperpass.groups.meetings import record_attendance
 
     marks = record_attendance(common.library(ctx), _slug(group), _day(day), present or [], absent or [])
     there = [n for n, p in marks.items() if p]
     common.console().print(
         f"{len(there)} of {len(marks)} marked present: {', '.join(there) or '—'}", markup=False
     )
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+"""This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+cli.add_typer(group_app, name="group")

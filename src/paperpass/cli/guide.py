@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import typer
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
 
+from paperpass.catalog import (
+    Catalog,
+    Entry,
+    catalog_as_json,
+    entry_as_json,
+    find_entry,
+    load_catalog,
+    top15_slugs,
+)
 from paperpass.cli import common
-
-if TYPE_CHECKING:
-    from paperpass.catalog import Catalog, Entry
-    from paperpass.reading.status import EntryProgress
+from paperpass.reading.status import EntryProgress, checklist_progress, guide_progress
 
 STATUS_STYLE = {
     "to-read": ("·", "dim"),
@@ -23,15 +30,7 @@ STATUS_STYLE = {
 guide_app = typer.Typer(help="The guide's 23 papers by category, with your reading status.")
 
 
-def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app``."""
-    app.add_typer(guide_app, name="guide")
-    app.command("checklist")(checklist)
-
-
 def _progress(ctx: typer.Context) -> tuple[Catalog, list[EntryProgress]]:
-    from paperpass.catalog import load_catalog
-    from paperpass.reading.status import guide_progress
 
     catalog = load_catalog()
     return catalog, guide_progress(common.library(ctx))
@@ -46,11 +45,8 @@ def guide(
     if ctx.invoked_subcommand is not None:
         return
     if as_json:
-        from paperpass.catalog import catalog_as_json, load_catalog
-
         common.print_json(catalog_as_json(load_catalog()))
         return
-    from rich.table import Table
 
     catalog, progress = _progress(ctx)
     table = Table(title=catalog.title, show_lines=False, expand=False)
@@ -83,7 +79,6 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print the entry as JSON."),
 ) -> None:
     """Everything the guide says about one entry."""
-    from paperpass.catalog import entry_as_json, find_entry, load_catalog
 
     catalog = load_catalog()
     entry = find_entry(catalog, slug)
@@ -98,10 +93,6 @@ def _bullets(items: list[str]) -> str:
 
 
 def _print_entry(catalog: Catalog, entry: Entry) -> None:
-    from rich.markup import escape
-    from rich.panel import Panel
-
-    from paperpass.catalog import top15_slugs
 
     category = next(c.name for c in catalog.categories if c.slug == entry.category)
     byline = ", ".join(entry.authors) + (" et al." if len(entry.authors) > 3 else "")
@@ -144,9 +135,6 @@ def checklist(
     ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print progress as JSON.")
 ) -> None:
     """The top-15 checklist for interviews, with your progress."""
-    from rich.table import Table
-
-    from paperpass.reading.status import checklist_progress
 
     catalog, progress = _progress(ctx)
     items = checklist_progress(catalog, progress)
@@ -163,3 +151,9 @@ def checklist(
         mark, style = STATUS_STYLE[i.status]
         table.add_row(str(i.item.number), i.item.label, i.item.why, f"[{style}]{mark} {i.status}[/{style}]")
     common.console().print(table)
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+"""This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+cli.add_typer(guide_app, name="guide")
+cli.command("checklist")(checklist)

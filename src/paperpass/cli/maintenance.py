@@ -8,16 +8,11 @@ from typing import Annotated
 import typer
 
 from paperpass.cli import common
+from paperpass.store import Store
+from paperpass.store.backup import backup_sqlite, restore_sqlite
 
 db_app = typer.Typer(help="The library database: migrations.", no_args_is_help=True)
 DbOption = Annotated[str | None, typer.Option("--db", help="Database URL (default: the `db` setting).")]
-
-
-def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app``."""
-    app.add_typer(db_app, name="db")
-    app.command("backup")(backup)
-    app.command("restore")(restore)
 
 
 def _url(ctx: typer.Context, db: str | None) -> str:
@@ -27,7 +22,6 @@ def _url(ctx: typer.Context, db: str | None) -> str:
 @db_app.command("upgrade")
 def upgrade(ctx: typer.Context, db: DbOption = None) -> None:
     """Apply every pending migration (run it after installing a new version, before serving)."""
-    from paperpass.store import Store
 
     store = Store.open(_url(ctx, db), migrate=False)
     before = store.current_revision()
@@ -46,7 +40,6 @@ def backup(
     db: DbOption = None,
 ) -> None:
     """Back up a SQLite library while it is in use (PostgreSQL: use pg_dump)."""
-    from paperpass.store.backup import backup_sqlite
 
     target = backup_sqlite(_url(ctx, db), file)
     common.console().print(f"Backed up the library to {target}.", markup=False)
@@ -59,8 +52,6 @@ def restore(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask before replacing the library.")] = False,
 ) -> None:
     """Replace the SQLite library with a backup (in one transaction), then migrate it."""
-    from paperpass.store import Store
-    from paperpass.store.backup import restore_sqlite
 
     url = _url(ctx, db)
     if not yes:
@@ -68,3 +59,10 @@ def restore(
     library = restore_sqlite(url, file)
     Store.open(url).close()
     common.console().print(f"Restored {library} from {file}.", markup=False)
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+"""This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+cli.add_typer(db_app, name="db")
+cli.command("backup")(backup)
+cli.command("restore")(restore)

@@ -10,17 +10,21 @@ import shlex
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
+from rich.table import Table
 from typer.core import TyperGroup
 
 from paperpass.cli import common
-
-if TYPE_CHECKING:
-    from paperpass.library import Library
-    from paperpass.models import Paper
-    from paperpass.notes.history import NoteState
+from paperpass.errors import InvalidInputError, PaperpassError
+from paperpass.library import Library, get_paper
+from paperpass.models import Paper
+from paperpass.notes.checks import check_notes
+from paperpass.notes.document import parse_note
+from paperpass.notes.history import NoteState, load_note, note_diff, note_history, restore_note, save_note
+from paperpass.notes.lint import lint_note
+from paperpass.notes.vault import export_vault, sync_vault
 
 
 class _NoteGroup(TyperGroup):
@@ -36,21 +40,13 @@ note_app = typer.Typer(cls=_NoteGroup, help="Structured notes: edit, lint, histo
 vault_app = typer.Typer(help="An Obsidian-compatible vault of your notes: export and sync.")
 
 
-def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app``."""
-    app.add_typer(note_app, name="note")
-    app.add_typer(vault_app, name="vault")
-
-
 def _open(ctx: typer.Context, slug: str) -> tuple[Library, Paper]:
-    from paperpass.library import get_paper
 
     lib = common.library(ctx)
     return lib, get_paper(lib, slug)
 
 
 def _read_file(path: Path) -> str:
-    from paperpass.errors import InvalidInputError
 
     try:
         return path.read_text(encoding="utf-8")
@@ -59,9 +55,6 @@ def _read_file(path: Path) -> str:
 
 
 def _save(lib: Library, paper: Paper, text: str, version: int) -> None:
-    from paperpass.notes.document import parse_note
-    from paperpass.notes.history import save_note
-    from paperpass.notes.lint import lint_note
 
     saved = save_note(lib, paper, text, version)
     findings = lint_note(parse_note(saved.body))
@@ -75,7 +68,6 @@ def _editor() -> list[str]:
 
 
 def _edit_in_editor(lib: Library, state: NoteState) -> None:
-    from paperpass.errors import InvalidInputError, PaperpassError
 
     drafts = lib.settings.home / "drafts"
     drafts.mkdir(parents=True, exist_ok=True)
@@ -119,7 +111,6 @@ def edit(
     ),
 ) -> None:
     """Edit a paper's note in $EDITOR (saved back on exit), set it --from a file, or --print it."""
-    from paperpass.notes.history import load_note
 
     lib, paper = _open(ctx, slug)
     state = load_note(lib, paper)
@@ -139,7 +130,6 @@ def check(
     ] = None,
 ) -> None:
     """Lint notes against the guide's template; exit status 1 when any note fails."""
-    from paperpass.notes.checks import check_notes
 
     results = check_notes(common.library(ctx), slugs or None)
     console = common.console()
@@ -161,9 +151,6 @@ def check(
 @note_app.command("history")
 def history(ctx: typer.Context, slug: str = typer.Argument(..., help="Paper slug or id.")) -> None:
     """Every saved version of a paper's note."""
-    from rich.table import Table
-
-    from paperpass.notes.history import note_history
 
     lib, paper = _open(ctx, slug)
     table = Table(title=f"Note history of {paper.slug}")
@@ -184,7 +171,6 @@ def diff(
     new: int = typer.Argument(None, help="Newer version (default: the current one)."),
 ) -> None:
     """A unified diff between two versions of a note."""
-    from paperpass.notes.history import note_diff
 
     lib, paper = _open(ctx, slug)
     typer.echo(note_diff(lib, paper, old, new) or "(no difference)", nl=False)
@@ -197,7 +183,6 @@ def restore(
     version: int = typer.Argument(..., help="The version to bring back (saved as a new version)."),
 ) -> None:
     """Bring back an old version of a note as the newest one (nothing is lost)."""
-    from paperpass.notes.history import restore_note
 
     lib, paper = _open(ctx, slug)
     saved = restore_note(lib, paper, version)
@@ -229,7 +214,6 @@ def vault_export(
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Write one note per paper, an index per guide category and the top-15 checklist into DIR."""
-    from paperpass.notes.vault import export_vault
 
     _report(export_vault(common.library(ctx), directory), as_json)
 
@@ -241,9 +225,14 @@ def vault_sync(
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Import notes edited in the vault; conflicts get a copy, deletions are reported."""
-    from paperpass.notes.vault import sync_vault
 
     report = sync_vault(common.library(ctx), directory)
     _report(report, as_json)
     if report.conflicts or report.invalid:
         raise typer.Exit(1)
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+"""This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+cli.add_typer(note_app, name="note")
+cli.add_typer(vault_app, name="vault")

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
+from rich.panel import Panel
+from rich.progress import Progress
+from rich.table import Table
 
 from paperpass.cli import common
-
-if TYPE_CHECKING:
-    from paperpass.library import Library
-    from paperpass.models import Paper
-    from paperpass.papers.add import Action, AddReport
-    from paperpass.papers.details import PaperDetails
-    from paperpass.sources import Sources
+from paperpass.cli.search import import_arxiv
+from paperpass.errors import InvalidInputError
+from paperpass.library import Library, get_paper
+from paperpass.library import list_papers as all_papers
+from paperpass.models import Paper
+from paperpass.papers import add as adding
+from paperpass.papers.add import Action, AddReport, guide_inputs, queued
+from paperpass.papers.details import PaperDetails, paper_details, refresh_code_links
+from paperpass.papers.related import connect_library_paper, identifier_for
+from paperpass.papers.transfer import bib_file, export_bibtex, export_csl_json, remove_paper
+from paperpass.sources import Sources, open_sources
 
 PROGRESS_ABOVE = 3
 """A progress bar is shown when more inputs than this are added."""
@@ -24,18 +34,8 @@ ACTIONS: tuple[Action, ...] = ("added", "merged", "skipped", "queued", "failed")
 ACTION_STYLE = {"added": "green", "merged": "cyan", "skipped": "dim", "queued": "yellow", "failed": "red"}
 
 
-def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app``."""
-    for name, command in (
-        ("add", add), ("list", list_papers), ("show", show), ("remove", remove), ("related", related),
-        ("code", code), ("export", export), ("import", import_bib), ("sync", sync),
-    ):  # fmt: skip
-        app.command(name)(command)
-
-
 @contextmanager
 def _session(ctx: typer.Context) -> Iterator[tuple[Library, Sources]]:
-    from paperpass.sources import open_sources
 
     lib = common.library(ctx)
     with open_sources(lib.settings) as sources:
@@ -43,7 +43,6 @@ def _session(ctx: typer.Context) -> Iterator[tuple[Library, Sources]]:
 
 
 def _paper_json(paper: Paper) -> dict[str, Any]:
-    from dataclasses import asdict
 
     data = asdict(paper)
     for key in ("created_at", "updated_at"):
@@ -52,9 +51,6 @@ def _paper_json(paper: Paper) -> dict[str, Any]:
 
 
 def _run_add(ctx: typer.Context, inputs: list[str], *, pdf: bool, sync_queue: bool = False) -> AddReport:
-    from rich.progress import Progress
-
-    from paperpass.papers import add as adding
 
     with _session(ctx) as (lib, sources):
         total = len(adding.queued(lib)) if sync_queue else len(inputs)
@@ -74,7 +70,6 @@ def _run_add(ctx: typer.Context, inputs: list[str], *, pdf: bool, sync_queue: bo
 
 
 def _print_report(report: AddReport, as_json: bool) -> None:
-    from rich.markup import escape
 
     single = report.outcomes[0] if len(report.outcomes) == 1 else None
     if single is not None and single.error is not None and not as_json:
@@ -109,8 +104,6 @@ def add(
     as_json: bool = typer.Option(False, "--json", help="Print the outcomes as JSON."),
 ) -> None:
     """Add papers (merging duplicates) from arXiv, DOIs, Semantic Scholar, PDFs and BibTeX files."""
-    from paperpass.errors import InvalidInputError
-    from paperpass.papers.add import guide_inputs
 
     wanted = list(inputs or []) + (guide_inputs() if guide else [])
     if not wanted:
@@ -142,15 +135,10 @@ def import_bib(
     """Import every entry of a .bib file, keeping its fields for a lossless export; or, with
     --arxiv-metadata FILE.jsonl, bulk-load arXiv metadata as a discovery index (resumable)."""
     if arxiv_metadata is not None:
-        from paperpass.cli.search import import_arxiv
-
         import_arxiv(ctx, arxiv_metadata, restart=restart, as_json=as_json)
         return
     if file is None:
-        from paperpass.errors import InvalidInputError
-
         raise InvalidInputError("give a .bib file, or --arxiv-metadata FILE.jsonl")
-    from paperpass.papers.transfer import bib_file
 
     _print_report(_run_add(ctx, [bib_file(file)], pdf=False), as_json)
 
@@ -159,11 +147,6 @@ def list_papers(
     ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print the papers as JSON.")
 ) -> None:
     """List the library's papers, newest first."""
-    from rich.markup import escape
-    from rich.table import Table
-
-    from paperpass.library import list_papers as all_papers
-    from paperpass.papers.add import queued
 
     lib = common.library(ctx)
     papers = all_papers(lib)
@@ -191,7 +174,6 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print the paper as JSON."),
 ) -> None:
     """Show one paper: metadata, identifiers, links, code links, PDF and where it is discussed."""
-    from paperpass.papers.details import paper_details
 
     details = paper_details(common.library(ctx), key)
     if as_json:
@@ -201,8 +183,6 @@ def show(
 
 
 def _print_details(details: PaperDetails) -> None:
-    from rich.markup import escape
-    from rich.panel import Panel
 
     p = details.paper
     venue = f" · {escape(p.venue)}" if p.venue else ""
@@ -232,8 +212,6 @@ def remove(
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
 ) -> None:
     """Remove a paper from the library (its notes are kept in a file)."""
-    from paperpass.library import get_paper
-    from paperpass.papers.transfer import remove_paper
 
     lib = common.library(ctx)
     paper = get_paper(lib, key)
@@ -252,11 +230,6 @@ def related(
     as_json: bool = typer.Option(False, "--json", help="Print references, citations and ranking as JSON."),
 ) -> None:
     """Connected papers from Semantic Scholar: references, citations and the most connected ones."""
-    from rich.markup import escape
-    from rich.table import Table
-
-    from paperpass.library import get_paper
-    from paperpass.papers.related import connect_library_paper, identifier_for
 
     with _session(ctx) as (lib, sources):
         found = connect_library_paper(lib, sources, get_paper(lib, key))
@@ -290,7 +263,6 @@ def code(
     as_json: bool = typer.Option(False, "--json", help="Print the code links as JSON."),
 ) -> None:
     """Code links for a paper: Hugging Face Papers and GitHub links in its abstract and comments."""
-    from paperpass.papers.details import refresh_code_links
 
     with _session(ctx) as (lib, sources):
         details = refresh_code_links(lib, sources, key)
@@ -315,10 +287,6 @@ def export(
     ] = None,
 ) -> None:
     """Export papers as BibTeX or CSL-JSON (imported entries come back exactly as they were read)."""
-    import json
-
-    from paperpass.errors import InvalidInputError
-    from paperpass.papers.transfer import export_bibtex, export_csl_json
 
     if bibtex and csl_json:
         raise InvalidInputError("choose one of --bibtex and --csl-json")
@@ -332,3 +300,12 @@ def export(
     else:
         output.write_text(text, encoding="utf-8")
         typer.echo(f"wrote {output}", err=True)
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+"""This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+for name, command in (
+    ("add", add), ("list", list_papers), ("show", show), ("remove", remove), ("related", related),
+    ("code", code), ("export", export), ("import", import_bib), ("sync", sync),
+):  # fmt: skip
+    cli.command(name)(command)

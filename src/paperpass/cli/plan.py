@@ -4,29 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
+from rich.markup import escape
+from rich.table import Table
 
 from paperpass.cli import common
-
-if TYPE_CHECKING:
-    from paperpass.plan.compare import Comparison
-    from paperpass.plan.model import PlanDay, StudyPlan
-
+from paperpass.errors import InvalidInputError
+from paperpass.plan import compare as comparing
+from paperpass.plan import service
+from paperpass.plan.calendar import write_plan_calendar
+from paperpass.plan.compare import FIELDS, Comparison
+from paperpass.plan.model import PlanDay, StudyPlan, hours
 
 MISSED = "{} item(s) of earlier days are not done: `paperpass plan --replan` moves them."
 
 
-def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app``."""
-    app.command("plan")(plan)
-    app.command("today")(today)
-    app.command("compare")(compare)
-
-
 def _date(text: str | None, what: str) -> date | None:
-    from paperpass.errors import InvalidInputError
 
     if text is None:
         return None
@@ -51,8 +45,6 @@ def plan(
     on: str | None = typer.Option(None, "--today", help="Plan as if today were this date (YYYY-MM-DD)."),
 ) -> None:
     """Build a day-by-day plan to the interview (or show the stored one): passes, practice, mocks, slack."""
-    from paperpass.errors import InvalidInputError
-    from paperpass.plan import service
 
     lib = common.library(ctx)
     day = _date(on, "--today") or service.local_today()
@@ -67,8 +59,6 @@ def plan(
     else:
         made = service.current_plan(lib, today=day)
     if ics is not None:
-        from paperpass.plan.calendar import write_plan_calendar
-
         written = write_plan_calendar(made, ics)
         typer.echo(f"wrote {written}", err=as_json)
     if as_json:
@@ -82,9 +72,6 @@ def _mark(done: bool) -> str:
 
 
 def _print_day(d: PlanDay, today: date) -> None:
-    from rich.markup import escape
-
-    from paperpass.plan.model import hours
 
     out = common.console()
     label = f"{d.day:%a %Y-%m-%d}" + ("  [bold](today)[/bold]" if d.day == today else "")
@@ -98,7 +85,6 @@ def _print_day(d: PlanDay, today: date) -> None:
 
 
 def _print_plan(made: StudyPlan, today: date) -> None:
-    from rich.markup import escape
 
     out = common.console()
     out.print(
@@ -121,7 +107,6 @@ def today(
     on: str | None = typer.Option(None, "--today", help="Show this date instead (YYYY-MM-DD)."),
 ) -> None:
     """Today's items of the study plan, ticked off as reading sessions, practice and mocks are logged."""
-    from paperpass.plan import service
 
     day = _date(on, "--today") or service.local_today()
     made = service.current_plan(common.library(ctx), today=day)
@@ -154,7 +139,6 @@ def compare(
     as_json: bool = typer.Option(False, "--json", help="Print the comparison as JSON."),
 ) -> None:
     """Papers side by side: note fields (the guide's facts where empty), year, category, linking questions."""
-    from paperpass.plan import compare as comparing
 
     if not slugs and preset is None:
         for p in comparing.presets():
@@ -179,10 +163,6 @@ def compare(
 
 
 def _print_comparison(found: Comparison) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
-    from paperpass.plan.compare import FIELDS
 
     table = Table(title=escape(found.title), show_lines=True)
     table.add_column("")
@@ -203,3 +183,10 @@ def _print_comparison(found: Comparison) -> None:
         out.print("[bold]Questions that link them[/bold]")
         for q in found.questions:
             out.print(f"  • {escape(q.prompt)}")
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+"""This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+cli.command("plan")(plan)
+cli.command("today")(today)
+cli.command("compare")(compare)

@@ -4,32 +4,38 @@
 from __future__ import annotations
 
 import sys
+import time
+from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
+from rich.markup import escape
+from rich.table import Table
 
+from paperpass.catalog import find_entry
 from paperpass.cli import common
-
-if TYPE_CHECKING:
-    from paperpass.config import Settings
-    from paperpass.library import Library
-    from paperpass.models import Question
-    from paperpass.practice.judges import CoverageJudge, PointVerdict
-    from paperpass.practice.mock import MockInterview
-    from paperpass.practice.readiness import Readiness, ReadinessReport
+from paperpass.config import Settings
+from paperpass.errors import InvalidInputError
+from paperpass.library import Library
+from paperpass.models import Question
+from paperpass.practice.anki import export_anki
+from paperpass.practice.judges import CoverageJudge, PointVerdict
+from paperpass.practice.judging import make_judge
+from paperpass.practice.mock import (
+    ROLE_NAMES,
+    MockInterview,
+    answer_question,
+    get_mock,
+    report_json,
+    show_question,
+    start_mock,
+)
+from paperpass.practice.questions import add_question, list_questions, sync_bank
+from paperpass.practice.readiness import Readiness, ReadinessReport, readiness_report
+from paperpass.practice.scheduling import parse_rating, practice_queue, review
 
 questions_app = typer.Typer(help="The interview question bank: the guide's, your notes' and your own.")
 anki_app = typer.Typer(help="Anki interop.")
-
-
-def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app``."""
-    app.add_typer(questions_app, name="questions")
-    app.command("practice")(practice)
-    app.command("mock")(mock)
-    app.command("ready")(ready)
-    app.add_typer(anki_app, name="anki")
 
 
 def _minutes(seconds: float | None) -> str:
@@ -51,10 +57,6 @@ def questions(
     """List the question bank, with each question's reference points in --json."""
     if ctx.invoked_subcommand is not None:
         return
-    from rich.markup import escape
-    from rich.table import Table
-
-    from paperpass.practice.questions import list_questions
 
     found = list_questions(common.library(ctx), kind=kind, entry=entry)
     if as_json:
@@ -79,7 +81,6 @@ def questions_add(
     as_json: bool = typer.Option(False, "--json", help="Print the new question as JSON."),
 ) -> None:
     """Add a question of your own, with the reference points a good answer covers."""
-    from paperpass.practice.questions import add_question
 
     added = add_question(common.library(ctx), prompt, point, entry)
     if as_json:
@@ -110,7 +111,6 @@ def _read_answer(label: str) -> str:
 
 
 def _print_points(points: list[str], verdicts: list[PointVerdict] | None) -> None:
-    from rich.markup import escape
 
     out = common.console()
     for number, point in enumerate(points):
@@ -123,7 +123,6 @@ def _print_points(points: list[str], verdicts: list[PointVerdict] | None) -> Non
 
 
 def _judge(settings: Settings) -> CoverageJudge:
-    from paperpass.practice.judges import make_judge
 
     judge = make_judge(settings)
     if judge.name == "semantic":
@@ -132,8 +131,6 @@ def _judge(settings: Settings) -> CoverageJudge:
 
 
 def _ask_rating() -> int | None:
-    from paperpass.errors import InvalidInputError
-    from paperpass.practice.scheduling import parse_rating
 
     while True:
         text = typer.prompt(
@@ -149,11 +146,6 @@ def _ask_rating() -> int | None:
 
 def _practise_one(lib: Library, question: Question, judge: CoverageJudge | None, label: str) -> bool:
     """Ask, reveal, rate one card; False when the user quits."""
-    import time
-
-    from rich.markup import escape
-
-    from paperpass.practice.scheduling import review
 
     common.console().print(f"\n[bold]{label}[/bold] [dim]{', '.join(question.entries)}[/dim]")
     common.console().print(escape(question.prompt))
@@ -165,7 +157,6 @@ def _practise_one(lib: Library, question: Question, judge: CoverageJudge | None,
     rating = _ask_rating()
     if rating is None:
         return False
-    from paperpass.practice.scheduling import parse_rating
 
     outcome = review(lib, question.id or 0, parse_rating(rating),
                      answer=answer, covered=[v.covered for v in verdicts or []],
@@ -189,9 +180,6 @@ def practice(
     entry: str | None = typer.Option(None, help="Only questions about this guide entry."),
 ) -> None:
     """Today's due cards, then new ones: read the prompt, answer, reveal the points, rate it (FSRS)."""
-    from paperpass.catalog import find_entry
-    from paperpass.practice.questions import sync_bank
-    from paperpass.practice.scheduling import practice_queue
 
     lib = common.library(ctx)
     slug = find_entry(lib.catalog, entry).slug if entry else None
@@ -220,7 +208,6 @@ def mock(
     as_json: bool = typer.Option(False, "--json", help="Print the final report as JSON."),
 ) -> None:
     """A timed mock interview: a paper, a follow-up on its limitations, a comparison, an open question."""
-    from paperpass.practice.mock import get_mock, report_json, start_mock
 
     lib = common.library(ctx)
     judge = _judge(lib.settings)
@@ -240,11 +227,6 @@ def mock(
 
 
 def _run_mock(lib: Library, mock_id: int, judge: CoverageJudge) -> None:
-    from datetime import timedelta
-
-    from rich.markup import escape
-
-    from paperpass.practice.mock import ROLE_NAMES, answer_question, show_question
 
     while (item := show_question(lib, mock_id)) is not None:
         deadline = item.started_at or item.answered_at
@@ -270,8 +252,6 @@ def _run_mock(lib: Library, mock_id: int, judge: CoverageJudge) -> None:
 
 
 def _print_report(interview: MockInterview) -> None:
-    from rich.markup import escape
-    from rich.table import Table
 
     table = Table(
         title=f"Mock interview {interview.id}: {interview.points_covered}/{interview.points_total} points"
@@ -297,7 +277,6 @@ def ready(
     ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print the report as JSON.")
 ) -> None:
     """How ready you are: per top-15 item and category, an overall figure, and what to do next."""
-    from paperpass.practice.readiness import readiness_report
 
     report = readiness_report(common.library(ctx))
     if as_json:
@@ -312,7 +291,6 @@ def _bar(score: float, width: int = 20) -> str:
 
 
 def _readiness_table(title: str, rows: list[Readiness]) -> object:
-    from rich.table import Table
 
     table = Table(title=title)
     for column in ("item", "pass", "note", "recall", "last practised", "readiness"):
@@ -343,7 +321,15 @@ def anki_export(
     file: Path = typer.Argument(..., help="The .apkg file to write (replaced if it exists)."),
 ) -> None:
     """Export the question bank and note cards as an Anki deck; re-importing updates, never duplicates."""
-    from paperpass.practice.anki import export_anki
 
     result = export_anki(common.library(ctx), file)
     typer.echo(f"wrote {result.notes} notes to {result.path}")
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+"""This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+cli.add_typer(questions_app, name="questions")
+cli.command("practice")(practice)
+cli.command("mock")(mock)
+cli.command("ready")(ready)
+cli.add_typer(anki_app, name="anki")

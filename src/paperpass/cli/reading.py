@@ -2,31 +2,28 @@
 
 from __future__ import annotations
 
+import select
 import sys
-from typing import TYPE_CHECKING
 
 import typer
+from rich.console import RenderableType
+from rich.live import Live
+from rich.markdown import Markdown
+from rich.progress_bar import ProgressBar
+from rich.table import Table
 
 from paperpass.cli import common
-
-if TYPE_CHECKING:
-    from rich.console import RenderableType
-
-    from paperpass.library import Library
-    from paperpass.models import Paper
-    from paperpass.reading.exits import Completion
-    from paperpass.reading.sessions import PassTimer
+from paperpass.cli.guide import STATUS_STYLE
+from paperpass.library import Library, get_paper
+from paperpass.models import Paper
+from paperpass.reading import sessions
+from paperpass.reading.exits import Completion, complete_pass
+from paperpass.reading.passes import pass_plan
+from paperpass.reading.progress import reading_progress, sparkline
+from paperpass.reading.sessions import PassTimer, budget_state, log_minutes
 
 STATE_STYLE = {"under": "cyan", "within": "green", "over": "yellow"}
 PASS_OPTION = typer.Option(..., "--pass", "-p", min=1, max=3, help="The pass: 1, 2 or 3.")
-
-
-def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app``."""
-    app.command("read")(read)
-    app.command("log")(log)
-    app.command("pass-done")(pass_done)
-    app.command("progress")(progress)
 
 
 def _clock_minutes(minutes: float) -> str:
@@ -37,8 +34,6 @@ def _clock_minutes(minutes: float) -> str:
 
 def timer_view(timer: PassTimer, number: int) -> RenderableType:
     """The live timer: elapsed time, a bar against the budget, and where it stands (over is not red)."""
-    from rich.progress_bar import ProgressBar
-    from rich.table import Table
 
     low, high = timer.budget
     minutes = timer.minutes()
@@ -61,7 +56,6 @@ def timer_view(timer: PassTimer, number: int) -> RenderableType:
 
 def _wait_for_enter(seconds: float = 0.5) -> bool:
     """True when the reader pressed Enter (or stdin ended); False after ``seconds`` without input."""
-    import select
 
     try:
         ready, _, _ = select.select([sys.stdin], [], [], seconds)
@@ -75,9 +69,6 @@ def _wait_for_enter(seconds: float = 0.5) -> bool:
 
 
 def _run_timer(lib: Library, paper: Paper, number: int, budget: tuple[int, int]) -> None:
-    from rich.live import Live
-
-    from paperpass.reading import sessions
 
     timer = sessions.PassTimer.start(budget, clock=sessions.utc_now)
     console = common.console()
@@ -126,11 +117,6 @@ def read(
     ),
 ) -> None:
     """Show what a pass reads, time it against the pass's budget, and log the session."""
-    from rich.markdown import Markdown
-
-    from paperpass.library import get_paper
-    from paperpass.reading.passes import pass_plan
-    from paperpass.reading.sessions import log_minutes
 
     lib = common.library(ctx)
     paper = get_paper(lib, slug)
@@ -146,7 +132,6 @@ def read(
 
 
 def _complete(lib: Library, paper: Paper, number: int, force: bool) -> None:
-    from paperpass.reading.exits import complete_pass
 
     _print_completion(complete_pass(lib, paper, number, force=force), paper, number)
 
@@ -159,8 +144,6 @@ def log(
     note: str = typer.Option("", "--note", help="A word on the session, kept in the log."),
 ) -> None:
     """Record a reading session done elsewhere."""
-    from paperpass.library import get_paper
-    from paperpass.reading.sessions import log_minutes
 
     lib = common.library(ctx)
     paper = get_paper(lib, slug)
@@ -175,14 +158,12 @@ def pass_done(
     force: bool = typer.Option(False, "--force", help="Mark it complete even if exit criteria are unmet."),
 ) -> None:
     """Mark a pass complete once its exit criteria are met (exit status 1 lists what is missing)."""
-    from paperpass.library import get_paper
 
     lib = common.library(ctx)
     _complete(lib, get_paper(lib, slug), number, force)
 
 
 def _minutes_cell(minutes: float, budget: tuple[int, int]) -> str:
-    from paperpass.reading.sessions import budget_state
 
     if not minutes:
         return "[dim]—[/dim]"
@@ -193,10 +174,6 @@ def progress(
     ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print progress as JSON.")
 ) -> None:
     """Progress per category and top-15 item: pass reached, minutes per pass vs budget, weekly reading."""
-    from rich.table import Table
-
-    from paperpass.cli.guide import STATUS_STYLE
-    from paperpass.reading.progress import reading_progress, sparkline
 
     result = reading_progress(common.library(ctx))
     if as_json:
@@ -226,3 +203,11 @@ def progress(
         f"Reading per week (last {len(weeks)}): {sparkline(weeks)}  this week {weeks[-1]:g} min · "
         f"total {result.total_minutes:g} min in {result.sessions} sessions"
     )
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+"""This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+cli.command("read")(read)
+cli.command("log")(log)
+cli.command("pass-done")(pass_done)
+cli.command("progress")(progress)

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
+from rich.markup import escape
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
+from paperpass import embeddings
 from paperpass.cli import common
-
-if TYPE_CHECKING:
-    from paperpass.search import SearchHit, SearchResults
+from paperpass.library import get_paper
+from paperpass.search import SearchHit, SearchResults, engine, indexing, semantic
+from paperpass.search import semantic as by_meaning
+from paperpass.search.bulk import import_arxiv_metadata
 
 STATUS_STYLE = {"to-read": "dim", "pass-1": "yellow", "pass-2": "cyan", "pass-3": "blue", "done": "green"}
-
-
-def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app``."""
-    app.command("search")(search)
-    app.command("reindex")(reindex)
 
 
 def search(
@@ -63,8 +61,6 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
     """Search titles, authors, abstracts, your notes, PDF pages and the guide (BM25, highlighted)."""
-    from paperpass.search import engine
-    from paperpass.search import semantic as by_meaning
 
     lib = common.library(ctx)
     year_from, year_to = engine.parse_year_range(year)
@@ -76,8 +72,6 @@ def search(
     ranking: list[int] | None
     notices: list[str] = []
     if like:
-        from paperpass.library import get_paper
-
         paper = get_paper(lib, like)
         assert paper.id is not None
         ranking = by_meaning.similar_papers(lib.store, paper.id, limit)
@@ -94,13 +88,11 @@ def search(
 
 
 def _marked(parts: tuple[tuple[str, bool], ...]) -> str:
-    from rich.markup import escape
 
     return "".join(f"[bold yellow]{escape(t)}[/bold yellow]" if hit else escape(t) for t, hit in parts)
 
 
 def _print_hit(n: int, hit: SearchHit) -> list[str]:
-    from rich.markup import escape
 
     paper = hit.paper
     style = STATUS_STYLE.get(hit.status, "dim")
@@ -137,8 +129,6 @@ def reindex(
     as_json: Annotated[bool, typer.Option("--json", help="Print what was indexed as JSON.")] = False,
 ) -> None:
     """Rebuild the search index: papers, notes, the guide's text, PDF pages, and embeddings."""
-    from paperpass import embeddings
-    from paperpass.search import indexing, semantic
 
     lib = common.library(ctx)
     store = lib.store
@@ -160,9 +150,6 @@ def reindex(
 
 def import_arxiv(ctx: typer.Context, path: Path, *, restart: bool, as_json: bool) -> None:
     """Stream an arXiv metadata snapshot into the library, with a progress bar (``--arxiv-metadata``)."""
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
-
-    from paperpass.search.bulk import import_arxiv_metadata
 
     store = common.store(ctx)
     size = path.stat().st_size if path.is_file() else 0
@@ -180,3 +167,9 @@ def import_arxiv(ctx: typer.Context, path: Path, *, restart: bool, as_json: bool
         f"read {report.read} records{resumed}: {report.added} added, "
         f"{report.skipped} already in the library, {report.invalid} invalid"
     )
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+"""This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+cli.command("search")(search)
+cli.command("reindex")(reindex)

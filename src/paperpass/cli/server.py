@@ -6,19 +6,18 @@ import os
 from typing import Any
 
 import typer
+import uvicorn
 
+from paperpass.accounts.users import server_mode
 from paperpass.cli import common
-
-
-def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app``."""
-    app.command("init")(init)
-    app.command("serve")(serve)
+from paperpass.embeddings import warm_up
+from paperpass.store import papers
+from paperpass.web.app import create_app
+from paperpass.web.binding import check_binding
 
 
 def init(ctx: typer.Context) -> None:
     """Create the library (idempotent): data dir, database, migrations, the guide's papers."""
-    from paperpass.store import papers
 
     current = common.settings(ctx)
     store = common.store(ctx)
@@ -35,11 +34,6 @@ def serve(
     workers: int = typer.Option(1, min=1, max=16, help="Worker processes (a team server: one per core)."),
 ) -> None:
     """Start the web app on the library and print its URL (multi-user with logins once accounts exist)."""
-    import uvicorn
-
-    from paperpass.accounts.users import server_mode
-    from paperpass.web.app import create_app
-    from paperpass.web.binding import check_binding
 
     if db:
         common.use_database(ctx, db)
@@ -56,8 +50,6 @@ def serve(
                                "forwarded_allow_ips": current.forwarded_allow_ips}  # fmt: skip
     if workers == 1:
         if current.preload_model:
-            from paperpass.embeddings import warm_up
-
             warm_up()
         uvicorn.run(create_app(current, store), **options)
         return
@@ -67,3 +59,9 @@ def serve(
     os.environ["PAPERPASS_HOME"] = str(current.home)
     os.environ["PAPERPASS_DB"] = current.db_url
     uvicorn.run("paperpass.web.app:app_from_environment", factory=True, workers=workers, **options)
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+"""This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+cli.command("init")(init)
+cli.command("serve")(serve)

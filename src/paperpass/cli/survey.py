@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.progress import track
+from rich.rule import Rule
+from rich.tree import Tree
 
 from paperpass.cli import common
-
-if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.tree import Tree
-
-    from paperpass.pdf import Caption, Section, Survey
+from paperpass.errors import InvalidInputError
+from paperpass.papers.sheets import cached_survey
+from paperpass.pdf import Caption, Section, Survey
+from paperpass.reading.sheet_view import sheet_markdown, split_sheet
 
 PROGRESS_ABOVE = 3
-
-
-def register(app: typer.Typer) -> None:
-    """Add the commands of this module to ``app``."""
-    app.command("survey")(survey)
 
 
 def survey(
@@ -35,17 +33,12 @@ def survey(
     ),
 ) -> None:
     """Pass 1 in seconds: title, abstract, the intro's last paragraph, outline, conclusion, captions."""
-    from paperpass.errors import InvalidInputError
-    from paperpass.reading.sheet_view import sheet_markdown
-    from paperpass.reading.survey import cached_survey
 
     if timeout <= 0:
         raise InvalidInputError("--timeout must be a positive number of seconds")
     store = common.store(ctx) if cache else None
     sheets = []
     if len(paths) > PROGRESS_ABOVE and not (as_json or markdown):
-        from rich.progress import track
-
         for path in track(paths, description="Surveying", console=common.console(stderr=True)):
             sheets.append(cached_survey(store, path, timeout=timeout))
     else:
@@ -65,12 +58,6 @@ def survey(
 def print_sheet(out: Console, sheet: Survey, *, appendix: bool = False) -> None:
     """Render a survey sheet in the terminal: the main paper, then the appendix folded to one line
     (``appendix`` lists it)."""
-    from rich.markup import escape
-    from rich.panel import Panel
-    from rich.rule import Rule
-
-    from paperpass.reading.sheet_view import split_sheet
-
     parts = split_sheet(sheet)
     main_figures = sum(c.label.lower().startswith("fig") for _, c in parts.main_captions)
     main_tables = len(parts.main_captions) - main_figures
@@ -109,9 +96,6 @@ def print_sheet(out: Console, sheet: Survey, *, appendix: bool = False) -> None:
 
 
 def _outline(title: str, sections: list[Section]) -> Tree:
-    from rich.markup import escape
-    from rich.tree import Tree
-
     outline = Tree(title)
     parents: dict[int, Tree] = {0: outline}
     for section in sections:
@@ -125,11 +109,14 @@ def _outline(title: str, sections: list[Section]) -> Tree:
 
 
 def _print_captions(out: Console, captions: list[tuple[int, Caption]]) -> None:
-    from rich.markup import escape
-
     for name, prefix in (("Figures", "fig"), ("Tables", "tab")):
         wanted = [c for _, c in captions if c.label.lower().startswith(prefix)]
         if wanted:
             out.print(f"\n[bold]{name}[/bold]")
             for caption in wanted:
                 out.print(f"  {escape(caption.caption)} [dim](p. {caption.page})[/dim]")
+
+
+cli = typer.Typer(rich_markup_mode=None, add_completion=False)
+"""This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+cli.command("survey")(survey)

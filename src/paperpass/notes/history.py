@@ -32,7 +32,7 @@ class NoteState:
 
 def starting_note(library: Library, paper: Paper) -> str:
     """The template for a new note, with the survey sheet's abstract and captions when there is a PDF."""
-    from paperpass.reading.sheets import survey_sheet
+    from paperpass.papers.sheets import survey_sheet
 
     try:
         sheet = survey_sheet(library, paper)

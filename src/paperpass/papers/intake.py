@@ -22,7 +22,7 @@ from paperpass.errors import InvalidInputError, PDFError
 from paperpass.library import Library
 from paperpass.models import Paper
 from paperpass.papers.add import AddReport, Outcome, add_papers
-from paperpass.reading.survey import cached_survey
+from paperpass.papers.sheets import cached_survey
 from paperpass.sources import Sources
 from paperpass.store import sources as source_rows
 

@@ -222,16 +222,38 @@ def conclusion(
         main_end: number of headings that belong to the main body.
     """
     main = _trailing_numbered_cut([h for h in headings[:main_end] if h.level == 1])
-    if not main or not _CONCLUSION.search(main[-1].title):
+    if not main:
         return None
     h = main[-1]
     k = headings.index(h)
     start, end = _section_range(headings, k, len(lines))
     end = min(end, headings[main_end].index if main_end < len(headings) else end)
+    named = _CONCLUSION.search(h.title) is not None
+    if not named and (len(main) < 3 or not _closing_section(h, lines, start, end)):
+        return None
     pars = _section_paragraphs(lines, headings, (start, end), body, lefts)
     cut = next((i for i, p in enumerate(pars) if i and is_back_matter_paragraph(p)), len(pars))
     text = "\n\n".join(paragraph_text(p, vocab) for p in pars[:cut])
     return h.title, text[:6000]
+
+
+_BODY_SECTION = re.compile(
+    r"experiment|result|evaluat|method|approach|model|related|background|analys|ablation|setup|"
+    r"implementation|data|training|architecture|algorithm|preliminar|theor|proof|bench|study|case",
+    re.IGNORECASE,
+)
+
+
+def _closing_section(h: Heading, lines: list[Line], start: int, end: int) -> bool:
+    """A last main-body section under another name ('Reflection', 'Outlook') that closes the paper.
+
+    When no section is named like a conclusion, the last one concludes unless its name says it is
+    part of the work (experiments, results, method, ...) or it is long (more than two pages, no
+    subsections): ResNet ends with its experiments and has no conclusion.
+    """
+    if _BODY_SECTION.search(h.title) or start >= end:
+        return False
+    return lines[end - 1].page - h.page <= 2
 
 
 def count_words(lines: list[Line], end: int) -> int:

@@ -186,7 +186,8 @@ def _assemble(
         first_heading = next((h.index for h in headings if h.index >= title_end), len(lines))
         abstract, abs_begin, abs_end = find_abstract(lines, title_end, first_heading, vocab, body)
     author_end = min(abs_begin if abstract else first_heading, first_end)
-    authors = find_authors(lines, title_end, author_end)
+    front = lines[title_end:author_end] + _beside_front(lines, title_end, author_end, first_end, abs_begin)
+    authors = find_authors(front, 0, len(front))
     # headings in the front matter (a large author line, a report's 'Summary') are no sections
     front_end = abs_end if abstract else title_end
     headings = [h for h in headings if not (title_end <= h.index < front_end)]
@@ -221,6 +222,20 @@ def _assemble(
         arxiv_id=arxiv_id,
         doi=doi,
     )
+
+
+def _beside_front(
+    lines: list[Line], title_end: int, author_end: int, first_end: int, abs_begin: int
+) -> list[Line]:
+    """First-page lines set beside the author block but read later (a second author's column).
+
+    Side-by-side author blocks above a two-column body are read with their column, so the right one
+    comes after the abstract. The lines between the title and the abstract heading's top count.
+    """
+    if not (title_end and author_end < first_end and abs_begin < first_end):
+        return []
+    top, bottom = lines[title_end - 1].y1, lines[abs_begin].y0
+    return [ln for ln in lines[author_end:first_end] if top <= ln.y0 and ln.y1 <= bottom]
 
 
 def _opens_body(h: Heading) -> bool:

@@ -32,9 +32,17 @@ _ROLES = (
 _ORG_WORDS = re.compile(rf"\b({_AFFILIATION}|{_ROLES})\b", re.IGNORECASE)
 _AFFILIATION_WORDS = re.compile(rf"\b({_AFFILIATION})\b", re.IGNORECASE)
 _NAME_TOKEN = re.compile(
-    r"^(?:[A-ZÀ-ÖØ-ÞŁ][\w'’.\-]*|(?:de|van|der|von|da|di|del|la|le|du|dos|bin|al)|[A-Z]\.)$"
+    r"^(?:[A-ZÀ-ÖØ-ÞŁ][\w'’.\-]*|(?:de|van|der|den|ter|von|zu|da|das|di|del|della|la|las|los|le|du|des|dos|bin|al)"
+    r"|[A-Z]\.)$"
 )
 _MARKERS = re.compile(r"[\d*∗†‡§¶⇤⇧♠♣♥♦⋆★✝✉#,;:()\[\]{}]+")
+# A place in an address line ('San Francisco, CA', 'Beijing, China'): the line gives no author.
+_PLACE = re.compile(
+    r"^(?:[A-Z]{2}|USA|U\.S\.A\.|UK|U\.K\.|China|P\.R\. China|Canada|Germany|France|Japan|Korea|"
+    r"South Korea|India|Israel|Switzerland|Singapore|Taiwan|Australia|Netherlands|Italy|Spain|Sweden|"
+    r"Denmark|Finland|Norway|Austria|Belgium|Brazil|Russia|Poland|United States|United Kingdom|"
+    r"Hong Kong|\d{4,6})$"
+)
 _SPLIT = re.compile(r",|;|\b(?:and|AND)\b|&|·|•|\s{3,}")  # names in capitals: 'A AND B'
 
 
@@ -169,12 +177,19 @@ def find_authors(lines: list[Line], start: int, end: int) -> list[str]:
     or company printed under the title ('DeepSeek-AI') is the author.
     """
     per_line: list[tuple[Line, list[tuple[str, _Style]]]] = []
+    team_lines: list[tuple[Line, list[tuple[str, _Style]]]] = []
     style_votes: Counter[_Style] = Counter()
     chunks = [_chunks(ln) for ln in lines[start:end]]
     _join_wrapped_names(lines[start:end], chunks)
     for ln, line_chunks in zip(lines[start:end], chunks, strict=True):
+        team = _team_line(line_chunks)
+        if team:  # 'and the OpenAI Dota Team' on a line of its own, after the named authors
+            team_lines.append((ln, [(team, _ANY_STYLE)]))
+            continue
         if 2 * sum(1 for c, _ in line_chunks if _AFFILIATION_WORDS.search(c)) > len(line_chunks):
             continue  # an affiliation line: 'Zhejiang University  Norwegian University ...  Lumen Vision'
+        if any(_PLACE.match(c) for c, _ in line_chunks[1:]):
+            continue  # an address: 'San Francisco, CA', 'Shenzhen, China'
         key = (round(ln.size), ln.bold)
         people = any(_is_name(c) for c, _ in line_chunks)
         # a team signs beside named authors ('Ada Byron, OpenAI Dota Team'), not on a line of its own
@@ -184,12 +199,29 @@ def find_authors(lines: list[Line], start: int, end: int) -> list[str]:
             for style in dict.fromkeys(st for _, st in names):  # in line order
                 style_votes[style] += len({c for c, st in names if st == style})
     if not style_votes:
-        return _corporate_author(lines, start, end)
+        return [team for _, ((team, _),) in team_lines] or _corporate_author(lines, start, end)
     style = max(style_votes, key=style_votes.__getitem__)  # first of the most voted, in line order
     out: list[str] = []
-    for _, names in _by_rows([(ln, names) for ln, names in per_line if any(st == style for _, st in names)]):
-        out.extend(c for c, st in names if st == style and c not in out)
+    kept = [(ln, names) for ln, names in per_line if any(st == style for _, st in names)]
+    for _, names in _by_rows(kept + team_lines):
+        out.extend(c for c, st in names if st in (style, _ANY_STYLE) and c not in out)
     return out
+
+
+_ANY_STYLE: _Style = (0, False, False)
+_PEOPLE_TEAM = re.compile(r"\b(?:Team|Collaboration|Consortium)$")
+
+
+def _team_line(chunks: list[tuple[str, bool]]) -> str:
+    """The team of a line that names only a team of people ('and the OpenAI Dota Team'), or ''.
+
+    A company alone on a line under the names ('DeepSeek-AI') is their affiliation, not an author.
+    """
+    if len(chunks) != 1:
+        return ""
+    chunk = chunks[0][0]
+    chunk = chunk[4:] if chunk.startswith("the ") else chunk
+    return chunk if _is_team(chunk) and _PEOPLE_TEAM.search(chunk) else ""
 
 
 _T = TypeVar("_T")
@@ -245,6 +277,8 @@ def find_abstract(
         begin = _first_paragraph(lines, start, limit, body)
         if begin < 0:
             return "", start, start
+        while begin > start and _line_above_belongs(lines[begin - 1], lines[begin]):
+            begin -= 1  # MuPDF may set the paragraph's first line apart as a block of its own
         first_text = lines[begin].text
     parts = [first_text] if first_text.strip() else []
     ref = lines[begin + 1] if not parts and begin + 1 < limit else lines[begin]
@@ -253,6 +287,10 @@ def find_abstract(
         ln = lines[j]
         if ln.page > lines[begin].page + 1 or _KEYWORDS_LINE.match(ln.text) or _LINK_LINE.match(ln.text):
             break
+        if abs(ln.size - ref.size) > 0.7 and parts and _URL_LINE.match(ln.text) and not _ends(parts[-1]):
+            parts.append(ln.text)  # 'The code is at' + a URL set in a typewriter font
+            j += 1
+            continue
         if abs(ln.size - ref.size) > 0.7:
             resume = _resumes_after_break(lines, j, limit, ref, parts)
             if resume < 0:
@@ -266,6 +304,14 @@ def find_abstract(
         parts.append(ln.text)
         j += 1
     return join_lines(parts, vocab), begin, j
+
+
+_URL_LINE = re.compile(r"^(?:https?://|www\.|github\.com/)\S+$")
+
+
+def _ends(text: str) -> bool:
+    """The text ends a sentence."""
+    return text.rstrip().endswith((".", "!", "?", ".)", ".”"))
 
 
 def _resumes_after_break(lines: list[Line], j: int, limit: int, ref: Line, parts: list[str]) -> int:
@@ -288,6 +334,24 @@ def _resumes_after_break(lines: list[Line], j: int, limit: int, ref: Line, parts
     return -1
 
 
+def _line_above_belongs(above: Line, ln: Line) -> bool:
+    """``above`` is the same paragraph's previous line: same size and margin, right above, mid-sentence."""
+    return (
+        above.page == ln.page
+        and abs(above.size - ln.size) < 0.5
+        and abs(above.x0 - ln.x0) < 2
+        and 0 <= ln.y0 - above.y1 < 0.8 * ln.height
+        and not _ends(above.text)
+    )
+
+
+def _name_block(block: list[Line]) -> bool:
+    """A block of author names set like a paragraph ('Artidoro Pagnoni, Ram Pasunuru‡, ...')."""
+    chunks = [c for ln in block for c, _ in _chunks(ln)]
+    names = sum(1 for c in chunks if _is_name(c))
+    return names >= 3 and 2 * names > len(chunks)
+
+
 def _first_paragraph(lines: list[Line], start: int, limit: int, body: float) -> int:
     """First line of the first multi-line text block after the front matter."""
     i = start
@@ -298,7 +362,7 @@ def _first_paragraph(lines: list[Line], start: int, limit: int, body: float) -> 
             j += 1
         # affiliation blocks are short; a long paragraph ('Transformer-based language models ...') is text
         affiliation = j - i < 5 and _ORG_WORDS.search(lines[i].text[:40]) is not None
-        if j - i >= 3 and abs(lines[i].size - body) < 1.5 and not affiliation:
+        if j - i >= 3 and abs(lines[i].size - body) < 1.5 and not affiliation and not _name_block(lines[i:j]):
             return i
         i = j
     return -1

@@ -96,6 +96,23 @@ def _small_numbered(lines: list[Line], i: int, body: float) -> bool:
     return nxt is None or nxt.block != ln.block
 
 
+def _caps_numbered(lines: list[Line], i: int, body: float) -> bool:
+    """A numbered heading in capitals at body size, alone in its block ('III. EXPERIMENTS').
+
+    IEEE letters set section headings in capitals (or small caps) in the text font; running text in
+    capitals is rare, and the number and the block of its own keep table rows out.
+    """
+    ln = lines[i]
+    m = _NUMBERED.match(ln.text)
+    if m is None or ln.size < body - 0.5:
+        return False
+    title = m.group("title")
+    if not title.isupper() or sum(map(str.isalpha, title)) < 4 or title.split()[-1].isdigit():
+        return False  # a running head ('3.7 GLOBAL MEMORY 33') ends in its page number
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return nxt is None or nxt.block != ln.block
+
+
 def _plausible_title(title: str) -> bool:
     """Short, not a sentence, mostly letters (a bold table row '2 Layers 45.2 38.1' is not a title)."""
     words = title.split()
@@ -120,12 +137,12 @@ def _merge_next(lines: list[Line], i: int, text: str) -> tuple[str, int]:
     if i + 1 < len(lines):
         a, b = lines[i], lines[i + 1]
         if _CHAPTER.match(text) and b.page == a.page and 0 <= b.y0 - a.y1 < 4 * a.height:
-            return f"{text} {b.text}", i + 1
+            return _merge_next(lines, i + 1, f"{text} {b.text}")  # and the title's second line
         if (
             b.block == a.block
             and abs(b.size - a.size) < 0.3
             and b.bold == a.bold
-            and 0 <= b.y0 - a.y1 < a.height
+            and -0.2 * a.height <= b.y0 - a.y1 < a.height
             and b.italic == a.italic
             and not _NUMBERED.match(b.text)
             and len(text.split()) + len(b.text.split()) <= 18
@@ -178,7 +195,7 @@ def _candidate(lines: list[Line], i: int, body: float) -> tuple[_Candidate | Non
     still open with a numbered run-in subsection (``2.1. Title. Text``, amsart), also ``num``.
     """
     ln = lines[i]
-    styled = _styled(ln, body) or _small_numbered(lines, i, body)
+    styled = _styled(ln, body) or _small_numbered(lines, i, body) or _caps_numbered(lines, i, body)
     italic = not styled and abs(ln.size - body) < 0.8 and _ITALIC_SUB.match(ln.text) is not None and ln.italic
     if not (styled or italic):
         return _run_in_candidate(ln, i), i

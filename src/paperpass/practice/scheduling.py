@@ -40,7 +40,7 @@ def parse_rating(text: str | int) -> Rating:
 
 def scheduler(settings: Settings) -> Scheduler:
     """The FSRS scheduler for the user's desired retention (the ``desired_retention`` setting)."""
-    return Scheduler(desired_retention=float(settings.desired_retention), enable_fuzzing=False)
+    return Scheduler(desired_retention=settings.desired_retention, enable_fuzzing=False)
 
 
 def now_utc() -> datetime:

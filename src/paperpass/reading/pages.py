@@ -3,9 +3,8 @@
 Cache layout: ``<home>/cache/pages/<pdf sha256>/page-<n>-z<zoom>.png`` and ``figure-<i>-z<zoom>.png``.
 Files are written to a temp name and renamed, so a reader never sees half an image.
 
-Figure regions are found from the page's graphics: for a figure, the images and vector drawings stacked
-just above its caption; for a table, the rules and text just below its caption. The caption is always part
-of the crop. When nothing is found, a fixed band around the caption is used.
+Figure and table regions come from :func:`paperpass.pdf.regions.float_region`: the caption and the object
+(images, drawings, table rules and cells), stopping at running text.
 """
 
 from __future__ import annotations
@@ -17,14 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paperpass.errors import NotFoundError, PDFError
-from paperpass.reading.sheets import PaperPDF
+from paperpass.papers.sheets import PaperPDF
+from paperpass.pdf.regions import float_region
 
 if TYPE_CHECKING:
-    from paperpass.pdf import Caption, Survey
+    from paperpass.pdf import Survey
 
 ZOOMS = (1.0, 1.5, 2.0)
-GAP = 28.0  # points: graphics further apart than this belong to different blocks
-FALLBACK_BAND = 220.0
 
 
 @dataclass(frozen=True)
@@ -152,65 +150,6 @@ def page_sizes(pdf: PaperPDF) -> list[tuple[float, float]]:
         return [(float(p.rect.width), float(p.rect.height)) for p in doc]
 
 
-def _caption_rect(page: Any, caption: Caption) -> Any:
-    """The caption's whole text block (a caption often wraps over several lines)."""
-    pymupdf = _pymupdf()
-
-    words = caption.caption.split()
-    for length in (min(len(words), 6), 2):
-        hits = page.search_for(" ".join(words[:length]))
-        if hits:
-            rect = pymupdf.Rect(hits[0])
-            for block in page.get_text("blocks"):
-                box = pymupdf.Rect(block[:4])
-                if box.intersects(hits[0]):
-                    rect |= box
-            return rect
-    return None
-
-
-def _graphics(page: Any) -> list[Any]:
-    rects = [page.get_image_bbox(info) for info in page.get_images(full=True)]
-    rects += [d["rect"] for d in page.get_drawings() if d["rect"].width > 1 or d["rect"].height > 1]
-    return [r for r in rects if r.is_valid and not r.is_empty and not r.is_infinite]
-
-
-def _stack(rects: list[Any], edge: float, upward: bool) -> tuple[float, float, float, float] | None:
-    """Grow a band from ``edge`` over graphics that touch it (within GAP), upward or downward."""
-    chosen: list[Any] = []
-    frontier = edge
-    for rect in sorted(rects, key=lambda r: -r.y1 if upward else r.y0):
-        near = frontier - rect.y1 <= GAP if upward else rect.y0 - frontier <= GAP
-        beyond = rect.y1 <= edge + 4 if upward else rect.y0 >= edge - 4
-        if beyond and near:
-            chosen.append(rect)
-            frontier = min(frontier, rect.y0) if upward else max(frontier, rect.y1)
-    if not chosen:
-        return None
-    return (
-        min(r.x0 for r in chosen),
-        min(r.y0 for r in chosen),
-        max(r.x1 for r in chosen),
-        max(r.y1 for r in chosen),
-    )
-
-
-def _region(page: Any, caption: Caption) -> tuple[float, float, float, float]:
-    bounds = page.rect
-    cap = _caption_rect(page, caption)
-    if cap is None:
-        return (bounds.x0, bounds.y0, bounds.x1, bounds.y1)
-    is_table = caption.label.lower().startswith("table")
-    found = _stack(_graphics(page), cap.y1 if is_table else cap.y0, upward=not is_table)
-    if found is None:
-        y0, y1 = (cap.y0, cap.y1 + FALLBACK_BAND) if is_table else (cap.y0 - FALLBACK_BAND, cap.y1)
-        found = (bounds.x0 + 36, y0, bounds.x1 - 36, y1)
-    x0, y0, x1, y1 = found
-    top_margin = 6 if is_table else 16  # labels printed above a figure's graphics
-    box = (min(x0, cap.x0) - 6, min(y0, cap.y0) - top_margin, max(x1, cap.x1) + 6, max(y1, cap.y1) + 6)
-    return (max(box[0], bounds.x0), max(box[1], bounds.y0), min(box[2], bounds.x1), min(box[3], bounds.y1))
-
-
 def figure_crop(pdf: PaperPDF, sheet: Survey, index: int) -> FigureCrop:
     """Figure or table ``index`` of the sheet (figures first, then tables) with its page region.
 
@@ -225,7 +164,7 @@ def figure_crop(pdf: PaperPDF, sheet: Survey, index: int) -> FigureCrop:
     with _open(pdf) as doc:
         if not 1 <= caption.page <= doc.page_count:
             raise NotFoundError(f"{caption.label} is on page {caption.page}, which the PDF does not have")
-        region = _region(doc[caption.page - 1], caption)
+        region = float_region(doc[caption.page - 1], caption)
     return FigureCrop(index, caption.label, caption.caption, caption.page, region)
 
 

@@ -105,7 +105,7 @@ def pass_plan(library: Library, paper: Paper, number: int) -> PassPlan:
         InvalidInputError: not pass 1, 2 or 3.
         PDFError: the paper's PDF cannot be read.
     """
-    from paperpass.reading.sheets import survey_sheet
+    from paperpass.papers.sheets import survey_sheet
 
     which = reading_pass(library.catalog, number)
     sheet = survey_sheet(library, paper) if number in (1, 2) else None

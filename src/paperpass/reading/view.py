@@ -14,11 +14,12 @@ from paperpass.errors import PDFError
 from paperpass.library import Library, paper_entries, paper_status
 from paperpass.models import Paper
 from paperpass.notes.history import NoteState, load_note
+from paperpass.papers.sheets import PaperPDF, paper_pdf, survey_sheet
 from paperpass.reading.exits import ExitCheck, check_exit, completed_passes
 from paperpass.reading.highlights import Highlight, list_highlights
+from paperpass.reading.pages import page_sizes
 from paperpass.reading.sessions import Clock, utc_now
 from paperpass.reading.sheet_view import SheetParts, split_sheet
-from paperpass.reading.sheets import PaperPDF, paper_pdf
 from paperpass.reading.timer import PassTimerState, current_timer
 from paperpass.store import reading as reading_rows
 
@@ -85,9 +86,6 @@ def _passes(library: Library, paper: Paper) -> list[PassLog]:
 
 def reading_view(library: Library, paper: Paper, *, clock: Clock = utc_now) -> ReadingView:
     """Gather the reading view of ``paper`` for the library's viewer."""
-    from paperpass.reading.pages import page_sizes
-    from paperpass.reading.sheets import survey_sheet
-
     pdf = paper_pdf(library, paper)
     sheet, sizes, problem = None, [], ""
     if pdf is not None:

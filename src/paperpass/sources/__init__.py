@@ -60,31 +60,29 @@ def open_sources(
         sleep: how to wait between requests (tests pass a no-op or a recorder).
     """
     session = open_session(
-        timeout=float(settings.http_timeout),
-        mailto=str(settings.crossref_mailto),
+        timeout=settings.http_timeout,
+        mailto=settings.crossref_mailto,
         cache_dir=settings.home / "cache" / "http",
-        cache_ttl=float(settings.http_cache_days) * 86400.0,
+        cache_ttl=settings.http_cache_days * 86400.0,
         transport=transport,
         sleep=sleep,
     )
-    scale = max(0.0, float(settings.http_delay_scale))
+    scale = max(0.0, settings.http_delay_scale)
     session.backoff *= scale
     return Sources(
         session=session,
-        arxiv=ArxivClient(
-            session, str(settings.arxiv_api), str(settings.arxiv_pdf), delay=arxiv.POLITE_DELAY * scale
-        ),
+        arxiv=ArxivClient(session, settings.arxiv_api, settings.arxiv_pdf, delay=arxiv.POLITE_DELAY * scale),
         semanticscholar=SemanticScholarClient(
             session,
-            str(settings.s2_api),
-            str(settings.s2_api_key),
+            settings.s2_api,
+            settings.s2_api_key,
             delay=semanticscholar.POLITE_DELAY * scale,
         ),
         crossref=CrossrefClient(
             session,
-            str(settings.crossref_api),
-            str(settings.crossref_mailto),
+            settings.crossref_api,
+            settings.crossref_mailto,
             delay=crossref.POLITE_DELAY * scale,
         ),
-        huggingface=HuggingFaceClient(session, str(settings.hf_api), delay=huggingface.POLITE_DELAY * scale),
+        huggingface=HuggingFaceClient(session, settings.hf_api, delay=huggingface.POLITE_DELAY * scale),
     )

@@ -71,7 +71,7 @@ def login(
         response.status_code = 401
         return response
     throttle.succeeded(username, address)
-    days = float(lib.settings.session_days)
+    days = lib.settings.session_days
     session_id = start_session(lib.store, user.id, days, request.headers.get("user-agent", ""))
     redirect = RedirectResponse(safe_next(next), status_code=303)
     redirect.headers.append("set-cookie", signer.session_cookie(session_id))

@@ -77,7 +77,7 @@ def papers_page(request: Request, lib: LibraryDep) -> HTMLResponse:
 def paper_page(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
     """One library paper: metadata, links, code links, PDF, discussions, status and its guide entries."""
     from paperpass.papers.details import paper_details
-    from paperpass.reading.sheets import paper_pdf
+    from paperpass.papers.sheets import paper_pdf
 
     details = paper_details(lib, slug)
     paper = details.paper

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from paperpass.catalog import top15_slugs
 from paperpass.practice import mock as mocks
-from paperpass.practice.judges import make_judge
+from paperpass.practice.judging import make_judge
 from paperpass.practice.questions import get_question, list_questions, sync_bank
 from paperpass.practice.readiness import readiness_report
 from paperpass.practice.scheduling import parse_rating, practice_queue, review

@@ -164,7 +164,7 @@ def reading_view(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
 
 
 def _pdf_or_404(lib: Library, slug: str) -> tuple[Paper, Any]:
-    from paperpass.reading.sheets import paper_pdf
+    from paperpass.papers.sheets import paper_pdf
 
     paper = _paper(lib, slug)
     pdf = paper_pdf(lib, paper)
@@ -204,8 +204,8 @@ def page_image(request: Request, lib: LibraryDep, slug: str, page: int, zoom: fl
 @router.get("/papers/{slug}/figures/{index}.png")
 def figure_image(request: Request, lib: LibraryDep, slug: str, index: int) -> Response:
     """A figure or table cropped from its page, as PNG (cached)."""
+    from paperpass.papers.sheets import survey_sheet
     from paperpass.reading.pages import render_figure
-    from paperpass.reading.sheets import survey_sheet
 
     paper, pdf = _pdf_or_404(lib, slug)
     sheet = survey_sheet(lib, paper)

@@ -59,8 +59,8 @@ class CookieSigner:
     def __init__(self, secret: str, settings: Settings) -> None:
         self.sessions = URLSafeTimedSerializer(secret, salt="paperpass-session")
         self.tokens = URLSafeTimedSerializer(secret, salt="paperpass-csrf")
-        self.max_age = int(float(settings.session_days) * 86400)
-        self.secure = bool(settings.cookie_secure)
+        self.max_age = int(settings.session_days * 86400)
+        self.secure = settings.cookie_secure
 
     def session_value(self, session_id: str) -> str:
         """The cookie value that carries a server-side session id (see ``accounts.users.start_session``)."""
@@ -250,7 +250,7 @@ def install(app: FastAPI) -> None:
     app.state.server_mode = team
     app.state.signer = signer
     app.state.login_throttle = LoginThrottle(
-        store, int(settings.login_attempts), float(settings.login_window_minutes) * 60
+        store, settings.login_attempts, settings.login_window_minutes * 60
     )
     cache: SessionCache = {}
     app.state.session_cache = cache
