@@ -31,6 +31,10 @@ _FILE_LIKE = re.compile(r"\.(pdf|bib)\s*$", re.IGNORECASE)
 PASTED = "pasted BibTeX"
 
 
+class UploadTooLargeError(InvalidInputError):
+    """An upload over the ``upload_max_mb`` limit (the web app answers 413)."""
+
+
 @dataclass(frozen=True)
 class Submission:
     """What the add box received: an identifier or BibTeX typed or pasted, or an uploaded PDF (already
@@ -49,7 +53,8 @@ def stage_upload(settings: Settings, chunks: Iterable[bytes], limit: int) -> Pat
     """Write an upload to a staging file, refusing more than ``limit`` bytes or anything but a PDF.
 
     Raises:
-        InvalidInputError: empty, not a PDF, or larger than ``limit`` (nothing is kept then).
+        UploadTooLargeError: larger than ``limit`` (nothing is kept).
+        InvalidInputError: empty or not a PDF (nothing is kept).
     """
     folder = uploads_dir(settings)
     folder.mkdir(parents=True, exist_ok=True)
@@ -61,7 +66,7 @@ def stage_upload(settings: Settings, chunks: Iterable[bytes], limit: int) -> Pat
             for chunk in chunks:
                 size += len(chunk)
                 if size > limit:
-                    raise InvalidInputError(
+                    raise UploadTooLargeError(
                         f"the PDF is larger than the {limit / 1_000_000:g} MB upload limit (upload_max_mb)"
                     )
                 if len(head) < len(PDF_MAGIC):

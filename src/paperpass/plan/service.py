@@ -27,7 +27,7 @@ from paperpass.models import ReadingSession
 from paperpass.plan.model import PlanDay, PlanItem, PlanReport, StudyPlan
 from paperpass.plan.schedule import Budgets, lay_out, pass_budgets
 from paperpass.plan.state import StartState, start_state
-from paperpass.reading.sessions import log_minutes
+from paperpass.reading.sessions import log_minutes, utc_now
 from paperpass.store import plan as plan_rows
 from paperpass.store import practice as practice_rows
 from paperpass.store import reading as reading_rows
@@ -235,7 +235,8 @@ def tick_item(
     if not item.done:
         paper = get_paper(library, item.paper_id)
         spent = item.minutes if minutes is None else minutes
-        log_minutes(library, paper, item.pass_number, spent, note=f"study plan: {item.title}")
+        clock = utc_now if day == local_today() else (lambda: _moment(day))  # an injected day logs on it
+        log_minutes(library, paper, item.pass_number, spent, clock=clock, note=f"study plan: {item.title}")
     ticked = current_plan(library, today=day)
     return next(i for i in ticked.items if i.key == key)
 

@@ -19,7 +19,7 @@ from starlette.datastructures import UploadFile
 from paperpass import library
 from paperpass.errors import InvalidInputError
 from paperpass.papers.add import AddReport
-from paperpass.papers.intake import Submission, attach_pdf, stage_upload, submit_paper
+from paperpass.papers.intake import Submission, UploadTooLargeError, attach_pdf, stage_upload, submit_paper
 from paperpass.sources import open_sources
 from paperpass.web.deps import LibraryDep
 from paperpass.web.templating import render
@@ -54,10 +54,6 @@ _ADD_FORM = {
 }  # fmt: skip
 
 
-class TooLarge(InvalidInputError):
-    """An upload over the size limit (answered 413)."""
-
-
 def _limit(request: Request) -> int:
     return int(float(request.app.state.settings.upload_max_mb) * 1_000_000)
 
@@ -66,7 +62,9 @@ def _check_length(request: Request) -> None:
     limit = _limit(request)
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit + FORM_SLACK:
-        raise TooLarge(f"the upload is larger than the {limit / 1_000_000:g} MB limit (upload_max_mb)")
+        raise UploadTooLargeError(
+            f"the upload is larger than the {limit / 1_000_000:g} MB limit (upload_max_mb)"
+        )
 
 
 def _chunks(upload: UploadFile) -> Iterator[bytes]:
@@ -122,7 +120,7 @@ async def add_paper(request: Request, lib: LibraryDep) -> Response:
     """
     try:
         identifier, staged = await _form(request)
-    except TooLarge as error:
+    except UploadTooLargeError as error:
         return render(request, "error.html", status_code=413, status=413, message=error.message)
     submission = Submission(identifier=identifier, upload=staged)
 
@@ -139,7 +137,7 @@ async def attach(request: Request, lib: LibraryDep, slug: str) -> Response:
     paper = await run_in_threadpool(library.get_paper, lib, slug)
     try:
         _, staged = await _form(request)
-    except TooLarge as error:
+    except UploadTooLargeError as error:
         return render(request, "error.html", status_code=413, status=413, message=error.message)
     if staged is None:
         raise InvalidInputError("choose a PDF file to attach")
