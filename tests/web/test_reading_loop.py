@@ -62,6 +62,8 @@ def test_page_words_have_boxes_on_the_page(web_client: Any, with_pdf: Path) -> N
     title = next(w for w in words if w["text"] == "Attention")
     abstract = next(w for w in words if w["text"] == "Abstract")
     assert title["y0"] < abstract["y0"]  # top of the page first: the boxes are in image coordinates
+    assert not any("arXiv:1706.03762v5" in t or t == "[cs.CL]" for t in texts)  # the rotated margin stamp
+    assert texts.index("Ashish") < texts.index("Google") < texts.index("Noam")  # as drawn: author by author
     assert web_client.get(f"/papers/{ATTENTION}/pages/99/words").status_code == 404
     assert web_client.get("/papers/lora/pages/1/words").status_code == 404
 
@@ -172,7 +174,7 @@ def test_pass_done_refused_lists_what_is_missing_then_override(
     view = html(web_client.get("/papers/lora/read"))
     assert view.select_one(".exit-check h3").text == "To finish pass 1"
     assert [li.text for li in view.select(".exit-check ul.missing li")][:1] == [
-        "no note yet: write it with `paperpass note lora`"
+        "no note yet: write and save it (`paperpass note lora`, or beside the paper in the web app)"
     ]
     refused = web_client.post("/papers/lora/passes/1/done")
     page = html(refused)

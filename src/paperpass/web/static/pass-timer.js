@@ -88,7 +88,7 @@
       if (event.submitter && event.submitter.name) body.set(event.submitter.name, event.submitter.value);
       if (select.disabled) body.delete("pass");
       try {
-        const response = await fetch(form.action, { method: "POST", headers: headers(), body });
+        const response = await fetch(form.getAttribute("action"), { method: "POST", headers: headers(), body });
         const data = await response.json();
         if (!response.ok) throw new Error(data.error || response.statusText);
         show(data);

@@ -295,7 +295,9 @@
     const width = tools.offsetWidth;
     const left = Math.min(Math.max(8, rect.left + window.scrollX), window.scrollX + document.documentElement.clientWidth - width - 8);
     tools.style.left = left + "px";
-    tools.style.top = rect.bottom + window.scrollY + 8 + "px";
+    // Above the selection, so the lines after it stay readable; below it near the top of the window.
+    const above = rect.top - tools.offsetHeight - 8;
+    tools.style.top = (above > 70 ? above : rect.bottom + 8) + window.scrollY + "px";
   }
 
   document.addEventListener("mouseup", () => setTimeout(placeTools, 0));
