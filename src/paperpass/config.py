@@ -58,10 +58,13 @@ def _retention(text: str) -> float:
     return value
 
 
+JUDGES = ("auto", "hint", "llm", "lexical", "semantic")
+
+
 def _judge(text: str) -> str:
     value = text.strip().lower()
-    if value not in {"auto", "lexical", "semantic"}:
-        raise ValueError(f"judge must be auto, lexical or semantic, not {text!r}")
+    if value not in JUDGES:
+        raise ValueError(f"judge must be one of {', '.join(JUDGES)}, not {text!r}")
     return value
 
 
@@ -102,7 +105,16 @@ class Settings:
         0.9, "FSRS: the chance of recalling a card when it is due (0.7-0.99).", _retention
     )
     judge: str = setting(
-        "auto", "Coverage judge for answers: auto (semantic when installed), lexical, semantic.", _judge
+        "auto",
+        "Grader of answers: auto (llm when llm_url is set, else hint), hint, llm, lexical, semantic.",
+        _judge,
+    )
+    llm_url: str = setting(
+        "", "OpenAI-compatible chat API base URL for the optional LLM grader (empty: off)."
+    )
+    llm_model: str = setting("", "Model name sent to llm_url (e.g. llama3.1:8b for Ollama).")
+    llm_api_key_env: str = setting(
+        "", "Name of the environment variable holding llm_url's API key (empty: none)."
     )
     semantic_search: bool = setting(
         True,

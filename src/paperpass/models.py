@@ -95,8 +95,10 @@ SHARED_BANK = 0
 question is shared is decided by its source: questions from notes and a user's own stay with their user,
 the local user 0 included."""
 
-QuestionKind = Literal["specific", "comparative", "open", "note", "user"]
-QUESTION_KINDS: tuple[QuestionKind, ...] = ("specific", "comparative", "open", "note", "user")
+QuestionKind = Literal["specific", "comparative", "open", "scenario", "cloze", "choice", "note", "user"]
+QUESTION_KINDS: tuple[QuestionKind, ...] = (
+    "specific", "comparative", "open", "scenario", "cloze", "choice", "note", "user"
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -115,3 +115,19 @@ def test_a_file_that_cannot_be_read_is_a_one_line_error_with_status_2(tmp_path: 
     folder.mkdir()
     code, _, err = run("import", str(folder))
     assert code == 2 and err.count("\n") == 1 and "folder.bib" in err
+
+
+def test_a_large_file_shows_a_progress_bar_on_a_terminal_and_a_short_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry = "@article{{k{n}, title={{Paper number {n} on routing}}, author={{Doe{n}, J.}}, year=2020}}\n"
+    entries = "".join(entry.format(n=n) for n in range(60))
+    bib = _bib(tmp_path, entries + "@article{bad, author={X, Y}}\n")
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # Rich draws live output as on a terminal
+    code, out, err = run("import", bib)
+    assert code == 1 and "━" in err and "refs.bib" in err  # the bar, labelled with the entry being stored
+    assert "60 added, 1 failed" in out and "60 more not listed" in out
+    listed = [line for line in out.splitlines() if "refs.bib" in line]
+    assert (
+        len(listed) == 1 and "line 61: @article{bad} has no title" in listed[0]
+    )  # only what needs attention

@@ -30,7 +30,7 @@ def test_questions_json_lists_every_question_with_its_fields() -> None:
     data = json.loads(out)
     assert code == 0 and len(data) >= 23 * 3
     assert set(data[0]) >= {"id", "kind", "entries", "prompt", "reference_points"}
-    assert {q["kind"] for q in data} == {"specific", "comparative", "open"}
+    assert {q["kind"] for q in data} == {"specific", "comparative", "open", "scenario", "cloze", "choice"}
     code, out, _ = run("questions", "--json", "--entry", "lora", "--kind", "comparative")
     assert code == 0 and all("lora" in q["entries"] for q in json.loads(out))
 
@@ -89,3 +89,78 @@ def test_ready_table_and_anki_export(tmp_path: Path) -> None:
     assert code == 0 and "notes" in out and zipfile.is_zipfile(target)
     code, _, err = run("anki", "export", str(tmp_path / "missing" / "x.apkg"))
     assert code == 2 and "no such folder" in err
+
+
+def _reviews(db_url: str) -> dict[str, tuple[int, list[bool], str]]:
+    from paperpass.store import Store
+    from paperpass.store import practice as rows
+
+    store = Store.open(db_url)
+    try:
+        with store.connect() as conn:
+            keys = {q.id: q.key for q in rows.list_questions(conn, 0)}
+            return {keys[r.question_id]: (r.rating, r.covered, r.answer) for r in rows.reviews(conn, 0)}
+    finally:
+        store.close()
+
+
+def test_practising_cloze_and_choice_cards_grades_and_schedules_them(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paperpass.catalog import load_catalog
+    from paperpass.practice.exact import exact_card
+
+    monkeypatch.setenv("PAPERPASS_DB", db_url)
+    code, out, _ = run(
+        "practice", "--kind", "cloze", "--entry", "instructgpt", "--new", "1", stdin="1.3 billion\n"
+    )
+    assert code == 0 and "✓ right" in out and "rated Easy" in out and "1 card reviewed" in out
+    card = exact_card(load_catalog(), "choice/deepseek-r1/algorithm")
+    assert card is not None
+    wrong = next(n for n in range(1, len(card.options) + 1) if n != card.correct_option)
+    code, out, err = run("practice", "--kind", "choice", "--entry", "deepseek-r1", "--new", "1",
+                         stdin=f"9\n{wrong}\n")  # fmt: skip
+    assert (
+        code == 0
+        and "pick an option from 1 to" in err
+        and "the answer is GRPO" in out
+        and "rated Again" in out
+    )
+    logged = _reviews(db_url)
+    assert logged["cloze/instructgpt/small-model"] == (4, [True], "1.3 billion")
+    assert logged["choice/deepseek-r1/algorithm"][:2] == (1, [False])
+    code, _, err = run("practice", "--kind", "bogus")
+    assert code == 2 and "unknown kind" in err
+
+
+def test_questions_json_carries_every_kind_and_the_exact_cards_details() -> None:
+    from paperpass.config import load_settings
+    from paperpass.library import open_library
+    from paperpass.models import Paper
+    from paperpass.store import notes as note_rows
+    from paperpass.store import papers as paper_rows
+
+    store = open_library(load_settings(), username=None).store
+    with store.transaction() as conn:
+        paper = paper_rows.insert_paper(
+            conn, Paper(slug="qlora", title="QLoRA: Efficient Finetuning of LLMs")
+        )
+        body = "# QLoRA\n\n## Problem\nA 65B model does not fit one GPU.\n"
+        note_rows.save_note(conn, paper.id or 0, body, 0, user_id=0)
+    store.close()
+    run("questions", "add", "Why freeze the base model?", "-p", "saves memory", "-e", "lora")
+    code, out, _ = run("questions", "--json")
+    data = json.loads(out)
+    kinds = {"specific", "comparative", "open", "scenario", "cloze", "choice", "note", "user"}
+    assert code == 0 and {q["kind"] for q in data} == kinds
+    assert next(q for q in data if q["kind"] == "note")["prompt"] == "What problem does QLoRA solve?"
+    cloze = next(q for q in data if q["key"] == "cloze/chain-of-thought/gsm8k-before")
+    assert (
+        cloze["answer"] == "17.9%" and cloze["rounded_ok"] and "(a rounded answer is fine)" in cloze["prompt"]
+    )
+    choice = next(q for q in data if q["key"] == "choice/flash-attention/exactness")
+    assert choice["options"][choice["correct_option"] - 1] == "exact" and "approximate" in choice["options"]
+    prompts = [" ".join(q["prompt"].lower().split()) for q in data]
+    assert len(prompts) == len(set(prompts))
+    code, out, _ = run("questions", "--json", "--kind", "scenario", "--entry", "lora")
+    assert code == 0 and len(json.loads(out)) >= 3

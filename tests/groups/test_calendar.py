@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import vobject
+from dateutil import tz as dateutil_tz
 from icalendar import Calendar
 
 from paperpass.catalog import load_catalog
@@ -119,3 +122,42 @@ def test_write_calendar_is_atomic_and_reports_bad_directories(
     assert [p.name for p in target.parent.iterdir()] == ["club.ics"]
     with pytest.raises(InvalidInputError, match="cannot write"):
         write_calendar(schedule, tmp_path / "missing" / "club.ics")
+
+
+@pytest.mark.parametrize(
+    ("zone", "first"),
+    [("Europe/Berlin", date(2027, 2, 4)), ("America/New_York", date(2027, 2, 4)),
+     ("Australia/Sydney", date(2026, 9, 3)), ("Asia/Kolkata", date(2027, 2, 4)),
+     ("America/Sao_Paulo", date(2027, 2, 4))],
+)  # fmt: skip
+def test_every_reader_agrees_on_every_meeting_across_clock_changes(
+    sqlite_library: Store, zone: str, first: date
+) -> None:
+    library = library_for(sqlite_library)
+    group = manage.create_group(library, "Club", "thu", "17:00", zone, starts_on=first)
+    data = schedule_calendar(load_schedule(library, group.slug))
+    text = data.decode()
+    zone_text = text[text.index("BEGIN:VTIMEZONE") : text.index("END:VTIMEZONE") + len("END:VTIMEZONE")]
+    assert "RDATE" not in zone_text  # vobject reads only the first date of an RDATE list
+    parsed = vobject.readOne(text)
+    parsed.validate()
+    from_file = dateutil_tz.tzical(io.StringIO(zone_text)).get()
+    meetings = list(parsed.vevent_list)
+    assert len(meetings) >= 20
+    for meeting in meetings:
+        start = meeting.dtstart.value
+        local = start.replace(tzinfo=None)
+        expected = local.replace(tzinfo=ZoneInfo(zone)).utcoffset()
+        assert local.hour == 17
+        assert start.utcoffset() == local.replace(tzinfo=from_file).utcoffset() == expected, local
+
+
+def test_meetings_after_the_spring_change_are_an_hour_later_in_utc_for_vobject(
+    sqlite_library: Store,
+) -> None:
+    library = library_for(sqlite_library)
+    group = manage.create_group(library, "Club", "thu", "17:00", "Europe/Berlin", starts_on=date(2027, 3, 18))
+    parsed = vobject.readOne(schedule_calendar(load_schedule(library, group.slug)).decode())
+    offsets = {m.dtstart.value.date(): m.dtstart.value.utcoffset() for m in parsed.vevent_list}
+    assert offsets[date(2027, 3, 25)] == timedelta(hours=1)  # CET; the clocks go forward on 28 March
+    assert offsets[date(2027, 4, 1)] == offsets[date(2027, 7, 1)] == timedelta(hours=2)  # CEST

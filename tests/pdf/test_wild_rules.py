@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pymupdf
 from _pdfgen import BODY, StyledBuilder, _front
 
 from paperpass.pdf import Survey, survey_bytes
@@ -526,7 +527,7 @@ def test_a_short_last_section_under_another_name_concludes_the_paper() -> None:
     b.styled_heading("3 Experiments")
     b.para(BODY * 2)
     b.styled_heading("4 Where We Go From Here")
-    b.para("Sparse routing works, and we will take it to larger models next. " + BODY)
+    b.para("In this paper we showed that sparse routing works; next we take it to larger models. " + BODY)
     b.styled_heading("References")
     b.para("A. Author. 2020. A paper.", size=9)
     s = _sheet(b)
@@ -626,3 +627,112 @@ def test_an_author_grid_above_a_centred_abstract_heading_is_read_before_it() -> 
     s = _sheet(b)
     assert s.abstract.startswith("Neural network scaling has been critical")
     assert len(s.authors) == 9 and s.authors[:3] == ["Dmitry Lepikhin", "HyoukJoong Lee", "Yuanzhong Xu"]
+
+
+def test_numbered_lines_of_a_code_listing_are_no_sections() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    b.styled_heading("1 Introduction")
+    b.para(BODY * 2)
+    for text, font in (
+        ("1 PROMPT DICT{", "cour"),
+        ("2 prompt input: (", "cobo"),
+        ("3 'Below is an instruction that describes a task.'", "cour"),
+    ):
+        b.pieces([(text, font, 10)])
+        b.y += 5  # each listing line a block of its own
+    b.para(BODY)
+    b.styled_heading("2 Dataset")
+    b.para(BODY)
+    b.styled_heading("3 Conclusion")
+    b.para("We presented sparse routing. " + BODY)
+    assert [x.title for x in _sheet(b).main_sections] == ["Introduction", "Dataset", "Conclusion"]
+
+
+def test_a_small_caps_title_wrapped_onto_small_letters_only_is_whole() -> None:
+    from _pdfgen import smallcaps_pieces
+
+    b = StyledBuilder(body=10)
+    b.y = 90
+    b.pieces(smallcaps_pieces("Large Batch Training of Convolutional Net-", 17))
+    b.pieces(smallcaps_pieces("works", 17))
+    b.pieces([("Yang You, Igor Gitman and Boris Ginsburg", "tiro", 10)])
+    b.y += 10
+    b.styled_heading("Abstract", 12, center=True)
+    b.para("A common way to speed up training is to use large batches. " + BODY, indent=24)
+    _body(b)
+    assert _sheet(b).title == "Large Batch Training of Convolutional Networks"
+
+
+def test_tiny_text_under_the_abstract_heading_is_not_the_abstract() -> None:
+    b = _paper()
+    b.styled_heading("Abstract", 12, center=True)
+    b.pieces([("Hadamard product of 2 linear projections", "helv", 6)], x=400)
+    b.para("Gated Linear Units consist of the product of two linear projections. " + BODY, indent=24)
+    _body(b)
+    assert _sheet(b).abstract.startswith("Gated Linear Units consist of the product")
+
+
+def test_by_before_an_author_name_is_dropped() -> None:
+    assert _signed("By Claude E. Shannon").authors == ["Claude E. Shannon"]
+
+
+def test_a_short_last_section_without_closing_words_is_no_conclusion() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    _body(b)
+    b.styled_heading("3 Experiments")
+    b.para(BODY * 2)
+    b.styled_heading("4 A Worked Example on Digits")
+    b.para("The encoder maps each digit image to a code of sixteen numbers. " + BODY)
+    b.styled_heading("References")
+    b.para("A. Author. 2020. A paper.", size=9)
+    assert _sheet(b).conclusion is None
+
+
+def test_names_set_apart_by_wide_gaps_without_commas_are_separate_authors() -> None:
+    b = StyledBuilder(body=10)
+    b.y = 90
+    b.pieces([("Fine-Tuning Language Models from Human Preferences", "tibo", 15)], center=True)
+    b.y += 8
+    x = 150.0
+    for name in ("Daniel M. Ziegler", "Nisan Stiennon", "Jeffrey Wu", "Tom B. Brown"):
+        b.page.insert_text((x, b.y + 10), name, fontsize=10, fontname="tiro")
+        x += pymupdf.get_text_length(name, fontname="tiro", fontsize=10) + 11
+    b.y += 30
+    b.styled_heading("Abstract", 12, center=True)
+    b.para("Reward learning enables reinforcement learning on tasks judged by people. " + BODY, indent=24)
+    _body(b)
+    assert _sheet(b).authors == ["Daniel M. Ziegler", "Nisan Stiennon", "Jeffrey Wu", "Tom B. Brown"]
+
+
+def test_one_letter_weight_suffix_marks_a_bold_font() -> None:
+    from paperpass.pdf.rawtext import _is_bold
+
+    assert _is_bold("AdvTimes-b", 4) and _is_bold("ABCDEF+AdvTimes-bi", 4)
+    assert not _is_bold("AdvTimes", 4) and not _is_bold("AdvTimes-i", 4) and not _is_bold("Verdana-Lob", 4)
+
+
+def test_body_size_is_read_from_the_body_not_a_long_small_reference_list() -> None:
+    b = _paper("We study sparse routing. " + BODY)
+    b.y += 6
+    b.pieces([("Ada Lovelace, Place du Levant 3, 1348 Louvain-la-Neuve - Belgium", "tiro", 9)], center=True)
+    b.styled_heading("1 Introduction", 11)
+    b.para(BODY * 12)
+    b.para("Our last introductory paragraph says what the paper contributes.")
+    b.styled_heading("2 Method", 11)
+    b.para(BODY * 12)
+    b.styled_heading("3 Conclusion", 11)
+    b.para("We presented sparse routing. " + BODY)
+    b.styled_heading("References", 11)
+    for k in range(1, 75):
+        b.para(
+            f"[{k}] A. Author and B. Author. A paper about sparse routing in models. In Proceedings, 2020.",
+            size=8,
+        )
+    s = _sheet(b)
+    assert [x.title for x in s.main_sections] == ["Introduction", "Method", "Conclusion"]
+    assert s.intro_last_paragraph.startswith("Our last introductory paragraph")
+
+
+def test_an_address_ending_in_a_country_gives_no_author() -> None:
+    s = _signed("Benoit Frenay and Ata Kaban", "Place du Levant 3, 1348 Louvain-la-Neuve - Belgium")
+    assert s.authors == ["Benoit Frenay", "Ata Kaban"]

@@ -10,7 +10,7 @@ from anki.import_export_pb2 import ImportResponse
 
 from paperpass.catalog import load_catalog
 from paperpass.config import Settings
-from paperpass.library import seed_guide
+from paperpass.models import Paper
 from paperpass.papers.transfer import remove_paper
 from paperpass.practice.anki import export_anki
 from paperpass.practice.questions import add_question
@@ -19,7 +19,10 @@ from paperpass.store import notes as note_rows
 from paperpass.store import papers as paper_rows
 from support.library import library_for
 
-NOTE = """# LoRA
+# A paper beyond the guide: a guide paper's note repeats no bank card, so it makes no note cards.
+QLORA = Paper(slug="qlora", title="QLoRA: Efficient Finetuning of Quantized LLMs", arxiv_id="2305.14314")
+KEY = "note/arxiv:2305.14314"
+NOTE = """# QLoRA
 
 ## Problem
 Full fine-tuning with **self-attention** everywhere needs 700 GB; $\\mathrm{Var}(q\\cdot k)=d_k$ grows.
@@ -34,7 +37,8 @@ Quality close to full fine-tuning.
 
 def _save_note(store: Store, body: str) -> None:
     with store.transaction() as conn:
-        paper_id = paper_rows.get_paper(conn, "lora").id or 0
+        paper = paper_rows.find_paper(conn, QLORA.slug) or paper_rows.insert_paper(conn, QLORA)
+        paper_id = paper.id or 0
         current = note_rows.current_note(conn, paper_id, 0)
         note_rows.save_note(conn, paper_id, body, current.version if current else 0, user_id=0)
 
@@ -61,11 +65,11 @@ def test_markdown_and_math_become_html_anki_renders(library_with_guide: Store, t
     try:
         log = _import(col, export.path)
         assert (len(log.new), len(log.updated), len(log.duplicate)) == (export.notes, 0, 0)
-        problem = _note_card(col, "note/arxiv:2106.09685/problem")
+        problem = _note_card(col, f"{KEY}/problem")
         answer = problem.answer()  # type: ignore[attr-defined]
         assert "<strong>self-attention</strong>" in answer and "**" not in answer
         assert "\\(\\mathrm{Var}(q\\cdot k)=d_k\\)" in answer and "$" not in answer
-        idea = _note_card(col, "note/arxiv:2106.09685/key_idea").answer()  # type: ignore[attr-defined]
+        idea = _note_card(col, f"{KEY}/key_idea").answer()  # type: ignore[attr-defined]
         assert "\\[\\Delta W = BA\\]" in idea
         assert "<script" not in idea and "r &lt; 64" in idea  # raw HTML in a note is text, never markup
         user = col.get_note(col.find_notes('"Prompt:*logits*"')[0]).cards()[0]
@@ -88,19 +92,19 @@ def test_note_cards_survive_removing_and_re_adding_the_paper(
     col = Collection(str(tmp_path / "collection.anki2"))
     try:
         assert len(_import(col, first.path).new) == first.notes
-        card = _note_card(col, "note/arxiv:2106.09685/problem")
+        card = _note_card(col, f"{KEY}/problem")
         card.start_timer()  # type: ignore[attr-defined]
         col.sched.answerCard(card, 3)  # type: ignore[arg-type]
-        remove_paper(library_for(library_with_guide, settings=settings), "lora")
-        seed_guide(library_with_guide, catalog, force=True)  # the guide brings LoRA back: a new paper id
+        # added again below: a new paper id, the same arXiv id
+        remove_paper(library_for(library_with_guide, settings=settings), QLORA.slug)
         _save_note(library_with_guide, NOTE.replace("700 GB", "700 GB of optimizer state"))
         again = export_anki(
             library_for(library_with_guide, catalog=catalog), tmp_path / "deck.apkg", timestamp=1_700_000_100
         )
         log = _import(col, again.path)
         assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, again.notes, 0)
-        assert "note/arxiv:2106.09685/problem" in {n.fields[0] for n in log.updated}
-        card = _note_card(col, "note/arxiv:2106.09685/problem")
+        assert f"{KEY}/problem" in {n.fields[0] for n in log.updated}
+        card = _note_card(col, f"{KEY}/problem")
         assert "700 GB of optimizer state" in card.answer()  # type: ignore[attr-defined]
         assert card.reps == 1 and col.db.scalar("select count() from revlog where cid=?", card.id) == 1  # type: ignore[attr-defined]
         assert col.note_count() == first.notes

@@ -10,6 +10,7 @@ import pytest
 
 from paperpass.catalog import load_catalog
 from paperpass.errors import InvalidInputError, NotFoundError
+from paperpass.models import Paper
 from paperpass.practice.anki import export_anki
 from paperpass.practice.questions import add_question, list_questions, sync_bank
 from paperpass.store import Store
@@ -17,27 +18,29 @@ from paperpass.store import notes as note_rows
 from paperpass.store import papers as paper_rows
 from support.library import library_for
 
-NOTE = """# LoRA
+NOTE = """# QLoRA
 
 ## Problem
-Full fine-tuning of a 175B model needs 700 GB for gradients.
+Fine-tuning a 65B model needs more GPU memory than one GPU has.
 
 ## Key idea
-Train a low-rank update BA. Keep the base weights frozen.
+Quantize the frozen base model to 4 bits. Train LoRA adapters on top.
 
 ## Results
-Quality close to full fine-tuning with 10000x fewer trainable parameters.
+A 65B model fine-tuned on one 48 GB GPU.
 
 ## Limitations
 TODO
 """
 
 
-def _save(store: Store, body: str, version: int) -> int:
+def _save(store: Store, body: str, version: int, slug: str = "qlora") -> int:
     with store.transaction() as conn:
-        paper_id = paper_rows.get_paper(conn, "lora").id or 0
-        note_rows.save_note(conn, paper_id, body, version, user_id=0)
-    return paper_id
+        paper = paper_rows.find_paper(conn, slug) or paper_rows.insert_paper(
+            conn, Paper(slug="qlora", title="QLoRA: Efficient Finetuning of Quantized LLMs")
+        )
+        note_rows.save_note(conn, paper.id or 0, body, version, user_id=0)
+    return paper.id or 0
 
 
 def test_note_cards_follow_the_note(library_with_guide: Store) -> None:
@@ -46,11 +49,9 @@ def test_note_cards_follow_the_note(library_with_guide: Store) -> None:
     cards = list_questions(library_for(library_with_guide, catalog=catalog), kind="note")
     assert {q.facet for q in cards} == {"problem", "key_idea", "results"}  # the TODO field gives no card
     problem = next(q for q in cards if q.facet == "problem")
-    assert problem.prompt.startswith("What problem does LoRA") and problem.entries == ["lora"]
-    assert problem.reference_points == ["Full fine-tuning of a 175B model needs 700 GB for gradients."]
-    edited = NOTE.replace("700 GB for gradients", "700 GB of gradient memory").replace(
-        "TODO", "Only linear layers; the rank is a guess."
-    )
+    assert problem.prompt == "What problem does QLoRA solve?"  # the short title, not the full one
+    assert problem.reference_points == ["Fine-tuning a 65B model needs more GPU memory than one GPU has."]
+    edited = NOTE.replace("more GPU memory", "more memory").replace("TODO", "Slower than 16-bit LoRA.")
     _save(library_with_guide, edited, 1)
     change = sync_bank(library_for(library_with_guide, catalog=catalog)).notes
     assert (change.added, change.updated) == (1, 1)
@@ -58,10 +59,23 @@ def test_note_cards_follow_the_note(library_with_guide: Store) -> None:
         q.facet: q for q in list_questions(library_for(library_with_guide, catalog=catalog), kind="note")
     }
     assert cards["problem"].id == problem.id  # refreshed in place: the schedule is kept
-    assert "gradient memory" in cards["problem"].reference_points[0]
+    assert "more memory" in cards["problem"].reference_points[0]
     assert cards["limitations"].paper_id == paper_id
-    _save(library_with_guide, edited.replace("## Results\nQuality close", "## Results\nTODO quality"), 2)
+    _save(library_with_guide, edited.replace("## Results\nA 65B", "## Results\nTODO a 65B"), 2)
     assert sync_bank(library_for(library_with_guide, catalog=catalog)).notes.retired == 1
+
+
+def test_a_note_on_a_guide_paper_repeats_no_bank_card(library_with_guide: Store) -> None:
+    catalog = load_catalog()
+    body = NOTE.replace("# QLoRA", "# LoRA").replace("TODO", "The rank is a guess.")
+    _save(library_with_guide, body, 0, slug="lora")
+    bank = list_questions(library_for(library_with_guide, catalog=catalog), entry="lora")
+    asked = {q.facet for q in bank if q.kind == "specific" and q.entries == ["lora"]}
+    assert {"problem", "key_idea", "results", "limitations"} <= asked
+    assert [q for q in bank if q.kind == "note"] == []
+    everything = list_questions(library_for(library_with_guide, catalog=catalog))
+    prompts = [" ".join(q.prompt.lower().split()) for q in everything]
+    assert len(prompts) == len(set(prompts))
 
 
 def test_user_questions_are_validated(library_with_guide: Store) -> None:

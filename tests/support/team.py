@@ -22,10 +22,12 @@ from paperpass.groups import manage
 from paperpass.groups.notes import share_note
 from paperpass.groups.schedule import load_schedule
 from paperpass.library import get_paper
+from paperpass.models import Paper
 from paperpass.notes.history import save_note
 from paperpass.practice import mock as mocks
 from paperpass.practice.questions import list_questions
 from paperpass.store import Store
+from paperpass.store import papers as paper_rows
 from paperpass.web.app import create_app
 from paperpass.web.security import CSRF_COOKIE, SESSION_COOKIE, CookieSigner
 from support.library import library_for
@@ -50,6 +52,7 @@ class Team:
     mock_id: int = 0
     member_question: int = 0  # a practice question made from the member's private note
     bank_question: int = 0  # a question of the shared bank
+    exact_question: int = 0  # a cloze card of the shared bank
     clients: dict[str, TestClient] = field(default_factory=dict)
 
     def client(self, role: str) -> TestClient:
@@ -91,9 +94,14 @@ def build_team(settings: Settings, store: Store) -> Team:
     team.mock_id = mocks.start_mock(
         library_for(store, catalog=catalog, user=users["member"]), 30, "keywords", seed=1
     )
+    # A note on a paper beyond the guide makes cards of its own (a guide paper's note repeats no bank card).
+    with store.transaction() as conn:
+        own = paper_rows.insert_paper(conn, Paper(slug="qlora", title="QLoRA: Efficient Finetuning of LLMs"))
+    save_note(library_for(store, user=users["member"]), own, private, 0)
     questions = list_questions(library_for(store, catalog=catalog, user=users["member"]))
     team.member_question = next(q.id for q in questions if q.user_id == users["member"] and q.id)
     team.bank_question = next(q.id for q in questions if q.user_id == 0 and q.id)
+    team.exact_question = next(q.id for q in questions if q.kind == "cloze" and q.id)
     return team
 
 

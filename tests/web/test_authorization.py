@@ -96,6 +96,8 @@ TABLE: dict[tuple[str, str], tuple[str, Body | None, Expect]] = {
         every(200),
     ),
     ("POST", "/practice/{question_id}/rate"): ("/practice/{bank}/rate", {"rating": "good"}, every(303)),
+    ("POST", "/practice/{question_id}/answer"): ("/practice/{exact}/answer", {"response": "x"}, every(303)),
+    ("GET", "/practice/{question_id}/result"): ("/practice/{exact}/result", None, every(200)),
     ("GET", "/mock"): ("/mock", None, every(200)),
     ("POST", "/mock"): ("/mock", {"minutes": "30"}, every(303)),
     ("GET", "/mock/{mock_id}"): ("/mock/{mock}", None, owner_only(200)),
@@ -235,7 +237,8 @@ def team(settings: Settings, sqlite_library: Store) -> Team:
 
 
 def _url(path: str, team: Team) -> str:
-    return path.format(bank=team.bank_question, mock=team.mock_id, paper=team.paper)
+    ids = {"bank": team.bank_question, "exact": team.exact_question, "mock": team.mock_id}
+    return path.format(**ids, paper=team.paper)
 
 
 def call(team: Team, role: str, method: str, path: str, body: Body | None) -> Any:
@@ -345,6 +348,9 @@ def test_no_object_is_readable_by_guessing_its_id(team: Team) -> None:
         assert reveal.status_code == 404, f"{role} reads a question made from the member's private note"
         rate = client.post(f"/practice/{team.member_question}/rate", data={"rating": "good"})
         assert rate.status_code == 404
+        graded = client.post(f"/practice/{team.member_question}/answer", data={"response": "x"})
+        assert graded.status_code == 404
+        assert client.get(f"/practice/{team.member_question}/result").status_code == 404
     outsider = team.client("outsider")
     for path in (f"/groups/{GROUP}", f"/groups/{GROUP}/meetings/{DAY}", f"/groups/{GROUP}/notes/{team.paper}",
                  "/groups/no-such-group", f"/groups/{GROUP}/meetings/2026-10-08"):  # fmt: skip

@@ -84,7 +84,7 @@ def test_every_unsafe_route_refuses_a_missing_or_wrong_csrf_token(team: Team, to
     assert len(routes) >= 19
     for method, template in routes:
         path = TABLE[(method, template)][0].format(
-            bank=team.bank_question, mock=team.mock_id, paper=team.paper
+            bank=team.bank_question, exact=team.exact_question, mock=team.mock_id, paper=team.paper
         )
         client = team.client("organizer")
         del client.headers["X-CSRF-Token"]

@@ -4,6 +4,10 @@ The catalog is the guide in ``shared/seed`` as data: its categories, its 23 entr
 the typical interview questions, the three-pass method, the note template and the resources. Facts and
 numbers are the guide's; the sentences are ours. Validation runs at every load, so a broken edit of the
 YAML fails loudly instead of showing half a guide.
+
+Each entry also carries its real limitations (what ``compare`` shows and what "how would you improve it"
+expects) and structured :class:`Fact` items, one blank each, from which practice builds its exactly
+gradable cloze and choice cards.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from paperpass.catalog.answers import QuantityError, fold_formula, fold_words, parse_quantity
 
 ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -52,6 +58,78 @@ class Work(_Model):
         return value
 
 
+AnswerType = Literal["number", "name", "term", "formula"]
+BLANK = re.compile(r"\[\[([^\[\]]+)\]\]")
+
+
+class Fact(_Model):
+    """One fact of an entry as a sentence with one blank: ``text`` marks the answer as ``[[...]]``.
+
+    ``id`` is stable forever: the cards built from it are ``cloze/<entry>/<id>`` and ``choice/<entry>/<id>``.
+    ``answer_type`` says how a typed answer is compared (a number with its unit, a name or term with a small
+    typo allowed, a formula exactly); ``accept`` lists other correct forms; ``rounded`` lets a number be
+    rounded (the card then says so). A choice card is built when ``choice`` is set; its wrong options are
+    the answers of other entries' facts in the same ``slot``, and ``inverse`` (the fact inverted) when given.
+    """
+
+    id: str
+    text: str
+    answer_type: AnswerType
+    accept: list[str] = Field(default_factory=list)
+    rounded: bool = False
+    slot: str | None = None
+    inverse: str | None = None
+    cloze: bool = True
+    choice: bool = False
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not SLUG.match(value):
+            raise ValueError(f"not a slug: {value!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _one_blank(self) -> Fact:
+        blanks = BLANK.findall(self.text)
+        if len(blanks) != 1 or self.text.count("[[") != 1:
+            raise ValueError(f"fact {self.id}: the text needs exactly one [[answer]], not {len(blanks)}")
+        if not (self.cloze or self.choice):
+            raise ValueError(f"fact {self.id}: makes neither a cloze nor a choice card")
+        if self.rounded and self.answer_type != "number":
+            raise ValueError(f"fact {self.id}: only a number can be rounded")
+        if self.choice and not (self.slot or self.inverse):
+            raise ValueError(f"fact {self.id}: a choice card needs a slot or an inverse (its wrong options)")
+        if self.answer_type == "number":
+            for form in [self.answer, *self.accept, *([self.inverse] if self.inverse else [])]:
+                try:
+                    parse_quantity(form)
+                except QuantityError as error:
+                    raise ValueError(f"fact {self.id}: {error}") from None
+        if self.inverse is not None and self.folded(self.inverse) in {self.folded(a) for a in self.answers}:
+            raise ValueError(f"fact {self.id}: the inverse is one of the accepted answers")
+        return self
+
+    @property
+    def answer(self) -> str:
+        """The answer as the catalog writes it (the text between the brackets)."""
+        return str(BLANK.findall(self.text)[0]).strip()
+
+    @property
+    def answers(self) -> list[str]:
+        """The answer and every other accepted form."""
+        return [self.answer, *self.accept]
+
+    @property
+    def sentence(self) -> str:
+        """The fact as a plain sentence, the answer in place."""
+        return BLANK.sub(lambda m: m.group(1), self.text)
+
+    def folded(self, text: str) -> str:
+        """``text`` in the comparable form of this fact's answer type."""
+        return fold_formula(text) if self.answer_type == "formula" else fold_words(text)
+
+
 class Entry(_Model):
     """One numbered paper of the guide with everything the guide says about it."""
 
@@ -83,6 +161,12 @@ class Entry(_Model):
     related: list[str] = Field(default_factory=list, description="Slugs of related entries.")
     see_also: list[int] = Field(default_factory=list, description="Entry numbers this entry refers to.")
     works: list[Work] = Field(default_factory=list)
+    limitations: list[str] = Field(
+        default_factory=list,
+        description="Real limitations, one short claim each: what fails, what it assumes, where it does not "
+        "apply. Shown by compare; expected by 'How would you improve it?'.",
+    )
+    facts: list[Fact] = Field(default_factory=list, description="Facts with one blank, for exact cards.")
 
     @field_validator("slug")
     @classmethod
@@ -207,6 +291,12 @@ class Catalog(_Model):
                     raise ValueError(f"entry {entry.slug}: unknown see_also entry {num}")
             if entry.paper is not None and entry.paper not in known:
                 raise ValueError(f"entry {entry.slug}: unknown paper {entry.paper!r}")
+            if not entry.limitations:
+                raise ValueError(f"entry {entry.slug}: lists no limitations")
+            fact_ids = [f.id for f in entry.facts]
+            if len(set(fact_ids)) != len(fact_ids):
+                raise ValueError(f"entry {entry.slug}: duplicate fact id")
+        _check_choice_facts(self.entries)
         if [c.number for c in self.checklist] != list(range(1, len(self.checklist) + 1)):
             raise ValueError("checklist must be numbered 1..N in order")
         for item in self.checklist:
@@ -220,3 +310,26 @@ class Catalog(_Model):
         if [p.number for p in self.passes] != [1, 2, 3]:
             raise ValueError("the method has exactly three passes, numbered 1-3")
         return self
+
+
+def slot_answers(entries: list[Entry], slot: str, besides: str) -> list[tuple[str, Fact]]:
+    """``(entry slug, fact)`` for each fact in ``slot`` of the entries other than ``besides``."""
+    return [(e.slug, f) for e in entries if e.slug != besides for f in e.facts if f.slot == slot]
+
+
+def _check_choice_facts(entries: list[Entry]) -> None:
+    """Every choice fact has a wrong option that is not one of its accepted answers (an inverted fact gives a
+    two-option card; a slot shared with other entries gives up to three wrong options)."""
+    for entry in entries:
+        for fact in entry.facts:
+            if not fact.choice:
+                continue
+            accepted = {fact.folded(a) for a in fact.answers}
+            wrong = {fact.folded(fact.inverse)} if fact.inverse else set()
+            if fact.slot:
+                wrong |= {fact.folded(f.answer) for _, f in slot_answers(entries, fact.slot, entry.slug)}
+            if not wrong - accepted:
+                raise ValueError(
+                    f"fact {entry.slug}/{fact.id}: a choice card needs a wrong option "
+                    f"(other entries' facts in slot {fact.slot!r}, or an inverse)"
+                )

@@ -30,6 +30,8 @@ from paperpass.sources import Sources, open_sources
 
 PROGRESS_ABOVE = 3
 """A progress bar is shown when more inputs than this are added."""
+LIST_ABOVE = 50
+"""With more outcomes than this, only the failed and queued inputs are listed one by one."""
 ACTIONS: tuple[Action, ...] = ("added", "merged", "skipped", "queued", "failed")
 ACTION_STYLE = {"added": "green", "merged": "cyan", "skipped": "dim", "queued": "yellow", "failed": "red"}
 
@@ -50,19 +52,23 @@ def _paper_json(paper: Paper) -> dict[str, Any]:
     return data
 
 
-def _run_add(ctx: typer.Context, inputs: list[str], *, pdf: bool, sync_queue: bool = False) -> AddReport:
-
+def _run_add(
+    ctx: typer.Context, inputs: list[str], *, pdf: bool, sync_queue: bool = False, bar_always: bool = False
+) -> AddReport:
+    """Add (or sync), with a progress bar on stderr for more than a few inputs (or always: a .bib file)."""
     with _session(ctx) as (lib, sources):
         total = len(adding.queued(lib)) if sync_queue else len(inputs)
-        if total <= PROGRESS_ABOVE:
+        stderr = common.console(stderr=True)
+        if not stderr.is_terminal or (total <= PROGRESS_ABOVE and not bar_always):
             if sync_queue:
                 return adding.sync_queue(lib, sources, pdf=pdf)
             return adding.add_papers(lib, sources, inputs, pdf=pdf)
-        with Progress(console=common.console(stderr=True), transient=True) as bar:
-            task = bar.add_task("Adding papers", total=total)
+        with Progress(console=stderr, transient=True) as bar:
+            label = f"Reading {Path(inputs[0]).name}" if bar_always and inputs else "Adding papers"
+            task = bar.add_task(label, total=None if bar_always else total)
 
-            def advance(label: str) -> None:
-                bar.update(task, advance=1, description=label[:40])
+            def advance(label: str, done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total, description=Path(label).name[:40])
 
             if sync_queue:
                 return adding.sync_queue(lib, sources, pdf=pdf, progress=advance)
@@ -82,13 +88,19 @@ def _print_report(report: AddReport, as_json: bool) -> None:
         ])  # fmt: skip
     else:
         console = common.console()
-        for o in report.outcomes:
+        listed = report.outcomes
+        if len(listed) > LIST_ABOVE:
+            listed = [o for o in report.outcomes if o.action in ("failed", "queued")]
+        for o in listed:
             style = ACTION_STYLE[o.action]
             title = f" — {escape(o.paper.title)}" if o.paper else ""
             line = f"[{style}]{o.action:<7}[/{style}] {escape(o.input)}: {escape(o.reason)}{title}"
             console.print(line, soft_wrap=True)
         counts = ", ".join(f"{report.count(a)} {a}" for a in ACTIONS if report.count(a))
         console.print(f"[bold]{counts or 'nothing to do'}[/bold]")
+        if len(listed) < len(report.outcomes):
+            console.print(f"[dim]{len(report.outcomes) - len(listed)} more not listed (added, merged or "
+                          "skipped); --json lists every input[/dim]")  # fmt: skip
     if not report.ok:
         raise typer.Exit(1)
 
@@ -140,7 +152,7 @@ def import_bib(
     if file is None:
         raise InvalidInputError("give a .bib file, or --arxiv-metadata FILE.jsonl")
 
-    _print_report(_run_add(ctx, [bib_file(file)], pdf=False), as_json)
+    _print_report(_run_add(ctx, [bib_file(file)], pdf=False, bar_always=True), as_json)
 
 
 def list_papers(

@@ -19,6 +19,7 @@ from paperpass.errors import InvalidInputError
 from paperpass.library import Library
 from paperpass.models import Question
 from paperpass.practice.anki import export_anki
+from paperpass.practice.exact import answer_exact, card_for_question, questions_json
 from paperpass.practice.judges import CoverageJudge, PointVerdict
 from paperpass.practice.judging import make_judge
 from paperpass.practice.mock import (
@@ -49,18 +50,21 @@ def _minutes(seconds: float | None) -> str:
 def questions(
     ctx: typer.Context,
     as_json: bool = typer.Option(
-        False, "--json", help="Print {id, kind, entries, prompt, reference_points}."
+        False, "--json", help="Print {id, key, kind, entries, prompt, reference_points, ...}."
     ),
-    kind: str | None = typer.Option(None, help="Only this kind: specific, comparative, open, note, user."),
+    kind: str | None = typer.Option(
+        None, help="Only this kind: specific, comparative, open, scenario, cloze, choice, note, user."
+    ),
     entry: str | None = typer.Option(None, help="Only questions about this guide entry (slug or number)."),
 ) -> None:
     """List the question bank, with each question's reference points in --json."""
     if ctx.invoked_subcommand is not None:
         return
 
-    found = list_questions(common.library(ctx), kind=kind, entry=entry)
+    lib = common.library(ctx)
+    found = list_questions(lib, kind=kind, entry=entry)
     if as_json:
-        common.print_json([q.as_json() for q in found])
+        common.print_json(questions_json(lib.catalog, found))
         return
     table = Table(title=f"{len(found)} questions")
     table.add_column("id", justify="right")
@@ -118,13 +122,15 @@ def _print_points(points: list[str], verdicts: list[PointVerdict] | None) -> Non
             out.print(f"  • {escape(point)}")
         elif verdicts[number].covered:
             out.print(f"  [green]✓ {escape(point)}[/green]")
+        elif verdicts[number].verdict == "unsure":
+            out.print(f"  [yellow]? {escape(point)}[/yellow]")
         else:
             out.print(f"  [red]✗ {escape(point)}[/red]")
 
 
 def _judge(settings: Settings) -> CoverageJudge:
 
-    judge = make_judge(settings)
+    judge = make_judge(settings, notify=lambda message: typer.echo(message, err=True))
     if judge.name == "semantic":
         typer.echo("(the semantic judge loads its model on the first answer: a few seconds)", err=True)
     return judge
@@ -147,12 +153,15 @@ def _ask_rating() -> int | None:
 def _practise_one(lib: Library, question: Question, judge: CoverageJudge | None, label: str) -> bool:
     """Ask, reveal, rate one card; False when the user quits."""
 
-    common.console().print(f"\n[bold]{label}[/bold] [dim]{', '.join(question.entries)}[/dim]")
+    about = f"{question.kind} · {', '.join(question.entries)}"
+    common.console().print(f"\n[bold]{label}[/bold] [dim]{about}[/dim]")
+    if question.kind in {"cloze", "choice"}:
+        return _practise_exact(lib, question)
     common.console().print(escape(question.prompt))
     started = time.monotonic()
     answer = _read_answer("Type your answer (or just think it), then an empty line to reveal:")
     verdicts = judge.judge(answer, question.reference_points) if judge and answer.strip() else None
-    typer.echo("Reference points" + (" (✓ = your answer covers it, a hint):" if verdicts else ":"))
+    typer.echo("Reference points" + (" (✓ covered, ✗ missed, ? unsure: a hint):" if verdicts else ":"))
     _print_points(question.reference_points, verdicts)
     rating = _ask_rating()
     if rating is None:
@@ -162,6 +171,43 @@ def _practise_one(lib: Library, question: Question, judge: CoverageJudge | None,
                      answer=answer, covered=[v.covered for v in verdicts or []],
                      duration_ms=int((time.monotonic() - started) * 1000))  # fmt: skip
     typer.echo(f"next review in {_interval(outcome.interval_days)}")
+    return True
+
+
+def _practise_exact(lib: Library, question: Question) -> bool:
+    """Ask a cloze or choice card, grade the answer and schedule it from correctness and time."""
+    card = card_for_question(lib.catalog, question)
+    out = common.console()
+    out.print(escape(question.prompt))
+    for number, option in enumerate(card.options, start=1):
+        out.print(f"  [bold]{number}[/bold]  {escape(option.text)}")
+    hint = "Fill the blank (q to stop):"
+    if card.options:
+        hint = f"Your choice (1-{len(card.options)}, q to stop):"
+    started = time.monotonic()
+    while True:
+        typer.echo(hint)
+        line = sys.stdin.readline()  # CliRunner swaps stdin in tests
+        if not line:
+            raise _EndOfInput
+        if line.strip().lower() in {"q", "quit"}:
+            return False
+        try:
+            elapsed = int((time.monotonic() - started) * 1000)
+            result = answer_exact(lib, question.id or 0, line.strip(), duration_ms=elapsed)
+        except InvalidInputError as error:
+            typer.echo(error.message, err=True)
+            continue
+        break
+    verdict = result.verdict
+    if verdict.correct:
+        note = "" if verdict.how == "exact" else f" ({verdict.how})"
+        out.print(f"[green]✓ right{escape(note)}[/green]: {escape(card.fact.answer)}")
+    else:
+        given = f"you answered {escape(verdict.given)}; " if verdict.given else ""
+        out.print(f"[red]✗ {given}the answer is {escape(card.fact.answer)}[/red]")
+    out.print(f"  {escape(card.fact.sentence)}")
+    typer.echo(f"rated {result.rating.name} · next review in {_interval(result.interval_days)}")
     return True
 
 
@@ -178,13 +224,18 @@ def practice(
     new: int = typer.Option(10, "--new", min=0, help="New questions to add after the due ones."),
     limit: int = typer.Option(50, "--limit", min=1, help="At most this many cards in the session."),
     entry: str | None = typer.Option(None, help="Only questions about this guide entry."),
+    kind: str | None = typer.Option(
+        None, help="Only this kind of card, e.g. cloze or choice (graded and scheduled for you), scenario."
+    ),
 ) -> None:
-    """Today's due cards, then new ones: read the prompt, answer, reveal the points, rate it (FSRS)."""
+    """Today's due cards, then new ones: open cards you rate, cloze and choice cards graded for you.
 
+    A cloze or choice card's rating comes from correctness and time (see docs/cli.md).
+    """
     lib = common.library(ctx)
     slug = find_entry(lib.catalog, entry).slug if entry else None
     sync_bank(lib)
-    queue = practice_queue(lib, new_limit=new, entry=slug)[:limit]
+    queue = practice_queue(lib, new_limit=new, entry=slug, kind=kind)[:limit]
     if not queue:
         typer.echo("Nothing due. Come back later, or add new questions with --new.")
         return

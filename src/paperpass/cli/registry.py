@@ -110,7 +110,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry(
         "practice",
         "practice",
-        "Today's due cards, then new ones: read the prompt, answer, reveal the points, rate it (FSRS).",
+        "Today's due cards, then new ones: open cards you rate, cloze and choice cards graded for you.",
     ),
     Entry(
         "mock",
@@ -145,6 +145,11 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("note", "notes", "Structured notes: edit, lint, history, diff, restore."),
     Entry("vault", "notes", "An Obsidian-compatible vault of your notes: export and sync."),
     Entry("questions", "practice", "The interview question bank: the guide's, your notes' and your own."),
+    Entry(
+        "grade",
+        "grade",
+        "Grade an answer against reference points: covered, missed or unsure, with the evidence.",
+    ),
     Entry("anki", "practice", "Anki interop."),
 )
 

@@ -3,7 +3,8 @@
 Each meeting date keeps one UID for the life of the group (the date and the group's own uuid), so importing
 a newer export updates events instead of duplicating them; SEQUENCE is the group's change counter, so
 calendar apps accept the update. Skipped dates stay in the file as cancelled events. Start and end carry
-the group's TZID and the file holds the matching VTIMEZONE, so a meeting stays at 17:00 local across a
+the group's TZID and the file holds the matching VTIMEZONE, written with yearly RRULEs
+(:mod:`paperpass.groups.timezones`) so that every reader keeps a meeting at 17:00 local across a
 daylight-saving change.
 """
 
@@ -18,6 +19,7 @@ from icalendar import Calendar, Event
 
 from paperpass.errors import InvalidInputError
 from paperpass.groups.schedule import GroupSchedule, Meeting
+from paperpass.groups.timezones import vtimezone
 
 PRODID = "-//paperpass//reading groups//EN"
 
@@ -63,9 +65,11 @@ def schedule_calendar(schedule: GroupSchedule, *, base_url: str | None = None) -
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", schedule.group.name)
     calendar.add("x-wr-timezone", schedule.group.timezone)
+    if schedule.meetings:
+        first, last = schedule.meetings[0].starts_at, schedule.meetings[-1].ends_at
+        calendar.add_component(vtimezone(schedule.group.timezone, min(first, last), max(first, last)))
     for meeting in schedule.meetings:
         calendar.add_component(_event(schedule, meeting, base_url))
-    calendar.add_missing_timezones()
     data: bytes = calendar.to_ical()
     return data
 

@@ -10,7 +10,7 @@ on the sync queue with what is known; a batch that half fails keeps what succeed
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -19,20 +19,24 @@ from paperpass.config import Settings
 from paperpass.errors import ConflictError, InvalidInputError, NotFoundError, PaperpassError, SourceError
 from paperpass.library import Library
 from paperpass.models import Paper
-from paperpass.papers.matching import merge_papers, same_work, slug_base
+from paperpass.papers.batch import store_new_records
+from paperpass.papers.matching import TitleIndex, merge_papers, same_work, slug_base
 from paperpass.sources import Sources
 from paperpass.sources.bibtex import merge_entries, read_bibtex
 from paperpass.sources.download import download_pdf
 from paperpass.sources.identifiers import Identifier, parse_identifier
 from paperpass.sources.record import BibtexFields, SourceRecord, github_links
 from paperpass.sources.semanticscholar import s2_key
-from paperpass.store import Connection
+from paperpass.store import Connection, Store
 from paperpass.store import papers as paper_rows
 from paperpass.store import sources as source_rows
 
 Action = Literal["added", "merged", "skipped", "queued", "failed"]
-Progress = Callable[[str], None]
+Progress = Callable[[str, int, int], None]
+"""Called as each input is stored: its label, how many are stored with it, and how many there are."""
 QUEUED = "; queued for `paperpass sync`"
+BATCH = 500
+"""Inputs stored per transaction when no file comes with them (the entries of a ``.bib`` file)."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,7 @@ def add_papers(
         sources: the source clients.
         inputs: what the user typed: ids, URLs, file paths.
         pdf: download arXiv PDFs (``--no-pdf`` turns it off).
-        progress: called with each input's label as it is stored.
+        progress: called as each input is stored (see :data:`Progress`).
     """
     report = AddReport()
     parsed: list[Identifier] = []
@@ -100,12 +104,99 @@ def add_papers(
             report.outcomes.append(Outcome(text, "failed", reason=error.message, error=error))
     found = _resolve(sources, parsed, report)
     _remember_unreachable(library, report)
-    for item in found:
+    titles = TitleIndex(lambda years: _papers_of_years(library.store, years))
+    waiting = {q.input for q in queued(library)}
+
+    def stored(outcome: Outcome) -> None:
+        report.outcomes.append(outcome)
         if progress is not None:
-            progress(item.input)
-        report.outcomes.append(_store_found(library, sources, item, pdf=pdf))
+            progress(outcome.input, len(report.outcomes) - failed_before, len(found))
+
+    failed_before = len(report.outcomes)
+    for group in _groups(found, pdf=pdf):
+        if len(group) == 1 and _needs_file(group[0], pdf):
+            stored(_store_found(library, sources, group[0], titles, pdf=pdf))
+        else:
+            _store_batch(library.store, group, titles, waiting, stored)
     _in_input_order(report, inputs, parsed)
     return report
+
+
+def _needs_file(item: _Found, pdf: bool) -> bool:
+    return item.local_pdf is not None or (pdf and item.download)
+
+
+def _groups(found: list[_Found], *, pdf: bool) -> Iterator[list[_Found]]:
+    """The inputs to store, one per transaction when a file comes with them (downloaded outside the
+    transaction), else in runs of up to :data:`BATCH` (a large ``.bib`` file)."""
+    run: list[_Found] = []
+    for item in found:
+        if _needs_file(item, pdf):
+            if run:
+                yield run
+                run = []
+            yield [item]
+        else:
+            run.append(item)
+            if len(run) >= BATCH:
+                yield run
+                run = []
+    if run:
+        yield run
+
+
+def _store_batch(
+    store: Store,
+    items: list[_Found],
+    titles: TitleIndex,
+    waiting: set[str],
+    stored: Callable[[Outcome], None],
+) -> None:
+    """Store inputs that bring no file in one transaction: new papers together (:mod:`.batch`), inputs that
+    duplicate library papers one by one. If the papers cannot be inserted together (a slug or identifier
+    taken meanwhile), every input goes the one-by-one way, as any single input does.
+    """
+    outcomes: list[Outcome | None] = [None] * len(items)
+    with store.transaction() as conn:
+        try:
+            results, later = store_new_records(conn, [i.record for i in items], titles)
+        except ConflictError:
+            results, later = [], list(range(len(items)))
+        for result in results:
+            item = items[result.position]
+            if result.error is not None or result.paper is None:
+                error = result.error or PaperpassError("not stored")
+                outcomes[result.position] = Outcome(item.input, "failed", reason=error.message, error=error)
+            else:
+                action: Action = "added" if result.action == "added" else "merged"
+                outcomes[result.position] = Outcome(item.input, action, result.paper,
+                                                    _describe(action, result.paper))  # fmt: skip
+        for position in later:
+            outcomes[position] = _store_one(conn, items[position], titles)
+        for item in items:
+            if item.input in waiting:
+                source_rows.unqueue(conn, item.input)
+    for outcome in outcomes:  # reported once committed
+        if outcome is not None:
+            stored(outcome)
+
+
+def _store_one(conn: Connection, item: _Found, titles: TitleIndex) -> Outcome:
+    """One input inside a batch's transaction. It leaves nothing behind when it fails: :func:`_write_paper`
+    raises only before its first write or from a write it rolls back itself (the store's savepoints)."""
+    try:
+        action, paper, existing = _write_paper(conn, item.record, None, titles)
+    except PaperpassError as error:
+        return Outcome(item.input, "failed", reason=error.message, error=error)
+    _index(titles, paper, existing)  # the next inputs of this file may be the same paper
+    return Outcome(item.input, action, paper, _describe(action, paper))
+
+
+def _index(titles: TitleIndex, paper: Paper, existing: Paper | None) -> None:
+    if existing is None:
+        titles.add(paper)
+    elif paper is not existing:
+        titles.replace(existing, paper)
 
 
 def _in_input_order(report: AddReport, inputs: Sequence[str], parsed: list[Identifier]) -> None:
@@ -224,8 +315,16 @@ def _resolve_pdf(sources: Sources, ident: Identifier) -> _Found:
     return _Found(ident.text, record, Path(ident.value))
 
 
-def find_duplicate(conn: Connection, paper: Paper) -> Paper | None:
+def _papers_of_years(store: Store, years: Sequence[int] | None) -> list[Paper]:
+    with store.connect() as conn:
+        return source_rows.papers_of_years(conn, years)
+
+
+def find_duplicate(conn: Connection, paper: Paper, titles: TitleIndex | None = None) -> Paper | None:
     """The library paper that ``paper`` duplicates, by identifier first, then by title, author and year.
+
+    Args:
+        titles: the library's papers indexed for the title match (one index serves a whole batch).
 
     Raises:
         ConflictError: its identifiers name two different library papers.
@@ -238,6 +337,8 @@ def find_duplicate(conn: Connection, paper: Paper) -> Paper | None:
         raise ConflictError(f"{paper.title!r} matches two library papers ({slugs}); nothing was changed")
     if same_ids:
         return same_ids[0]
+    if titles is not None:
+        return titles.find(paper)
     return next((p for p in source_rows.papers_near_year(conn, paper.year) if same_work(p, paper)), None)
 
 
@@ -281,7 +382,9 @@ def _local_file(settings: Settings, path: Path) -> source_rows.PaperFile:
     return source_rows.PaperFile(0, str(target), sha, len(data), None, None)
 
 
-def _store_found(library: Library, sources: Sources, item: _Found, *, pdf: bool) -> Outcome:
+def _store_found(
+    library: Library, sources: Sources, item: _Found, titles: TitleIndex, *, pdf: bool
+) -> Outcome:
     file, problem = (None, "")
     if item.local_pdf is not None:
         file = _local_file(library.settings, item.local_pdf)
@@ -290,13 +393,14 @@ def _store_found(library: Library, sources: Sources, item: _Found, *, pdf: bool)
     reason = item.queue_reason or problem
     try:
         with library.store.transaction() as conn:
-            action, paper = _write_paper(conn, item.record, file)
+            action, paper, existing = _write_paper(conn, item.record, file, titles)
             if reason:
                 source_rows.queue_input(conn, item.input, reason, paper.id)
             else:
                 source_rows.unqueue(conn, item.input)
     except PaperpassError as error:
         return Outcome(item.input, "failed", reason=error.message, error=error)
+    _index(titles, paper, existing)  # committed: the next inputs may match it
     if reason:
         return Outcome(item.input, "queued", paper, reason + QUEUED)
     return Outcome(item.input, action, paper, _describe(action, paper))
@@ -311,10 +415,11 @@ def _describe(action: Action, paper: Paper) -> str:
 
 
 def _write_paper(
-    conn: Connection, record: SourceRecord, file: source_rows.PaperFile | None
-) -> tuple[Action, Paper]:
+    conn: Connection, record: SourceRecord, file: source_rows.PaperFile | None, titles: TitleIndex
+) -> tuple[Action, Paper, Paper | None]:
+    """Insert the record's paper or merge it into its duplicate: (action, paper, the duplicate)."""
     incoming = record.paper
-    existing = find_duplicate(conn, incoming)
+    existing = find_duplicate(conn, incoming, titles)
     action: Action
     if existing is None:
         slug = paper_rows.unique_slug(conn, slug_base(incoming))
@@ -332,11 +437,13 @@ def _write_paper(
     if record.bibtex is not None:
         kept = source_rows.bibtex_for(conn, [paper.id]).get(paper.id) if existing is not None else None
         entry = merge_entries(BibtexFields(*kept) if kept else None, record.bibtex)
-        source_rows.set_bibtex(conn, paper.id, entry.entry_type, entry.key, entry.fields)
+        source_rows.set_bibtex(
+            conn, paper.id, entry.entry_type, entry.key, entry.fields, replace=kept is not None
+        )
     links = [source_rows.StoredCodeLink(url, record.source, "code") for url in github_links(record.comment)]
     links += [source_rows.StoredCodeLink(url, "abstract", "code") for url in github_links(incoming.abstract)]
     source_rows.add_code_links(conn, paper.id, links)
-    return action, paper
+    return action, paper, existing
 
 
 def sync_queue(

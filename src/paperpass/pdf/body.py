@@ -234,9 +234,17 @@ def conclusion(
     pars = _section_paragraphs(lines, headings, (start, end), body, lefts)
     cut = next((i for i, p in enumerate(pars) if i and is_back_matter_paragraph(p)), len(pars))
     text = "\n\n".join(paragraph_text(p, vocab) for p in pars[:cut])
+    if not named and not _CLOSING_WORDS.search(text[:1500]):
+        return None  # no 'we presented', 'in this paper', 'future work': not a conclusion after all
     return h.title, text[:6000]
 
 
+_CLOSING_WORDS = re.compile(
+    r"\b(?:this (?:paper|work|article|report|study)|we (?:have )?(?:presented|introduced|proposed|"
+    r"showed|shown|studied|demonstrated|described)|in summary|to summari[sz]e|in conclusion|"
+    r"future (?:work|research|directions?)|looking (?:back|ahead|forward)|going forward|next steps?)\b",
+    re.IGNORECASE,
+)
 _BODY_SECTION = re.compile(
     r"experiment|result|evaluat|method|approach|model|related|background|analys|ablation|setup|"
     r"implementation|data|training|architecture|algorithm|preliminar|theor|proof|bench|study|case",

@@ -20,7 +20,7 @@ _LINK_LINE = re.compile(
 )
 _AFFILIATION = (
     r"universit\w*|institut\w*|college|school|department|dept|laborator\w*|labs?|research|"
-    r"corporation|inc|ltd|llc|gmbh|google|microsoft|facebook|meta|openai|deepmind|brain|amazon|apple|"
+    r"corporation|inc|ltd|llc|gmbh|national|google|microsoft|facebook|meta|openai|deepmind|brain|amazon|apple|"
     r"nvidia|ibm|baidu|alibaba|tencent|huawei|academy|academia|center|centre|faculty|team|group|ai|language|"
     r"foundation|company|technolog\w*|sciences?|engineering|computer|hospital|biohub|csail|mit"
 )
@@ -42,6 +42,11 @@ _PLACE = re.compile(
     r"South Korea|India|Israel|Switzerland|Singapore|Taiwan|Australia|Netherlands|Italy|Spain|Sweden|"
     r"Denmark|Finland|Norway|Austria|Belgium|Brazil|Russia|Poland|United States|United Kingdom|"
     r"Hong Kong|\d{4,6})$"
+)
+_COUNTRY_END = re.compile(
+    r"\b(?:USA|U\.S\.A\.|China|Canada|Germany|France|Japan|Korea|India|Israel|Switzerland|Singapore|"
+    r"Taiwan|Australia|Netherlands|Italy|Spain|Sweden|Denmark|Finland|Norway|Austria|Belgium|Brazil|"
+    r"Russia|Poland|United States|United Kingdom|Hong Kong)$"
 )
 _SPLIT = re.compile(r",|;|\b(?:and|AND)\b|&|·|•|\s{3,}")  # names in capitals: 'A AND B'
 
@@ -70,9 +75,16 @@ def find_title(lines: list[Line], page_lines: int, page_height: float) -> tuple[
     j = best_i + 1
     while j < page_lines:
         ln, prev = lines[j], lines[j - 1]
-        if ln.max_size < best_size - 1.0 or ln.y0 - prev.y1 > 1.2 * prev.height or ln.y0 < prev.y0:
+        # a title in small caps goes on in its small letters' size ('... CONVOLUTIONAL NET-' / 'WORKS')
+        caps_tail = prev.small_caps and abs(ln.size - prev.size) < 0.3 and ln.text.isupper()
+        if (
+            (ln.max_size < best_size - 1.0 and not caps_tail)
+            or ln.y0 - prev.y1 > 1.2 * prev.height
+            or ln.y0 < prev.y0
+        ):
             break
-        parts.append(_text_without_superscripts(ln))
+        text = _text_without_superscripts(ln)
+        parts.append(text.lower() if caps_tail and ln.max_size < best_size - 1.0 else text)
         j += 1
     title = join_lines(parts, set())
     return title.strip(" *∗†‡"), best_i, j
@@ -91,7 +103,7 @@ def _chunks(line: Line) -> list[tuple[str, bool]]:
     for s in line.spans:
         gap = (s.x0 - prev_x1) if prev_x1 is not None else 0.0
         lettered = not s.superscript and any(c.isalpha() for c in s.text)
-        if s.superscript or gap > 1.2 * s.size or (lettered and italic is not None and s.italic != italic):
+        if s.superscript or gap > 0.8 * s.size or (lettered and italic is not None and s.italic != italic):
             pieces.append((current, bool(italic)))
             current = "" if s.superscript else s.text
             italic = s.italic if lettered else None
@@ -104,10 +116,13 @@ def _chunks(line: Line) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     for piece, it in pieces:
         for c in _SPLIT.split(piece):
-            c = clean_text(_MARKERS.sub(" ", c))
+            c = _BY.sub("", clean_text(_MARKERS.sub(" ", c)))  # 'By C. E. Shannon'
             if c:
                 out.append((c, it))
     return out
+
+
+_BY = re.compile(r"^by\s+", re.IGNORECASE)
 
 
 def _is_name(chunk: str) -> bool:
@@ -188,7 +203,9 @@ def find_authors(lines: list[Line], start: int, end: int) -> list[str]:
             continue
         if 2 * sum(1 for c, _ in line_chunks if _AFFILIATION_WORDS.search(c)) > len(line_chunks):
             continue  # an affiliation line: 'Zhejiang University  Norwegian University ...  Lumen Vision'
-        if any(_PLACE.match(c) for c, _ in line_chunks[1:]):
+        if any(_PLACE.match(c) for c, _ in line_chunks[1:]) or any(
+            _COUNTRY_END.search(c) for c, _ in line_chunks
+        ):
             continue  # an address: 'San Francisco, CA', 'Shenzhen, China'
         key = (round(ln.size), ln.bold)
         people = any(_is_name(c) for c, _ in line_chunks)
@@ -281,8 +298,13 @@ def find_abstract(
             begin -= 1  # MuPDF may set the paragraph's first line apart as a block of its own
         first_text = lines[begin].text
     parts = [first_text] if first_text.strip() else []
-    ref = lines[begin + 1] if not parts and begin + 1 < limit else lines[begin]
     j = begin + 1
+    if not parts:  # tiny text set right under the heading (a figure's label) is not the abstract
+        while (
+            j < min(limit, begin + 4) and lines[j].size < body - 1.5 and lines[j].block != lines[begin].block
+        ):
+            j += 1
+    ref = lines[j] if not parts and j < limit else lines[begin]
     while j < limit:
         ln = lines[j]
         if ln.page > lines[begin].page + 1 or _KEYWORDS_LINE.match(ln.text) or _LINK_LINE.match(ln.text):

@@ -120,6 +120,8 @@ def _plausible_title(title: str) -> bool:
         return False
     if title.endswith((".", ",", ";")) and not title.endswith("et al."):
         return False
+    if title.endswith(("(", "[", "=")) or "{" in title or "}" in title:
+        return False  # a numbered line of a code listing ('2 prompt input: (')
     numbers = sum(1 for w in words if not any(c.isalpha() for c in w) and any(c.isdigit() for c in w))
     if not any(sum(map(str.isalpha, w)) >= 2 for w in words):
         return False  # single letters only: labels in a diagram ('A B C'), not a heading

@@ -24,7 +24,10 @@ import pymupdf
 # Extraction flags: no images, ligatures expanded by MuPDF, whitespace kept, clipped to the page.
 TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 
-_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|medi(?!um)|-bd|\.b$|cmbx|cmb\d", re.IGNORECASE)
+# ``AdvTimes-b``/``AdvTimes-bi`` (Kluwer/Springer): a one-letter weight suffix
+_BOLD_FONT = re.compile(
+    r"bold|black|heavy|semibold|demi|medi(?!um)|-bd|[-.]b[io]?$|cmbx|cmb\d", re.IGNORECASE
+)
 # Fonts of real small capitals (lower-case letters drawn as small capitals): Computer Modern
 # ``CMCSC10``, cm-super ``SFCC1000``/``SFXC1000``, Latin Modern ``LMRomanCaps10``, ``...SmallCaps``,
 # ``...-SC``/``...RegularSC``. A trailing ``SC`` in a CJK family (``NotoSansSC``, ``SourceHanSerifSC``:

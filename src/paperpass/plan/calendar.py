@@ -3,19 +3,38 @@
 UIDs are the day and the plan's own uuid (kept across re-plans), and SEQUENCE is the plan's revision, so
 importing the export of a re-planned plan updates the days instead of duplicating them. Slack days are
 left out: they are free.
+
+A re-plan can leave days without work that an earlier revision had put in the calendar. Each revision
+remembers what the calendar showed on the days before it (:func:`carried_history`), so the export can say
+what became of them: a day the re-plan dropped (from its first day on) is published as ``STATUS:CANCELLED``
+with the new, higher SEQUENCE, and subscribed calendars remove it; a day before the re-plan is published as
+it was, with the SEQUENCE it had, so it stays in the calendar as history.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any, Protocol
 
 from icalendar import Calendar, Event
 
 from paperpass.groups.calendar import write_ics
-from paperpass.plan.model import PlanDay, StudyPlan
+from paperpass.plan.model import StudyPlan
+from paperpass.store.plan import PlanRow
 
 PRODID = "-//paperpass//study plan//EN"
+
+
+class _Timed(Protocol):
+    """An item with a title and a length (a planned item or a stored one)."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def minutes(self) -> int: ...
 
 
 def day_uid(plan: StudyPlan, day: date) -> str:
@@ -28,18 +47,60 @@ def _minutes(total: int) -> str:
     return f"{hours} h {minutes:02d}" if hours else f"{minutes} min"
 
 
-def _event(plan: StudyPlan, day: PlanDay, stamp: datetime) -> Event:
+def day_text(items: Sequence[_Timed]) -> tuple[str, str]:
+    """A study day's event summary and description."""
+    total = sum(i.minutes for i in items)
+    summary = f"Interview prep: {len(items)} item{'s' if len(items) != 1 else ''}, {_minutes(total)}"
+    return summary, "\n".join(f"- {i.title} ({i.minutes} min)" for i in items)
+
+
+def carried_history(previous: PlanRow | None) -> dict[str, dict[str, Any]]:
+    """What the calendar of the plan about to be replaced showed, day by day, for its successor to keep.
+
+    Days the earlier revisions showed and this one did not are carried over as they were.
+    """
+    if previous is None:
+        return {}
+    history: dict[str, dict[str, Any]] = dict(previous.report.get("calendar_history", {}))
+    by_day: dict[date, list[Any]] = {}
+    for item in previous.items:
+        by_day.setdefault(item.day, []).append(item)
+    for day, items in by_day.items():
+        summary, description = day_text(items)
+        history[day.isoformat()] = {
+            "summary": summary,
+            "description": description,
+            "sequence": previous.revision,
+        }
+    return history
+
+
+def _event(plan: StudyPlan, day: date, stamp: datetime, summary: str, sequence: int) -> Event:
     event = Event()
-    event.add("uid", day_uid(plan, day.day))
+    event.add("uid", day_uid(plan, day))
     event.add("dtstamp", stamp)
-    event.add("sequence", plan.revision)
-    event.add("dtstart", day.day)
-    event.add("dtend", day.day + timedelta(days=1))
-    event.add("summary", f"Interview prep: {len(day.items)} item{'s' if len(day.items) != 1 else ''}, "
-                         f"{_minutes(day.minutes)}")  # fmt: skip
-    event.add("description", "\n".join(f"- {i.title} ({i.minutes} min)" for i in day.items))
+    event.add("sequence", sequence)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("summary", summary)
     event.add("transp", "TRANSPARENT")
     return event
+
+
+def _history_events(plan: StudyPlan, stamp: datetime, planned: set[date]) -> Iterable[Event]:
+    """The days earlier revisions showed that this one has no work on: cancelled, or kept as history."""
+    for iso, shown in sorted(plan.calendar_history.items()):
+        day = date.fromisoformat(iso)
+        if day in planned:
+            continue
+        if day >= plan.starts_on:  # dropped by the re-plan
+            event = _event(plan, day, stamp, str(shown.get("summary", "Interview prep")), plan.revision)
+            event.add("status", "CANCELLED")
+            event.add("description", "No longer in the study plan (re-planned).")
+        else:  # before the re-plan: as it was
+            event = _event(plan, day, stamp, str(shown.get("summary", "")), int(shown.get("sequence", 1)))
+            event.add("description", str(shown.get("description", "")))
+        yield event
 
 
 def plan_calendar(plan: StudyPlan) -> bytes:
@@ -50,9 +111,15 @@ def plan_calendar(plan: StudyPlan) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Interview study plan")
+    planned = {d.day for d in plan.days if d.items}
     for day in plan.days:
         if day.items:
-            calendar.add_component(_event(plan, day, stamp))
+            summary, description = day_text(day.items)
+            event = _event(plan, day.day, stamp, summary, plan.revision)
+            event.add("description", description)
+            calendar.add_component(event)
+    for event in _history_events(plan, stamp, planned):
+        calendar.add_component(event)
     interview = Event()
     interview.add("uid", f"interview-{plan.uid}@paperpass")
     interview.add("dtstamp", stamp)

@@ -21,7 +21,7 @@ from paperpass.library import Library
 from paperpass.models import Question
 from paperpass.notes.document import parse_note
 from paperpass.notes.lint import placeholder_findings
-from paperpass.practice.bank import catalog_questions, load_bank_file
+from paperpass.practice.bank import catalog_questions
 from paperpass.practice.questions import sync_bank
 from paperpass.practice.scheduling import now_utc
 from paperpass.store import guide as guide_rows
@@ -141,12 +141,10 @@ def _bullets(items: list[str]) -> str:
 
 
 def guide_facts(entry: Entry) -> dict[str, str]:
-    """What the guide says for each compared field; limitations from the bank's limitation questions."""
-    written = load_bank_file().discussion.get(entry.slug, [])
-    limits = [p for d in written if d.facet == "limitations" for p in d.points]
-    limits = limits or [d for d in entry.discussion_points if "limit" in d.lower()]
+    """What the guide says for each compared field; limitations are the entry's real limitations in the
+    catalog (the same text "How would you improve it?" expects)."""
     return {"problem": entry.problem, "key_idea": entry.key_idea, "method": _bullets(entry.method),
-            "results": _bullets(entry.results), "limitations": _bullets(limits)}  # fmt: skip
+            "results": _bullets(entry.results), "limitations": _bullets(entry.limitations)}  # fmt: skip
 
 
 def _note_fields(library: Library, entry: Entry) -> dict[str, str]:

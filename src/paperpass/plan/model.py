@@ -214,6 +214,9 @@ class StudyPlan:
     uid: str = ""
     revision: int = 1
     updated_at: datetime | None = None
+    calendar_history: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Days earlier revisions put in the calendar, as they were shown there: ``{"2027-01-04": {"summary",
+    "description", "sequence"}}`` (see :mod:`paperpass.plan.calendar`)."""
 
     def day(self, when: date) -> PlanDay | None:
         """The plan's day ``when``, if it is one."""

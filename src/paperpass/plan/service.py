@@ -24,6 +24,7 @@ from paperpass.config import Settings
 from paperpass.errors import InvalidInputError, NotFoundError
 from paperpass.library import Library, get_paper
 from paperpass.models import ReadingSession
+from paperpass.plan.calendar import carried_history
 from paperpass.plan.model import PlanDay, PlanItem, PlanReport, StudyPlan
 from paperpass.plan.schedule import Budgets, lay_out, pass_budgets
 from paperpass.plan.state import StartState, start_state
@@ -86,6 +87,7 @@ def make_plan(
     report = layout.report.as_json()
     report["day_kinds"] = {d.day.isoformat(): d.kind for d in layout.days if d.kind != "study"}
     with library.store.transaction() as conn:
+        report["calendar_history"] = carried_history(plan_rows.get_plan(conn, library.user_id))
         plan_rows.save_plan(conn, user_id=library.user_id, uid=uuid.uuid4().hex, interview=interview,
                             starts_on=day, hours_per_day=hours_per_day, focus=words, report=report,
                             items=_rows(layout.days))  # fmt: skip
@@ -145,7 +147,7 @@ def current_plan(library: Library, *, today: date | None = None) -> StudyPlan:
     days = [PlanDay(d, kinds.get(d.isoformat(), "study"), by_day.get(d, [])) for d in dates]
     return StudyPlan(stored.interview, stored.starts_on, stored.hours_per_day, stored.focus, days,
                      PlanReport.from_json(stored.report), stored.uid, stored.revision,
-                     stored.updated_at)  # fmt: skip
+                     stored.updated_at, dict(stored.report.get("calendar_history", {})))  # fmt: skip
 
 
 def _item(row: plan_rows.ItemRow) -> PlanItem:

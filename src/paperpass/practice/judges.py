@@ -1,6 +1,8 @@
-"""Coverage judges: which reference points an answer covers.
+"""The older binary coverage judges, kept for comparison (``judge = lexical`` or ``semantic``).
 
-A judge is a hint shown beside the user's own rating (the rating drives the schedule). Two judges:
+They say covered or not for every point and never abstain; on adversarial answers (negations, swapped
+models and numbers, keyword salad) they sit near chance (``make bench``). The default grader is the hint
+judge (:mod:`paperpass.practice.hints`), reached through :mod:`paperpass.practice.grading`.
 
 - :class:`LexicalJudge`, always available: stemmed content words, numbers with their units
   (``175B`` = ``175 billion``, ``15%`` = ``fifteen percent``) and synonyms of common ML terms
@@ -8,7 +10,7 @@ A judge is a hint shown beside the user's own rating (the rating drives the sche
   A point is covered when most of its terms appear in the answer and every number it gives does.
 - the semantic judge in :mod:`paperpass.practice.semantic` (the ``paperpass[semantic]`` extra).
 
-:func:`paperpass.practice.judging.make_judge` picks one from the ``judge`` setting.
+:func:`paperpass.practice.judging.make_grader` picks a grader from the ``judge`` setting.
 """
 
 from __future__ import annotations
@@ -23,21 +25,34 @@ from typing import Protocol
 
 @dataclass(frozen=True)
 class PointVerdict:
-    """Whether one reference point is covered, with the judge's score (0-1) behind the decision."""
+    """Whether one reference point is covered, with the judge's score (0-1) behind the decision.
+
+    ``verdict`` is ``covered``, ``missed`` or ``unsure`` (a grader that abstains); a binary judge leaves it
+    to follow ``covered``.
+    """
 
     point: str
     covered: bool
     score: float
+    verdict: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.verdict:
+            object.__setattr__(self, "verdict", "covered" if self.covered else "missed")
 
     def as_json(self) -> dict[str, object]:
         """The verdict as JSON data."""
-        return {"point": self.point, "covered": self.covered, "score": round(self.score, 3)}
+        return {"point": self.point, "covered": self.covered, "score": round(self.score, 3),
+                "verdict": self.verdict}  # fmt: skip
 
 
 class CoverageJudge(Protocol):
     """Anything that can say which reference points an answer covers."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """The judge's name."""
+        ...
 
     def judge(self, answer: str, points: Sequence[str]) -> list[PointVerdict]:
         """One verdict per point, in order."""

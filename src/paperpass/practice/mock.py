@@ -186,8 +186,8 @@ def get_mock(library: Library, mock_id: int) -> MockInterview:
         }
     items = [
         MockItem(a.position, a.role, questions[a.question_id], a.budget_seconds, a.started_at, a.answered_at,
-                 a.answer, [PointVerdict(str(v["point"]), bool(v["covered"]), float(v["score"]))
-                            for v in (a.covered or [])])
+                 a.answer, [PointVerdict(str(v["point"]), bool(v["covered"]), float(v["score"]),
+                                         str(v.get("verdict", ""))) for v in (a.covered or [])])
         for a in row.answers
     ]  # fmt: skip
     return MockInterview(row.id, row.minutes, row.judge, row.started_at, row.finished_at, items)

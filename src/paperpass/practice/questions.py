@@ -3,19 +3,24 @@ own questions, kept in sync and listed with filters.
 
 :func:`sync_bank` is cheap when nothing changed and runs before every practice command, so an edited note
 refreshes its cards the next time the user practises.
+
+Note cards name the paper by its short title (the guide entry's, "LoRA", or the part of the paper's title
+before a colon) and never repeat a bank card: a note field the bank already asks about for the entry that
+covers the paper (its problem, key idea, results, limitations) gives no card of its own.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 
 from paperpass.catalog import Catalog, find_entry
 from paperpass.errors import InvalidInputError
 from paperpass.library import Library
 from paperpass.models import QUESTION_KINDS, SHARED_BANK, Paper, Question
-from paperpass.practice.bank import catalog_questions
+from paperpass.practice.bank import asked_facets, catalog_questions
+from paperpass.practice.exact import ExactCard, exact_cards
 from paperpass.store import practice as rows
 
 # Cards drawn from a note: the field and how the question asks for it.
@@ -27,15 +32,33 @@ NOTE_PROMPTS = {
 }
 MAX_PROMPT = 1000
 MAX_POINT = 500
+MAX_SHORT_TITLE = 40
 
 
 @dataclass(frozen=True)
 class NoteFields:
-    """The fields of a paper's current note that can become cards (placeholders left out)."""
+    """The fields of a paper's current note that can become cards (placeholders left out).
+
+    ``entries`` are the guide entries that cover or name the paper; ``covering`` those that cover it (the
+    bank's own questions are about them); ``title`` is the name the cards use.
+    """
 
     paper: Paper
     entries: list[str]
     fields: dict[str, str]
+    title: str = ""
+    covering: list[str] = field(default_factory=list)
+
+
+def short_title(catalog: Catalog, paper: Paper, covering: Sequence[str]) -> str:
+    """The name people use for a paper: its guide entry's short title ("LoRA"), else the part of its title
+    before a colon when that part is short ("Jamba: A Hybrid ..." -> "Jamba"), else the title."""
+    by_slug = {e.slug: e for e in catalog.entries}
+    own = [by_slug[s] for s in covering if s in by_slug and by_slug[s].paper is None]
+    if own:
+        return own[0].short_title
+    lead = paper.title.split(":", 1)[0].strip()
+    return lead if ":" in paper.title and 0 < len(lead) <= MAX_SHORT_TITLE else paper.title
 
 
 def current_note_fields(library: Library) -> list[NoteFields]:
@@ -54,6 +77,7 @@ def current_note_fields(library: Library) -> list[NoteFields]:
     with library.store.connect() as conn:
         versions = note_rows.note_versions(conn, library.user_id)
         papers = paper_rows.papers_by_ids(conn, set(versions))
+        covers = guide_rows.entry_paper_ids(conn)
         for paper_id in sorted(versions):
             note = note_rows.current_note(conn, paper_id, library.user_id)
             if note is None or paper_id not in papers:
@@ -64,10 +88,11 @@ def current_note_fields(library: Library) -> list[NoteFields]:
                 continue  # a note that does not parse gives no cards until it is fixed
             blocked = {f.field for f in placeholder_findings(doc)}
             fields = {k: doc.text(k) for k in NOTE_PROMPTS if k not in blocked and doc.text(k)}
-            entries = guide_rows.entries_for_paper(conn, paper_id)
-            result.append(
-                NoteFields(papers[paper_id], [e for e in entries if e in _slugs(library.catalog)], fields)
-            )
+            known = _slugs(library.catalog)
+            entries = [e for e in guide_rows.entries_for_paper(conn, paper_id) if e in known]
+            covering = [e for e in entries if covers.get(e) == paper_id]
+            title = short_title(library.catalog, papers[paper_id], covering)
+            result.append(NoteFields(papers[paper_id], entries, fields, title, covering))
     return result
 
 
@@ -75,17 +100,26 @@ def _slugs(catalog: Catalog) -> set[str]:
     return {e.slug for e in catalog.entries}
 
 
-def note_questions(notes: Sequence[NoteFields], user_id: int) -> list[Question]:
-    """One card per filled note field: the prompt asks for it, the user's own text is the answer."""
+def note_questions(
+    notes: Sequence[NoteFields], user_id: int, asked: Collection[tuple[str, str]] = ()
+) -> list[Question]:
+    """One card per filled note field: the prompt asks for it, the user's own text is the answer.
+
+    Args:
+        asked: ``(entry slug, facet)`` pairs the bank already asks about; a field asked about for an entry
+            covering the note's paper gives no card (see :func:`~paperpass.practice.bank.asked_facets`).
+    """
     result = []
     for note in notes:
         for key, text in note.fields.items():
+            if any((slug, key) in asked for slug in note.covering):
+                continue
             points = [line.lstrip("-*+ ").strip() for line in text.splitlines() if line.strip()]
             result.append(
                 Question(
                     key=f"note/u{user_id}/p{note.paper.id}/{key}",
                     kind="note",
-                    prompt=NOTE_PROMPTS[key].format(title=note.paper.title),
+                    prompt=NOTE_PROMPTS[key].format(title=note.title or note.paper.title),
                     reference_points=points,
                     entries=list(note.entries),
                     facet=key,
@@ -111,9 +145,10 @@ def sync_bank(library: Library) -> BankSync:
     Questions whose source changed are updated in place, keeping their schedule; questions whose source
     is gone (a deleted note field) are retired, keeping their history.
     """
-    from_notes = note_questions(current_note_fields(library), library.user_id)
+    bank = catalog_questions(library.catalog)
+    from_notes = note_questions(current_note_fields(library), library.user_id, asked_facets(bank))
     with library.store.transaction() as conn:
-        guide = rows.sync_questions(conn, catalog_questions(library.catalog), "catalog", SHARED_BANK)
+        guide = rows.sync_questions(conn, bank, "catalog", SHARED_BANK)
         notes = rows.sync_questions(conn, from_notes, "note", library.user_id)
     return BankSync(guide, notes)
 
@@ -162,6 +197,35 @@ def list_questions(library: Library, *, kind: str | None = None, entry: str | No
     with library.store.connect() as conn:
         found = rows.list_questions(conn, library.user_id)
     return [q for q in found if (kind is None or q.kind == kind) and (slug is None or slug in q.entries)]
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    """The bank's questions of one kind (``count`` of them; ``items`` only when that kind is listed), each
+    with its card when it is a cloze or choice card."""
+
+    kind: str
+    count: int
+    items: list[tuple[Question, ExactCard | None]]
+
+
+def bank_by_kind(library: Library, kind: str | None) -> list[KindGroup]:
+    """The bank (synced first) grouped by kind in :data:`~paperpass.models.QUESTION_KINDS` order; with
+    ``kind``, only that kind's questions are listed (the others are counted).
+
+    Raises:
+        InvalidInputError: an unknown kind.
+    """
+    found = list_questions(library)
+    if kind is not None and kind not in QUESTION_KINDS:
+        raise InvalidInputError(f"unknown kind {kind!r}; kinds are {', '.join(QUESTION_KINDS)}")
+    cards = {c.key: c for c in exact_cards(library.catalog)}
+    groups = []
+    for name in QUESTION_KINDS:
+        mine = [q for q in found if q.kind == name]
+        listed = [(q, cards.get(q.key)) for q in mine] if kind in {None, name} else []
+        groups.append(KindGroup(name, len(mine), listed))
+    return groups
 
 
 def get_question(library: Library, question_id: int) -> Question:

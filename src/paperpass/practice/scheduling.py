@@ -17,7 +17,7 @@ from fsrs import Card, Rating, Scheduler
 from paperpass.config import Settings
 from paperpass.errors import InvalidInputError
 from paperpass.library import Library
-from paperpass.models import Question
+from paperpass.models import QUESTION_KINDS, Question
 from paperpass.store import practice as rows
 
 RATING_NAMES = {"again": Rating.Again, "hard": Rating.Hard, "good": Rating.Good, "easy": Rating.Easy}
@@ -105,13 +105,24 @@ def retrievability(settings: Settings, stored: rows.CardRow | None, now: datetim
 
 
 def practice_queue(
-    library: Library, *, now: datetime | None = None, new_limit: int = 10, entry: str | None = None
+    library: Library,
+    *,
+    now: datetime | None = None,
+    new_limit: int = 10,
+    entry: str | None = None,
+    kind: str | None = None,
 ) -> list[Question]:
     """Today's practice: every due card (most overdue first), then up to ``new_limit`` new questions.
 
     Args:
         entry: only questions about this guide entry (a slug).
+        kind: only questions of this kind (``cloze`` to drill facts, ``scenario``, ...).
+
+    Raises:
+        InvalidInputError: an unknown kind.
     """
+    if kind is not None and kind not in QUESTION_KINDS:
+        raise InvalidInputError(f"unknown kind {kind!r}; kinds are {', '.join(QUESTION_KINDS)}")
     at = now or now_utc()
     with library.store.connect() as conn:
         due = rows.due_question_ids(conn, at, library.user_id)
@@ -122,4 +133,7 @@ def practice_queue(
     if entry is not None:
         wanted = [q for q in wanted if entry in q.entries]
         fresh = [q for q in fresh if entry in q.entries]
+    if kind is not None:
+        wanted = [q for q in wanted if q.kind == kind]
+        fresh = [q for q in fresh if q.kind == kind]
     return wanted + fresh[: max(new_limit, 0)]

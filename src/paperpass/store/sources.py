@@ -3,7 +3,7 @@ and the candidates for duplicate detection."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -79,6 +79,9 @@ def files_for(conn: Connection, paper_id: int) -> list[PaperFile]:
 
 def add_code_links(conn: Connection, paper_id: int, links: Iterable[StoredCodeLink]) -> int:
     """Add code links a paper does not have yet; returns how many were new."""
+    links = list(links)
+    if not links:
+        return 0
     have = set(conn.execute(select(code_links.c.url).where(code_links.c.paper_id == paper_id)).scalars())
     added = 0
     for link in links:
@@ -104,9 +107,19 @@ def code_links_for(conn: Connection, paper_id: int) -> list[StoredCodeLink]:
     return [StoredCodeLink(url, source, kind) for url, source, kind in rows]
 
 
-def set_bibtex(conn: Connection, paper_id: int, entry_type: str, key: str, fields: dict[str, str]) -> None:
-    """Keep a paper's BibTeX entry exactly as imported (replacing an earlier one)."""
-    conn.execute(delete(bibtex_entries).where(bibtex_entries.c.paper_id == paper_id))
+def set_bibtex(
+    conn: Connection,
+    paper_id: int,
+    entry_type: str,
+    key: str,
+    fields: dict[str, str],
+    *,
+    replace: bool = True,
+) -> None:
+    """Keep a paper's BibTeX entry exactly as imported (replacing an earlier one, unless the caller knows
+    there is none: ``replace=False`` saves a statement per entry of a large import)."""
+    if replace:
+        conn.execute(delete(bibtex_entries).where(bibtex_entries.c.paper_id == paper_id))
     conn.execute(
         insert(bibtex_entries).values(
             paper_id=paper_id, entry_type=entry_type, citation_key=key, fields=fields, updated_at=utcnow()
@@ -169,6 +182,37 @@ def papers_by_identifiers(
     if not conditions:
         return []
     return [_to_paper(r) for r in conn.execute(select(papers).where(or_(*conditions))).mappings()]
+
+
+def papers_with_identifiers(
+    conn: Connection, *, arxiv_ids: Iterable[str], dois: Iterable[str], s2_ids: Iterable[str]
+) -> list[Paper]:
+    """Library papers having any of these identifiers (DOIs compared in lower case), each once."""
+    found: dict[int, Paper] = {}
+    for column, values in ((papers.c.arxiv_id, arxiv_ids), (papers.c.doi, [d.lower() for d in dois]),
+                           (papers.c.s2_id, s2_ids)):  # fmt: skip
+        wanted = list(dict.fromkeys(v for v in values if v))
+        for start in range(0, len(wanted), 500):
+            rows = conn.execute(select(papers).where(column.in_(wanted[start : start + 500]))).mappings()
+            found.update((r["id"], _to_paper(r)) for r in rows)
+    return list(found.values())
+
+
+def add_bibtex_entries(conn: Connection, entries: Iterable[tuple[int, str, str, dict[str, str]]]) -> None:
+    """Keep the imported entries of papers that have none yet: ``(paper_id, entry_type, key, fields)``."""
+    now = utcnow()
+    rows = [{"paper_id": pid, "entry_type": kind, "citation_key": key, "fields": fields, "updated_at": now}
+            for pid, kind, key, fields in entries]  # fmt: skip
+    if rows:
+        conn.execute(insert(bibtex_entries), rows)
+
+
+def papers_of_years(conn: Connection, years: Sequence[int] | None) -> list[Paper]:
+    """Papers of these years and of unknown year (every paper when ``years`` is None)."""
+    query = select(papers)
+    if years is not None:
+        query = query.where(or_(papers.c.year.in_(list(years)), papers.c.year.is_(None)))
+    return [_to_paper(r) for r in conn.execute(query).mappings()]
 
 
 def papers_near_year(conn: Connection, year: int | None) -> list[Paper]:

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 from paperpass import library
 from paperpass.catalog import find_entry, top15_slugs
 from paperpass.plan.compare import presets_for
+from paperpass.practice.questions import bank_by_kind
 from paperpass.reading.status import checklist_progress, guide_progress
 from paperpass.web.adding import add_box_context
 from paperpass.web.deps import LibraryDep
@@ -100,10 +101,12 @@ def method_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/questions", response_class=HTMLResponse)
-def questions_page(request: Request, lib: LibraryDep) -> HTMLResponse:
-    """The guide's typical interview questions and every entry's discussion points."""
+def questions_page(request: Request, lib: LibraryDep, kind: str | None = None) -> HTMLResponse:
+    """The guide's typical interview questions, every entry's discussion points, and the question bank by
+    kind (``?kind=scenario`` shows one kind)."""
     catalog = lib.catalog
     kinds = [("specific", "On specific papers"), ("comparative", "Comparative"), ("open", "Open-ended")]
     grouped = [(label, [q for q in catalog.questions if q.kind == kind]) for kind, label in kinds]
     by_slug = {e.slug: e for e in catalog.entries}
-    return render(request, "questions.html", grouped=grouped, by_slug=by_slug)
+    bank = bank_by_kind(lib, kind or None)
+    return render(request, "questions.html", grouped=grouped, by_slug=by_slug, bank=bank, kind=kind or None)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from paperpass.catalog import top15_slugs
 from paperpass.practice import mock as mocks
+from paperpass.practice.exact import answer_exact, exact_card, last_exact_result, questions_json
 from paperpass.practice.judging import make_judge
 from paperpass.practice.questions import get_question, list_questions, sync_bank
 from paperpass.practice.readiness import readiness_report
@@ -30,13 +32,58 @@ def _answer(text: str) -> str:
 
 
 @router.get("/practice", response_class=HTMLResponse)
-def practice_page(request: Request, lib: LibraryDep, entry: str | None = None) -> HTMLResponse:
-    """The next due (or new) card: its prompt and a box for the answer."""
+def practice_page(
+    request: Request, lib: LibraryDep, entry: str | None = None, kind: str | None = None
+) -> HTMLResponse:
+    """The next due (or new) card: its prompt and a box for the answer (a text box for a cloze card, one
+    button per option for a choice card). ``kind`` keeps the session to one kind of card."""
     sync_bank(lib)
-    queue = practice_queue(lib, entry=entry)
-    return render(
-        request, "practice.html", question=queue[0] if queue else None, left=len(queue), entry=entry
-    )
+    queue = practice_queue(lib, entry=entry, kind=kind or None)
+    question = queue[0] if queue else None
+    exact = question is not None and question.kind in {"cloze", "choice"}
+    card = exact_card(lib.catalog, question.key) if question is not None and exact else None
+    return render(request, "practice.html", question=question, card=card, left=len(queue), entry=entry,
+                  kind=kind, next_url=_practice_url(entry, kind))  # fmt: skip
+
+
+def _practice_url(entry: str | None, kind: str | None) -> str:
+    query = {k: v for k, v in (("entry", entry), ("kind", kind)) if v}
+    return "/practice" + (f"?{urlencode(query)}" if query else "")
+
+
+@router.post("/practice/{question_id}/answer")
+def answer(
+    lib: LibraryDep,
+    question_id: int,
+    response: Annotated[str, Form(max_length=200)] = "",
+    elapsed_ms: Annotated[str, Form()] = "",
+    entry: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    """Grade a cloze or choice answer, log the review with the rating it earned, show the result."""
+    duration = int(elapsed_ms) if elapsed_ms.isdigit() else None
+    answer_exact(lib, question_id, response, duration_ms=duration)
+    query = {k: v for k, v in (("entry", entry), ("kind", kind)) if v}
+    target = f"/practice/{question_id}/result" + (f"?{urlencode(query)}" if query else "")
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/practice/{question_id}/result", response_class=HTMLResponse)
+def result(
+    request: Request, lib: LibraryDep, question_id: int, entry: str | None = None, kind: str | None = None
+) -> HTMLResponse:
+    """The graded answer to a cloze or choice card: right or wrong, the fact, the rating it earned."""
+    graded = last_exact_result(lib, question_id)
+    return render(request, "practice_result.html", result=graded, interval=_interval(graded.interval_days),
+                  next_url=_practice_url(entry, kind))  # fmt: skip
+
+
+def _interval(days: float) -> str:
+    if days < 1 / 24:
+        return f"in {max(1, round(days * 1440))} min"
+    if days < 1:
+        return f"in {round(days * 24)} h"
+    return f"in {round(days)} days"
 
 
 @router.post("/practice/{question_id}/reveal", response_class=HTMLResponse)
@@ -142,7 +189,7 @@ def _chart(items: list[Any]) -> dict[str, Any]:
 @router.get("/api/questions")
 def questions_api(lib: LibraryDep, kind: str | None = None, entry: str | None = None) -> JSONResponse:
     """The question bank as JSON: ``[{id, kind, entries, prompt, reference_points, ...}]``."""
-    return JSONResponse([q.as_json() for q in list_questions(lib, kind=kind, entry=entry)])
+    return JSONResponse(questions_json(lib.catalog, list_questions(lib, kind=kind, entry=entry)))
 
 
 @router.get("/api/ready")

@@ -17,6 +17,14 @@
     });
   });
 
+  // A cloze or choice card sends the time from the page's load to the answer; the grade uses it.
+  document.querySelectorAll("form[data-exact-form]").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      var elapsed = form.querySelector("[data-elapsed]");
+      if (elapsed) { elapsed.value = String(Date.now() - loadedAt); }
+    });
+  });
+
   // Time spent on a card, from the prompt page's load to the rating.
   var duration = document.querySelector("[data-duration]");
   if (duration) {
@@ -27,7 +35,7 @@
     });
   }
 
-  // Keys 1-4 rate the card; Enter follows the "next" link on a feedback page.
+  // Keys 1-4 rate the card (or pick a choice card's option); Enter follows the "next" link on a feedback page.
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     if (target && (target.tagName === "TEXTAREA" || target.tagName === "INPUT" || target.tagName === "SELECT")) { return; }
