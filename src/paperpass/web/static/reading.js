@@ -287,9 +287,10 @@
   function placeTools() {
     current = selectedWords();
     if (!current || !tools) {
-      if (tools) tools.hidden = true;
+      if (tools && !tools.querySelector(".tools-said")) tools.hidden = true;
       return;
     }
+    endFlash();
     const rect = current.range.getBoundingClientRect();
     tools.hidden = false;
     const width = tools.offsetWidth;
@@ -304,9 +305,28 @@
   document.addEventListener("keyup", (event) => { if (event.shiftKey || event.key === "Shift") placeTools(); });
   document.addEventListener("selectionchange", () => {
     const selection = window.getSelection();
-    if (tools && (!selection || selection.isCollapsed)) tools.hidden = true;
+    if (tools && (!selection || selection.isCollapsed) && !tools.querySelector(".tools-said")) tools.hidden = true;
   });
   document.addEventListener("touchend", () => setTimeout(placeTools, 300));
+
+  // A word where the toolbar was, for a moment: the note may be out of sight (on a phone, below the paper).
+  let flashTimer = null;
+  function endFlash() {
+    clearTimeout(flashTimer);
+    tools.querySelectorAll(".tools-said").forEach((el) => el.remove());
+    tools.querySelectorAll("button").forEach((b) => { b.hidden = false; });
+  }
+
+  function flash(words) {
+    endFlash();
+    tools.querySelectorAll("button").forEach((b) => { b.hidden = true; });
+    tools.append(Object.assign(document.createElement("span"), { className: "tools-said", textContent: words }));
+    tools.hidden = false;
+    flashTimer = setTimeout(() => {
+      endFlash();
+      tools.hidden = true;
+    }, 1600);
+  }
 
   if (tools) {
     tools.addEventListener("mousedown", (event) => event.preventDefault()); // keep the selection
@@ -315,7 +335,8 @@
       if (!found) return;
       const [first, last] = pagesOf(found);
       insertQuote("> " + passage(found) + " " + anchor(first, last));
-      tools.hidden = true;
+      window.getSelection().removeAllRanges();
+      flash("Quoted into the note");
     });
     tools.querySelector(".highlight-selection").addEventListener("click", () => {
       const found = current || selectedWords();
