@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from paperpass.cli.app import app
+from support.cli import CliRun
 from support.notes import GOOD_NOTE
 
 runner = CliRunner()
@@ -191,3 +192,21 @@ def test_vault_export_and_sync(tmp_path: Path) -> None:
     assert "deleted" in out and "Papers/bert.md" in out
     code, _, err = run("vault", "sync", str(tmp_path / "nowhere"))
     assert code == 2 and "not a paperpass vault" in err
+
+
+def test_highlights_from_the_command_line(cli: CliRun) -> None:
+    assert cli("highlights", "lora").out.startswith("No highlights on lora yet")
+    kept = cli("highlights", "lora", "--add", "a low-rank  update ", "--page", "4")
+    assert kept.code == 0 and "on p. 4 of lora" in kept.out
+    cli("highlights", "lora", "--add", "frozen weights", "--page", "2")
+    assert (
+        cli("highlights", "lora", "--markdown").out
+        == "> frozen weights [p. 2]\n\n> a low-rank update [p. 4]\n"
+    )
+    data = json.loads(cli("highlights", "lora", "--json").out)
+    assert [h["page"] for h in data["highlights"]] == [2, 4]
+    first = data["highlights"][0]["id"]
+    assert cli("highlights", "lora", "--delete", str(first)).code == 0
+    missing = cli("highlights", "lora", "--delete", str(first))
+    assert missing.code != 0 and missing.err.count("\n") == 1 and "no highlight" in missing.err
+    assert cli("highlights", "lora", "--add", "text").code == 2  # no --page

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
@@ -125,7 +125,9 @@ def add_highlight(lib: LibraryDep, slug: str, body: HighlightRequest) -> dict[st
 
 
 @router.post("/papers/{slug}/highlights/{highlight_id}/delete")
-def delete_highlight(request: Request, lib: LibraryDep, slug: str, highlight_id: int) -> Response:
+def delete_highlight(
+    request: Request, lib: LibraryDep, slug: str, highlight_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
+) -> Response:
     """Delete one of the viewer's highlights (404 when it is not theirs or not on this paper)."""
     from paperpass.reading.highlights import remove_highlight
 
