@@ -119,3 +119,26 @@ def test_timers_and_highlights_belong_to_their_user(library_with_guide: Store) -
     assert kept.rects == [(0.1, 0.1, 0.4, 0.12)] and kept.page == 2
     remove_highlight(ada, lora, mark.id)
     assert list_highlights(ada, lora) == []
+
+
+def test_highlights_are_searchable_by_their_owner_only(library_with_guide: Store) -> None:
+    from paperpass.catalog import load_catalog
+    from paperpass.search import search
+    from paperpass.search.indexing import reindex
+
+    catalog = load_catalog()
+    ada = library_for(library_with_guide, user=1, catalog=catalog)
+    bob = library_for(library_with_guide, user=2, catalog=catalog)
+    lora = get_paper(ada, "lora")
+    mark = add_highlight(ada, lora, 7, "zanzibarian decomposition of the update matrix")
+
+    def found(who: Library, text: str) -> list[tuple[str, str, str]]:
+        hits = search(who, text).hits
+        return [(h.paper.slug if h.paper else "", m.label, h.url) for h in hits for m in h.matches]
+
+    assert found(ada, "zanzibarian") == [("lora", "your highlights", "/papers/lora/read#highlights")]
+    assert found(bob, "zanzibarian") == []  # another reader's highlights stay theirs
+    reindex(library_with_guide, catalog)
+    assert [label for _, label, _ in found(ada, "zanzibarian")] == ["your highlights"]
+    remove_highlight(ada, lora, mark.id)
+    assert found(ada, "zanzibarian") == []

@@ -2,7 +2,8 @@
 
 A highlight is the passage's text, its page, and the boxes it covers as fractions of the page (so the
 reading view can paint it over the page image at any size). Highlights are listed beside the note, go into
-the vault export with their pages (:mod:`paperpass.notes.vault`) and are searchable.
+the vault export with their pages (:mod:`paperpass.notes.vault`) and are searchable: each change is indexed
+in its own transaction through :func:`paperpass.search.indexing.highlights_saved`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any
 from paperpass.errors import InvalidInputError, NotFoundError
 from paperpass.library import Library
 from paperpass.models import Paper
+from paperpass.search import indexing
+from paperpass.store import Connection
 from paperpass.store import highlights as highlight_rows
 
 MAX_TEXT = 5_000
@@ -101,7 +104,14 @@ def add_highlight(
         row = highlight_rows.add_highlight(
             conn, paper_id=paper.id, user_id=library.user_id, page=page, text=passage, rects=boxes
         )
+        _index(conn, paper.id, library.user_id)
     return _highlight(row)
+
+
+def _index(conn: Connection, paper_id: int, user_id: int) -> None:
+    """Keep the search index in step, in the transaction that changed the highlights."""
+    rows = highlight_rows.paper_highlights(conn, paper_id, user_id)
+    indexing.highlights_saved(conn, paper_id, user_id, [(r.page, r.text) for r in rows])
 
 
 def list_highlights(library: Library, paper: Paper) -> list[Highlight]:
@@ -129,5 +139,7 @@ def remove_highlight(library: Library, paper: Paper, highlight_id: int) -> None:
     assert paper.id is not None
     with library.store.transaction() as conn:
         gone = highlight_rows.delete_highlight(conn, highlight_id, paper_id=paper.id, user_id=library.user_id)
+        if gone:
+            _index(conn, paper.id, library.user_id)
     if not gone:
         raise NotFoundError(f"no highlight {highlight_id} on {paper.slug}")

@@ -67,7 +67,7 @@ class Snippet:
 
 @dataclass(frozen=True)
 class Match:
-    """One document that matched: ``kind`` is paper, note, page or guide; ``page`` for PDF pages."""
+    """One document that matched (``kind``: paper, note, highlight, page, guide); ``page`` for PDF pages."""
 
     kind: str
     ref: str
@@ -98,6 +98,8 @@ class SearchHit:
         if self.paper is None:
             return f"/guide/{self.entry}"
         page = next((m.page for m in self.matches if m.page), None)
+        if page is None and any(m.kind == "highlight" for m in self.matches):
+            return f"/papers/{self.paper.slug}/read#highlights"
         return f"/papers/{self.paper.slug}" + (f"/read#page-{page}" if page else "")
 
 
@@ -164,9 +166,13 @@ def _key(match: StoredMatch) -> HitKey:
 
 
 def _label(match: StoredMatch) -> str:
-    return {"paper": "abstract", "note": "your note", "page": f"page {match.ref}"}.get(
-        match.kind, "the guide"
-    )
+    labels = {
+        "paper": "abstract",
+        "note": "your note",
+        "highlight": "your highlights",
+        "page": f"page {match.ref}",
+    }
+    return labels.get(match.kind, "the guide")
 
 
 def _ranked(matches: Sequence[StoredMatch]) -> list[HitKey]:

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paperpass.catalog import Catalog, Entry
-from paperpass.store import Store
+from paperpass.store import Connection, Store
 from paperpass.store import guide as guide_rows
+from paperpass.store import highlights as highlight_rows
 from paperpass.store import papers as paper_rows
 from paperpass.store import search as search_rows
 
@@ -45,6 +46,35 @@ def index_pdf_text(store: Store, paper_id: int, pages: Sequence[str]) -> int:
     rows = [(str(n), f"Page {n}", clean_text(body)) for n, body in enumerate(pages, 1) if body.strip()]
     with store.transaction() as conn:
         return search_rows.replace_texts(conn, "page", paper_id, rows)
+
+
+HIGHLIGHTS_TITLE = "Highlights"
+
+
+def highlights_saved(
+    conn: Connection, paper_id: int, user_id: int, passages: Sequence[tuple[int, str]]
+) -> None:
+    """Index a user's highlights on a paper, in the transaction that changed them: one document per user
+    and paper (``p. 4: the passage`` per line), found by that user's searches only.
+
+    Args:
+        conn: the connection of the transaction that added or removed a highlight.
+        paper_id: the paper.
+        user_id: whose highlights they are.
+        passages: every remaining highlight as (page, text), in page order.
+    """
+    body = "\n".join(f"p. {page}: {clean_text(text)}" for page, text in passages)
+    search_rows.replace_personal_text(conn, "highlight", paper_id, user_id, HIGHLIGHTS_TITLE, body)
+
+
+def reindex_highlights(store: Store) -> int:
+    """Index every user's highlights again (``paperpass reindex``); returns how many documents."""
+    with store.transaction() as conn:
+        search_rows.clear_texts(conn, "highlight")
+        grouped = highlight_rows.all_highlights(conn)
+        for (paper_id, user_id), rows in grouped.items():
+            highlights_saved(conn, paper_id, user_id, [(r.page, r.text) for r in rows])
+    return len(grouped)
 
 
 def entry_text(entry: Entry) -> str:
@@ -167,6 +197,7 @@ def reindex(store: Store, catalog: Catalog, progress: Callable[[str], None] | No
         search_rows.resync_notes(conn)
         search_rows.rebuild_fulltext(conn)
     index_guide(store, catalog, force=True)
+    reindex_highlights(store)
     report = ReindexReport()
     report.pdfs, report.pdf_failures = reindex_pdfs(store, progress)
     with store.connect() as conn:

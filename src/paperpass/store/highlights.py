@@ -84,3 +84,14 @@ def delete_highlight(conn: Connection, highlight_id: int, *, paper_id: int, user
         )
     )
     return bool(result.rowcount)
+
+
+def all_highlights(conn: Connection) -> dict[tuple[int, int], list[HighlightRow]]:
+    """Every highlight of every user, by (paper id, user id), each group in page order."""
+    query = select(highlights).order_by(
+        highlights.c.paper_id, highlights.c.user_id, highlights.c.page, highlights.c.id
+    )
+    out: dict[tuple[int, int], list[HighlightRow]] = {}
+    for row in conn.execute(query).mappings():
+        out.setdefault((row["paper_id"], row["user_id"]), []).append(_row(row))
+    return out

@@ -276,7 +276,8 @@ def match_texts(
         return []
     sql = filter_sql(conn.dialect.name, filters)
     sql.params["limit"] = limit
-    scope = " AND (t.kind <> 'note' OR t.ref = :uidtext)" + sql.where
+    personal = ", ".join(f"'{kind}'" for kind in PERSONAL_KINDS)
+    scope = f" AND (t.kind NOT IN ({personal}) OR t.ref = :uidtext)" + sql.where
     sql.params["uidtext"] = str(filters.user_id)
     if filters.active:
         scope += " AND t.paper_id IS NOT NULL"
@@ -344,6 +345,27 @@ def add_texts(conn: Connection, kind: str, texts: Iterable[tuple[int | None, str
     if rows:
         conn.execute(insert(search_texts), rows)
     return len(rows)
+
+
+PERSONAL_KINDS = ("note", "highlight")
+"""Indexed texts that belong to one user (``ref`` is the user id): found by that user's searches only."""
+
+
+def replace_personal_text(
+    conn: Connection, kind: str, paper_id: int, user_id: int, title: str, body: str
+) -> None:
+    """Index one user's text of a kind about a paper (their highlights, say), replacing the one before;
+    an empty ``body`` only removes it."""
+    ref = str(user_id)
+    conn.execute(
+        delete(search_texts).where(
+            (search_texts.c.kind == kind)
+            & (search_texts.c.paper_id == paper_id)
+            & (search_texts.c.ref == ref)
+        )
+    )
+    if body:
+        add_texts(conn, kind, [(paper_id, ref, title, body)])
 
 
 def clear_texts(conn: Connection, kind: str) -> None:
