@@ -19,6 +19,7 @@ from paperpass.practice.questions import get_question, list_questions, sync_bank
 from paperpass.practice.scheduling import practice_queue
 from paperpass.reading.status import guide_progress
 from paperpass.store import Store
+from paperpass.store import papers as paper_rows
 from support.notes import GOOD_NOTE
 
 
@@ -26,8 +27,8 @@ def test_the_local_users_note_cards_stay_out_of_an_accounts_practice(
     local_library: Library, account_library: Library
 ) -> None:
     """The bug: cards made from user 0's notes (``note/u0/...``) were in every account's practice."""
-    lora = _paper(local_library, "lora")
-    save_note(local_library, lora, GOOD_NOTE, 0)
+    qlora = _paper_beyond_the_guide(local_library)
+    save_note(local_library, qlora, GOOD_NOTE, 0)
     sync_bank(local_library)
     local_cards = list_questions(local_library, kind="note")
     assert local_cards and all(q.key.startswith("note/u0/") for q in local_cards)
@@ -44,14 +45,14 @@ def test_the_local_users_note_cards_stay_out_of_an_accounts_practice(
 def test_an_accounts_note_cards_stay_out_of_the_local_users_practice(
     local_library: Library, account_library: Library
 ) -> None:
-    lora = _paper(account_library, "lora")
-    save_note(account_library, lora, GOOD_NOTE, 0)
+    qlora = _paper_beyond_the_guide(account_library)
+    save_note(account_library, qlora, GOOD_NOTE, 0)
     sync_bank(account_library)
     mine = list_questions(account_library, kind="note")
     assert mine and all(q.key.startswith(f"note/u{account_library.user_id}/") for q in mine)
     assert list_questions(local_library, kind="note") == []
-    assert note_history(local_library, lora) == []
-    assert load_note(local_library, lora).is_new
+    assert note_history(local_library, qlora) == []
+    assert load_note(local_library, qlora).is_new
 
 
 def test_a_viewer_without_an_account_is_refused_personal_data(local_library: Library) -> None:
@@ -93,3 +94,10 @@ def test_open_library_seeds_and_names_its_viewer(settings: Settings) -> None:
 
 def _paper(library: Library, slug: str) -> Paper:
     return get_paper(library, slug)
+
+
+def _paper_beyond_the_guide(library: Library) -> Paper:
+    """A paper the guide does not cover: its note makes note cards (a guide paper's note repeats no bank
+    card, so it makes none)."""
+    with library.store.transaction() as conn:
+        return paper_rows.insert_paper(conn, Paper(slug="qlora", title="QLoRA: Efficient Finetuning"))
