@@ -188,7 +188,7 @@ def test_log_a_session_read_elsewhere(page: Any, live_server: Any, sqlite_librar
     page.select_option(".log-session select[name=pass]", "2")
     page.fill(".log-session input[name=minutes]", "35")
     page.click(".log-session button")
-    page.wait_for_url("**/papers/dpo/read#timer")
+    page.wait_for_url("**/papers/dpo/read#passes")
     assert "35 min" in page.locator(".pass-list .pass-row").nth(1).inner_text()
     [session] = _sessions(sqlite_library, "dpo")
     assert (session.pass_number, session.minutes) == (2, 35)

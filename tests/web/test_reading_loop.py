@@ -148,7 +148,7 @@ def test_log_a_session_read_elsewhere(web_client: Any, sqlite_library: Store) ->
     logged = web_client.post(
         "/papers/dpo/sessions", data={"pass": "2", "minutes": "40"}, follow_redirects=False
     )
-    assert logged.status_code == 303 and logged.headers["location"] == "/papers/dpo/read#timer"
+    assert logged.status_code == 303 and logged.headers["location"] == "/papers/dpo/read#passes"
     [session] = _sessions(sqlite_library, "dpo")
     assert (session.pass_number, session.minutes) == (2, 40)
     row = html(web_client.get("/papers/dpo/read")).select(".pass-list .pass-row")[1]
@@ -165,7 +165,7 @@ def test_log_a_session_read_elsewhere(web_client: Any, sqlite_library: Store) ->
     assert len(_sessions(sqlite_library, "dpo")) == 1
     away = web_client.post("/papers/dpo/sessions", data={"pass": "1", "minutes": "5", "next": "https://evil.example/"},
                            follow_redirects=False)  # fmt: skip
-    assert away.headers["location"] == "/papers/dpo/read#timer"
+    assert away.headers["location"] == "/papers/dpo/read#passes"
 
 
 def test_pass_done_refused_lists_what_is_missing_then_override(

@@ -70,7 +70,7 @@ def log_session(
     session = log_minutes(lib, paper, number, minutes, note="logged in the web app")
     if wants_json(request):
         return JSONResponse({"pass": session.pass_number, "minutes": session.minutes}, status_code=201)
-    return RedirectResponse(back_to(next_page, f"/papers/{paper.slug}/read#timer"), status_code=303)
+    return RedirectResponse(back_to(next_page, f"/papers/{paper.slug}/read#passes"), status_code=303)
 
 
 @router.post("/papers/{slug}/passes/{number}/done")
