@@ -168,3 +168,20 @@ def test_guide_entries_offer_the_add_box_with_their_id(client: TestClient) -> No
     box = page.select_one("#library form.add-box")
     assert box is not None and box.select_one("textarea[name=identifier]").text == "2106.09685"
     assert page.select_one('a.read-link[href="/papers/lora/read"]') is not None
+
+
+def test_a_paper_whose_pdf_was_not_fetched_offers_to_fetch_it(client: TestClient, api: RecordedAPI) -> None:
+    api.serve("arxiv/id_list_single_1605.08386.xml", query={"id_list": "1605.08386"}, times=2)
+    api.answer("/pdf/1605.08386v1", 404, b"not here")
+    added = client.post("/papers", data={"identifier": "1605.08386"}, follow_redirects=False)
+    assert added.headers["location"] == "/papers/stanley2016-heat"  # added, its PDF queued for later
+    view = BeautifulSoup(client.get("/papers/stanley2016-heat/read").text, "html.parser")
+    fetch = view.select_one("form.fetch-pdf")
+    fields = {
+        i["name"]: i["value"] for i in fetch.select("input[type=hidden]") if i.get("name") != "csrf_token"
+    }
+    assert fetch["action"] == "/papers" and fields == {"identifier": "arXiv:1605.08386", "then": "read"}
+    api.answer("/pdf/1605.08386v1", 200, PDF, headers={"content-type": "application/pdf"})
+    fetched = client.post("/papers", data=fields, follow_redirects=False)
+    assert fetched.status_code == 303 and fetched.headers["location"] == "/papers/stanley2016-heat/read"
+    assert client.get("/papers/stanley2016-heat/pdf").content == PDF

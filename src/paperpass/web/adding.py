@@ -28,30 +28,22 @@ router = APIRouter()
 FORM_SLACK = 64 * 1024
 """Bytes a multipart body may carry beyond the file itself (the boundaries, the token, the identifier)."""
 
+_FIELDS = {
+    "identifier": {"type": "string", "description": "arXiv id or URL, DOI, Semantic Scholar id or URL, or "
+                   "BibTeX entries (starting with @)"},
+    "then": {"type": "string", "enum": ["", "read"], "description": "read: land on the reading view"},
+    "csrf_token": {"type": "string"},
+}  # fmt: skip
+_PDF_FIELD = {"pdf": {"type": "string", "format": "binary", "description": "a PDF"}}
 _ADD_FORM = {
     "requestBody": {
         "required": True,
         "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "properties": {
-                        "identifier": {"type": "string", "description": "arXiv id or URL, DOI, Semantic "
-                                       "Scholar id or URL, or BibTeX entries (starting with @)"},
-                        "pdf": {"type": "string", "format": "binary", "description": "a PDF to add"},
-                        "csrf_token": {"type": "string"},
-                    },
-                }
-            },
-            "application/x-www-form-urlencoded": {
-                "schema": {
-                    "type": "object",
-                    "properties": {"identifier": {"type": "string"}, "csrf_token": {"type": "string"}},
-                }
-            },
+            "multipart/form-data": {"schema": {"type": "object", "properties": {**_FIELDS, **_PDF_FIELD}}},
+            "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": _FIELDS}},
         },
     }
-}  # fmt: skip
+}
 
 
 def _limit(request: Request) -> int:
@@ -73,8 +65,8 @@ def _chunks(upload: UploadFile) -> Iterator[bytes]:
         yield chunk
 
 
-async def _form(request: Request) -> tuple[str, Path | None]:
-    """The identifier and the staged upload (if a file was sent) of an add or attach form."""
+async def _form(request: Request) -> tuple[str, Path | None, str]:
+    """The identifier, the staged upload (if a file was sent) and where to land (``then``) of a form."""
     _check_length(request)
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
@@ -85,6 +77,7 @@ async def _form(request: Request) -> tuple[str, Path | None]:
         raise InvalidInputError(f"the form could not be read: {exc}") from None
     try:
         identifier = form.get("identifier")
+        then = form.get("then")
         upload = form.get("pdf")
         staged = None
         if isinstance(upload, UploadFile) and (upload.filename or upload.size):
@@ -92,16 +85,22 @@ async def _form(request: Request) -> tuple[str, Path | None]:
             staged = await run_in_threadpool(stage_upload, settings, _chunks(upload), _limit(request))
     finally:
         await form.close()
-    return (identifier if isinstance(identifier, str) else ""), staged
+    return (
+        (identifier if isinstance(identifier, str) else ""),
+        staged,
+        (then if isinstance(then, str) else ""),
+    )
 
 
-def _landing(report: AddReport) -> str | None:
+def _landing(report: AddReport, then: str) -> str | None:
     paper = next((o.paper for o in report.outcomes if o.paper is not None), None)
-    return f"/papers/{paper.slug}" if paper is not None else None
+    if paper is None:
+        return None
+    return f"/papers/{paper.slug}" + ("/read" if then == "read" else "")
 
 
-def _added(request: Request, report: AddReport) -> Response:
-    target = _landing(report)
+def _added(request: Request, report: AddReport, then: str = "") -> Response:
+    target = _landing(report, then)
     if target is not None:
         return RedirectResponse(target, status_code=303)
     failed = [o for o in report.outcomes if o.action == "failed"]
@@ -113,13 +112,14 @@ def _added(request: Request, report: AddReport) -> Response:
 
 @router.post("/papers", openapi_extra=_ADD_FORM, response_class=HTMLResponse)
 async def add_paper(request: Request, lib: LibraryDep) -> Response:
-    """Add one paper (``identifier`` or the file ``pdf``) and land on its page (303 to ``/papers/{slug}``).
+    """Add one paper (``identifier`` or the file ``pdf``) and land on its page (303 to ``/papers/{slug}``;
+    to its reading view with ``then=read``).
 
     Bad input is a 4xx page with one line; a source that cannot be reached queues the paper for
     ``paperpass sync`` (202 page) unless what is known already makes a paper.
     """
     try:
-        identifier, staged = await _form(request)
+        identifier, staged, then = await _form(request)
     except UploadTooLargeError as error:
         return render(request, "error.html", status_code=413, status=413, message=error.message)
     submission = Submission(identifier=identifier, upload=staged)
@@ -128,7 +128,7 @@ async def add_paper(request: Request, lib: LibraryDep) -> Response:
         with open_sources(lib.settings) as sources:
             return submit_paper(lib, sources, submission)
 
-    return _added(request, await run_in_threadpool(run))
+    return _added(request, await run_in_threadpool(run), then)
 
 
 @router.post("/papers/{slug}/pdf", openapi_extra=_ADD_FORM, response_class=HTMLResponse)
@@ -136,7 +136,7 @@ async def attach(request: Request, lib: LibraryDep, slug: str) -> Response:
     """Attach an uploaded PDF (the file ``pdf``) to a paper, then open its reading view."""
     paper = await run_in_threadpool(library.get_paper, lib, slug)
     try:
-        _, staged = await _form(request)
+        _, staged, _ = await _form(request)
     except UploadTooLargeError as error:
         return render(request, "error.html", status_code=413, status=413, message=error.message)
     if staged is None:

@@ -38,15 +38,15 @@
     }
 
     function chosen() {
-      const file = input.files && input.files[0];
-      fileName.textContent = file ? file.name : "";
+      const file = input && input.files && input.files[0];
+      if (fileName) fileName.textContent = file ? file.name : "";
       return file;
     }
 
     function send() {
       if (busy) return;
       const file = chosen();
-      const text = identifier ? identifier.value : "";
+      const text = identifier ? identifier.value : (form.querySelector("input[name=identifier]") || {}).value || "";
       errorLine.hidden = true;
       if (file && file.size > maxBytes) {
         fail("The PDF is larger than the " + form.dataset.maxMb + " MB upload limit.");
@@ -103,7 +103,7 @@
     }
 
     form.addEventListener("submit", (event) => { event.preventDefault(); send(); });
-    input.addEventListener("change", () => { if (chosen() && !(identifier && identifier.value.trim())) send(); });
+    if (input) input.addEventListener("change", () => { if (chosen() && !(identifier && identifier.value.trim())) send(); });
     if (identifier) {
       identifier.addEventListener("keydown", (event) => {
         // Enter adds an identifier; in pasted BibTeX (starting with @) it is a new line.
@@ -116,6 +116,7 @@
         identifier.rows = identifier.value.trim().startsWith("@") ? 8 : 1;
       });
     }
+    if (!zone) return; // a one-button form (fetch the PDF from arXiv): no file to drop
     ["dragenter", "dragover"].forEach((name) => form.addEventListener(name, (event) => {
       event.preventDefault();
       zone.classList.add("dragging");
