@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 
 from paperpass.errors import InvalidInputError
-from paperpass.library import Library
+from paperpass.library import Library, get_paper
 from paperpass.plan import compare as comparing
 from paperpass.plan import service
 from paperpass.plan.calendar import plan_calendar
@@ -103,8 +103,6 @@ def tick(
 
 def paper_slugs(lib: Library, day: PlanDay | None) -> dict[int, str]:
     """The slug of each paper a day's items name, for links to its reading view."""
-    from paperpass.library import get_paper
-
     ids = {i.paper_id for i in (day.items if day else []) if i.paper_id is not None}
     return {pid: get_paper(lib, pid).slug for pid in ids}
 

@@ -17,8 +17,10 @@ from paperpass.notes.document import parse_note
 from paperpass.notes.history import load_note, save_note
 from paperpass.notes.lint import lint_note
 from paperpass.notes.render import render_markdown
+from paperpass.reading.pages import page_words as words_of_page
 from paperpass.reading.progress import Progress, WeekRow, reading_progress
 from paperpass.reading.status import EntryProgress
+from paperpass.reading.view import reading_view as gather_reading_view
 from paperpass.web.adding import add_box_context
 from paperpass.web.deps import LibraryDep
 from paperpass.web.templating import render
@@ -156,9 +158,7 @@ def progress_context(lib: Library, entries: list[EntryProgress] | None = None) -
 def reading_view(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
     """The paper to read: pass timer and exit criteria, survey sheet (appendix folded), outline, PDF pages
     with a selectable text layer, highlights, the note beside; without a PDF, the guide's facts."""
-    from paperpass.reading.view import reading_view as gather
-
-    view = gather(lib, _paper(lib, slug))
+    view = gather_reading_view(lib, _paper(lib, slug))
     context = _editor_context(request, lib, view.paper, view.note.text, view.note.version)
     return render(request, "read.html", view=view, parts=view.parts, **context, **add_box_context(request))
 
@@ -185,10 +185,8 @@ def pdf_file(request: Request, lib: LibraryDep, slug: str) -> Response:
 def page_words(request: Request, lib: LibraryDep, slug: str, page: int) -> JSONResponse:
     """The words of a PDF page with their boxes (fractions of the page, origin top left), grouped in lines:
     the reading view's selectable text layer."""
-    from paperpass.reading.pages import page_words as words
-
     _, pdf = _pdf_or_404(lib, slug)
-    return JSONResponse(words(pdf, page).as_json(), headers=CACHE_HEADERS)
+    return JSONResponse(words_of_page(pdf, page).as_json(), headers=CACHE_HEADERS)
 
 
 @router.get("/papers/{slug}/pages/{page}.png")

@@ -15,6 +15,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from pydantic import BaseModel, Field
 
 from paperpass import library
+from paperpass.reading.exits import check_exit, complete_pass
+from paperpass.reading.highlights import add_highlight, list_highlights, remove_highlight
+from paperpass.reading.sessions import log_minutes
+from paperpass.reading.timer import use_timer
 from paperpass.web.deps import LibraryDep
 from paperpass.web.templating import render
 
@@ -45,8 +49,6 @@ def timer(
     number: PassField = None,
 ) -> Response:
     """Start, pause, stop (logs the session) or reset the viewer's pass timer on a paper."""
-    from paperpass.reading.timer import use_timer
-
     paper = library.get_paper(lib, slug)
     outcome = use_timer(lib, paper, action, number)
     if wants_json(request):
@@ -64,8 +66,6 @@ def log_session(
     next_page: Annotated[str | None, Form(alias="next", max_length=500)] = None,
 ) -> Response:
     """Log a session read elsewhere (on paper, on a tablet): ``pass`` and ``minutes``, ending now."""
-    from paperpass.reading.sessions import log_minutes
-
     paper = library.get_paper(lib, slug)
     session = log_minutes(lib, paper, number, minutes, note="logged in the web app")
     if wants_json(request):
@@ -83,8 +83,6 @@ def pass_done(
 ) -> Response:
     """Mark a pass complete when its exit criteria are met; otherwise a 409 page lists what is missing
     and offers the override (``force``), which is logged as forced, exactly like ``paperpass pass-done``."""
-    from paperpass.reading.exits import complete_pass
-
     paper = library.get_paper(lib, slug)
     done = complete_pass(lib, paper, number, force=force)
     if wants_json(request):
@@ -108,29 +106,23 @@ class HighlightRequest(BaseModel):
 @router.get("/api/papers/{slug}/highlights")
 def highlights_api(lib: LibraryDep, slug: str) -> dict[str, Any]:
     """The viewer's highlights on a paper, in page order."""
-    from paperpass.reading.highlights import list_highlights
-
     paper = library.get_paper(lib, slug)
     return {"slug": paper.slug, "highlights": [h.as_json() for h in list_highlights(lib, paper)]}
 
 
 @router.post("/api/papers/{slug}/highlights", status_code=201)
-def add_highlight(lib: LibraryDep, slug: str, body: HighlightRequest) -> dict[str, Any]:
+def keep_highlight(lib: LibraryDep, slug: str, body: HighlightRequest) -> dict[str, Any]:
     """Keep a highlight; answers it with its id and its Markdown quote (``> ... [p. 4]``)."""
-    from paperpass.reading.highlights import add_highlight as keep
-
     paper = library.get_paper(lib, slug)
-    highlight = keep(lib, paper, body.page, body.text, body.rects)
+    highlight = add_highlight(lib, paper, body.page, body.text, body.rects)
     return {**highlight.as_json(), "quote": highlight.quote}
 
 
 @router.post("/papers/{slug}/highlights/{highlight_id}/delete")
-def delete_highlight(
+def delete_highlight_form(
     request: Request, lib: LibraryDep, slug: str, highlight_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
 ) -> Response:
     """Delete one of the viewer's highlights (404 when it is not theirs or not on this paper)."""
-    from paperpass.reading.highlights import remove_highlight
-
     paper = library.get_paper(lib, slug)
     remove_highlight(lib, paper, highlight_id)
     if wants_json(request):
@@ -141,8 +133,6 @@ def delete_highlight(
 @router.get("/papers/{slug}/passes/{number}/done", response_class=HTMLResponse)
 def pass_done_page(request: Request, lib: LibraryDep, slug: str, number: int) -> HTMLResponse:
     """What marking pass ``number`` done would check, with the button to do it (and the override)."""
-    from paperpass.reading.exits import check_exit
-
     paper = library.get_paper(lib, slug)
     check = check_exit(lib, paper, number)
     return render(request, "pass_done.html", paper=paper, number=number, check=check,
