@@ -145,10 +145,10 @@ def cli() -> CliRun:
 
 @pytest.fixture
 def web_client(settings: Settings, sqlite_library: Store) -> Iterator[object]:
-    """An in-process client for the web app on the default library."""
-    from fastapi.testclient import TestClient
-
+    """An in-process client for the web app on the default library, which sends the page's CSRF token on
+    unsafe requests as a browser does (see ``support.web.BrowserClient``)."""
     from paperpass.web.app import create_app
+    from support.web import BrowserClient
 
-    with TestClient(create_app(settings, sqlite_library)) as client:
+    with BrowserClient(create_app(settings, sqlite_library)) as client:
         yield client

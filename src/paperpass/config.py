@@ -132,8 +132,21 @@ class Settings:
     secret_key: str = setting("", "Key that signs login cookies (empty: one kept in the database).")
     cookie_secure: bool = setting(False, "Send the login cookie only over https (behind a TLS proxy).", _bool)
     session_days: float = setting(7.0, "Days a login lasts before signing in again.", float)
-    login_attempts: int = setting(5, "Failed logins per username and address before a wait.", int)
-    login_window_minutes: float = setting(15.0, "Minutes over which failed logins are counted.", float)
+    login_attempts: int = setting(
+        5, "Login attempts per username and address in a window before a wait.", int
+    )
+    login_account_attempts: int = setting(
+        20, "Login attempts per username from all addresses in a window before a wait.", int
+    )
+    login_window_minutes: float = setting(15.0, "Minutes over which login attempts are counted.", float)
+    login_checks: int = setting(
+        2, "Password checks run at once (argon2id takes 64 MiB each); more logins wait, then get 503.", int
+    )
+    allowed_hosts: str = setting(
+        "", "Host names the server answers besides loopback (comma list; `.example.org` covers subdomains)."
+    )
+    max_body_mb: int = setting(100, "Largest upload a request may carry (MiB); bigger ones get 413.", int)
+    max_note_kb: int = setting(2048, "Largest note, form or JSON body a request may carry (KiB).", int)
     preload_model: bool = setting(True, "serve loads the embedding model at start, not at first use.", _bool)
     forwarded_allow_ips: str = setting(
         "127.0.0.1", "Proxies trusted for X-Forwarded-For/-Proto (comma list)."

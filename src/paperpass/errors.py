@@ -10,6 +10,9 @@
     ├── ConflictError              a write that would overwrite someone else's newer change
     ├── ForbiddenError             an action the logged-in user's role does not allow
     │   └── AccountRequiredError   personal data asked for without an account (team library, no --user)
+    ├── TooManyRequestsError       try again later (has `retry_after` seconds)
+    │   ├── ThrottledError         too many login attempts for a username
+    │   └── BusyError              the server is at capacity (password checks)
     ├── SourceError                a remote source (arXiv, Semantic Scholar, ...) failed
     └── PDFError                   a PDF that cannot be read (corrupt, encrypted, no pages, timeout)
 
@@ -82,6 +85,22 @@ class AccountRequiredError(ForbiddenError):
     particular: the CLI without ``--user``. Exit status 2, like other usage errors."""
 
     exit_code = 2
+
+
+class TooManyRequestsError(PaperpassError):
+    """A request to repeat later; ``retry_after`` is how many seconds to wait (the web's Retry-After)."""
+
+    def __init__(self, message: str, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, int(retry_after + 0.999))
+
+
+class ThrottledError(TooManyRequestsError):
+    """Too many login attempts for a username (from one address, or from all of them) in the window."""
+
+
+class BusyError(TooManyRequestsError):
+    """The server runs as many password checks as it may at once; the request was not served."""
 
 
 class SourceError(PaperpassError):

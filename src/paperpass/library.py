@@ -162,10 +162,15 @@ def _work_paper(work: Work, category: str) -> Paper:
 
 
 def _ensure_paper(store_conn: Connection, wanted: Paper) -> int:
-    existing = paper_rows.find_paper(store_conn, wanted.arxiv_id) if wanted.arxiv_id else None
+    """The guide paper's id: stored now, or the library paper it already is (marked a guide paper), or
+    the discovery record it was (made a library paper under the guide's slug)."""
+    existing = paper_rows.find_paper(store_conn, wanted.arxiv_id, discovery=True) if wanted.arxiv_id else None
     existing = existing or paper_rows.find_paper(store_conn, wanted.slug)
     if existing is None:
         stored = paper_rows.insert_paper(store_conn, wanted)
+    elif existing.discovery:
+        stored = paper_rows.update_paper(store_conn, existing.with_changes(guide=True))
+        stored = paper_rows.promote(store_conn, stored, paper_rows.unique_slug(store_conn, wanted.slug))
     elif not existing.guide:
         stored = paper_rows.update_paper(store_conn, existing.with_changes(guide=True))
     else:
@@ -212,9 +217,51 @@ def get_paper(library: Library, key: str | int) -> Paper:
 
 
 def list_papers(library: Library, *, guide: bool | None = None) -> list[Paper]:
-    """The library's papers, newest first."""
+    """The library's papers, newest first (never the discovery index's records)."""
     with library.store.connect() as conn:
         return paper_rows.list_papers(conn, guide=guide)
+
+
+@dataclass(frozen=True)
+class PaperPage:
+    """One page of the library's papers, newest first, and where it is among all of them."""
+
+    papers: list[Paper]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def first(self) -> int:
+        """The position of the page's first paper (1-based)."""
+        return (self.page - 1) * self.per_page + 1
+
+    @property
+    def pages(self) -> int:
+        """How many pages there are (at least one)."""
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def more(self) -> bool:
+        """Whether a page follows."""
+        return self.page < self.pages
+
+
+MAX_PER_PAGE = 200
+
+
+def papers_page(library: Library, *, page: int, per_page: int) -> PaperPage:
+    """A page of the library's papers (discovery records are not listed), with the library's size.
+
+    Raises:
+        InvalidInputError: ``page`` below 1, or ``per_page`` outside 1-200.
+    """
+    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
+        raise InvalidInputError(f"page must be 1 or more and per_page 1-{MAX_PER_PAGE}")
+    with library.store.connect() as conn:
+        total = paper_rows.count_papers(conn)
+        papers = paper_rows.page_of_papers(conn, offset=(page - 1) * per_page, limit=per_page)
+    return PaperPage(papers, page, per_page, total)
 
 
 def paper_entries(library: Library, paper: Paper) -> list[Entry]:

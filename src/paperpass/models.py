@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
@@ -35,6 +37,9 @@ class Paper:
     id: int | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    discovery: bool = False
+    """A record of the discovery index (``paperpass import --arxiv-metadata``), not a library paper: it is
+    searched with ``--discover`` and becomes a library paper when the user adds it."""
 
     def with_changes(self, **changes: object) -> Paper:
         """A copy with some fields replaced."""
@@ -56,6 +61,45 @@ class Paper:
         if len(names) == 1:
             return names[0]
         return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+TITLE_KEY_LENGTH = 32
+"""Characters of a title kept in its key (see :func:`title_key`)."""
+_KEY_STOPWORDS = frozenset(
+    {"a", "an", "the", "on", "of", "for", "and", "in", "to", "with", "is", "are", "via", "from", "by", "at"}
+)
+
+
+_ASCII_WORDS = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256)).lower()
+"""A byte table keeping ASCII letters (lowered) and digits, every other byte a space."""
+
+
+def _ascii_words(title: str) -> list[str]:
+    """The title's words: lower case, accents and punctuation removed (what :func:`normalise_title` joins).
+
+    Most titles are ASCII: one byte translation then, which the bulk import (a key per record) needs."""
+    if title.isascii():
+        return title.encode().translate(_ASCII_WORDS).decode().split()
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    return _NOT_ALNUM.sub(" ", ascii_title).split()
+
+
+def normalise_title(title: str) -> str:
+    """Lower case, accents and punctuation removed, whitespace collapsed."""
+    return " ".join(_ascii_words(title))
+
+
+def title_key(title: str) -> str:
+    """The key a paper's title is indexed by for duplicate detection: its first :data:`TITLE_KEY_LENGTH`
+    letters and digits, lower case, without accents, spaces, punctuation or small words.
+
+    Titles that differ in case, accents, punctuation, hyphenation (``Pre-training``/``Pretraining``),
+    small words or anywhere after their first 32 letters (a subtitle, "(extended version)") share a key,
+    so the few papers holding it are the only ones a new paper's title needs comparing with. Titles that
+    differ within their first letters (a typo there) are not found as duplicates by title.
+    """
+    return "".join([w for w in _ascii_words(title) if w not in _KEY_STOPWORDS])[:TITLE_KEY_LENGTH]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Two users run a reading group on one team server backed by a real PostgreSQL, each in their own
-browser context: the organizer creates the group, adds the member and records the meeting; the member
-logs in and sees the same schedule, agenda and minutes."""
+browser context: the organizer creates the group, invites the member and records the meeting; the member
+logs in, accepts the invitation and sees the same schedule, agenda and minutes."""
 
 from __future__ import annotations
 
@@ -55,34 +55,37 @@ def test_two_users_share_one_groups_schedule(browser: Any, team_server: Any) -> 
     form.locator("input[name=zone]").fill("Europe/Berlin")
     form.locator("input[name=starts_on]").fill("2026-10-01")
     form.locator("button").click()
-    ana.wait_for_url("**/groups/thursday-papers-b")
+    ana.wait_for_url("**/groups/thursday-papers-b-ana")  # named in ana's own space
     assert ana.locator("h1.group-name").inner_text() == "Thursday papers <b>"
-    members = ana.locator("#member-form")
-    members.locator("input[name=name]").fill("Bob")
-    members.locator("input[name=username]").fill("bob")
-    members.locator("button").click()
-    ana.wait_for_url("**/groups/thursday-papers-b#members")
+    invite = ana.locator("#invite-form")
+    invite.locator("input[name=username]").fill("bob")
+    invite.locator("input[name=name]").fill("Bob")
+    invite.locator("button").click()
+    ana.wait_for_url("**/groups/thursday-papers-b-ana#invitations")
+    assert "bob" in ana.locator("ul.invitations").inner_text()
     skip = ana.locator("#skip-form")
     skip.locator("input[name=day]").fill("2026-10-08")
     skip.locator("input[name=reason]").fill("holiday")
     skip.locator("button").click()
     ana.wait_for_url("**#schedule")
-    ana.goto(team_server.url + "/groups/thursday-papers-b/meetings/2026-10-01")
+    ana.goto(team_server.url + "/groups/thursday-papers-b-ana/meetings/2026-10-01")
     ana.locator("#minutes-form textarea[name=notes]").fill("We compared sin/cos and learned positions.")
     ana.locator("#minutes-form button").click()
     ana.wait_for_url("**#minutes")
-    ana.goto(team_server.url + "/groups/thursday-papers-b")
-    schedule_ana = ana.locator("table.schedule").inner_text()
 
     bob = _log_in(browser, team_server, "bob")
-    bob.locator("ul.groups a", has_text="Thursday papers").click()
-    bob.wait_for_url("**/groups/thursday-papers-b")
+    assert bob.locator("ul.groups a", has_text="Thursday papers").count() == 0  # not a member yet
+    invitation = bob.locator("#my-invitations li", has_text="Thursday papers")
+    assert "from ana" in invitation.inner_text()
+    invitation.locator("button", has_text="Join").click()
+    bob.wait_for_url("**/groups/thursday-papers-b-ana")
     rows = bob.locator("table.schedule tbody tr")
     assert "Attention Is All You Need" in rows.nth(0).inner_text()
     assert "skipped: holiday" in rows.nth(1).inner_text()
     assert rows.nth(0).inner_text().endswith("ana") and rows.nth(2).inner_text().endswith("Bob")
     assert bob.locator("#member-form").count() == 0
-    assert bob.locator("table.schedule").inner_text() == schedule_ana
+    ana.goto(team_server.url + "/groups/thursday-papers-b-ana")  # after bob joined the rotation
+    assert bob.locator("table.schedule").inner_text() == ana.locator("table.schedule").inner_text()
     bob.locator("table.schedule a", has_text="2026-10-01").click()
     bob.wait_for_url("**/meetings/2026-10-01")
     assert bob.locator("section.timebox").count() == 6

@@ -16,6 +16,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("shot")]
 SCREENSHOTS = os.environ.get("PAPERPASS_SCREENSHOTS")  # a folder to keep screenshots in, for a look
 
 
+def wait_for_image(page: Any, selector: str) -> None:
+    """Wait until an image has loaded and has pixels (a locator check: the page's CSP forbids the eval a
+    string predicate of ``wait_for_function`` needs)."""
+    from playwright.sync_api import expect
+
+    image = page.locator(selector)
+    expect(image).to_have_js_property("complete", True, timeout=10000)
+    assert image.evaluate("img => img.naturalWidth") > 0
+
+
 def keep(page: Any, name: str) -> None:
     if SCREENSHOTS:
         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
@@ -64,10 +74,10 @@ def test_reading_view_shows_pages_and_figures(page: Any, live_server: Any, setti
     page.goto(live_server.url + "/papers/attention-is-all-you-need/read")
     figure = page.locator("#figure-0 img")
     figure.scroll_into_view_if_needed()
-    page.wait_for_function("document.querySelector('#figure-0 img').naturalWidth > 0", timeout=10000)
+    wait_for_image(page, "#figure-0 img")
     keep(page, "reading-view-figures")
     page.locator("nav.outline a", has_text="Model Architecture").first.click()
-    page.wait_for_function("document.querySelector('#page-2 img').naturalWidth > 0", timeout=10000)
+    wait_for_image(page, "#page-2 img")
     assert page.url.endswith("#page-2")
     keep(page, "reading-view-page")
 

@@ -1,7 +1,8 @@
-"""Practice journeys in a real browser: a mock interview answer shows covered points; keyboard rating."""
+"""Practice journeys in a real browser: self-grading with the keyboard, a mock interview that follows up."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -10,11 +11,44 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("shot")]
 
 
 @pytest.fixture(autouse=True)
-def lexical_judge(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PAPERPASS_JUDGE", "lexical")
+def hint_judge(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAPERPASS_JUDGE", "hint")
 
 
-def test_mock_interview_shows_covered_points(page: Any, live_server: Any) -> None:
+def test_self_grading_with_the_keyboard(page: Any, live_server: Any, sqlite_library: Any) -> None:
+    page.goto(live_server.url + "/practice?kind=scenario&entry=dpo")
+    bank = page.request.get(live_server.url + "/api/questions?entry=dpo&kind=scenario").json()
+    first = page.locator("article.card").get_attribute("data-question")
+    points = next(len(q["reference_points"]) for q in bank if str(q["id"]) == first)
+    page.fill("textarea[name=answer]", "It removes the reward model and learns from preference pairs.")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("form[data-self-grade]")
+    page.wait_for_load_state()  # practice.js (deferred) listens to the keys
+    assert page.locator("input[data-tick]:checked").count() == 0  # hints are shown, nothing is ticked
+    assert page.locator("p.hint").count() == points
+    proposal = page.locator("[data-proposal]")
+    assert "Again" in proposal.inner_text()
+    page.locator("h1").click()  # the keys act on the page, not on a text box
+    page.keyboard.press("1")
+    assert page.locator('input[data-tick="1"]').is_checked()
+    assert points > 1 and "Hard" in proposal.inner_text()  # some points ticked
+    assert page.locator('input[data-rating="hard"]').is_checked()
+    page.keyboard.press("1")
+    page.keyboard.press("1")  # toggled off and on again
+    page.keyboard.press("g")  # the proposal changed by the user
+    assert page.locator('input[data-rating="good"]').is_checked() and "chosen by you" in proposal.inner_text()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/practice?entry=dpo&kind=scenario")
+    page.wait_for_selector("h2.prompt")
+    from paperpass.store import practice as rows
+
+    with sqlite_library.connect() as conn:
+        (logged,) = rows.reviews(conn, 0, int(first or 0))
+    assert logged.rating == 3 and logged.ticked == [True] + [False] * (points - 1)
+    assert page.locator("article.card").get_attribute("data-question") != first
+
+
+def test_mock_interview_follows_up_and_reports_the_answers(page: Any, live_server: Any) -> None:
     page.goto(live_server.url + "/mock")
     page.fill("input[name=minutes]", "8")
     page.select_option("select[name=entry]", "lora")
@@ -24,26 +58,46 @@ def test_mock_interview_shows_covered_points(page: Any, live_server: Any) -> Non
     first = timer.inner_text()
     page.wait_for_timeout(1200)
     assert timer.inner_text() != first  # the timer counts down
-    report = page.request.get(page.url.replace("/mock/", "/api/mock/")).json()
-    point = report["questions"][0]["question"]["reference_points"][0]
-    page.fill("textarea[name=answer]", f"I would say: {point}")
+    page.fill("textarea[name=answer]", "LoRA freezes the weights and trains a low-rank update.")
     page.keyboard.press("Control+Enter")
-    page.wait_for_selector("h3.coverage")
-    assert page.locator("ul.points li.covered").count() >= 1
-    assert "reference points covered" in page.locator("h3.coverage").inner_text()
-
-
-def test_practice_with_keyboard_shortcuts(page: Any, live_server: Any) -> None:
-    page.goto(live_server.url + "/practice")
+    page.wait_for_selector("form[data-mark-form]")
+    page.wait_for_load_state()
+    assert page.locator("input[data-tick]:checked").count() == 0
+    page.locator("h1").click()
+    page.keyboard.press("Enter")  # nothing marked: every point missed
+    page.wait_for_selector("article.card.follow-up")
     prompt = page.locator("h2.prompt").inner_text()
-    page.fill("textarea[name=answer]", "recurrence is sequential")
+    report = page.request.get(page.url.replace("/mock/", "/api/mock/")).json()
+    missed = report["questions"][0]["points"][0]["point"]
+    named = re.match(r"You did not (?:mention|compare it with) (.+?)\. ", prompt)
+    assert named is not None and report["questions"][1]["question"]["reference_points"] == [missed]
+    assert _plain(named.group(1)) <= _plain(missed)  # the follow-up names the missed point
+    page.fill("textarea[name=answer]", "It changes only a small part of the model.")
     page.keyboard.press("Control+Enter")
-    page.wait_for_selector("form.ratings")
-    page.locator("body").click()
-    page.keyboard.press("3")
-    page.wait_for_url("**/practice")
-    page.wait_for_selector("h2.prompt")
-    assert page.locator("h2.prompt").inner_text() != prompt
+    page.wait_for_selector("form[data-mark-form]")
+    page.wait_for_load_state()
+    page.locator("h1").click()
+    page.keyboard.press("Shift+Digit1")  # shaky
+    assert page.locator('input[data-shaky="1"]').is_checked()
+    page.keyboard.press("Enter")
+    for n in range(3):
+        page.wait_for_selector("textarea[name=answer]")
+        page.fill("textarea[name=answer]", f"Planned answer {n}")
+        page.keyboard.press("Control+Enter")
+        page.wait_for_selector("form[data-mark-form]")
+        page.wait_for_load_state()
+        for box in page.locator("input[data-tick]").all():
+            box.check()
+        page.locator("h1").click()
+        page.keyboard.press("Enter")
+    page.wait_for_url("**/report")
+    text = page.locator("main").inner_text()
+    assert "LoRA freezes the weights" in text and "It changes only a small part" in text
+    assert "What to review" in text and page.locator("section.answer-review").count() == 5
+
+
+def _plain(text: str) -> set[str]:
+    return set(re.sub(r"[^\w\s'-]", " ", text.lower()).split())
 
 
 def _ratings(store: Any) -> dict[str, int]:

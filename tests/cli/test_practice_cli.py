@@ -46,39 +46,73 @@ def test_questions_add_and_its_errors() -> None:
     assert code == 2 and "unknown kind" in err
 
 
-def test_practice_reveals_rates_and_saves_each_review() -> None:
-    stdin = "Transformers replace recurrence\nwith self-attention\n\ngood\n\n3\n"  # then EOF
-    code, out, _ = run("practice", "--new", "3", "--entry", "attention-is-all-you-need", stdin=stdin)
-    assert code == 0
-    assert "Reference points" in out and "next review in" in out
+def test_practice_ticks_propose_the_rating_which_can_be_changed(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAPERPASS_DB", db_url)
+    stdin = (
+        "Transformers replace recurrence\nwith self-attention\n\n9\n1\n\n"  # a bad tick, then 1; keep
+        "\n1 3\ngood\n"  # thought only; ticks 1 and 3 of 5 propose Hard, changed to Good
+    )
+    only = ("--kind", "specific", "--entry", "attention-is-all-you-need")
+    code, out, err = run("practice", "--new", "2", *only, stdin=stdin)
+    assert code == 0 and "not a point: '9'" in err and err.count("\n") == 1
+    assert "hint: " in out and "they tick nothing for you" in out
+    assert "Proposed: Easy (1 of 1 points)" in out and "Proposed: Hard (2 of 5 points)" in out
     assert "2 cards reviewed" in out
+    logged = _self_graded(db_url)
+    assert logged["attention-is-all-you-need/problem"] == (4, [True])
+    assert logged["attention-is-all-you-need/key-idea"] == (3, [True, False, True, False, False])
     code, out, _ = run("ready", "--json")
     transformer = next(i for i in json.loads(out)["items"] if i["entries"] == ["attention-is-all-you-need"])
     assert transformer["last_practised"] is not None and transformer["recall"] > 0
 
 
+def _self_graded(db_url: str) -> dict[str, tuple[int, list[bool] | None]]:
+    from paperpass.store import Store
+    from paperpass.store import practice as rows
+
+    store = Store.open(db_url)
+    try:
+        with store.connect() as conn:
+            keys = {q.id: q.key for q in rows.list_questions(conn, 0)}
+            return {keys[r.question_id]: (r.rating, r.ticked) for r in rows.reviews(conn, 0)}
+    finally:
+        store.close()
+
+
 def test_practice_quit_and_bad_rating() -> None:
-    code, out, err = run("practice", "--new", "1", stdin="\nmaybe\nq\n")
+    code, out, err = run("practice", "--new", "1", "--kind", "specific", stdin="\na\nmaybe\nq\n")
     assert code == 0 and "not a rating" in err and "0 cards reviewed" in out
 
 
-def test_mock_interview_end_to_end_json_report() -> None:
-    answers = "memory grows as O(n^2) with sequence length\n\n\n\n\n"
+def test_mock_interview_follows_up_on_a_missed_point_json_report() -> None:
+    answers = (
+        "memory grows as O(n^2) with sequence length\n\n\n"  # nothing ticked: every point missed
+        "I am not sure\n\na\n" + "my answer\n\na\n" * 3
+    )
     code, out, _ = run("mock", "--minutes", "20", "--entry", "attention-is-all-you-need", "--seed", "1",
                        "--json", stdin=answers)  # fmt: skip
     assert code == 0
     report = json.loads(out[out.index("{\n") :])
     assert report["finished"] and [q["role"] for q in report["questions"]] == [
-        "specific", "follow-up", "comparative", "open"
+        "specific", "follow-up", "limitations", "comparative", "open"
     ]  # fmt: skip
+    first, follow = report["questions"][:2]
+    assert first["answer"].startswith("memory grows") and {p["mark"] for p in first["points"]} == {"missed"}
+    assert follow["question"]["prompt"].startswith("You did not mention") and follow["follows"] == 1
+    assert follow["question"]["reference_points"] == [first["points"][0]["point"]]
     assert all(q["seconds"] is not None for q in report["questions"])
     code, _, err = run("mock", "--minutes", "500")
     assert code == 2 and "4-180 minutes" in err
 
 
-def test_mock_interrupted_keeps_answers_and_prints_report() -> None:
-    code, out, _ = run("mock", "--minutes", "10", "--entry", "lora", stdin="a rank of 4 to 64\n\n")
-    assert code == 0 and "Interview stopped" in out and "To review" in out
+def test_mock_report_shows_the_answers_beside_the_points() -> None:
+    code, out, _ = run("mock", "--minutes", "10", "--entry", "lora", "--seed", "2",
+                       stdin="a rank of 4 to 64\n\n1?\n")  # fmt: skip
+    assert code == 0 and "Interview stopped" in out and "Your answer: a rank of 4 to 64" in out
+    assert "The interviewer follows up." in out and "You sounded unsure about" in out
+    assert "To review" in out and "~" in out
 
 
 def test_ready_table_and_anki_export(tmp_path: Path) -> None:

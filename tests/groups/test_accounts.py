@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from paperpass.accounts.passwords import verify_password
-from paperpass.accounts.throttle import LoginThrottle
+from paperpass.accounts.throttle import LoginThrottle, PasswordChecks
 from paperpass.accounts.users import (
     add_user,
     authenticate,
@@ -19,7 +19,7 @@ from paperpass.accounts.users import (
     start_session,
 )
 from paperpass.config import Settings
-from paperpass.errors import ConflictError, InvalidInputError
+from paperpass.errors import BusyError, ConflictError, InvalidInputError, ThrottledError
 from paperpass.store import Store
 
 
@@ -66,27 +66,92 @@ def test_a_taken_username_is_a_conflict(store: Store) -> None:
     assert len(list_users(store)) == 1
 
 
-def test_throttle_blocks_after_n_failures_per_username_and_address(store: Store) -> None:
+def _admitted(throttle: LoginThrottle, username: str, address: str) -> float:
+    """0 when an attempt is admitted, else the seconds it is told to wait."""
+    try:
+        throttle.admit(username, address)
+    except ThrottledError as exc:
+        return exc.retry_after
+    return 0
+
+
+def test_throttle_counts_attempts_per_username_and_address(store: Store) -> None:
     now = [1_000_000.0]
-    throttle = LoginThrottle(store, max_failures=3, window_seconds=60, clock=lambda: now[0])
+    throttle = LoginThrottle(store, 3, 60, max_account_attempts=100, clock=lambda: now[0])
     for _ in range(3):
-        assert throttle.retry_after("ana", "10.0.0.1") == 0
-        throttle.failed("ana", "10.0.0.1")
-    assert throttle.retry_after("ana", "10.0.0.1") == pytest.approx(60)
-    assert throttle.retry_after("ANA", "10.0.0.1") > 0
-    assert throttle.retry_after("ana", "10.0.0.2") == 0
-    assert throttle.retry_after("bob", "10.0.0.1") == 0
+        assert _admitted(throttle, "ana", "10.0.0.1") == 0
+    assert _admitted(throttle, "ana", "10.0.0.1") == 60
+    assert _admitted(throttle, "ANA", "10.0.0.1") > 0  # usernames are counted case-blind
+    assert _admitted(throttle, "ana", "10.0.0.2") == 0
+    assert _admitted(throttle, "bob", "10.0.0.1") == 0
     now[0] += 30
-    assert throttle.retry_after("ana", "10.0.0.1") == pytest.approx(30)
+    assert _admitted(throttle, "ana", "10.0.0.1") == 30
     now[0] += 31
-    assert throttle.retry_after("ana", "10.0.0.1") == 0
-    throttle.failed("bob", "x")
+    assert _admitted(throttle, "ana", "10.0.0.1") == 0  # a new window
+    for _ in range(2):
+        throttle.admit("bob", "x")
     throttle.succeeded("bob", "x")
-    assert throttle.retry_after("bob", "x") == 0
-    other_worker = LoginThrottle(store, max_failures=3, window_seconds=60, clock=lambda: now[0])
     for _ in range(3):
-        throttle.failed("eve", "10.0.0.9")
-    assert other_worker.retry_after("eve", "10.0.0.9") == pytest.approx(60)
+        assert _admitted(throttle, "bob", "x") == 0
+    other_worker = LoginThrottle(store, 3, 60, clock=lambda: now[0])
+    for _ in range(3):
+        throttle.admit("eve", "10.0.0.9")
+    assert _admitted(other_worker, "eve", "10.0.0.9") == 60
+
+
+def test_throttle_counts_attempts_per_username_across_addresses(store: Store) -> None:
+    now = [1_000_000.0]
+    throttle = LoginThrottle(store, 3, 60, max_account_attempts=5, clock=lambda: now[0])
+    for n in range(5):
+        assert _admitted(throttle, "ana", f"10.0.0.{n}") == 0
+    assert _admitted(throttle, "ana", "10.0.1.1") == 60  # a fresh address, but the account is at its limit
+    assert _admitted(throttle, "bob", "10.0.1.1") == 0
+    throttle.succeeded("ana", "10.0.0.4")  # the owner logs in: their attempt is taken back, not the others
+    assert _admitted(throttle, "ana", "10.0.1.2") == 0
+    assert _admitted(throttle, "ana", "10.0.1.3") > 0
+
+
+def test_an_attempt_the_server_had_no_time_to_check_is_not_counted(store: Store) -> None:
+    throttle = LoginThrottle(store, 2, 60, max_account_attempts=2)
+    for _ in range(5):
+        throttle.admit("ana", "10.0.0.1")
+        throttle.not_checked("ana", "10.0.0.1")
+    assert _admitted(throttle, "ana", "10.0.0.1") == 0
+
+
+def test_password_checks_run_a_few_at_a_time_and_refuse_beyond_the_queue() -> None:
+    import threading
+
+    checks = PasswordChecks(slots=2, queue=1, wait_seconds=5)
+    inside, release = threading.Semaphore(0), threading.Event()
+    outcomes: list[str] = []
+
+    def check() -> None:
+        try:
+            with checks.slot():
+                inside.release()
+                release.wait(5)
+            outcomes.append("checked")
+        except BusyError as exc:
+            assert exc.retry_after >= 1
+            outcomes.append("busy")
+
+    holders = [threading.Thread(target=check) for _ in range(2)]
+    for thread in holders:
+        thread.start()
+    assert inside.acquire(timeout=5) and inside.acquire(timeout=5)  # both slots taken
+    waiter = threading.Thread(target=check)
+    waiter.start()
+    deadline = 50
+    while checks._waiting == 0 and deadline:  # the third one queues
+        threading.Event().wait(0.02)
+        deadline -= 1
+    check()  # a fourth finds the queue full
+    assert outcomes == ["busy"]
+    release.set()
+    for thread in [*holders, waiter]:
+        thread.join(5)
+    assert sorted(outcomes) == ["busy", "checked", "checked", "checked"]
 
 
 def test_sessions_end_at_logout_expiry_new_password_or_deleted_account(store: Store) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from paperpass.accounts.users import add_user
+from paperpass.accounts.users import add_user, viewer_for
 from paperpass.catalog import load_catalog
 from paperpass.errors import InvalidInputError
 from paperpass.groups import manage
@@ -16,7 +16,7 @@ from paperpass.library import get_paper
 from paperpass.models import OPERATOR
 from paperpass.store import Store
 from paperpass.store import notes as note_rows
-from support.library import library_for
+from support.library import join, library_for
 
 START = date(2026, 10, 1)
 NOTE = """# Attention
@@ -93,10 +93,9 @@ def test_only_members_who_share_have_their_questions_read(library_with_guide: St
     group = manage.create_group(
         library_for(library_with_guide), "Club", "thu", "17:00", "UTC", starts_on=START
     )
-    manage.add_member(
-        library_for(library_with_guide), group.slug, "Ana", username="ana", share_questions=True
-    )
-    manage.add_member(library_for(library_with_guide), group.slug, "Bob", username="bob")
+    join(library_with_guide, group.slug, viewer_for(ana), name="Ana")
+    manage.share_questions(library_for(library_with_guide, viewer=viewer_for(ana)), group.slug, True)
+    join(library_with_guide, group.slug, viewer_for(bob), name="Bob")
     schedule = load_schedule(library_for(library_with_guide, catalog=load_catalog()), group.slug)
     agenda = build_agenda(library_for(library_with_guide, viewer=OPERATOR), schedule, START, 45)
     assert [(q.asked_by, q.text) for q in agenda.questions] == [

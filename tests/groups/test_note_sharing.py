@@ -20,7 +20,7 @@ from paperpass.library import get_paper
 from paperpass.notes.history import save_note
 from paperpass.store import Store
 from paperpass.store.tables import metadata
-from support.library import library_for
+from support.library import join, library_for
 from support.notes import GOOD_NOTE
 
 DAY = date(2026, 10, 1)
@@ -43,39 +43,39 @@ def test_sharing_a_note_with_a_group(library_with_guide: Store) -> None:
     store, catalog = library_with_guide, load_catalog()
     olga, mo, nora = (viewer_for(add_user(store, n, f"{n}'s password")) for n in ("olga", "mo", "nora"))
     manage.create_group(library_for(store, viewer=olga), "Club", "thursday", "17:00", "UTC", starts_on=DAY)
-    manage.add_member(library_for(store, viewer=olga), "club", "Mo", username="mo")
-    schedule = load_schedule(library_for(store, catalog=catalog), "club")
+    join(store, "club-olga", mo, name="Mo", inviter=olga)
+    schedule = load_schedule(library_for(store, catalog=catalog), "club-olga")
     paper = get_paper(library_for(store), schedule.meeting_on(DAY).reading.paper_slug or "")  # type: ignore[union-attr]
     save_note(
         library_for(store, user=mo.user_id), paper, GOOD_NOTE.replace("Why sinusoids", "Why mo's doubt"), 0
     )
-    assert shared_notes(library_for(store, viewer=olga), "club", paper) == []  # private by default
+    assert shared_notes(library_for(store, viewer=olga), "club-olga", paper) == []  # private by default
     agenda = build_agenda(library_for(store, catalog=catalog, viewer=olga), schedule, DAY)
     assert not any("mo's doubt" in q.text for q in agenda.questions)
     assert [(c.group.slug, c.shared) for c in share_choices(library_for(store, viewer=mo), paper)] == [
-        ("club", False)
+        ("club-olga", False)
     ]
-    share_note(library_for(store, viewer=mo), paper, "club", True)
-    share_note(library_for(store, viewer=mo), paper, "club", True)  # idempotent
+    share_note(library_for(store, viewer=mo), paper, "club-olga", True)
+    share_note(library_for(store, viewer=mo), paper, "club-olga", True)  # idempotent
     assert [(c.group.slug, c.shared) for c in share_choices(library_for(store, viewer=mo), paper)] == [
-        ("club", True)
+        ("club-olga", True)
     ]
-    found = shared_notes(library_for(store, viewer=olga), "club", paper)
+    found = shared_notes(library_for(store, viewer=olga), "club-olga", paper)
     assert [(n.author, n.version) for n in found] == [("Mo", 1)] and "mo's doubt" in found[0].body
     agenda = build_agenda(
-        library_for(store, catalog=catalog, viewer=olga), load_schedule(library_for(store), "club"), DAY
+        library_for(store, catalog=catalog, viewer=olga), load_schedule(library_for(store), "club-olga"), DAY
     )
     assert any(q.asked_by == "Mo" and "mo's doubt" in q.text for q in agenda.questions)
     with pytest.raises(NotFoundError):
-        shared_notes(library_for(store, viewer=nora), "club", paper)
+        shared_notes(library_for(store, viewer=nora), "club-olga", paper)
     with pytest.raises(NotFoundError):
-        share_note(library_for(store, viewer=nora), paper, "club", True)
+        share_note(library_for(store, viewer=nora), paper, "club-olga", True)
     with pytest.raises(InvalidInputError):
         share_note(
             library_for(store, viewer=viewer_for(add_user(store, "root", "root's password", admin=True))),
             paper,
-            "club",
+            "club-olga",
             True,
         )
-    share_note(library_for(store, viewer=mo), paper, "club", False)
-    assert shared_notes(library_for(store, viewer=olga), "club", paper) == []
+    share_note(library_for(store, viewer=mo), paper, "club-olga", False)
+    assert shared_notes(library_for(store, viewer=olga), "club-olga", paper) == []

@@ -3,6 +3,7 @@ collection, and the cards are rendered the way a user sees them."""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
@@ -13,7 +14,8 @@ from paperpass.config import Settings
 from paperpass.models import Paper
 from paperpass.papers.transfer import remove_paper
 from paperpass.practice.anki import export_anki
-from paperpass.practice.questions import add_question
+from paperpass.practice.exact import questions_json
+from paperpass.practice.questions import add_question, list_questions
 from paperpass.store import Store
 from paperpass.store import notes as note_rows
 from paperpass.store import papers as paper_rows
@@ -108,5 +110,28 @@ def test_note_cards_survive_removing_and_re_adding_the_paper(
         assert "700 GB of optimizer state" in card.answer()  # type: ignore[attr-defined]
         assert card.reps == 1 and col.db.scalar("select count() from revlog where cid=?", card.id) == 1  # type: ignore[attr-defined]
         assert col.note_count() == first.notes
+    finally:
+        col.close()
+
+
+def test_choice_cards_show_their_options_and_cloze_cards_their_blank(
+    library_with_guide: Store, tmp_path: Path
+) -> None:
+    library = library_for(library_with_guide)
+    bank = {str(d["key"]): d for d in questions_json(library.catalog, list_questions(library))}
+    choice_key = next(k for k, d in bank.items() if d["kind"] == "choice")
+    cloze_key = next(k for k, d in bank.items() if d["kind"] == "cloze")
+    export = export_anki(library, tmp_path / "deck.apkg")
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        assert len(_import(col, export.path).new) == export.notes
+        choice = _note_card(col, choice_key)
+        front = choice.question()  # type: ignore[attr-defined]
+        options = [escape(str(o), quote=False) for o in bank[choice_key]["options"]]  # type: ignore[attr-defined]
+        assert len(options) >= 2 and all(f"<li>{o}</li>" in front for o in options)
+        answer = str(bank[choice_key]["answer"])
+        assert escape(answer, quote=False) in choice.answer().split("<hr id=answer>")[1]  # type: ignore[attr-defined]
+        cloze = _note_card(col, cloze_key)
+        assert "___" in cloze.question() and "<ol" not in cloze.question()  # type: ignore[attr-defined]
     finally:
         col.close()

@@ -11,7 +11,7 @@ from paperpass.catalog import Catalog
 from paperpass.errors import InvalidInputError
 from paperpass.library import get_paper
 from paperpass.models import Paper
-from paperpass.search import fuse, reindex, search
+from paperpass.search import fuse, make_filters, reindex, search
 from paperpass.search.bulk import import_arxiv_metadata, paper_row, slug_for
 from paperpass.search.graph import citation_graph, force_layout, remember_connections
 from paperpass.search.timeline import timeline
@@ -67,8 +67,17 @@ def test_import_is_streaming_resumable_and_idempotent(store: Store, catalog: Cat
     assert (again.read, again.added, again.resumed_at) == (0, 0, dump.stat().st_size)
     restarted = import_arxiv_metadata(store, dump, restart=True)
     assert (restarted.added, restarted.skipped) == (0, 7)
-    hits = [h for h in search(library_for(store, catalog=catalog), "routing", limit=50).hits if h.paper]
+    everywhere = make_filters(discovery=True)
+    hits = [
+        h
+        for h in search(library_for(store, catalog=catalog), "routing", filters=everywhere, limit=50).hits
+        if h.paper
+    ]
     assert len(hits) == 7 and all(h.paper and h.paper.tags == ["cs.LG", "stat.ML"] for h in hits)
+    assert all(h.paper and h.paper.discovery for h in hits)
+    assert not [
+        h for h in search(library_for(store, catalog=catalog), "routing").hits if h.paper
+    ]  # the library: none of them
 
 
 def test_import_resumes_after_an_interruption(store: Store, tmp_path: Path) -> None:
@@ -83,7 +92,7 @@ def test_import_resumes_after_an_interruption(store: Store, tmp_path: Path) -> N
     resumed = import_arxiv_metadata(store, dump, batch=2)
     assert resumed.resumed_at > 0 and resumed.added == 3
     with store.connect() as conn:
-        assert paper_rows.count_papers(conn) == 5
+        assert paper_rows.count_papers(conn, discovery=True) == 5 and paper_rows.count_papers(conn) == 0
         if conn.dialect.name == "sqlite":  # the resumed load's segments merged; the load's settings undone
             segments = "SELECT count(DISTINCT id >> 37) FROM papers_fts_data WHERE id > 10"
             assert conn.exec_driver_sql(segments).scalar_one() == 1
@@ -158,3 +167,39 @@ def test_semantic_ranking_is_fused(library_with_guide: Store, catalog: Catalog) 
     assert lora.id is not None
     results = search(library_for(library_with_guide, catalog=catalog), "cheap finetuning", semantic=[lora.id])
     assert results.mode == "hybrid" and results.hits[0].paper == lora and "meaning" in results.hits[0].sources
+
+
+def test_the_library_views_leave_the_discovery_index_out(
+    library_with_guide: Store, catalog: Catalog, tmp_path: Path
+) -> None:
+    from paperpass.library import list_papers, papers_page
+    from paperpass.papers.transfer import export_bibtex, export_csl_json
+
+    store = library_with_guide
+    lib = library_for(store, catalog=catalog)
+    before = {p.slug for p in list_papers(lib)}
+    dump = tmp_path / "arxiv.jsonl"
+    dump.write_text("".join(json.dumps(arxiv_record(n)) + "\n" for n in range(1, 6)))
+    import_arxiv_metadata(store, dump)
+    assert {p.slug for p in list_papers(lib)} == before
+    assert papers_page(lib, page=1, per_page=5).total == len(before)
+    assert "sparse mixtures" not in export_bibtex(lib).lower()
+    assert all("sparse mixtures" not in str(item.get("title", "")).lower() for item in export_csl_json(lib))
+    line = timeline(lib)
+    assert not any("sparse mixtures" in p.paper.title for r in line.rows for c in r.cells for p in c)
+    assert not any("sparse mixtures" in n.title for n in citation_graph(lib).nodes)
+
+
+def test_a_timeline_or_graph_too_large_to_draw_says_how_many_it_leaves_out(
+    library_with_guide: Store, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paperpass.search import graph as graph_module
+    from paperpass.search import timeline as timeline_module
+
+    monkeypatch.setattr(timeline_module, "MAX_PAPERS", 5)
+    monkeypatch.setattr(graph_module, "MAX_NODES", 4)
+    with library_with_guide.connect() as conn:
+        guide_papers = len(paper_rows.list_papers(conn, guide=True))
+    line = timeline(library_for(library_with_guide, catalog=catalog))
+    assert (line.shown, line.total) == (5, guide_papers)
+    assert citation_graph(library_for(library_with_guide, catalog=catalog)).total == guide_papers

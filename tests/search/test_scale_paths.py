@@ -14,7 +14,7 @@ from paperpass.catalog import Catalog
 from paperpass.models import Paper
 from paperpass.search import make_filters, search
 from paperpass.search.bulk import ingest_rows
-from paperpass.store import Store, search_fts5
+from paperpass.store import Store, search_fts5, search_ranking
 from paperpass.store import papers as paper_rows
 from support.library import library_for
 
@@ -31,7 +31,13 @@ def row(
 
 
 def slugs(store: Store, catalog: Catalog, text: str, **filters: Any) -> list[str]:
-    results = search(library_for(store, catalog=catalog), text, filters=make_filters(**filters), limit=50)
+    """Slugs of the papers found, the discovery index included (where the bulk loader writes)."""
+    results = search(
+        library_for(store, catalog=catalog),
+        text,
+        filters=make_filters(**{"discovery": True, **filters}),
+        limit=50,
+    )
     return [h.paper.slug for h in results.hits if h.paper]
 
 
@@ -61,28 +67,28 @@ def test_bulk_load_indexes_counts_words_and_keeps_the_trigger(sqlite_store: Stor
 def test_a_large_load_is_split_and_every_paper_counted(sqlite_store: Store, catalog: Catalog) -> None:
     rows = [row(n, f"Tensor sketching part {n}", "Streaming sketches.") for n in range(2_500)]
     assert ingest_rows(sqlite_store, rows) == 2_500  # one transaction, its first chunk split to start sooner
-    assert len(search(library_for(sqlite_store, catalog=catalog), "sketching", limit=5).hits) == 5
+    assert len(slugs(sqlite_store, catalog, "sketching")) == 50
     with sqlite_store.connect() as conn:
         counts = dict(conn.exec_driver_sql("SELECT term, papers FROM search_terms").all())
-        assert paper_rows.count_papers(conn) == 2_500 and counts["tensor"] == 2_500
+        assert paper_rows.count_papers(conn, discovery=True) == 2_500 and counts["tensor"] == 2_500
 
 
 def test_a_failure_while_counting_words_keeps_only_the_transactions_before_it(
     sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    counted = search_fts5.count_words
+    counted = search_ranking.count_words
 
     def fails_on_paper_1500(rows: Any, sample: int = 1) -> Any:
         if any(r["slug"] == "bulk-1500" for r in rows):
             raise RuntimeError("disk on fire")
         return counted(rows, sample)
 
-    monkeypatch.setattr(search_fts5, "count_words", fails_on_paper_1500)
+    monkeypatch.setattr(search_ranking, "count_words", fails_on_paper_1500)
     with pytest.raises(RuntimeError, match="disk on fire"):  # the second transaction's words
         ingest_rows(sqlite_store, [row(n, f"Tensor paper {n}", "x") for n in range(3_000)], batch=1_000)
     with sqlite_store.connect() as conn:
         counts = dict(conn.exec_driver_sql("SELECT term, papers FROM search_terms").all())
-        assert paper_rows.count_papers(conn) == 1_000 and counts["tensor"] == 1_000
+        assert paper_rows.count_papers(conn, discovery=True) == 1_000 and counts["tensor"] == 1_000
 
 
 def test_filters_are_exact_on_both_back_ends(store: Store, catalog: Catalog) -> None:
@@ -105,7 +111,8 @@ def test_filters_are_exact_on_both_back_ends(store: Store, catalog: Catalog) -> 
 def test_a_year_range_follows_a_changed_year(store: Store, catalog: Catalog) -> None:
     ingest_rows(store, [row(1, "Graph routing", "x", 2019), row(2, "Graph routing", "x", 2021)])
     with store.transaction() as conn:
-        paper = paper_rows.get_paper(conn, "bulk-1")
+        paper = paper_rows.find_paper(conn, "bulk-1", discovery=True)
+        assert paper is not None
         paper_rows.update_paper(conn, replace(paper, year=2021))
     assert slugs(store, catalog, "graph", year_from=2021, year_to=2021) == ["bulk-2", "bulk-1"]
     assert slugs(store, catalog, "graph", year_from=2018, year_to=2020) == []

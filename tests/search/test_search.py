@@ -8,16 +8,15 @@ from paperpass.catalog import Catalog
 from paperpass.errors import InvalidInputError
 from paperpass.library import get_paper
 from paperpass.models import Paper
-from paperpass.search import index_pdf_text, make_filters, search
-from paperpass.search.engine import parse_year_range
+from paperpass.notes.history import save_note
+from paperpass.search import index_pdf_text, make_filters, parse_year_range, search
 from paperpass.store import Store
-from paperpass.store import notes as note_rows
 from paperpass.store import papers as paper_rows
 from support.library import library_for
 
 
 def slugs(store: Store, catalog: Catalog, text: str, **kwargs: object) -> list[str]:
-    results = search(library_for(store, catalog=catalog), text, **kwargs)  # type: ignore[arg-type]
+    results = search(library_for(store, catalog=catalog), text, **{**kwargs})  # type: ignore[arg-type]
     return [h.paper.slug if h.paper else f"entry:{h.entry}" for h in results.hits]
 
 
@@ -75,18 +74,19 @@ def test_the_guides_own_text_is_searched(search_library: Store, catalog: Catalog
     assert hit.matches[0].kind == "guide"
 
 
-def test_notes_are_indexed_by_the_store_without_a_hook(search_library: Store, catalog: Catalog) -> None:
+def test_a_saved_note_is_searchable_at_once(search_library: Store, catalog: Catalog) -> None:
     lora = get_paper(library_for(search_library), "lora")
     assert lora.id is not None
-    with search_library.transaction() as conn:
-        note_rows.save_note(
-            conn, lora.id, "## Problem\nZebra-striped adapters are my mnemonic.", 0, user_id=0
-        )
+    save_note(library_for(search_library), lora, "## Problem\nZebra-striped adapters are my mnemonic.", 0)
     hit = search(library_for(search_library, catalog=catalog), "zebra mnemonic").hits[0]
     assert hit.paper == lora and hit.matches[0].kind == "note"
-    with search_library.transaction() as conn:
-        note_rows.save_note(conn, lora.id, "## Problem\nNothing memorable.", 1, user_id=0)
+    save_note(library_for(search_library), lora, "## Problem\nNothing memorable.", 1)
     assert search(library_for(search_library, catalog=catalog), "zebra").hits == []
+    save_note(
+        library_for(search_library, user=7), lora, "## Problem\nA zebra of my own.", 0
+    )  # another user's note
+    assert search(library_for(search_library, catalog=catalog), "zebra").hits == []
+    assert search(library_for(search_library, catalog=catalog, user=7), "zebra").hits[0].paper == lora
     assert [
         h.paper.slug
         for h in search(library_for(search_library, catalog=catalog), "memorable").hits

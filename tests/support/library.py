@@ -27,3 +27,20 @@ def library_for(
         catalog=catalog if catalog is not None else load_catalog(),
         viewer=viewer,
     )
+
+
+def join(
+    store: Store,
+    slug: str,
+    member: Viewer,
+    *,
+    name: str | None = None,
+    role: str = "member",
+    inviter: Viewer = LOCAL_VIEWER,
+) -> None:
+    """Invite the account ``member`` to a group (as ``inviter``: an organizer, an admin, the operator) and
+    accept as the member: the only way an account joins a group."""
+    from paperpass.groups import invitations
+
+    invitations.invite(library_for(store, viewer=inviter), slug, member.username, name=name, role=role)
+    invitations.answer(library_for(store, viewer=member), slug, True)

@@ -18,27 +18,29 @@ from fastapi.testclient import TestClient
 from paperpass.accounts.users import add_user, start_session, viewer_for
 from paperpass.catalog import load_catalog
 from paperpass.config import Settings
-from paperpass.groups import manage
+from paperpass.groups import invitations, manage
 from paperpass.groups.notes import share_note
 from paperpass.groups.schedule import load_schedule
 from paperpass.library import get_paper
-from paperpass.models import Paper
+from paperpass.models import OPERATOR, Paper
 from paperpass.notes.history import save_note
 from paperpass.practice import mock as mocks
 from paperpass.practice.questions import list_questions
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows
 from paperpass.web.app import create_app
-from paperpass.web.security import CSRF_COOKIE, SESSION_COOKIE, CookieSigner
+from paperpass.web.security import CookieSigner
 from support.library import library_for
 from support.notes import GOOD_NOTE
+from support.web import BrowserClient
 
 ROLES = ("anonymous", "outsider", "member", "organizer", "admin")
 ACCOUNTS = {"outsider": "nora", "member": "mo", "organizer": "olga", "admin": "ana"}
-GROUP = "club"
+GROUP = "club-olga"  # the organizer olga's group "Club": a team account's groups are named in its own space
 FIRST_MEETING = date(2026, 10, 1)
 MEMBER_SECRET = "zanzibar-private-thought"  # only in the member's private note
 SHARED_TEXT = "quokka-shared-insight"  # in the organizer's note, shared with the club
+SPARE = "sam"  # an account in no role
 
 
 @dataclass
@@ -53,18 +55,23 @@ class Team:
     member_question: int = 0  # a practice question made from the member's private note
     bank_question: int = 0  # a question of the shared bank
     exact_question: int = 0  # a cloze card of the shared bank
+    invite_accept: int = 0  # the outsider's invitation to another group ("other")
+    invite_decline: int = 0  # the member's invitation to that group
+    invite_withdraw: int = 0  # the club's invitation to "zed", a name no account has
     clients: dict[str, TestClient] = field(default_factory=dict)
 
     def client(self, role: str) -> TestClient:
-        """A client logged in as ``role`` (a new one each call, so logging out or cookies never leak)."""
-        client = TestClient(self.app)
+        """A client logged in as ``role`` (a new one each call, so logging out or cookies never leak),
+        holding the CSRF cookie of its session and sending its token."""
+        client = BrowserClient(self.app)
         signer: CookieSigner = self.app.state.signer
-        token, set_cookie = signer.new_csrf_cookie()
-        client.cookies.set(CSRF_COOKIE, set_cookie.split(";")[0].split("=", 1)[1])
-        client.headers["X-CSRF-Token"] = token
+        session_id = None
         if role != "anonymous":
             session_id = start_session(self.store, self.users[role], days=1)
-            client.cookies.set(SESSION_COOKIE, signer.session_value(session_id))
+            client.cookies.set(signer.session_name, signer.session_value(session_id))
+        token, set_cookie = signer.new_csrf_cookie(session_id)
+        client.cookies.set(signer.csrf_name, set_cookie.split(";")[0].split("=", 1)[1])
+        client.headers["X-CSRF-Token"] = token
         return client
 
     def token(self, client: TestClient) -> str:
@@ -80,7 +87,14 @@ def build_team(settings: Settings, store: Store) -> Team:
     viewers = {role: viewer_for(_user(store, uid)) for role, uid in users.items()}
     as_organizer = library_for(store, catalog=catalog, viewer=viewers["organizer"])
     manage.create_group(as_organizer, "Club", "thursday", "17:00", "UTC", starts_on=FIRST_MEETING)
-    manage.add_member(library_for(store, viewer=viewers["organizer"]), GROUP, "Mo", username="mo")
+    invitations.invite(library_for(store, viewer=viewers["organizer"]), GROUP, "mo", name="Mo")
+    invitations.answer(library_for(store, viewer=viewers["member"]), GROUP, True)
+    add_user(store, SPARE, f"{SPARE}'s password")  # an account the admin rows disable, promote, remove
+    operator = library_for(store, catalog=catalog, viewer=OPERATOR)
+    manage.create_group(operator, "Other", "monday", "18:00", "UTC", starts_on=FIRST_MEETING)
+    accept = invitations.invite(operator, "other", ACCOUNTS["outsider"])
+    decline = invitations.invite(operator, "other", ACCOUNTS["member"])
+    withdraw = invitations.invite(library_for(store, viewer=viewers["organizer"]), GROUP, "zed")
     schedule = load_schedule(library_for(store, catalog=catalog), GROUP)
     slug = schedule.meeting_on(FIRST_MEETING).reading.paper_slug  # type: ignore[union-attr]
     assert slug is not None
@@ -91,6 +105,7 @@ def build_team(settings: Settings, store: Store) -> Team:
     save_note(library_for(store, user=users["organizer"]), paper, shared, 0)
     share_note(library_for(store, viewer=viewers["organizer"]), paper, GROUP, True)
     team = Team(create_app(settings, store), store, users, slug)
+    team.invite_accept, team.invite_decline, team.invite_withdraw = accept.id, decline.id, withdraw.id
     team.mock_id = mocks.start_mock(
         library_for(store, catalog=catalog, user=users["member"]), 30, "keywords", seed=1
     )

@@ -19,6 +19,7 @@ from support.components import missing
 from support.corpus import SHARED
 from support.pdfs import make_pdf
 from support.recorded import LocalServer, RecordedAPI, fixtures_root, recorded_api
+from support.web import BrowserClient
 
 PDF = b"%PDF-1.4\n" + b"2" * 3000 + b"\n%%EOF\n"
 
@@ -41,7 +42,7 @@ def client(api: RecordedAPI, monkeypatch: pytest.MonkeyPatch, sqlite_library: St
             "CROSSREF_API": local.url, "HF_API": f"{local.url}/api", "HTTP_DELAY_SCALE": "0",
         }.items():  # fmt: skip
             monkeypatch.setenv(f"PAPERPASS_{name}", url)
-        with TestClient(create_app(load_settings(), sqlite_library)) as web:
+        with BrowserClient(create_app(load_settings(), sqlite_library)) as web:
             yield web
 
 
@@ -120,7 +121,7 @@ def test_uploads_over_the_limit_are_refused(
     from paperpass.web.app import create_app
 
     monkeypatch.setenv("PAPERPASS_UPLOAD_MAX_MB", "0.1")  # 100,000 bytes
-    small = TestClient(create_app(load_settings(), sqlite_library))
+    small = BrowserClient(create_app(load_settings(), sqlite_library))
     big = b"%PDF-1.4\n" + b"0" * 120_000
     over = small.post("/papers", files={"pdf": ("big.pdf", big, "application/pdf")})
     assert over.status_code == 413 and "0.1 MB" in one_line(over)
@@ -137,7 +138,7 @@ def test_an_unreachable_source_queues_the_paper(client: TestClient, monkeypatch:
     port = closed.getsockname()[1]
     closed.close()
     monkeypatch.setenv("PAPERPASS_ARXIV_API", f"http://127.0.0.1:{port}/api/query")
-    offline = TestClient(create_app(load_settings(), client.app.state.store))
+    offline = BrowserClient(create_app(load_settings(), client.app.state.store))
     response = offline.post("/papers", data={"identifier": "1605.08386"})
     assert response.status_code == 202
     said = BeautifulSoup(response.text, "html.parser").select_one(".add-outcome").text

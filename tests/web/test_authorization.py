@@ -17,7 +17,7 @@ import pytest
 
 from paperpass.config import Settings
 from paperpass.store import Store
-from support.team import GROUP, MEMBER_SECRET, ROLES, SHARED_TEXT, Team, build_team
+from support.team import ACCOUNTS, GROUP, MEMBER_SECRET, ROLES, SHARED_TEXT, SPARE, Team, build_team
 
 LOGGED_IN = ROLES[1:]
 DAY = "2026-10-01"
@@ -59,6 +59,20 @@ def group_write(ok: int = 303) -> Expect:
     return {"outsider": 404, "member": 403, "organizer": ok, "admin": ok}
 
 
+def admin_only(ok: int) -> Expect:
+    """Account administration: forbidden to everyone but the admin."""
+    return {"outsider": 403, "member": 403, "organizer": 403, "admin": ok}
+
+
+def _new_password(role: str, team: Team) -> dict[str, Any]:
+    name = ACCOUNTS.get(role, role)
+    return {
+        "current": f"{name}'s password",
+        "new": f"{name}'s new password",
+        "again": f"{name}'s new password",
+    }
+
+
 def owner_only(ok: int = 200) -> Expect:
     """The member's own object (their mock interview): not found for everyone else."""
     return {"outsider": 404, "member": ok, "organizer": 404, "admin": 404}
@@ -80,7 +94,6 @@ def _plan(role: str, team: Team) -> dict[str, Any]:
 TABLE: dict[tuple[str, str], tuple[str, Body | None, Expect]] = {
     ("GET", "/openapi.json"): ("/openapi.json", None, every(200)),
     ("GET", "/api/docs"): ("/api/docs", None, every(200)),
-    ("GET", "/docs/oauth2-redirect"): ("/docs/oauth2-redirect", None, every(200)),
     ("GET", "/"): ("/", None, every(200)),
     ("GET", "/guide/{slug}"): ("/guide/lora", None, every(200)),
     ("GET", "/papers"): ("/papers", None, every(200)),
@@ -95,7 +108,11 @@ TABLE: dict[tuple[str, str], tuple[str, Body | None, Expect]] = {
         {"answer": "low rank"},
         every(200),
     ),
-    ("POST", "/practice/{question_id}/rate"): ("/practice/{bank}/rate", {"rating": "good"}, every(303)),
+    ("POST", "/practice/{question_id}/rate"): (
+        "/practice/{bank}/rate",
+        {"rating": "good", "points": "1"},
+        every(303),
+    ),
     ("POST", "/practice/{question_id}/answer"): ("/practice/{exact}/answer", {"response": "x"}, every(303)),
     ("GET", "/practice/{question_id}/result"): ("/practice/{exact}/result", None, every(200)),
     ("GET", "/mock"): ("/mock", None, every(200)),
@@ -104,7 +121,12 @@ TABLE: dict[tuple[str, str], tuple[str, Body | None, Expect]] = {
     ("POST", "/mock/{mock_id}/answer/{position}"): (
         "/mock/{mock}/answer/1",
         {"answer": "x"},
-        owner_only(200),
+        owner_only(303),
+    ),
+    ("POST", "/mock/{mock_id}/marks/{position}"): (
+        "/mock/{mock}/marks/1",
+        {"points": "4", "covered": "0"},
+        owner_only(303),
     ),
     ("GET", "/mock/{mock_id}/report"): ("/mock/{mock}/report", None, owner_only(200)),
     ("GET", "/ready"): ("/ready", None, every(200)),
@@ -114,6 +136,28 @@ TABLE: dict[tuple[str, str], tuple[str, Body | None, Expect]] = {
     ("GET", "/login"): ("/login", None, every(200)),
     ("POST", "/login"): ("/login", {"username": "nobody", "password": "not the password"}, every(401)),
     ("POST", "/logout"): ("/logout", {}, every(303)),
+    ("GET", "/account"): ("/account", None, every(200)),
+    ("POST", "/account/password"): ("/account/password", _new_password, every(303)),
+    ("POST", "/invitations/{invitation_id}/accept"): (
+        "/invitations/{accept}/accept",
+        {},
+        {"outsider": 303, "member": 404, "organizer": 404, "admin": 404},  # only the invited account
+    ),
+    ("POST", "/invitations/{invitation_id}/decline"): (
+        "/invitations/{decline}/decline",
+        {},
+        {"outsider": 404, "member": 303, "organizer": 404, "admin": 404},
+    ),
+    ("GET", "/admin/users"): ("/admin/users", None, admin_only(200)),
+    ("POST", "/admin/users/{username}/disable"): (f"/admin/users/{SPARE}/disable", {}, admin_only(303)),
+    ("POST", "/admin/users/{username}/enable"): (f"/admin/users/{SPARE}/enable", {}, admin_only(303)),
+    ("POST", "/admin/users/{username}/demote"): (f"/admin/users/{SPARE}/demote", {}, admin_only(303)),
+    ("POST", "/admin/users/{username}/promote"): (f"/admin/users/{SPARE}/promote", {}, admin_only(303)),
+    ("POST", "/admin/users/{username}/remove"): (
+        f"/admin/users/{SPARE}/remove",
+        {"confirm": SPARE},
+        admin_only(303),
+    ),
     ("GET", "/groups"): ("/groups", None, every(200)),
     ("POST", "/groups"): (
         "/groups",
@@ -132,6 +176,16 @@ TABLE: dict[tuple[str, str], tuple[str, Body | None, Expect]] = {
         f"/groups/{GROUP}/members",
         lambda role, team: {"name": f"Guest of {role}"},
         group_write(),
+    ),
+    ("POST", "/groups/{slug}/invitations"): (
+        f"/groups/{GROUP}/invitations",
+        lambda role, team: {"username": f"guest-of-{role}"},
+        group_write(),
+    ),
+    ("POST", "/groups/{slug}/invitations/{invitation_id}/withdraw"): (
+        f"/groups/{GROUP}/invitations/{{withdraw}}/withdraw",
+        {},
+        {"outsider": 404, "member": 403, "organizer": 303, "admin": 404},  # the organizer withdrew it first
     ),
     ("POST", "/groups/{slug}/skips"): (f"/groups/{GROUP}/skips", {"day": "2026-10-22"}, group_write()),
     ("POST", "/groups/{slug}/share"): (
@@ -210,6 +264,7 @@ TABLE: dict[tuple[str, str], tuple[str, Body | None, Expect]] = {
     ),
     ("GET", "/search"): ("/search?q=attention", None, every(200)),
     ("GET", "/api/search"): ("/api/search?q=attention", None, every(200)),
+    ("POST", "/papers/add"): ("/papers/add", {"key": "lora"}, every(303)),  # already a library paper
     ("GET", "/graph"): ("/graph", None, every(200)),
     ("GET", "/timeline"): ("/timeline", None, every(200)),
     ("GET", "/plan"): ("/plan", None, every(200)),
@@ -236,8 +291,10 @@ def team(settings: Settings, sqlite_library: Store) -> Team:
     return build_team(settings, sqlite_library)
 
 
-def _url(path: str, team: Team) -> str:
+def concrete_path(path: str, team: Team) -> str:
+    """A row's path with the team's ids filled in."""
     ids = {"bank": team.bank_question, "exact": team.exact_question, "mock": team.mock_id}
+    ids.update(accept=team.invite_accept, decline=team.invite_decline, withdraw=team.invite_withdraw)
     return path.format(**ids, paper=team.paper)
 
 
@@ -246,10 +303,10 @@ def call(team: Team, role: str, method: str, path: str, body: Body | None) -> An
     client = team.client(role)
     data = body(role, team) if callable(body) else body
     if method == "GET":
-        return client.get(_url(path, team), follow_redirects=False)
+        return client.get(concrete_path(path, team), follow_redirects=False)
     if data is not None and "json" in data:
-        return client.post(_url(path, team), json=data["json"], follow_redirects=False)
-    return client.post(_url(path, team), data=data or {}, follow_redirects=False)
+        return client.post(concrete_path(path, team), json=data["json"], follow_redirects=False)
+    return client.post(concrete_path(path, team), data=data or {}, follow_redirects=False)
 
 
 def test_every_route_has_an_expectation(team: Team) -> None:

@@ -28,9 +28,11 @@ def _create(client: Any, name: str = "ML club") -> str:
     return str(response.headers["location"])
 
 
-def test_local_forms_have_no_csrf_field_and_no_login(web_client: Any) -> None:
+def test_local_forms_carry_a_csrf_field_and_need_no_login(web_client: Any) -> None:
     page = web_client.get("/groups").text
-    assert 'action="/groups"' in page and "csrf_token" not in page
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert 'action="/groups"' in page and token is not None
+    assert f'<meta name="csrf-token" content="{token.group(1)}">' in page
     assert 'href="/groups"' in web_client.get("/").text
     assert web_client.get("/login", follow_redirects=False).headers["location"] == "/"
 

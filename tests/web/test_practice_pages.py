@@ -9,40 +9,116 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def lexical_judge(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PAPERPASS_JUDGE", "lexical")
+def hint_judge(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAPERPASS_JUDGE", "hint")
 
 
-def test_practice_reveal_and_rate(web_client: Any) -> None:
-    page = web_client.get("/practice").text
-    qid = re.search(r'data-question="(\d+)"', page).group(1)  # type: ignore[union-attr]
-    assert 'action="/practice/' in page and "<textarea" in page
-    reveal = web_client.post(f"/practice/{qid}/reveal", data={"answer": "recurrent networks are sequential"})
+def test_practice_reveal_shows_hints_ticks_nothing_and_saves_the_ticks(
+    client_on_each_back_end: Any, library_with_guide: Any
+) -> None:
+    client = client_on_each_back_end
+    page = client.get("/practice", params={"kind": "specific", "entry": "dpo"}).text
+    assert 'name="kind" value="specific"' in page and "<textarea" in page
+    bank = client.get("/api/questions", params={"entry": "dpo", "kind": "specific"}).json()
+    qid = str(next(q["id"] for q in bank if q["facet"] == "limitations"))  # three points
+    answer = "DPO needs paired preferences, and paired data is cheap to collect."
+    reveal = client.post(f"/practice/{qid}/reveal", data={"answer": answer, "elapsed_ms": "90000",
+                                                          "kind": "specific", "entry": "dpo"})  # fmt: skip
     assert reveal.status_code == 200
-    assert 'class="covered"' in reveal.text or 'class="missed"' in reveal.text
-    assert reveal.text.count('name="rating"') == 4 and 'data-key="1"' in reveal.text
-    rated = web_client.post(
-        f"/practice/{qid}/rate", data={"rating": "3", "covered": "1"}, follow_redirects=False
+    ticks = re.findall(
+        r'<input type="checkbox" name="tick" value="(\d+)" data-tick="\d+"([^>]*)>', reveal.text
     )
-    assert rated.status_code == 303 and rated.headers["location"] == "/practice"
-    assert f'data-question="{qid}"' not in web_client.get("/practice").text
-    assert web_client.post(f"/practice/{qid}/rate", data={"rating": "9"}).status_code == 400
+    assert ticks and all(rest == "" for _, rest in ticks)  # every point unticked, whatever the hints say
+    assert reveal.text.count('class="hint hint-') == len(ticks) and "<q>" in reveal.text
+    assert "proposed from your ticks" in reveal.text and 'name="rating"' in reveal.text
+    assert " checked" not in reveal.text.split('<fieldset class="rating">')[1].split("</fieldset>")[0]
+    form = {"tick": ["0"], "points": str(len(ticks)), "answer": answer, "elapsed_ms": "90000",
+            "hints": ",".join(["unsure"] * len(ticks)), "kind": "specific", "entry": "dpo"}  # fmt: skip
+    rated = client.post(f"/practice/{qid}/rate", data=form, follow_redirects=False)
+    assert rated.status_code == 303 and rated.headers["location"] == "/practice?entry=dpo&kind=specific"
+    logged = _self_graded(library_with_guide)[int(qid)]
+    assert len(ticks) == 3 and logged == (2, [True, False, False], ["unsure"] * 3)  # some ticked: Hard
+    assert client.post(f"/practice/{qid}/rate", data={**form, "rating": "easy"}).status_code == 200
+    assert _self_graded(library_with_guide)[int(qid)][0] == 4  # the user changed the proposal
+    assert client.post(f"/practice/{qid}/rate", data={**form, "tick": ["9"]}).status_code == 400
+    assert client.post(f"/practice/{qid}/rate", data={**form, "rating": "9"}).status_code == 400
+    assert client.post(f"/practice/{qid}/rate", data={**form, "points": "4"}).status_code == 400
+    everything = {**form, "tick": ["0", "1", "2"], "elapsed_ms": "20000"}  # all, within 15 s a point
+    assert client.post(f"/practice/{qid}/rate", data=everything).status_code == 200
+    assert _self_graded(library_with_guide)[int(qid)][:2] == (4, [True, True, True])
+    client.post(f"/practice/{qid}/rate", data=form)  # points 2 and 3 left unticked
+    again = client.post(f"/practice/{qid}/reveal", data={"answer": ""}).text
+    assert again.count("missed last time") == 2 and "You answered in your head." in again
 
 
-def test_mock_flow_and_report(web_client: Any) -> None:
-    start = web_client.post("/mock", data={"minutes": "8", "entry": "dpo"}, follow_redirects=False)
+def _self_graded(store: Any) -> dict[int, tuple[int, list[bool] | None, list[str] | None]]:
+    from paperpass.store import practice as rows
+
+    with store.connect() as conn:
+        return {r.question_id: (r.rating, r.ticked, r.hints) for r in rows.reviews(conn, 0)}
+
+
+def _answer_and_mark(client: Any, url: str, answer: str, covered: list[str] | None) -> str:
+    """Answer the current question and mark the points ``covered`` (None: every point)."""
+    page = client.get(url).text
+    action = re.search(r'action="(/mock/\d+/answer/\d+)"', page).group(1)  # type: ignore[union-attr]
+    marking = client.post(action, data={"answer": answer})
+    assert marking.url.path == url and "Mark what your answer covered" in marking.text
+    assert answer in marking.text and 'name="shaky"' in marking.text
+    points = int(re.search(r'name="points" value="(\d+)"', marking.text).group(1))  # type: ignore[union-attr]
+    action = re.search(r'action="(/mock/\d+/marks/\d+)"', marking.text).group(1)  # type: ignore[union-attr]
+    ticks = [str(n) for n in range(points)] if covered is None else covered
+    marked = client.post(action, data={"points": str(points), "covered": ticks}, follow_redirects=False)
+    assert marked.status_code == 303
+    return page
+
+
+def test_mock_follows_up_on_a_missed_point_and_reports_the_answers(client_on_each_back_end: Any) -> None:
+    client = client_on_each_back_end
+    start = client.post("/mock", data={"minutes": "8", "entry": "dpo"}, follow_redirects=False)
     url = start.headers["location"]
-    for _ in range(4):
-        page = web_client.get(url)
-        assert "data-timer" in page.text
-        action = re.search(r'action="(/mock/\d+/answer/\d+)"', page.text).group(1)  # type: ignore[union-attr]
-        feedback = web_client.post(action, data={"answer": "DPO needs paired preferences"})
-        assert "reference points covered" in feedback.text
-    report = web_client.get(url, follow_redirects=True)
+    first = _answer_and_mark(client, url, "DPO learns from preferences", [])
+    assert "data-timer" in first and "question 1 of 4" in first
+    follow = client.get(url).text
+    assert "a follow-up" in follow and "on your answer to" in follow
+    assert re.search(r"You did not (mention|compare it with) ", follow)
+    _answer_and_mark(client, url, "I am not sure about that part", ["0"])
+    for n in range(3):
+        _answer_and_mark(client, url, f"planned answer {n}", None)
+    report = client.get(url, follow_redirects=True)
     assert report.url.path.endswith("/report") and "What to review" in report.text
-    api = web_client.get(url.replace("/mock/", "/api/mock/")).json()
-    assert api["finished"] and len(api["questions"]) == 4
-    assert web_client.post("/mock", data={"minutes": "1"}).status_code == 400
+    assert "DPO learns from preferences" in report.text and "I am not sure about that part" in report.text
+    assert report.text.count('class="answer-review"') >= 5 and "hint: " in report.text
+    api = client.get(url.replace("/mock/", "/api/mock/")).json()
+    assert api["finished"] and api["questions"][1]["role"] == "follow-up"
+    assert client.post("/mock", data={"minutes": "1"}).status_code == 400
+    bad = client.post(url + "/marks/1", data={"points": "3"})
+    assert bad.status_code == 400  # question 1 is marked already
+
+
+def test_the_llm_notice_shows_once_and_the_llm_writes_the_follow_up(
+    settings: Any, sqlite_library: Any
+) -> None:
+    from dataclasses import replace
+
+    from paperpass.web.app import create_app
+    from support.fake_llm import FOLLOW_UP, fake_llm
+    from support.web import BrowserClient
+
+    with fake_llm() as server:
+        configured = replace(settings, judge="auto", llm_url=server.url, llm_model="fake-grader")
+        with BrowserClient(create_app(configured, sqlite_library)) as client:
+            page = client.get("/practice", params={"kind": "specific"}).text
+            qid = re.search(r'data-question="(\d+)"', page).group(1)  # type: ignore[union-attr]
+            said = client.post(f"/practice/{qid}/reveal", data={"answer": "an answer"}).text
+            assert 'class="notice"' in said and f"{server.url}/chat/completions" in said
+            again = client.post(f"/practice/{qid}/reveal", data={"answer": "another answer"}).text
+            assert 'class="notice"' not in again and len(server.requests) == 2
+            start = client.post("/mock", data={"minutes": "8", "entry": "dpo"}, follow_redirects=False)
+            url = start.headers["location"]
+            _answer_and_mark(client, url, "DPO learns from preferences", [])
+            follow = client.get(url).text
+            assert FOLLOW_UP in follow and "written by the LLM grader" in follow
 
 
 def test_ready_page_has_chart_definition_and_next_steps(web_client: Any) -> None:
@@ -61,11 +137,10 @@ def test_questions_api(web_client: Any) -> None:
 @pytest.fixture
 def client_on_each_back_end(settings: Any, library_with_guide: Any) -> Any:
     """The web app on a SQLite file and on a real PostgreSQL database."""
-    from fastapi.testclient import TestClient
-
     from paperpass.web.app import create_app
+    from support.web import BrowserClient
 
-    with TestClient(create_app(settings, library_with_guide)) as client:
+    with BrowserClient(create_app(settings, library_with_guide)) as client:
         yield client
 
 

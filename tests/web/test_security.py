@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 
 from paperpass.accounts.users import end_session, start_session
 from paperpass.catalog import load_catalog
@@ -21,7 +20,8 @@ from paperpass.store import papers as paper_rows
 from support.library import library_for
 from support.notes import GOOD_NOTE
 from support.team import GROUP, Team, build_team
-from web.test_authorization import TABLE, all_routes
+from support.web import BrowserClient
+from web.test_authorization import TABLE, all_routes, concrete_path
 
 XSS = [
     "<script>alert('x')</script>",
@@ -83,11 +83,10 @@ def test_every_unsafe_route_refuses_a_missing_or_wrong_csrf_token(team: Team, to
     routes = _unsafe_routes(team)
     assert len(routes) >= 19
     for method, template in routes:
-        path = TABLE[(method, template)][0].format(
-            bank=team.bank_question, exact=team.exact_question, mock=team.mock_id, paper=team.paper
-        )
+        path = concrete_path(TABLE[(method, template)][0], team)
         client = team.client("organizer")
         del client.headers["X-CSRF-Token"]
+        client.auto_csrf = False
         form = {} if token is None else {"csrf_token": token}
         as_form = client.request(method, path, data=form, follow_redirects=False)
         assert as_form.status_code == 403, f"{method} {template} (form) took {token!r}"
@@ -119,7 +118,7 @@ def test_sql_injection_strings_in_search_and_forms_are_harmless(team: Team) -> N
                                               "starts_on": "2026-10-05"}, follow_redirects=False)  # fmt: skip
     assert created.status_code == 303
     assert name.replace("'", "&#39;") in organizer.get(created.headers["location"]).text
-    anonymous = TestClient(team.app)
+    anonymous = BrowserClient(team.app)
     anonymous.get("/login")
     token = anonymous.cookies.get("paperpass_csrf")
     assert token
@@ -229,7 +228,7 @@ def test_session_cookies_of_an_unknown_ended_or_forged_session_are_refused(team:
     end_session(team.store, ended)
     expired = start_session(team.store, team.users["member"], days=-1)
     for sid in ("", "no-such-session", ended, expired, "x" * 65):
-        client = TestClient(team.app, cookies={"paperpass_session": signer.session_value(sid)})
+        client = BrowserClient(team.app, cookies={"paperpass_session": signer.session_value(sid)})
         assert client.get("/papers", follow_redirects=False).status_code == 303
-    forged: Any = TestClient(team.app, cookies={"paperpass_session": '{"uid": 1}'})
+    forged: Any = BrowserClient(team.app, cookies={"paperpass_session": '{"uid": 1}'})
     assert forged.get("/api/papers").status_code == 401

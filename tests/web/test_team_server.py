@@ -15,6 +15,7 @@ from paperpass.config import Settings
 from paperpass.store import Store
 from paperpass.web.app import create_app
 from paperpass.web.binding import check_binding
+from support.web import BrowserClient
 
 PASSWORDS = {"ana": "ana's password", "bob": "bob's password", "eve": "eve's password"}
 
@@ -34,7 +35,7 @@ def team_app(settings: Settings, team_store: Store) -> Any:
 
 @pytest.fixture
 def anon(team_app: Any) -> Iterator[TestClient]:
-    with TestClient(team_app) as client:
+    with BrowserClient(team_app) as client:
         yield client
 
 
@@ -59,7 +60,7 @@ def login(client: TestClient, user: str, password: str | None = None) -> Any:
 
 
 def client_for(app: Any, user: str) -> TestClient:
-    client = TestClient(app)
+    client = BrowserClient(app)
     assert login(client, user).status_code == 303
     return client
 
@@ -92,13 +93,13 @@ def test_login_sets_a_signed_httponly_samesite_cookie(anon: TestClient) -> None:
     assert anon.get("/groups").status_code == 200
     assert "ana" in anon.get("/groups").text and "Log out" in anon.get("/groups").text
     value = session.split(";")[0].split("=", 1)[1]
-    forged = TestClient(anon.app, cookies={"paperpass_session": value[:-2] + "xx"})
+    forged = BrowserClient(anon.app, cookies={"paperpass_session": value[:-2] + "xx"})
     assert forged.get("/groups", follow_redirects=False).status_code == 303
 
 
 def test_secure_cookies_behind_https(settings: Settings, team_store: Store) -> None:
     secure = Settings(home=settings.home, cookie_secure=True)
-    with TestClient(create_app(secure, team_store)) as client:
+    with BrowserClient(create_app(secure, team_store)) as client:
         first = client.get("/login")
         assert all("Secure" in c for c in first.headers.get_list("set-cookie"))
 
@@ -114,13 +115,14 @@ def test_login_attempts_are_throttled(anon: TestClient) -> None:
         assert login(anon, "ana", "guess guess").status_code == 401
     blocked = login(anon, "ana")  # even the right password waits
     assert blocked.status_code == 429 and int(blocked.headers["retry-after"]) > 0
-    assert "Too many failed attempts" in blocked.text
+    assert "Too many login attempts" in blocked.text
     assert login(anon, "bob").status_code == 303  # another username is not blocked
 
 
 @pytest.mark.parametrize("token", [None, "", "wrong-token"])
 def test_posts_without_the_right_csrf_token_are_403(team_app: Any, token: str | None) -> None:
     client = client_for(team_app, "ana")
+    client.auto_csrf = False
     data = {"name": "G", "weekday": "thu", "at": "17:00", "zone": "UTC", "starts_on": "2026-10-01"}
     if token is not None:
         data["csrf_token"] = token
@@ -128,7 +130,8 @@ def test_posts_without_the_right_csrf_token_are_403(team_app: Any, token: str | 
     assert response.status_code == 403 and "CSRF" in response.text
     assert client.post("/api/papers/lora/status", json={"status": "done"}).status_code == 403
     assert client.post("/logout", data={}).status_code == 403
-    anon = TestClient(team_app)
+    anon = BrowserClient(team_app)
+    anon.auto_csrf = False
     anon.get("/login")
     assert anon.post("/login", data={"username": "ana", "password": PASSWORDS["ana"]}).status_code == 403
 
@@ -165,7 +168,7 @@ def test_logout_ends_the_session(team_app: Any) -> None:
 
 def test_logout_also_ends_a_copied_cookie_on_the_server(team_app: Any) -> None:
     client = client_for(team_app, "bob")
-    copied = TestClient(team_app, cookies={"paperpass_session": client.cookies["paperpass_session"]})
+    copied = BrowserClient(team_app, cookies={"paperpass_session": client.cookies["paperpass_session"]})
     assert copied.get("/groups", follow_redirects=False).status_code == 200
     client.post("/logout", data={"csrf_token": csrf(client, "/groups")}, follow_redirects=False)
     assert copied.get("/groups", follow_redirects=False).status_code == 303
@@ -175,10 +178,10 @@ def test_another_worker_refuses_an_ended_session(settings: Settings, team_store:
     worker_a, worker_b = create_app(settings, team_store), create_app(settings, team_store)
     client = client_for(worker_a, "bob")
     cookie = {"paperpass_session": client.cookies["paperpass_session"]}
-    assert TestClient(worker_b, cookies=cookie).get("/groups", follow_redirects=False).status_code == 200
+    assert BrowserClient(worker_b, cookies=cookie).get("/groups", follow_redirects=False).status_code == 200
     worker_b.state.session_cache.clear()  # the cache of a lookup lives VIEWER_TTL seconds
     client.post("/logout", data={"csrf_token": csrf(client, "/groups")}, follow_redirects=False)
-    assert TestClient(worker_b, cookies=cookie).get("/groups", follow_redirects=False).status_code == 303
+    assert BrowserClient(worker_b, cookies=cookie).get("/groups", follow_redirects=False).status_code == 303
 
 
 def test_a_new_password_or_logout_everywhere_ends_every_session(team_app: Any, team_store: Store) -> None:
@@ -194,7 +197,8 @@ def test_a_new_password_or_logout_everywhere_ends_every_session(team_app: Any, t
 
 
 def test_the_login_throttle_is_shared_by_every_worker(settings: Settings, team_store: Store) -> None:
-    first, second = TestClient(create_app(settings, team_store)), TestClient(create_app(settings, team_store))
+    first = BrowserClient(create_app(settings, team_store))
+    second = BrowserClient(create_app(settings, team_store))
     for _ in range(3):
         assert login(first, "ana", "guess guess").status_code == 401
         assert login(second, "ana", "guess guess").status_code in (401, 429)
@@ -202,60 +206,50 @@ def test_the_login_throttle_is_shared_by_every_worker(settings: Settings, team_s
     assert login(first, "ana").status_code == 429
 
 
+def _create_group(client: TestClient, name: str) -> str:
+    created = client.post("/groups", data={"name": name, "weekday": "thu", "at": "17:00", "zone": "UTC",
+                                           "starts_on": "2026-10-01"}, follow_redirects=False)  # fmt: skip
+    assert created.status_code == 303
+    return str(created.headers["location"])
+
+
+def _join(client: TestClient, group_name: str) -> None:
+    """Accept the invitation to ``group_name`` shown on the client's groups page."""
+    page = client.get("/groups").text
+    found = re.search(r'action="(/invitations/\d+/accept)"', page.split(group_name, 1)[1])
+    assert found, f"no invitation to {group_name}"
+    assert client.post(found.group(1), follow_redirects=False).status_code == 303
+
+
 def test_group_pages_by_role(team_app: Any) -> None:
     bob = client_for(team_app, "bob")
-    token = csrf(bob, "/groups")
-    bob.post(
-        "/groups",
-        data={
-            "name": "Bob's club",
-            "weekday": "thu",
-            "at": "17:00",
-            "zone": "UTC",
-            "starts_on": "2026-10-01",
-            "csrf_token": token,
-        },
-    )
-    bob.post("/groups/bob-s-club/members", data={"name": "Ana", "username": "ana", "csrf_token": token})
+    url = _create_group(bob, "Bob's club")
+    assert url == "/groups/bob-s-club-bob"  # named in bob's own space
+    bob.post(f"{url}/invitations", data={"username": "ana"})
     eve = client_for(team_app, "eve")
-    assert eve.get("/groups/bob-s-club").status_code == 404
-    assert eve.get("/groups/bob-s-club/meetings/2026-10-01").status_code == 404
-    assert eve.get("/groups/bob-s-club/schedule.ics").status_code == 404
+    assert eve.get(url).status_code == 404
+    assert eve.get(f"{url}/meetings/2026-10-01").status_code == 404
+    assert eve.get(f"{url}/schedule.ics").status_code == 404
     assert "Bob&#39;s club" not in eve.get("/groups").text
-    ana = client_for(team_app, "ana")  # an admin and a member
-    assert ana.get("/groups/bob-s-club").status_code == 200
-    page = bob.get("/groups/bob-s-club").text
-    assert 'id="member-form"' in page and "Share my notes" in page
-    bob_member = TestClient(team_app)
-    login(bob_member, "bob")
-    ana_member = client_for(team_app, "ana")
-    assert "Bob&#39;s club" in ana_member.get("/groups").text
+    ana = client_for(team_app, "ana")  # an admin, and a member once she accepts
+    _join(ana, "Bob&#39;s club")
+    assert ana.get(url).status_code == 200
+    page = bob.get(url).text
+    assert 'id="member-form"' in page and 'id="invite-form"' in page and "Share my notes" in page
+    assert "Bob&#39;s club" in client_for(team_app, "ana").get("/groups").text
 
 
 def test_a_member_cannot_change_the_group(team_app: Any, team_store: Store) -> None:
     bob = client_for(team_app, "bob")
-    token = csrf(bob, "/groups")
-    bob.post(
-        "/groups",
-        data={
-            "name": "Club",
-            "weekday": "thu",
-            "at": "17:00",
-            "zone": "UTC",
-            "starts_on": "2026-10-01",
-            "csrf_token": token,
-        },
-    )
-    bob.post("/groups/club/members", data={"name": "Eve", "username": "eve", "csrf_token": token})
+    url = _create_group(bob, "Club")
+    bob.post(f"{url}/invitations", data={"username": "eve", "name": "Eve"})
     eve = client_for(team_app, "eve")
-    eve_token = csrf(eve, "/groups/club")
-    page = eve.get("/groups/club").text
-    assert 'id="member-form"' not in page and 'id="skip-form"' not in page
-    assert eve.post("/groups/club/members", data={"name": "X", "csrf_token": eve_token}).status_code == 403
-    denied = eve.post(
-        "/groups/club/meetings/2026-10-01/minutes",
-        data={"version": "0", "notes": "x", "csrf_token": eve_token},
-    )
+    _join(eve, "Club")
+    page = eve.get(url).text
+    assert 'id="member-form"' not in page and 'id="skip-form"' not in page and 'id="invite-form"' not in page
+    assert eve.post(f"{url}/members", data={"name": "X"}).status_code == 403
+    assert eve.post(f"{url}/invitations", data={"username": "ana"}).status_code == 403
+    denied = eve.post(f"{url}/meetings/2026-10-01/minutes", data={"version": "0", "notes": "x"})
     assert denied.status_code == 403
-    shared = eve.post("/groups/club/share", data={"share": "true", "csrf_token": eve_token})
+    shared = eve.post(f"{url}/share", data={"share": "true"})
     assert shared.status_code == 200 and "Stop sharing" in shared.text

@@ -16,7 +16,7 @@ from paperpass.accounts.passwords import (
     verify_password,
 )
 from paperpass.config import Settings
-from paperpass.errors import InvalidInputError
+from paperpass.errors import ForbiddenError, InvalidInputError
 from paperpass.store import Store
 from paperpass.store import accounts as account_rows
 from paperpass.store.accounts import UserRecord
@@ -87,6 +87,9 @@ def authenticate(store: Store, username: str, password: str) -> UserRecord | Non
     """The account when the password is right, else None (unknown users take as long as wrong passwords).
 
     A hash made with older argon2 parameters is replaced by a fresh one on a successful login.
+
+    Raises:
+        ForbiddenError: the password is right but an admin disabled the account.
     """
     with store.connect() as conn:
         user = account_rows.find_user(conn, username) if USERNAME.match(username) else None
@@ -95,6 +98,8 @@ def authenticate(store: Store, username: str, password: str) -> UserRecord | Non
         return None
     if not verify_password(user.password_hash, password):
         return None
+    if user.disabled:
+        raise ForbiddenError(f"the account {user.username} is disabled: ask an admin to enable it")
     with store.transaction() as conn:
         if needs_rehash(user.password_hash):
             account_rows.set_password_hash(conn, user.id, hash_password(password))

@@ -1,4 +1,5 @@
-"""``paperpass user add|list|password|logout``: accounts of a team server."""
+"""``paperpass user ...``: accounts of a team server: add, list, set a password, log out everywhere,
+disable, enable, demote, promote, remove, and change one's own password."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from paperpass.accounts import admin
 from paperpass.accounts.users import add_user, check_username, end_all_sessions, set_password
 from paperpass.accounts.users import list_users as listing
 from paperpass.cli import common
@@ -74,6 +76,7 @@ def list_users(
             "id": u.id,
             "username": u.username,
             "admin": u.is_admin,
+            "disabled": u.disabled,
             "created_at": u.created_at.isoformat(),
             "last_login_at": u.last_login_at.isoformat() if u.last_login_at else None,
         }
@@ -85,7 +88,75 @@ def list_users(
     if not rows:
         common.console().print("No accounts: the library runs in local single-user mode.")
     for row in rows:
-        common.console().print(f"{row['username']}{' (admin)' if row['admin'] else ''}", markup=False)
+        marks = [m for m, on in (("admin", row["admin"]), ("disabled", row["disabled"])) if on]
+        shown = f"{row['username']} ({', '.join(marks)})" if marks else str(row["username"])
+        common.console().print(shown, markup=False)
+
+
+NameArg = Annotated[str, typer.Argument(help="The username.")]
+
+
+@user_app.command("disable")
+def disable(ctx: typer.Context, name: NameArg) -> None:
+    """Disable an account: it cannot log in, and its sessions end at once (admins)."""
+    user = admin.set_disabled(common.library(ctx), name, True)
+    common.console().print(f"Disabled {user.username}; its sessions were ended.", markup=False)
+
+
+@user_app.command("enable")
+def enable(ctx: typer.Context, name: NameArg) -> None:
+    """Enable a disabled account again (admins)."""
+    user = admin.set_disabled(common.library(ctx), name, False)
+    common.console().print(f"Enabled {user.username}.", markup=False)
+
+
+@user_app.command("demote")
+def demote(ctx: typer.Context, name: NameArg) -> None:
+    """Make an admin an ordinary account (admins; the last active admin stays)."""
+    user = admin.set_admin(common.library(ctx), name, False)
+    common.console().print(f"{user.username} is no longer an admin.", markup=False)
+
+
+@user_app.command("promote")
+def promote(ctx: typer.Context, name: NameArg) -> None:
+    """Make an account an admin (admins)."""
+    user = admin.set_admin(common.library(ctx), name, True)
+    common.console().print(f"{user.username} is now an admin.", markup=False)
+
+
+@user_app.command("remove")
+def remove(
+    ctx: typer.Context,
+    name: NameArg,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete an account and its personal data (notes, practice, reading history, plans); its group
+    memberships stay as names (admins)."""
+    if not yes and not typer.confirm(f"Delete the account {name} and all its notes and practice?"):
+        raise typer.Exit(1)
+    removed = admin.remove_account(common.library(ctx), name)
+    rows = sum(removed.rows.values())
+    common.console().print(f"Removed {removed.username} and {rows} rows of its data.", markup=False)
+
+
+@user_app.command("change-password")
+def change_password(
+    ctx: typer.Context,
+    password_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--password-stdin", help="Read the current password, then the new one, from stdin lines."
+        ),
+    ] = False,
+) -> None:
+    """Change your own password (with --user NAME), given the current one; your sessions end."""
+    if password_stdin:
+        current, new = sys.stdin.readline().rstrip("\r\n"), sys.stdin.readline().rstrip("\r\n")
+    else:
+        current = str(typer.prompt("Current password", hide_input=True))
+        new = str(typer.prompt("New password", hide_input=True, confirmation_prompt=True))
+    user = admin.change_own_password(common.library(ctx), current, new)
+    common.console().print(f"New password set for {user.username}; its sessions were ended.", markup=False)
 
 
 cli = typer.Typer(rich_markup_mode=None, add_completion=False)

@@ -1,5 +1,6 @@
-"""``paperpass group ...``: create a reading group, add members, show and export its schedule, skip dates,
-print a meeting's agenda, record minutes and attendance."""
+"""``paperpass group ...``: create a reading group, add members and invite accounts (who accept or
+decline), show and export its schedule, skip dates, print a meeting's agenda, record minutes and
+attendance."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from rich.table import Table
 
 from paperpass.cli import common
 from paperpass.errors import InvalidInputError
+from paperpass.groups import invitations
 from paperpass.groups.agenda import agenda_markdown, build_agenda
 from paperpass.groups.calendar import write_calendar
 from paperpass.groups.manage import add_member as adding
-from paperpass.groups.manage import create_group, skip_date, slugify, visible_groups
+from paperpass.groups.manage import create_group, share_questions, skip_date, slugify, visible_groups
 from paperpass.groups.meetings import open_meeting, record_attendance, record_minutes
 from paperpass.groups.schedule import GroupSchedule, load_schedule, parse_day
 
@@ -106,24 +108,96 @@ def add_member(
     group: GroupArg,
     name: Annotated[str, typer.Argument(help="The member's name, as shown in the rotation.")],
     organizer: Annotated[bool, typer.Option(help="Make the member an organizer.")] = False,
-    user: Annotated[str | None, typer.Option(help="The member's account on a team server.")] = None,
-    share_questions: Annotated[
-        bool, typer.Option(help="Show the open questions from the member's notes in agendas.")
-    ] = False,
 ) -> None:
-    """Add a member at the end of the presenter rotation."""
-
-    member = adding(
-        common.library(ctx),
-        _slug(group),
-        name,
-        role="organizer" if organizer else "member",
-        username=user,
-        share_questions=share_questions,
-    )
+    """Add a member by name at the end of the presenter rotation (an account joins by invitation)."""
+    member = adding(common.library(ctx), _slug(group), name, role="organizer" if organizer else "member")
     common.console().print(
         f"Added {member.name} ({member.role}, presenter #{member.position}).", markup=False
     )
+
+
+@group_app.command("invite")
+def invite(
+    ctx: typer.Context,
+    group: GroupArg,
+    username: Annotated[str, typer.Argument(help="The account to invite.")],
+    name: Annotated[
+        str | None, typer.Option(help="The name shown in the rotation (default: the username).")
+    ] = None,
+    organizer: Annotated[bool, typer.Option(help="Invite as an organizer.")] = False,
+) -> None:
+    """Invite an account to join a group; it joins when its owner accepts."""
+    sent = invitations.invite(
+        common.library(ctx), _slug(group), username, name=name, role="organizer" if organizer else "member"
+    )
+    common.console().print(
+        f"Invited {sent.username} as {sent.member_name} until {sent.expires_at:%Y-%m-%d}: if the account "
+        "exists, its owner sees the invitation and accepts or declines it.",
+        markup=False,
+    )
+
+
+@group_app.command("invitations")
+def list_invitations(
+    ctx: typer.Context,
+    group: Annotated[
+        str | None, typer.Argument(help="A group you organize: the invitations it sent (default: yours).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Your pending invitations (with --user), or those a group you organize has sent."""
+    library = common.library(ctx)
+    if group is not None:
+        sent = invitations.sent_invitations(library, _slug(group))
+        rows = [{"id": i.id, "username": i.username, "name": i.member_name, "role": i.role,
+                 "expires": i.expires_at.date().isoformat()} for i in sent]  # fmt: skip
+        empty = "No open invitations."
+    else:
+        received = invitations.my_invitations(library)
+        rows = [{"id": i.id, "group": i.group.slug, "group_name": i.group.name, "name": i.member_name,
+                 "role": i.role, "invited_by": i.invited_by, "expires": i.expires_at.date().isoformat()}
+                for i in received]  # fmt: skip
+        empty = "No pending invitations."
+    if as_json:
+        common.print_json(rows)
+        return
+    if not rows:
+        common.console().print(empty)
+    for row in rows:
+        where = (
+            f"{row['group']} ({row['group_name']}), from {row['invited_by']}"
+            if "group" in row
+            else row["username"]
+        )
+        common.console().print(
+            f"{where}: as {row['name']} ({row['role']}) until {row['expires']}", markup=False
+        )
+
+
+@group_app.command("accept")
+def accept(ctx: typer.Context, group: GroupArg) -> None:
+    """Accept your invitation to a group: you join it (with --user)."""
+    joined = invitations.answer(common.library(ctx), _slug(group), True)
+    common.console().print(f"You joined {joined.name} ({joined.slug}).", markup=False)
+
+
+@group_app.command("decline")
+def decline(ctx: typer.Context, group: GroupArg) -> None:
+    """Decline your invitation to a group (with --user)."""
+    invitations.answer(common.library(ctx), _slug(group), False)
+    common.console().print("Declined.")
+
+
+@group_app.command("share")
+def share(
+    ctx: typer.Context,
+    group: GroupArg,
+    stop: Annotated[bool, typer.Option("--stop", help="Stop sharing.")] = False,
+) -> None:
+    """Share the open questions of your notes with a group's agendas (with --user; --stop to stop)."""
+    share_questions(common.library(ctx), _slug(group), not stop)
+    said = "no longer shares" if stop else "now shares"
+    common.console().print(f"Your membership {said} the open questions of your notes.", markup=False)
 
 
 def _schedule_rows(schedule: GroupSchedule) -> list[dict[str, Any]]:

@@ -189,7 +189,7 @@ def show(
 
     details = paper_details(common.library(ctx), key)
     if as_json:
-        common.print_json({**_paper_json(details.paper), **details.as_json()})
+        common.print_json({**_paper_json(details.paper), **details.as_json(paths=True)})
         return
     _print_details(details)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Collection
 from datetime import timedelta
 from pathlib import Path
 
 import typer
+from fsrs import Rating
 from rich.markup import escape
 from rich.table import Table
 
@@ -20,20 +22,28 @@ from paperpass.library import Library
 from paperpass.models import Question
 from paperpass.practice.anki import export_anki
 from paperpass.practice.exact import answer_exact, card_for_question, questions_json
-from paperpass.practice.judges import CoverageJudge, PointVerdict
-from paperpass.practice.judging import make_judge
+from paperpass.practice.grades import Grader, PointGrade
+from paperpass.practice.judging import make_grader
 from paperpass.practice.mock import (
     ROLE_NAMES,
     MockInterview,
+    MockItem,
     answer_question,
     get_mock,
+    mark_answer,
     report_json,
     show_question,
     start_mock,
 )
 from paperpass.practice.questions import add_question, list_questions, sync_bank
 from paperpass.practice.readiness import Readiness, ReadinessReport, readiness_report
-from paperpass.practice.scheduling import parse_rating, practice_queue, review
+from paperpass.practice.scheduling import (
+    parse_rating,
+    practice_queue,
+    proposed_rating,
+    review,
+)
+from paperpass.practice.selfgrade import reveal
 
 questions_app = typer.Typer(help="The interview question bank: the guide's, your notes' and your own.")
 anki_app = typer.Typer(help="Anki interop.")
@@ -114,45 +124,105 @@ def _read_answer(label: str) -> str:
     return "\n".join(lines)
 
 
-def _print_points(points: list[str], verdicts: list[PointVerdict] | None) -> None:
+HINT_SIGNS = {"covered": ("✓", "green"), "missed": ("✗", "red"), "unsure": ("?", "yellow")}
+MARK_SIGNS = {"covered": ("✓", "green"), "shaky": ("~", "yellow"), "missed": ("✗", "red")}
 
+
+def _print_points(
+    points: list[str],
+    grades: list[PointGrade] | None,
+    marks: list[str] | None = None,
+    flagged: Collection[str] = (),
+) -> None:
+    """The numbered points, each with the user's mark (when given) and the grader's hint beside it."""
     out = common.console()
-    for number, point in enumerate(points):
-        if verdicts is None:
-            out.print(f"  • {escape(point)}")
-        elif verdicts[number].covered:
-            out.print(f"  [green]✓ {escape(point)}[/green]")
-        elif verdicts[number].verdict == "unsure":
-            out.print(f"  [yellow]? {escape(point)}[/yellow]")
-        else:
-            out.print(f"  [red]✗ {escape(point)}[/red]")
+    for number, point in enumerate(points, start=1):
+        line = f"  [bold]{number}[/bold]. "
+        if marks is not None:
+            sign, colour = MARK_SIGNS[marks[number - 1]]
+            line += f"[{colour}]{sign}[/{colour}] "
+        line += escape(point)
+        if point in flagged:
+            line += " [dim](missed last time)[/dim]"
+        out.print(line)
+        grade = grades[number - 1] if grades else None
+        if grade is not None:
+            sign, colour = HINT_SIGNS[grade.verdict]
+            said = f' "{escape(grade.evidence)}"' if grade.evidence else ""
+            why = f" [dim]({escape(grade.reason)})[/dim]" if grade.reason else ""
+            out.print(f"       [{colour}]hint: {sign} {grade.verdict}[/{colour}]{said}{why}")
 
 
-def _judge(settings: Settings) -> CoverageJudge:
-
-    judge = make_judge(settings, notify=lambda message: typer.echo(message, err=True))
-    if judge.name == "semantic":
+def _grader(settings: Settings) -> Grader:
+    """One grader for the whole command: the LLM grader says once, on stderr, what it sends where."""
+    grader = make_grader(settings, notify=lambda message: typer.echo(message, err=True))
+    if grader.name == "semantic":
         typer.echo("(the semantic judge loads its model on the first answer: a few seconds)", err=True)
-    return judge
+    return grader
 
 
-def _ask_rating() -> int | None:
+def parse_ticks(text: str, count: int, *, shaky: bool = False) -> list[str]:
+    """The marks typed for ``count`` points: numbers of the covered points ("1 3", "1,3"), "a" for all,
+    nothing for none; with ``shaky``, "2?" marks point 2 shaky.
 
+    Raises:
+        InvalidInputError: a number out of range, or anything else.
+    """
+    words = text.replace(",", " ").split()
+    if [w.lower() for w in words] in (["a"], ["all"]):
+        return ["covered"] * count
+    marks = ["missed"] * count
+    for word in words:
+        unsure = shaky and word.endswith("?")
+        number = word[:-1] if unsure else word
+        if not number.isdigit() or not 1 <= int(number) <= count:
+            extra = ", 2? for shaky" if shaky else ""
+            raise InvalidInputError(
+                f"not a point: {word!r} (type numbers from 1 to {count}{extra}, a for all)"
+            )
+        marks[int(number) - 1] = "shaky" if unsure else "covered"
+    return marks
+
+
+def _read_line(label: str) -> str:
+    typer.echo(label)
+    line = sys.stdin.readline()  # CliRunner swaps stdin in tests
+    if not line:
+        raise _EndOfInput
+    return line.strip()
+
+
+def _ask_ticks(count: int, *, shaky: bool = False) -> list[str] | None:
+    """The user's marks on ``count`` points (None when they quit)."""
+    extra = ", 2? if shaky" if shaky else ""
     while True:
-        text = typer.prompt(
-            "Rate 1 again · 2 hard · 3 good · 4 easy · q quit", default="", show_default=False
-        )
-        if text.strip().lower() in {"q", "quit"}:
+        text = _read_line(f"Which points did you cover? Their numbers (e.g. 1 3{extra}), a = all, "
+                          "Enter = none, q = quit:")  # fmt: skip
+        if text.lower() in {"q", "quit"}:
             return None
         try:
-            return int(parse_rating(text))
+            return parse_ticks(text, count, shaky=shaky)
         except InvalidInputError as error:
             typer.echo(error.message, err=True)
 
 
-def _practise_one(lib: Library, question: Question, judge: CoverageJudge | None, label: str) -> bool:
-    """Ask, reveal, rate one card; False when the user quits."""
+def _ask_rating(proposed: Rating, ticked: int, total: int) -> Rating | None:
+    """The proposed rating, kept with Enter or changed (1-4 or a name); None when the user quits."""
+    while True:
+        text = _read_line(f"Proposed: {proposed.name} ({ticked} of {total} points). Enter keeps it; "
+                          "or 1 again · 2 hard · 3 good · 4 easy · q quit:")  # fmt: skip
+        if not text:
+            return proposed
+        if text.lower() in {"q", "quit"}:
+            return None
+        try:
+            return parse_rating(text)
+        except InvalidInputError as error:
+            typer.echo(error.message, err=True)
 
+
+def _practise_one(lib: Library, question: Question, grader: Grader, label: str) -> bool:
+    """Ask, reveal with hints, let the user tick the points covered and confirm the rating; False on quit."""
     about = f"{question.kind} · {', '.join(question.entries)}"
     common.console().print(f"\n[bold]{label}[/bold] [dim]{about}[/dim]")
     if question.kind in {"cloze", "choice"}:
@@ -160,17 +230,22 @@ def _practise_one(lib: Library, question: Question, judge: CoverageJudge | None,
     common.console().print(escape(question.prompt))
     started = time.monotonic()
     answer = _read_answer("Type your answer (or just think it), then an empty line to reveal:")
-    verdicts = judge.judge(answer, question.reference_points) if judge and answer.strip() else None
-    typer.echo("Reference points" + (" (✓ covered, ✗ missed, ? unsure: a hint):" if verdicts else ":"))
-    _print_points(question.reference_points, verdicts)
-    rating = _ask_rating()
+    elapsed = int((time.monotonic() - started) * 1000)
+    shown = reveal(lib, grader, question.id or 0, answer)
+    points = question.reference_points
+    hint = f" — hints from the {grader.name} grader; they tick nothing for you" if shown.grades else ""
+    typer.echo(f"Reference points{hint}:")
+    _print_points(points, shown.grades, flagged=shown.missed_last_time)
+    marks = _ask_ticks(len(points))
+    if marks is None:
+        return False
+    ticked = [m == "covered" for m in marks]
+    rating = _ask_rating(proposed_rating(ticked, elapsed), sum(ticked), len(points))
     if rating is None:
         return False
-
-    outcome = review(lib, question.id or 0, parse_rating(rating),
-                     answer=answer, covered=[v.covered for v in verdicts or []],
-                     duration_ms=int((time.monotonic() - started) * 1000))  # fmt: skip
-    typer.echo(f"next review in {_interval(outcome.interval_days)}")
+    outcome = review(lib, question.id or 0, rating, answer=shown.answer, ticked=ticked,
+                     hints=[g.verdict for g in shown.grades or []], duration_ms=elapsed)  # fmt: skip
+    typer.echo(f"rated {rating.name} · next review in {_interval(outcome.interval_days)}")
     return True
 
 
@@ -228,9 +303,11 @@ def practice(
         None, help="Only this kind of card, e.g. cloze or choice (graded and scheduled for you), scenario."
     ),
 ) -> None:
-    """Today's due cards, then new ones: open cards you rate, cloze and choice cards graded for you.
+    """Due cards, then new ones: tick the points you covered; cloze and choice cards grade themselves.
 
-    A cloze or choice card's rating comes from correctness and time (see docs/cli.md).
+    After an open card's answer, tick the reference points it covered (the grader's hints are shown beside
+    them, ticking nothing); the rating is proposed from the ticks and can be changed. A cloze or choice
+    card's rating comes from correctness and time (see docs/cli.md).
     """
     lib = common.library(ctx)
     slug = find_entry(lib.catalog, entry).slug if entry else None
@@ -239,11 +316,11 @@ def practice(
     if not queue:
         typer.echo("Nothing due. Come back later, or add new questions with --new.")
         return
-    judge = _judge(lib.settings)
+    grader = _grader(lib.settings)
     done = 0
     try:
         for number, question in enumerate(queue, start=1):
-            if not _practise_one(lib, question, judge, f"[{number}/{len(queue)}]"):
+            if not _practise_one(lib, question, grader, f"[{number}/{len(queue)}]"):
                 break
             done += 1
     except (_EndOfInput, typer.Abort):
@@ -258,16 +335,19 @@ def mock(
     seed: int | None = typer.Option(None, help="Random seed, to replay the same interview."),
     as_json: bool = typer.Option(False, "--json", help="Print the final report as JSON."),
 ) -> None:
-    """A timed mock interview: a paper, a follow-up on its limitations, a comparison, an open question."""
+    """A timed mock interview that reacts: follow-ups on what you missed; missed points become cards.
 
+    Four planned questions (a specific one on a top-15 paper, its limitations, a comparison, an open
+    question). After each answer, mark the points you covered (the grader's hints are shown beside them);
+    a point you missed or were shaky on gets a follow-up and becomes a card due for practice today.
+    """
     lib = common.library(ctx)
-    judge = _judge(lib.settings)
-    mock_id = start_mock(lib, minutes, judge.name, entry=entry, seed=seed)
-    typer.echo(
-        f"Mock interview {mock_id}: {minutes} minutes, four questions. End each answer with an empty line."
-    )
+    grader = _grader(lib.settings)
+    mock_id = start_mock(lib, minutes, grader.name, entry=entry, seed=seed)
+    typer.echo(f"Mock interview {mock_id}: {minutes} minutes, four questions and follow-ups on what you "
+               "miss. End each answer with an empty line.")  # fmt: skip
     try:
-        _run_mock(lib, mock_id, judge)
+        _run_mock(lib, mock_id, grader)
     except (_EndOfInput, typer.Abort):
         typer.echo("\nInterview stopped; the answers given so far are saved.")
     interview = get_mock(lib, mock_id)
@@ -277,50 +357,70 @@ def mock(
         _print_report(interview)
 
 
-def _run_mock(lib: Library, mock_id: int, judge: CoverageJudge) -> None:
+def _ask_question(lib: Library, mock_id: int, item: MockItem, grader: Grader) -> MockItem:
+    interview = get_mock(lib, mock_id)
+    started = item.started_at
+    clock = (
+        (started + timedelta(seconds=item.budget_seconds)).astimezone().strftime("%H:%M") if started else ""
+    )
+    role = ROLE_NAMES.get(item.role, item.role)
+    common.console().print(
+        f"\n[bold]{interview.number(item)}/{interview.planned} · {role}[/bold] "
+        f"[yellow]⏱ {_minutes(item.budget_seconds)} (until {clock})[/yellow]"
+    )
+    common.console().print(escape(item.question.prompt))
+    answer = _read_answer("Your answer:")
+    judged = answer_question(lib, grader, mock_id, item.position, answer)
+    over = (judged.seconds or 0) > judged.budget_seconds
+    typer.echo(f"answered in {_minutes(judged.seconds)} of {_minutes(judged.budget_seconds)}"
+               + (" — over time" if over else ""))  # fmt: skip
+    return judged
 
+
+def _run_mock(lib: Library, mock_id: int, grader: Grader) -> None:
     while (item := show_question(lib, mock_id)) is not None:
-        deadline = item.started_at or item.answered_at
-        clock = (
-            (deadline + timedelta(seconds=item.budget_seconds)).astimezone().strftime("%H:%M")
-            if deadline
-            else ""
-        )
-        common.console().print(
-            f"\n[bold]{item.position}/4 · {ROLE_NAMES[item.role]}[/bold] "
-            f"[yellow]⏱ {_minutes(item.budget_seconds)} (until {clock})[/yellow]"
-        )
-        common.console().print(escape(item.question.prompt))
-        answer = _read_answer("Your answer:")
-        judged = answer_question(lib, judge, mock_id, item.position, answer)
-        over = (judged.seconds or 0) > judged.budget_seconds
-        typer.echo(f"answered in {_minutes(judged.seconds)} of {_minutes(judged.budget_seconds)}"
-                   + (" — over time" if over else ""))  # fmt: skip
-        typer.echo(
-            f"Reference points ({len(judged.covered)}/{len(judged.verdicts)} covered, judge: {judge.name}):"
-        )
-        _print_points(judged.question.reference_points, judged.verdicts)
+        if not item.answered:
+            item = _ask_question(lib, mock_id, item, grader)
+        typer.echo(f"Reference points (hints from the {grader.name} grader; you mark them):")
+        _print_points(item.points, item.grades)
+        marks = _ask_ticks(len(item.points), shaky=True)
+        if marks is None:
+            raise _EndOfInput
+        result = mark_answer(lib, grader, mock_id, item.position, marks)
+        marked = result.item
+        typer.echo(f"{len(marked.covered)} covered · {len(marked.shaky)} shaky · {len(marked.missed)} missed"
+                   + (f" · {len(result.cards)} to practise today" if result.cards else ""))  # fmt: skip
+        if result.follow_up is not None:
+            common.console().print("[bold]The interviewer follows up.[/bold]")
 
 
 def _print_report(interview: MockInterview) -> None:
-
-    table = Table(
-        title=f"Mock interview {interview.id}: {interview.points_covered}/{interview.points_total} points"
+    out = common.console()
+    title = (
+        f"Mock interview {interview.id}: {interview.points_covered}/{interview.points_total} points covered"
     )
+    table = Table(title=title)
     for column in ("#", "question", "time", "covered"):
         table.add_column(column)
     for item in interview.items:
-        covered = f"{len(item.covered)}/{len(item.verdicts)}" if item.answered else "not answered"
-        time = f"{_minutes(item.seconds)} / {_minutes(item.budget_seconds)}"
-        table.add_row(str(item.position), escape(item.question.prompt), time, covered)
-    out = common.console()
+        covered = f"{len(item.covered)}/{len(item.points)}" if item.graded else "not answered"
+        if item.shaky:
+            covered += f" ({len(item.shaky)} shaky)"
+        spent = f"{_minutes(item.seconds)} / {_minutes(item.budget_seconds)}"
+        table.add_row(interview.number(item), escape(item.question.prompt), spent, covered)
     out.print(table)
+    for item in interview.items:
+        if not item.answered:
+            continue
+        out.print(f"\n[bold]{interview.number(item)}. {escape(item.question.prompt)}[/bold]")
+        out.print(f"[dim]Your answer:[/dim] {escape(item.answer or '(nothing)')}")
+        _print_points(item.points, item.grades or None, item.point_marks or None)
     review = interview.to_review()
     if review:
-        out.print("[bold]To review[/bold]")
-        for item, missed in review:
+        out.print("\n[bold]To review[/bold] (each point below is a card due today: paperpass practice)")
+        for item, gaps in review:
             out.print(f"  {escape(item.question.prompt)} [dim]({', '.join(item.question.entries)})[/dim]")
-            for point in missed:
+            for point in gaps:
                 out.print(f"    ✗ {escape(point)}")
 
 
@@ -342,15 +442,21 @@ def _bar(score: float, width: int = 20) -> str:
 
 
 def _readiness_table(title: str, rows: list[Readiness]) -> object:
-
     table = Table(title=title)
-    for column in ("item", "pass", "note", "recall", "last practised", "readiness"):
+    for column in ("item", "pass", "note", "recall", "last practised", "mock", "readiness"):
         table.add_column(column)
     for r in rows:
         last = r.last_practised.astimezone().strftime("%Y-%m-%d") if r.last_practised else "never"
         note = "✓" if r.note_complete else "·"
+        mock = f"{r.mock_covered}/{r.mock_points}" if r.mock_points else "—"
         table.add_row(
-            r.label, f"{r.pass_reached}/3", note, f"{r.recall:.0%}", last, f"{_bar(r.score)} {r.score:.0%}"
+            r.label,
+            f"{r.pass_reached}/3",
+            note,
+            f"{r.recall:.0%}",
+            last,
+            mock,
+            f"{_bar(r.score)} {r.score:.0%}",
         )
     return table
 
@@ -361,9 +467,9 @@ def _print_readiness(report: ReadinessReport) -> None:
     out.print(_readiness_table("Categories", report.categories))
     out.print(f"[bold]Overall readiness: {report.overall:.0%}[/bold]")
     out.print(f"[dim]{report.definition}[/dim]")
-    out.print("[bold]Next steps[/bold]")
+    out.print("[bold]Next steps[/bold] [dim](in the study plan's order)[/dim]")
     for item in report.next_steps:
-        out.print(f"  • {item.next_step()}")
+        out.print(f"  • {escape(item.next_step())}")
 
 
 @anki_app.command("export")

@@ -115,12 +115,12 @@ COMMANDS: tuple[Entry, ...] = (
     Entry(
         "practice",
         "practice",
-        "Today's due cards, then new ones: open cards you rate, cloze and choice cards graded for you.",
+        "Due cards, then new ones: tick the points you covered; cloze and choice cards grade themselves.",
     ),
     Entry(
         "mock",
         "practice",
-        "A timed mock interview: a paper, a follow-up on its limitations, a comparison, an open question.",
+        "A timed mock interview that reacts: follow-ups on what you missed; missed points become cards.",
     ),
     Entry(
         "ready",

@@ -3,20 +3,55 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from typer.core import TyperCommand
 
 from paperpass import embeddings
 from paperpass.cli import common
-from paperpass.library import get_paper
-from paperpass.search import SearchHit, SearchResults, engine, indexing, semantic
-from paperpass.search import semantic as by_meaning
+from paperpass.search import (
+    SearchHit,
+    SearchRequest,
+    SearchResults,
+    indexing,
+    results_as_json,
+    run_search,
+    semantic,
+)
 from paperpass.search.bulk import import_arxiv_metadata
 
 STATUS_STYLE = {"to-read": "dim", "pass-1": "yellow", "pass-2": "cyan", "pass-3": "blue", "done": "green"}
+
+
+class QueryCommand(TyperCommand):
+    """``paperpass search``: a word written ``-word`` excludes it (``paperpass search lora -vision``)
+    rather than being read as an unknown option, by passing it on as ``NOT word``.
+
+    Only the command's own options and ``-x`` followed by digits (``-n5``) are options; any other
+    ``-word`` is part of the query.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        names = {n for p in self.params for n in (*p.opts, *p.secondary_opts)}
+        query: list[str] = []
+        for arg in args:
+            if arg == "--":
+                query.append(arg)
+            elif _excluded_word(arg, names) and "--" not in query:
+                query += ["NOT", arg[1:]]
+            else:
+                query.append(arg)
+        return super().parse_args(ctx, query)
+
+
+def _excluded_word(arg: str, options: set[str]) -> bool:
+    """Whether ``arg`` is ``-word`` (a word to exclude), not an option of the command."""
+    if not arg.startswith("-") or arg.startswith("--") or len(arg) < 3 or arg in options:
+        return False
+    return arg[1].isalpha() and not (arg[:2] in options and arg[2:].isdigit())
 
 
 def search(
@@ -24,7 +59,8 @@ def search(
     query: Annotated[
         list[str] | None,
         typer.Argument(
-            help='Words, "a phrase", prefix*, -exclude, title:word, author:name. Empty: recent papers.'
+            help='Words (all of them), a OR b, "a phrase", prefix*, -exclude, title:word, author:name. '
+            "Empty: recent papers."
         ),
     ] = None,
     category: Annotated[
@@ -47,7 +83,14 @@ def search(
         bool | None, typer.Option("--has-notes/--no-notes", help="Only papers with (or without) your notes.")
     ] = None,
     top15: Annotated[bool, typer.Option("--top15", help="Only the guide's top-15 papers.")] = False,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=200, help="How many results.")] = 20,
+    discover: Annotated[
+        bool,
+        typer.Option(
+            "--discover", help="Also search the discovery index (papers imported by --arxiv-metadata)."
+        ),
+    ] = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=200, help="Results per page.")] = 20,
+    page: Annotated[int, typer.Option("--page", "-p", min=1, help="Which page of results.")] = 1,
     semantic: Annotated[
         bool,
         typer.Option(
@@ -61,49 +104,42 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
     """Search titles, authors, abstracts, your notes, PDF pages and the guide (BM25, highlighted)."""
-
-    lib = common.library(ctx)
-    year_from, year_to = engine.parse_year_range(year)
-    filters = engine.make_filters(
-        categories=category or (), tags=tag or (), statuses=status or (), year_from=year_from,
-        year_to=year_to, has_notes=has_notes,
+    request = SearchRequest(
+        text=" ".join(query or []), categories=category or (), tags=tag or (),
+        statuses=status or (), years=year, has_notes=has_notes, top15=top15, discovery=discover,
+        meaning=bool(semantic), like=like, page=page, per_page=limit,
     )  # fmt: skip
-    text = " ".join(query or [])
-    ranking: list[int] | None
-    notices: list[str] = []
-    if like:
-        paper = get_paper(lib, like)
-        assert paper.id is not None
-        ranking = by_meaning.similar_papers(lib.store, paper.id, limit)
-    else:
-        ranking, notices = by_meaning.meaning_ranking(lib.store, text, semantic)
-    results = engine.search(lib, text, filters=filters, top15=top15, limit=limit, semantic=ranking)
-    results.notices += notices
+    results = run_search(common.library(ctx), request)
     for notice in results.notices:
         typer.echo(f"paperpass: {notice}", err=True)
     if as_json:
-        common.print_json(engine.results_as_json(results))
+        common.print_json(results_as_json(results))
     else:
         _print_results(results)
 
 
 def _marked(parts: tuple[tuple[str, bool], ...]) -> str:
-
     return "".join(f"[bold yellow]{escape(t)}[/bold yellow]" if hit else escape(t) for t, hit in parts)
 
 
 def _print_hit(n: int, hit: SearchHit) -> list[str]:
-
     paper = hit.paper
     style = STATUS_STYLE.get(hit.status, "dim")
     head = f"[bold]{n}.[/bold] {_marked(hit.title.parts)}"
     if paper is None:
         return [head, f"   [dim]guide entry · /guide/{escape(hit.entry or '')}[/dim]"]
     meta = " · ".join(x for x in (paper.byline, str(paper.year or ""), paper.slug) if x)
-    lines = [head, f"   [dim]{escape(meta)}[/dim] [{style}]{hit.status}[/{style}]"]
+    if paper.discovery:
+        handle = escape(paper.arxiv_id or paper.doi or paper.slug)
+        lines = [head, f"   [dim]{escape(meta)}[/dim] [magenta]discovery index[/magenta] "
+                       f"[dim](add it: paperpass add {handle})[/dim]"]  # fmt: skip
+    else:
+        lines = [head, f"   [dim]{escape(meta)}[/dim] [{style}]{hit.status}[/{style}]"]
     for match in hit.matches[:3]:
         if match.snippet.parts:
             lines.append(f"   [cyan]{escape(match.label)}:[/cyan] {_marked(match.snippet.parts)}")
+    if hit.missing:
+        lines.append(f"   [dim]without: {escape(', '.join(hit.missing))}[/dim]")
     return lines
 
 
@@ -112,10 +148,21 @@ def _print_results(results: SearchResults) -> None:
     if not results.hits:
         console.print("no results" + (f" for {results.query.text!r}" if results.query.text else ""))
         return
-    what = "recent papers" if results.mode == "recent" else f"{len(results.hits)} results"
-    for n, hit in enumerate(results.hits, 1):
+    for n, hit in enumerate(results.hits, results.first):
         console.print("\n".join(_print_hit(n, hit)))
-    console.print(f"[dim]{what} · {results.mode} · {results.elapsed_ms:.0f} ms[/dim]")
+    console.print(f"[dim]{_position(results)} · {results.mode} · {results.elapsed_ms:.0f} ms[/dim]")
+
+
+def _position(results: SearchResults) -> str:
+    """``results 21-40 of 57`` (or ``of 1,000+``, or ``recent papers 1-20``), and the next page's option."""
+    last = results.first + len(results.hits) - 1
+    what = "recent papers" if results.mode == "recent" else "results"
+    shown = f"{what} {results.first}-{last}"
+    if results.total is not None:
+        shown += f" of {results.total:,}" + ("+" if results.total_capped else "")
+    if results.more:
+        shown += f" · next: --page {results.page + 1}"
+    return shown
 
 
 def reindex(
@@ -129,7 +176,6 @@ def reindex(
     as_json: Annotated[bool, typer.Option("--json", help="Print what was indexed as JSON.")] = False,
 ) -> None:
     """Rebuild the search index: papers, notes, the guide's text, PDF pages, and embeddings."""
-
     lib = common.library(ctx)
     store = lib.store
     report = indexing.reindex(store, lib.catalog)
@@ -150,7 +196,6 @@ def reindex(
 
 def import_arxiv(ctx: typer.Context, path: Path, *, restart: bool, as_json: bool) -> None:
     """Stream an arXiv metadata snapshot into the library, with a progress bar (``--arxiv-metadata``)."""
-
     store = common.store(ctx)
     size = path.stat().st_size if path.is_file() else 0
     columns = (TextColumn("importing"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
@@ -164,12 +209,13 @@ def import_arxiv(ctx: typer.Context, path: Path, *, restart: bool, as_json: bool
         return
     resumed = f" (resumed at byte {report.resumed_at})" if report.resumed_at else ""
     typer.echo(
-        f"read {report.read} records{resumed}: {report.added} added, "
-        f"{report.skipped} already in the library, {report.invalid} invalid"
+        f"read {report.read} records{resumed}: {report.added} added to the discovery index, "
+        f"{report.skipped} already stored, {report.invalid} invalid; "
+        "find them with `paperpass search --discover`, add one with `paperpass add ID`"
     )
 
 
 cli = typer.Typer(rich_markup_mode=None, add_completion=False)
 """This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
-cli.command("search")(search)
+cli.command("search", cls=QueryCommand)(search)
 cli.command("reindex")(reindex)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import Any
 
 import typer
@@ -40,6 +41,7 @@ def serve(
     current = common.settings(ctx)
     host = host or current.host
     port = port or current.port
+    current = replace(current, host=host)  # the app answers the bound address as a Host name too
     store = common.store(ctx)
     team = server_mode(store)
     check_binding(host, current, accounts=team)
@@ -54,10 +56,12 @@ def serve(
         uvicorn.run(create_app(current, store), **options)
         return
     # Several processes: each worker imports the app factory, which reads the same settings from the
-    # environment (and preloads the embedding model). Login throttling counts attempts per process.
+    # environment (and preloads the embedding model). The login throttle is shared through the database;
+    # each process runs its own few password checks at a time.
     store.close()
     os.environ["PAPERPASS_HOME"] = str(current.home)
     os.environ["PAPERPASS_DB"] = current.db_url
+    os.environ["PAPERPASS_HOST"] = host
     uvicorn.run("paperpass.web.app:app_from_environment", factory=True, workers=workers, **options)
 
 

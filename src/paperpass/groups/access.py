@@ -14,6 +14,11 @@ from paperpass.store.groups import GroupRecord, MemberRecord
 Role = Literal["admin", "organizer", "member"]
 
 
+def visible_to(viewer: Viewer) -> int | None:
+    """Whose groups a lookup may name to this viewer (None: every group, for admins and the local user)."""
+    return None if viewer.can_administer else viewer.user_id
+
+
 def viewer_role(viewer: Viewer, members: list[MemberRecord]) -> Role | None:
     """The viewer's role in a group, or None for a non-member."""
     if viewer.can_administer:

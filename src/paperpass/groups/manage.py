@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import secrets
 import unicodedata
 import uuid
 from collections.abc import Sequence
 from datetime import date
 
 from paperpass.errors import InvalidInputError
-from paperpass.groups.access import require_member, require_organizer
+from paperpass.groups.access import require_member, require_organizer, visible_to
 from paperpass.groups.schedule import (
     SOURCES,
     check_meeting_day,
@@ -18,7 +19,7 @@ from paperpass.groups.schedule import (
     parse_zone,
 )
 from paperpass.library import Library
-from paperpass.store import accounts as account_rows
+from paperpass.store import Connection
 from paperpass.store import groups as group_rows
 from paperpass.store import papers as paper_rows
 from paperpass.store.groups import ROLES, GroupRecord, MemberRecord
@@ -62,6 +63,21 @@ def slugify(name: str) -> str:
     return slug or "group"
 
 
+def _group_slug(conn: Connection, library: Library, name: str) -> str:
+    """The slug of a new group. Admins and the local user, who see every group, get the name's slug (a
+    taken one is a conflict). A team account gets it followed by its username: a group is named in the
+    account's own space, so creating one never tells whether someone else's group has that name; when
+    even that is taken (their own group of that name) a random suffix makes it unique."""
+    base = slugify(name)
+    if library.viewer.can_administer:
+        return base
+    owner = slugify(library.viewer.username or f"user {library.viewer.user_id}")
+    slug = f"{base[: 79 - len(owner)].strip('-')}-{owner}"
+    while group_rows.slug_taken(conn, slug):
+        slug = f"{slug[:72].strip('-')}-{secrets.token_hex(3)}"
+    return slug
+
+
 def create_group(
     library: Library,
     name: str,
@@ -84,7 +100,7 @@ def create_group(
     Raises:
         InvalidInputError: a bad name, day, time, zone, source, length or paper list; nothing is written.
         NotFoundError: a paper of the custom list is not in the library.
-        ConflictError: a group with the same slug exists.
+        ConflictError: (admins, the local user) a group with the same slug exists.
     """
     name = check_name(name)
     day, clock, tz = parse_weekday(weekday), parse_time(at), parse_zone(zone)
@@ -96,7 +112,7 @@ def create_group(
         paper_ids = [paper_rows.get_paper(conn, key).id or 0 for key in papers]
         group = group_rows.insert_group(
             conn,
-            slug=slugify(name),
+            slug=_group_slug(conn, library, name),
             name=name,
             uid=str(uuid.uuid4()),
             weekday=day,
@@ -133,29 +149,21 @@ def open_group(library: Library, slug: str) -> tuple[GroupRecord, list[MemberRec
         NotFoundError: no such group, or the viewer is not a member.
     """
     with library.store.connect() as conn:
-        group = group_rows.get_group(conn, slug)
+        group = group_rows.get_group(conn, slug, visible_to=visible_to(library.viewer))
         members = group_rows.list_members(conn, group.id)
     require_member(library.viewer, group, members)
     return group, members
 
 
-def add_member(
-    library: Library,
-    slug: str,
-    name: str,
-    *,
-    role: str = "member",
-    username: str | None = None,
-    share_questions: bool = False,
-) -> MemberRecord:
-    """Add a member at the end of the presenter rotation (organizers only).
+def add_member(library: Library, slug: str, name: str, *, role: str = "member") -> MemberRecord:
+    """Add a member by name, at the end of the presenter rotation (organizers only).
 
-    Args:
-        username: the member's account on a team server, so their shared notes feed the agenda.
+    A member with an account joins by accepting an invitation
+    (:func:`paperpass.groups.invitations.invite`): nobody is put in a group without their consent.
 
     Raises:
         InvalidInputError: a bad name or role.
-        NotFoundError: no such group or account.
+        NotFoundError: no such group.
         ForbiddenError: the viewer is not an organizer.
         ConflictError: the name is taken in the group.
     """
@@ -163,12 +171,9 @@ def add_member(
     if role not in ROLES:
         raise InvalidInputError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
     with library.store.transaction() as conn:
-        group = group_rows.get_group(conn, slug)
+        group = group_rows.get_group(conn, slug, visible_to=visible_to(library.viewer))
         require_organizer(library.viewer, group, group_rows.list_members(conn, group.id))
-        user_id = account_rows.get_user(conn, username).id if username else None
-        return group_rows.add_member(
-            conn, group.id, name, user_id=user_id, role=role, share_questions=share_questions
-        )
+        return group_rows.add_member(conn, group.id, name, role=role)
 
 
 def skip_date(library: Library, slug: str, day: date, reason: str = "", *, undo: bool = False) -> bool:
@@ -182,7 +187,7 @@ def skip_date(library: Library, slug: str, day: date, reason: str = "", *, undo:
         ForbiddenError: the viewer is not an organizer.
     """
     with library.store.transaction() as conn:
-        group = group_rows.get_group(conn, slug)
+        group = group_rows.get_group(conn, slug, visible_to=visible_to(library.viewer))
         require_organizer(library.viewer, group, group_rows.list_members(conn, group.id))
         check_meeting_day(group, day)
         if undo:
@@ -213,7 +218,7 @@ def share_questions(library: Library, slug: str, share: bool) -> MemberRecord:
         InvalidInputError: the viewer has no membership of their own (the local user, an admin).
     """
     with library.store.transaction() as conn:
-        group = group_rows.get_group(conn, slug)
+        group = group_rows.get_group(conn, slug, visible_to=visible_to(library.viewer))
         members = group_rows.list_members(conn, group.id)
         require_member(library.viewer, group, members)
         mine = next(

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from paperpass.catalog import top15_slugs
 from paperpass.errors import InvalidInputError
+from paperpass.groups.access import visible_to
 from paperpass.library import Library
 from paperpass.store import groups as group_rows
 from paperpass.store import guide as guide_rows
@@ -229,7 +230,7 @@ def load_schedule(library: Library, slug: str) -> GroupSchedule:
         NotFoundError: no such group.
     """
     with library.store.connect() as conn:
-        group = group_rows.get_group(conn, slug)
+        group = group_rows.get_group(conn, slug, visible_to=visible_to(library.viewer))
         members = group_rows.list_members(conn, group.id)
         skipped = group_rows.skips(conn, group.id)
         pinned = group_rows.meetings(conn, group.id)

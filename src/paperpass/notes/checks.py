@@ -1,9 +1,12 @@
-"""``note check``: lint the saved notes of some papers (or all of them)."""
+"""``note check``: lint the saved notes of some papers (or all of them); whether a note is complete."""
 
 from __future__ import annotations
 
-from paperpass.errors import InvalidInputError
+from collections.abc import Sequence
+
+from paperpass.errors import InvalidInputError, PaperpassError
 from paperpass.library import Library, get_paper, list_papers
+from paperpass.models import Paper
 from paperpass.notes.document import parse_note
 from paperpass.notes.lint import Finding, lint_note
 from paperpass.store import notes as note_rows
@@ -38,3 +41,17 @@ def _lint(body: str) -> list[str]:
     except InvalidInputError as exc:
         return [f"the note cannot be read: {exc.message}"]
     return [str(f) for f in findings]
+
+
+def note_complete(library: Library, papers: Sequence[Paper]) -> dict[int, bool]:
+    """Paper id -> whether the viewer's current note on it passes the guide's template lint (filled, no
+    finding); the one test of a complete note that readiness and the study plan share."""
+    result = {}
+    with library.store.connect() as conn:
+        for paper in papers:
+            note = note_rows.current_note(conn, paper.id or 0, library.user_id)
+            try:
+                result[paper.id or 0] = note is not None and not lint_note(parse_note(note.body))
+            except PaperpassError:
+                result[paper.id or 0] = False
+    return result

@@ -11,6 +11,7 @@ from paperpass.library import Library
 from paperpass.models import NoteRevision, Paper
 from paperpass.notes.document import NoteDocument, parse_note
 from paperpass.notes.template import new_note
+from paperpass.search import indexing
 from paperpass.store import notes as note_rows
 
 MAX_NOTE_CHARS = 200_000
@@ -80,9 +81,11 @@ def save_note(
     validate_note(text)
     body = text if text.endswith("\n") else text + "\n"
     with library.store.transaction() as conn:
-        return note_rows.save_note(
+        saved = note_rows.save_note(
             conn, paper.id, body, expected_version, source=source, user_id=library.user_id
         )
+        indexing.note_saved(conn, paper.id, library.user_id, body)
+    return saved
 
 
 def note_history(library: Library, paper: Paper) -> list[NoteRevision]:
@@ -137,4 +140,6 @@ def restore_note(library: Library, paper: Paper, version: int) -> NoteRevision:
         old = note_rows.note_revision(conn, paper.id, version, library.user_id)
         current = note_rows.current_note(conn, paper.id, library.user_id)
         base = current.version if current else 0
-        return note_rows.save_note(conn, paper.id, old.body, base, source="restore", user_id=library.user_id)
+        saved = note_rows.save_note(conn, paper.id, old.body, base, source="restore", user_id=library.user_id)
+        indexing.note_saved(conn, paper.id, library.user_id, old.body)
+    return saved

@@ -5,6 +5,12 @@ at its source (arXiv in batches, Crossref then Semantic Scholar for DOIs, Semant
 PDF's own text for local PDFs, every entry of a ``.bib``), then stored in one transaction per paper:
 inserted, or merged into the library paper it duplicates. A source that cannot be reached puts the input
 on the sync queue with what is known; a batch that half fails keeps what succeeded.
+
+An identifier the discovery index holds (``paperpass import --arxiv-metadata``) is not looked up again:
+the record becomes a library paper with the metadata it has. A paper found at a source that duplicates
+a discovery record is merged into it and the record becomes a library paper the same way. Each new
+paper's duplicates are looked for once, by indexed look-ups (identifiers, then the title's key: see
+:func:`find_duplicate`), so adding stays fast beside a million discovery records.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from paperpass.library import Library
 from paperpass.models import Paper
 from paperpass.papers.batch import store_new_records
 from paperpass.papers.matching import TitleIndex, merge_papers, same_work, slug_base
+from paperpass.search import indexing
 from paperpass.sources import Sources
 from paperpass.sources.bibtex import merge_entries, read_bibtex
 from paperpass.sources.download import download_pdf
@@ -88,8 +95,7 @@ def add_papers(
     """Add every input to the library; see the module docstring.
 
     Args:
-        store: the library.
-        settings: for the PDF directory.
+        library: the library (its settings say where PDFs go).
         sources: the source clients.
         inputs: what the user typed: ids, URLs, file paths.
         pdf: download arXiv PDFs (``--no-pdf`` turns it off).
@@ -102,9 +108,10 @@ def add_papers(
             parsed.append(parse_identifier(text))
         except PaperpassError as error:
             report.outcomes.append(Outcome(text, "failed", reason=error.message, error=error))
-    found = _resolve(sources, parsed, report)
+    known, parsed = _from_discovery(library.store, parsed)
+    found = known + _resolve(sources, parsed, report)
     _remember_unreachable(library, report)
-    titles = TitleIndex(lambda years: _papers_of_years(library.store, years))
+    titles = TitleIndex(lambda years: _papers_of_years(library.store, years), _discovery_twin(library.store))
     waiting = {q.input for q in queued(library)}
 
     def stored(outcome: Outcome) -> None:
@@ -170,7 +177,7 @@ def _store_batch(
             else:
                 action: Action = "added" if result.action == "added" else "merged"
                 outcomes[result.position] = Outcome(item.input, action, result.paper,
-                                                    _describe(action, result.paper))  # fmt: skip
+                                                    _describe(action, result.paper, None))  # fmt: skip
         for position in later:
             outcomes[position] = _store_one(conn, items[position], titles)
         for item in items:
@@ -189,7 +196,7 @@ def _store_one(conn: Connection, item: _Found, titles: TitleIndex) -> Outcome:
     except PaperpassError as error:
         return Outcome(item.input, "failed", reason=error.message, error=error)
     _index(titles, paper, existing)  # the next inputs of this file may be the same paper
-    return Outcome(item.input, action, paper, _describe(action, paper))
+    return Outcome(item.input, action, paper, _describe(action, paper, existing))
 
 
 def _index(titles: TitleIndex, paper: Paper, existing: Paper | None) -> None:
@@ -218,6 +225,32 @@ def _remember_unreachable(library: Library, report: AddReport) -> None:
         with library.store.transaction() as conn:
             for outcome in waiting:
                 source_rows.queue_input(conn, outcome.input, outcome.reason.removesuffix(QUEUED))
+
+
+def _from_discovery(store: Store, parsed: list[Identifier]) -> tuple[list[_Found], list[Identifier]]:
+    """The inputs the discovery index already describes (as found), and the others (to look up)."""
+    known: list[_Found] = []
+    rest: list[Identifier] = []
+    with store.connect() as conn:
+        for ident in parsed:
+            record = _discovery_record(conn, ident)
+            if record is None:
+                rest.append(ident)
+            else:
+                known.append(_Found(ident.text, SourceRecord("discovery", record)))
+    return known, rest
+
+
+def _discovery_record(conn: Connection, ident: Identifier) -> Paper | None:
+    if ident.kind not in ("arxiv", "doi", "s2"):
+        return None
+    found = paper_rows.identifier_matches(
+        conn,
+        arxiv_id=ident.value if ident.kind == "arxiv" else None,
+        doi=ident.value if ident.kind == "doi" else None,
+        s2_id=ident.value if ident.kind == "s2" else None,
+    )
+    return found[0] if len(found) == 1 and found[0].discovery else None
 
 
 def _resolve(sources: Sources, parsed: list[Identifier], report: AddReport) -> list[_Found]:
@@ -320,18 +353,34 @@ def _papers_of_years(store: Store, years: Sequence[int] | None) -> list[Paper]:
         return source_rows.papers_of_years(conn, years)
 
 
+def _discovery_twin(store: Store) -> Callable[[Paper], Paper | None] | None:
+    """How a :class:`TitleIndex` of library papers finds a discovery record by title (by its key), or None
+    when there is no discovery index (a file's every entry would pay a look-up for nothing)."""
+    with store.connect() as conn:
+        if not paper_rows.has_discovery_records(conn):
+            return None
+
+    def twin(paper: Paper) -> Paper | None:
+        with store.connect() as conn:
+            candidates = paper_rows.title_candidates(conn, paper.title, paper.year, discovery_only=True)
+        return next((p for p in candidates if same_work(p, paper)), None)
+
+    return twin
+
+
 def find_duplicate(conn: Connection, paper: Paper, titles: TitleIndex | None = None) -> Paper | None:
-    """The library paper that ``paper`` duplicates, by identifier first, then by title, author and year.
+    """The paper (in the library or the discovery index) that ``paper`` duplicates: by identifier first,
+    then by title, author and year. Every look-up is indexed: identifiers are unique keys, and titles are
+    compared with the library's papers in ``titles`` (loaded a few years at a time; it asks the discovery
+    index by the title's key) or, without it, with the papers sharing the title's key.
 
     Args:
         titles: the library's papers indexed for the title match (one index serves a whole batch).
 
     Raises:
-        ConflictError: its identifiers name two different library papers.
+        ConflictError: its identifiers name two different papers.
     """
-    same_ids = source_rows.papers_by_identifiers(
-        conn, arxiv_id=paper.arxiv_id, doi=paper.doi, s2_id=paper.s2_id
-    )
+    same_ids = paper_rows.identifier_matches(conn, arxiv_id=paper.arxiv_id, doi=paper.doi, s2_id=paper.s2_id)
     if len(same_ids) > 1:
         slugs = " and ".join(sorted(p.slug for p in same_ids))
         raise ConflictError(f"{paper.title!r} matches two library papers ({slugs}); nothing was changed")
@@ -339,7 +388,8 @@ def find_duplicate(conn: Connection, paper: Paper, titles: TitleIndex | None = N
         return same_ids[0]
     if titles is not None:
         return titles.find(paper)
-    return next((p for p in source_rows.papers_near_year(conn, paper.year) if same_work(p, paper)), None)
+    candidates = paper_rows.title_candidates(conn, paper.title, paper.year)
+    return next((p for p in candidates if same_work(p, paper)), None)
 
 
 def _pdf_target(settings: Settings, paper: Paper) -> Path:
@@ -348,17 +398,17 @@ def _pdf_target(settings: Settings, paper: Paper) -> Path:
 
 
 def _fetch_pdf(
-    library: Library, sources: Sources, record: SourceRecord
+    library: Library, sources: Sources, record: SourceRecord, existing: Paper | None
 ) -> tuple[source_rows.PaperFile | None, str]:
     """Download an arXiv paper's PDF unless the library already has that version; (file, problem)."""
     paper = record.paper
     if not paper.arxiv_id:
         return None, ""
-    with library.store.connect() as conn:
-        existing = find_duplicate(conn, paper)
-        files = source_rows.files_for(conn, existing.id) if existing and existing.id else []
-    if any(f.arxiv_version == paper.arxiv_version for f in files):
-        return None, ""
+    if existing is not None and existing.id is not None:
+        with library.store.connect() as conn:
+            files = source_rows.files_for(conn, existing.id)
+        if any(f.arxiv_version == paper.arxiv_version for f in files):
+            return None, ""
     url = sources.arxiv.pdf_url(paper.arxiv_id, paper.arxiv_version)
     try:
         got = download_pdf(sources.session, url, _pdf_target(library.settings, paper), service="arXiv",
@@ -385,15 +435,17 @@ def _local_file(settings: Settings, path: Path) -> source_rows.PaperFile:
 def _store_found(
     library: Library, sources: Sources, item: _Found, titles: TitleIndex, *, pdf: bool
 ) -> Outcome:
-    file, problem = (None, "")
-    if item.local_pdf is not None:
-        file = _local_file(library.settings, item.local_pdf)
-    elif pdf and item.download:
-        file, problem = _fetch_pdf(library, sources, item.record)
-    reason = item.queue_reason or problem
     try:
+        with library.store.connect() as conn:
+            existing = find_duplicate(conn, item.record.paper, titles)
+        file, problem = (None, "")
+        if item.local_pdf is not None:
+            file = _local_file(library.settings, item.local_pdf)
+        elif pdf and item.download:
+            file, problem = _fetch_pdf(library, sources, item.record, existing)
+        reason = item.queue_reason or problem
         with library.store.transaction() as conn:
-            action, paper, existing = _write_paper(conn, item.record, file, titles)
+            action, paper, existing = _write_paper(conn, item.record, file, titles, (existing,))
             if reason:
                 source_rows.queue_input(conn, item.input, reason, paper.id)
             else:
@@ -401,29 +453,48 @@ def _store_found(
     except PaperpassError as error:
         return Outcome(item.input, "failed", reason=error.message, error=error)
     _index(titles, paper, existing)  # committed: the next inputs may match it
+    if file is not None and paper.id is not None:
+        indexing.pdf_attached(library.store, paper.id, Path(file.path))
     if reason:
         return Outcome(item.input, "queued", paper, reason + QUEUED)
-    return Outcome(item.input, action, paper, _describe(action, paper))
+    return Outcome(item.input, action, paper, _describe(action, paper, existing))
 
 
-def _describe(action: Action, paper: Paper) -> str:
+def _describe(action: Action, paper: Paper, existing: Paper | None) -> str:
     if action == "skipped":
         return f"already in the library as {paper.slug}"
     if action == "merged":
         return f"merged into {paper.slug}"
+    if existing is not None and existing.discovery:
+        return f"added from the discovery index as {paper.slug}"
     return f"added as {paper.slug}"
 
 
 def _write_paper(
-    conn: Connection, record: SourceRecord, file: source_rows.PaperFile | None, titles: TitleIndex
+    conn: Connection,
+    record: SourceRecord,
+    file: source_rows.PaperFile | None,
+    titles: TitleIndex,
+    found: tuple[Paper | None] | None = None,
 ) -> tuple[Action, Paper, Paper | None]:
-    """Insert the record's paper or merge it into its duplicate: (action, paper, the duplicate)."""
+    """Insert the record's paper or merge it into its duplicate (a discovery record becoming a library
+    paper): (action, paper, the duplicate). ``found`` is the duplicate already looked for (read again
+    here: it may have changed since); without it, it is looked for now."""
     incoming = record.paper
-    existing = find_duplicate(conn, incoming, titles)
+    if found is None:
+        existing = find_duplicate(conn, incoming, titles)
+    else:
+        known = found[0]
+        existing = paper_rows.find_paper(conn, known.id, discovery=True) if known and known.id else None
     action: Action
     if existing is None:
         slug = paper_rows.unique_slug(conn, slug_base(incoming))
-        paper = paper_rows.insert_paper(conn, incoming.with_changes(slug=slug))
+        paper = paper_rows.insert_paper(conn, incoming.with_changes(slug=slug, discovery=False))
+        action = "added"
+    elif existing.discovery:
+        merged = merge_papers(existing, incoming)
+        paper = paper_rows.update_paper(conn, merged) if merged != existing else existing
+        paper = paper_rows.promote(conn, paper, paper_rows.unique_slug(conn, slug_base(paper)))
         action = "added"
     else:
         merged = merge_papers(existing, incoming)
@@ -444,6 +515,23 @@ def _write_paper(
     links += [source_rows.StoredCodeLink(url, "abstract", "code") for url in github_links(incoming.abstract)]
     source_rows.add_code_links(conn, paper.id, links)
     return action, paper, existing
+
+
+def add_from_discovery(library: Library, key: str) -> Paper:
+    """Make a record of the discovery index a library paper, with the metadata it has (nothing is looked
+    up, no PDF downloaded: ``paperpass add`` or ``sync`` fetch it). A paper already in the library is
+    returned as it is.
+
+    Raises:
+        NotFoundError: no paper or discovery record has this id, slug or identifier.
+    """
+    with library.store.transaction() as conn:
+        record = paper_rows.find_paper(conn, key, discovery=True)
+        if record is None:
+            raise NotFoundError(f"no paper {key!r} in the library or the discovery index")
+        if not record.discovery:
+            return record
+        return paper_rows.promote(conn, record, paper_rows.unique_slug(conn, slug_base(record)))
 
 
 def sync_queue(

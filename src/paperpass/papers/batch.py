@@ -99,9 +99,7 @@ class _Batch:
             if target is not None and not any(t is target for t in targets):
                 targets.append(target)
         if len(targets) > 1:
-            names = " and ".join(
-                sorted(t.slug if isinstance(t, Paper) else "an earlier entry" for t in targets)
-            )
+            names = " and ".join(sorted(_name(t) for t in targets))
             raise ConflictError(f"{paper.title!r} matches two library papers ({names}); nothing was changed")
         if targets:
             return targets[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote_plus
 
@@ -33,13 +34,20 @@ class PaperDetails:
     discussions: list[DiscussionLink] = field(default_factory=list)
     queued_reason: str | None = None
 
-    def as_json(self) -> dict[str, Any]:
-        """The extra data as JSON (the paper itself is added by the caller's paper serialiser)."""
+    def as_json(self, *, paths: bool = False) -> dict[str, Any]:
+        """The extra data as JSON (the paper itself is added by the caller's paper serialiser).
+
+        A file is named, not located, unless ``paths`` (the command line, on the machine that keeps the
+        files): the web API answers other machines, and where the server keeps its PDFs (its home
+        directory, a user name in the path) is none of their business.
+        """
+        files: list[dict[str, Any]] = []
+        for f in self.files:
+            entry = {"name": PurePath(f.path).name, "kind": f.kind, "sha256": f.sha256, "size": f.size,
+                     "arxiv_version": f.arxiv_version, "source_url": f.source_url}  # fmt: skip
+            files.append({"path": f.path, **entry} if paths else entry)
         return {
-            "files": [
-                {"path": f.path, "sha256": f.sha256, "size": f.size, "arxiv_version": f.arxiv_version}
-                for f in self.files
-            ],
+            "files": files,
             "code_links": [{"url": c.url, "source": c.source, "kind": c.kind} for c in self.code_links],
             "discussions": [{"name": d.name, "url": d.url} for d in self.discussions],
             "queued": self.queued_reason,

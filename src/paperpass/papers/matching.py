@@ -9,28 +9,18 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from paperpass.models import Paper
+from paperpass.models import Paper, normalise_title
 
 TITLE_SIMILARITY = 0.93
 """Normalised titles at least this similar (difflib ratio) count as the same title."""
 _STOPWORDS = frozenset(
     {"a", "an", "the", "on", "of", "for", "and", "in", "to", "with", "is", "are", "via", "from"}
 )
-
-
-def _ascii(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-
-
-def normalise_title(title: str) -> str:
-    """Lower case, accents and punctuation removed, whitespace collapsed."""
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", _ascii(title)).split())
 
 
 def last_name(author: str) -> str:
@@ -116,11 +106,14 @@ class TitleIndex:
     Finding a paper's duplicate compares it only with the papers it could match (same first author's last
     name, or no authors; a year within one), and skips those whose titles cannot be similar enough
     (:func:`could_be_similar`) before difflib runs, so importing n entries does not cost n² title
-    comparisons. Years are loaded when first asked for, through ``load`` (each year once).
+    comparisons. Years are loaded when first asked for, through ``load`` (each year once). What the loaded
+    papers do not hold is asked of ``beyond`` (the discovery index, too large to load: it looks titles up
+    by their key).
     """
 
-    def __init__(self, load: YearLoader) -> None:
+    def __init__(self, load: YearLoader, beyond: Callable[[Paper], Paper | None] | None = None) -> None:
         self._load = load
+        self._beyond = beyond
         self._loaded: set[int] = set()
         self._everything = False
         self._groups: dict[int | None, dict[str, list[_Indexed]]] = {}
@@ -182,13 +175,13 @@ class TitleIndex:
                     yield from groups.get("", [])  # papers without authors match any first author
 
     def find(self, paper: Paper) -> Paper | None:
-        """The library paper that is the same work as ``paper``, if any."""
+        """The library paper that is the same work as ``paper``, if any (else what ``beyond`` finds)."""
         self._ensure(paper.year)
         title, bigrams = _signature(paper.title)
         for entry in self._candidates(paper):
             if could_be_similar(title, entry.title, bigrams, entry.bigrams) and same_work(entry.paper, paper):
                 return entry.paper
-        return None
+        return self._beyond(paper) if self._beyond is not None else None
 
 
 def merge_papers(existing: Paper, incoming: Paper) -> Paper:

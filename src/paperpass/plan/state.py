@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from paperpass.library import Library
 from paperpass.models import READING_STATUSES, ReadingSession
-from paperpass.practice.readiness import note_complete
+from paperpass.notes.checks import note_complete
 from paperpass.practice.scheduling import retrievability
 from paperpass.reading.exits import completed_passes
 from paperpass.reading.status import EntryProgress, guide_progress

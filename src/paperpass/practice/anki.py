@@ -13,18 +13,19 @@ in it) rendered with markdown-it-py and cleaned by nh3, and ``$…$`` / ``$$…$
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import nh3
 
 from paperpass.errors import InvalidInputError
 from paperpass.library import Library
 from paperpass.models import Paper, Question
+from paperpass.practice.exact import questions_json
 from paperpass.practice.questions import list_questions
 from paperpass.store import papers as paper_rows
 
@@ -104,10 +105,14 @@ def field_html(markdown: str) -> str:
     return str(nh3.clean(_markdown().renderInline(markdown)))
 
 
-def note_fields(question: Question, key: str) -> list[str]:
-    """The values of :data:`FIELDS` for a question."""
+def note_fields(question: Question, key: str, options: Sequence[str] = ()) -> list[str]:
+    """The values of :data:`FIELDS` for a question; ``options`` (a choice card's) are listed under the
+    prompt, numbered, so the card can be answered in Anki as in paperpass."""
+    prompt = field_html(question.prompt)
+    if options:
+        prompt += "<ol class=options>" + "".join(f"<li>{field_html(o)}</li>" for o in options) + "</ol>"
     points = "<ul>" + "".join(f"<li>{field_html(p)}</li>" for p in question.reference_points) + "</ul>"
-    return [escape(key), field_html(question.prompt), points, escape(", ".join(question.entries))]
+    return [escape(key), prompt, points, escape(", ".join(question.entries))]
 
 
 def _model() -> Any:
@@ -151,10 +156,13 @@ def export_anki(library: Library, path: Path, *, timestamp: float | None = None)
     questions = list_questions(library)
     with library.store.connect() as conn:
         papers = paper_rows.papers_by_ids(conn, {q.paper_id for q in questions if q.paper_id is not None})
+    shown = {str(d["key"]): d for d in questions_json(library.catalog, questions)}  # a card's extras
     for q in questions:
         key = anki_key(q, papers)
-        deck.add_note(genanki.Note(model=model, fields=note_fields(q, key), tags=note_tags(q, categories),
-                                   guid=genanki.guid_for("paperpass", key)))  # fmt: skip
+        options = [str(o) for o in cast(list[object], shown.get(q.key, {}).get("options") or [])]
+        fields = note_fields(q, key, options)
+        guid = genanki.guid_for("paperpass", key)
+        deck.add_note(genanki.Note(model=model, fields=fields, tags=note_tags(q, categories), guid=guid))
     tmp = path.with_name(path.name + ".tmp")
     genanki.Package(deck).write_to_file(str(tmp), timestamp=timestamp)
     tmp.replace(path)  # nothing half-written at ``path``

@@ -1,12 +1,16 @@
-"""Bulk import of a metadata dump as a discovery index: the arXiv metadata snapshot, streamed.
+"""Bulk import of a metadata dump as the discovery index: the arXiv metadata snapshot, streamed.
+
+Its papers are discovery records (``papers.discovery``): searched with ``paperpass search --discover``,
+never part of the library's lists, and made library papers by ``paperpass add`` (or the web's "add to
+library") without fetching their metadata again.
 
 The snapshot (``arxiv-metadata-oai-snapshot.json``) is JSON lines, one paper per line, with ``id``,
 ``title``, ``authors`` (and ``authors_parsed``), ``abstract``, ``categories`` (space-separated), ``doi``,
 ``journal-ref`` and ``versions`` (``[{"version": "v1", "created": "Mon, 2 Apr 2007 19:18:42 GMT"}]``).
 
 The file is read line by line and written in batches; after each batch the byte offset reached is saved
-in the same transaction, so an interrupted import resumes where it stopped. A paper already in the
-library (same arXiv id, DOI or slug) is skipped, never overwritten.
+in the same transaction, so an interrupted import resumes where it stopped. A paper already stored (in
+the library or the index: same arXiv id, DOI or slug) is skipped, never overwritten.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from typing import Any
 import orjson
 
 from paperpass.errors import InvalidInputError
+from paperpass.models import title_key
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows
 from paperpass.store import search_bulk as loader
@@ -122,19 +127,30 @@ def paper_row(record: Mapping[str, Any], now: datetime) -> dict[str, Any] | None
         "guide": False,
         "created_at": now,
         "updated_at": now,
+        "discovery": True,
+        "title_key": title_key(title),
     }
 
 
 def ingest_rows(store: Store, rows: Iterable[dict[str, Any]], batch: int = BATCH) -> int:
-    """Write ``papers`` rows in large transactions (the bulk path shared by the import and the scale
-    benchmark: see :mod:`paperpass.search.loader`).
+    """Write ``papers`` rows as discovery records in large transactions (the bulk path shared by the
+    import and the scale benchmark: see :mod:`paperpass.store.search_bulk`).
 
     Returns:
         How many were new.
     """
     chunk = max(1, min(batch, loader.CHUNK))
-    chunks = ((part, None) for part in _chunked(iter(rows), chunk))
+    chunks = ((part, None) for part in _chunked(_as_discovery(rows), chunk))
     return loader.write_papers(store, chunks, commit_every=batch)
+
+
+def _as_discovery(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """``rows`` marked as discovery records, with their title keys (on the loader's helper thread)."""
+    for row in rows:
+        row["discovery"] = True
+        if "title_key" not in row:
+            row["title_key"] = title_key(row["title"])
+        yield row
 
 
 def _chunked(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:

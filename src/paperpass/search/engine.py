@@ -1,147 +1,37 @@
-"""Searching the library: lexical (BM25) over papers, notes, PDF pages and the guide, fused with semantic
-ranking by reciprocal rank fusion when the embedding model is there.
+"""Searching: lexical (BM25) over papers, notes, PDF pages and the guide through the database's backend,
+fused with a ranking by meaning by reciprocal rank fusion when there is one, a page at a time.
 
 Results are grouped by paper: one hit per paper (or per guide entry about no library paper), carrying
-every document that matched (its metadata, the note, page 7 of its PDF, the guide's entry).
+every document that matched (its metadata, the note, page 7 of its PDF, the guide's entry). When no
+result has every word of the query, the best partial matches are returned instead, saying so: those with
+all words but one (each word left out in turn), else all but two, and so on.
 """
 
 from __future__ import annotations
 
-import re
+import itertools
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from typing import Literal
+from dataclasses import replace
 
 from paperpass.catalog import top15_slugs
-from paperpass.errors import InvalidInputError
 from paperpass.library import Library
-from paperpass.models import READING_STATUSES, Paper
+from paperpass.models import Paper
+from paperpass.search.backend import SearchBackend, backend_for
+from paperpass.search.indexing import guide_loaded
 from paperpass.search.query import ParsedQuery, parse_query
-from paperpass.store import Store
+from paperpass.search.results import Match, SearchHit, SearchResults, Snippet
+from paperpass.store import Connection
 from paperpass.store import guide as guide_rows
 from paperpass.store import papers as paper_rows
-from paperpass.store import search as search_rows
-from paperpass.store.search import MARK_END, MARK_START, SearchFilters, StoredMatch
+from paperpass.store.search_model import RANK_WINDOW, Clause, Query, SearchFilters, StoredMatch
 
 RRF_K = 60
 """Reciprocal rank fusion constant (Cormack et al. 2009): a document's score is sum(1 / (k + rank))."""
-MAX_LIMIT = 200
+MAX_PER_PAGE = 200
+PARTIAL_QUERIES = 16
+"""Queries tried at most for partial matches (each leaving out some of the words)."""
 HitKey = tuple[str, str]
-_SPACES = re.compile(r"\s+")
-Mode = Literal["recent", "lexical", "hybrid"]
-
-
-@dataclass(frozen=True)
-class Snippet:
-    """Text with highlighted stretches: ``parts`` alternate plain and matched text, flagged."""
-
-    parts: tuple[tuple[str, bool], ...]
-
-    @classmethod
-    def from_marked(cls, marked: str) -> Snippet:
-        """Split text whose matches are wrapped in the store's marks."""
-        parts: list[tuple[str, bool]] = []
-        for n, piece in enumerate(marked.split(MARK_START)):
-            inside, _, after = piece.partition(MARK_END) if n else ("", "", piece)
-            if inside:
-                parts.append((inside, True))
-            if after:
-                parts.append((after, False))
-        return cls(tuple((_SPACES.sub(" ", t), hit) for t, hit in parts if t))
-
-    @property
-    def text(self) -> str:
-        """The plain text."""
-        return "".join(t for t, _ in self.parts)
-
-    @property
-    def highlighted(self) -> list[str]:
-        """The matched stretches."""
-        return [t for t, hit in self.parts if hit]
-
-    def marked(self, start: str = "[", end: str = "]") -> str:
-        """The text with matches wrapped in ``start``/``end``."""
-        return "".join(f"{start}{t}{end}" if hit else t for t, hit in self.parts)
-
-
-@dataclass(frozen=True)
-class Match:
-    """One document that matched (``kind``: paper, note, highlight, page, guide); ``page`` for PDF pages."""
-
-    kind: str
-    ref: str
-    label: str
-    snippet: Snippet
-
-    @property
-    def page(self) -> int | None:
-        """The PDF page number of a page match."""
-        return int(self.ref) if self.kind == "page" and self.ref.isdigit() else None
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """A result: a library paper (or a guide entry about no library paper) and what matched in it."""
-
-    paper: Paper | None
-    entry: str | None
-    title: Snippet
-    matches: tuple[Match, ...]
-    score: float
-    status: str = "to-read"
-    sources: tuple[str, ...] = ()
-
-    @property
-    def url(self) -> str:
-        """Where the web app shows it; a PDF page hit opens that page of the paper."""
-        if self.paper is None:
-            return f"/guide/{self.entry}"
-        page = next((m.page for m in self.matches if m.page), None)
-        if page is None and any(m.kind == "highlight" for m in self.matches):
-            return f"/papers/{self.paper.slug}/read#highlights"
-        return f"/papers/{self.paper.slug}" + (f"/read#page-{page}" if page else "")
-
-
-@dataclass
-class SearchResults:
-    """What a search returns, and how it was done."""
-
-    query: ParsedQuery
-    hits: list[SearchHit]
-    mode: Mode
-    elapsed_ms: float = 0.0
-    notices: list[str] = field(default_factory=list)
-
-
-def make_filters(
-    *,
-    categories: Sequence[str] = (),
-    tags: Sequence[str] = (),
-    statuses: Sequence[str] = (),
-    year_from: int | None = None,
-    year_to: int | None = None,
-    has_notes: bool | None = None,
-) -> SearchFilters:
-    """Filters from user input, checked.
-
-    Raises:
-        InvalidInputError: an unknown status, or a year range that ends before it starts.
-    """
-    unknown = [s for s in statuses if s not in READING_STATUSES]
-    if unknown:
-        raise InvalidInputError(f"unknown status {unknown[0]!r}; use one of {', '.join(READING_STATUSES)}")
-    if year_from is not None and year_to is not None and year_from > year_to:
-        raise InvalidInputError(f"the year range {year_from}-{year_to} ends before it starts")
-    clean = tuple(c.strip() for c in categories if c.strip())
-    return SearchFilters(
-        categories=clean,
-        tags=tuple(t.strip() for t in tags if t.strip()),
-        statuses=tuple(statuses),
-        year_from=year_from,
-        year_to=year_to,
-        has_notes=has_notes,
-    )
 
 
 def top15_paper_ids(library: Library) -> frozenset[int]:
@@ -161,6 +51,176 @@ def fuse(rankings: Sequence[Sequence[HitKey]], k: int = RRF_K) -> list[tuple[Hit
     return sorted(scores.items(), key=lambda item: -item[1])
 
 
+def search(
+    library: Library,
+    text: str,
+    *,
+    filters: SearchFilters | None = None,
+    top15: bool = False,
+    limit: int = 20,
+    page: int = 1,
+    semantic: Sequence[int] | None = None,
+) -> SearchResults:
+    """Search the library (with ``filters.discovery``, the discovery index too): one page of results.
+
+    Args:
+        library: the library; the guide's text is indexed on first use, ``top15`` uses its checklist, and
+            notes and reading statuses are the viewer's.
+        text: the query as the user typed it (see :mod:`paperpass.search.query`); empty (or only
+            exclusions) lists recent papers.
+        filters: what results must satisfy (their ``user_id`` is set to the viewer's).
+        top15: only papers on the guide's top-15 checklist.
+        limit: hits per page (1-200).
+        page: which page (1 is the first).
+        semantic: paper ids ranked by meaning, fused with the lexical ranking (None: lexical only).
+    """
+    started = time.perf_counter()
+    limit = max(1, min(limit, MAX_PER_PAGE))
+    page = max(1, page)
+    filters = replace(filters or SearchFilters(), user_id=library.user_id)  # the viewer's notes and statuses
+    if top15:
+        filters = replace(filters, paper_ids=top15_paper_ids(library))
+    query = parse_query(text)
+    guide_loaded(library.store, library.catalog)
+    window = _Window(page, limit)
+    with library.store.connect() as conn:
+        backend = backend_for(conn)
+        if query.empty and not semantic:
+            results = _recent(conn, backend, query, filters, window)
+            if query.left_out and not query.query.clauses:
+                small = ", ".join(query.left_out[:5])
+                results.notices.append(f"{small}: words too common to search for; listing recent papers")
+        else:
+            results = _ranked_search(conn, backend, query, query.query, filters, window, semantic)
+            if results.total == 0 and len(query.query.positive) > 1:
+                results = _partial(conn, backend, query, filters, window, semantic) or results
+    results.discovery = filters.discovery
+    results.elapsed_ms = (time.perf_counter() - started) * 1000
+    return results
+
+
+class _Window:
+    """Which hits a page shows: those after ``offset``, ``limit`` of them (one more is asked for, to know
+    whether there are more)."""
+
+    def __init__(self, page: int, limit: int) -> None:
+        self.page, self.limit = page, limit
+        self.offset = (page - 1) * limit
+        self.wanted = min(self.offset + limit + 1, RANK_WINDOW + 1)
+
+    def apply(self, results: SearchResults, found: list[SearchHit]) -> SearchResults:
+        results.hits = found[self.offset : self.offset + self.limit]
+        results.more = len(found) > self.offset + self.limit
+        results.page, results.per_page = self.page, self.limit
+        return results
+
+
+def _recent(
+    conn: Connection, backend: SearchBackend, query: ParsedQuery, filters: SearchFilters, window: _Window
+) -> SearchResults:
+    without = Query(query.query.negative) if query.query.negative else None
+    ids = backend.recent_papers(conn, filters, window.wanted, without)
+    papers = paper_rows.papers_by_ids(conn, ids)
+    states = paper_rows.statuses(conn, ids, user_id=filters.user_id)
+    found = [
+        SearchHit(papers[i], None, Snippet(((papers[i].title, False),)), (), 0.0, states.get(i, "to-read"))
+        for i in ids
+        if i in papers
+    ]
+    results = window.apply(SearchResults(query, [], "recent"), found)
+    if not filters.active and not filters.discovery and without is None:
+        results.total = paper_rows.count_papers(conn)
+    elif not results.more:
+        results.total = window.offset + len(results.hits)
+    return results
+
+
+def _ranked_search(
+    conn: Connection,
+    backend: SearchBackend,
+    parsed: ParsedQuery,
+    query: Query,
+    filters: SearchFilters,
+    window: _Window,
+    semantic: Sequence[int] | None,
+    missing: tuple[str, ...] = (),
+) -> SearchResults:
+    ranked = backend.match_papers(conn, query, filters, window.wanted)
+    text_matches = backend.match_texts(conn, query, filters, window.wanted * 2)
+    rankings = [_ranked(ranked.matches), _ranked(text_matches)]
+    semantic_keys = [("paper", str(i)) for i in semantic or ()]
+    if semantic is not None:
+        rankings.append(semantic_keys)
+    fused = fuse([r for r in rankings if r])
+    by_key: dict[HitKey, list[StoredMatch]] = {}
+    for match in sorted(ranked.matches + text_matches, key=lambda m: -m.score):
+        by_key.setdefault(_key(match), []).append(match)
+    ids = [int(key[1]) for key, _ in fused[: window.wanted] if key[0] == "paper"]
+    papers = paper_rows.papers_by_ids(conn, ids)
+    states = paper_rows.statuses(conn, ids, user_id=filters.user_id)
+    found = []
+    for key, score in fused[: window.wanted]:
+        paper = papers.get(int(key[1])) if key[0] == "paper" else None
+        if key[0] == "paper" and (paper is None or (paper.discovery and not filters.discovery)):
+            continue
+        hit = _hit(key, paper, by_key.get(key, []), score, states, key in semantic_keys)
+        found.append(replace(hit, missing=missing))
+    results = window.apply(SearchResults(parsed, [], "hybrid" if semantic is not None else "lexical"), found)
+    results.total = max(len(fused), ranked.matched)
+    results.total_capped = ranked.matched >= RANK_WINDOW
+    return results
+
+
+def _partial(
+    conn: Connection,
+    backend: SearchBackend,
+    parsed: ParsedQuery,
+    filters: SearchFilters,
+    window: _Window,
+    semantic: Sequence[int] | None,
+) -> SearchResults | None:
+    """The best partial matches: results with every clause of the query but one (each left out in turn),
+    else every clause but two, and so on, at most :data:`PARTIAL_QUERIES` queries; None if none."""
+    positive = parsed.query.positive
+    tried = 0
+    for size in range(len(positive) - 1, 0, -1):
+        found: dict[HitKey, SearchHit] = {}
+        for kept in itertools.combinations(positive, size):
+            if tried >= PARTIAL_QUERIES:
+                return None
+            tried += 1
+            missing = tuple(w for c in positive if c not in kept for w in _shown(c))
+            some = _ranked_search(
+                conn, backend, parsed, parsed.query.only(kept), filters, _Window(1, window.wanted), semantic,
+                missing,
+            )  # fmt: skip
+            for hit in some.hits:
+                found.setdefault(_hit_key(hit), hit)
+        if found:
+            hits = sorted(found.values(), key=lambda h: -h.score)
+            results = SearchResults(parsed, [], "hybrid" if semantic is not None else "lexical")
+            results = window.apply(results, hits)
+            results.total, results.partial = len(hits), size
+            words = len(positive)
+            results.notices.append(
+                f"no result has every word of {parsed.text.strip()!r}: "
+                f"showing the best partial matches ({size} of {words} {'word' if words == 1 else 'words'})"
+            )
+            return results
+    return None
+
+
+def _shown(clause: Clause) -> list[str]:
+    """A clause as the user wrote it, about (for saying what a partial match lacks)."""
+    return [" OR ".join(" ".join(t.words) + ("*" if t.prefix else "") for t in clause.terms)]
+
+
+def _hit_key(hit: SearchHit) -> HitKey:
+    if hit.paper is not None and hit.paper.id is not None:
+        return ("paper", str(hit.paper.id))
+    return ("entry", hit.entry or "")
+
+
 def _key(match: StoredMatch) -> HitKey:
     return ("paper", str(match.paper_id)) if match.paper_id is not None else ("entry", match.ref)
 
@@ -177,84 +237,6 @@ def _label(match: StoredMatch) -> str:
 
 def _ranked(matches: Sequence[StoredMatch]) -> list[HitKey]:
     return list(dict.fromkeys(_key(m) for m in sorted(matches, key=lambda m: -m.score)))
-
-
-def search(
-    library: Library,
-    text: str,
-    *,
-    filters: SearchFilters | None = None,
-    top15: bool = False,
-    limit: int = 20,
-    semantic: Sequence[int] | None = None,
-) -> SearchResults:
-    """Search the library.
-
-    Args:
-        library: the library; the guide's text is indexed on first use, ``top15`` uses its checklist, and
-            notes and reading statuses are the viewer's.
-        text: the query as the user typed it (see :mod:`paperpass.search.query`); empty lists recent papers.
-        filters: what results must satisfy.
-        top15: only papers on the guide's top-15 checklist.
-        limit: how many hits (1-200).
-        semantic: paper ids ranked by meaning, fused with the lexical ranking (None: lexical only).
-    """
-    from paperpass.search.indexing import index_guide
-
-    started = time.perf_counter()
-    limit = max(1, min(limit, MAX_LIMIT))
-    filters = replace(filters or SearchFilters(), user_id=library.user_id)  # the viewer's notes and statuses
-    if top15:
-        filters = replace(filters, paper_ids=top15_paper_ids(library))
-    query = parse_query(text)
-    index_guide(library.store, library.catalog)
-    if query.empty and not semantic:
-        results = _recent(library.store, query, filters, limit)
-    else:
-        results = _ranked_search(library.store, query, filters, limit, semantic)
-    results.elapsed_ms = (time.perf_counter() - started) * 1000
-    return results
-
-
-def _recent(store: Store, query: ParsedQuery, filters: SearchFilters, limit: int) -> SearchResults:
-    with store.connect() as conn:
-        ids = search_rows.recent_papers(conn, filters, limit)
-        papers = paper_rows.papers_by_ids(conn, ids)
-        states = paper_rows.statuses(conn, ids, user_id=filters.user_id)
-    hits = [
-        SearchHit(papers[i], None, Snippet(((papers[i].title, False),)), (), 0.0, states.get(i, "to-read"))
-        for i in ids
-        if i in papers
-    ]
-    return SearchResults(query, hits, "recent")
-
-
-def _ranked_search(
-    store: Store, query: ParsedQuery, filters: SearchFilters, limit: int, semantic: Sequence[int] | None
-) -> SearchResults:
-    with store.connect() as conn:
-        paper_matches = search_rows.match_papers(conn, query.terms, filters, limit)
-        text_matches = search_rows.match_texts(conn, query.terms, filters, limit * 2)
-    rankings = [_ranked(paper_matches), _ranked(text_matches)]
-    semantic_keys = [("paper", str(i)) for i in semantic or ()]
-    if semantic is not None:
-        rankings.append(semantic_keys)
-    fused = fuse([r for r in rankings if r])[:limit]
-    by_key: dict[HitKey, list[StoredMatch]] = {}
-    for match in sorted(paper_matches + text_matches, key=lambda m: -m.score):
-        by_key.setdefault(_key(match), []).append(match)
-    ids = [int(key[1]) for key, _ in fused if key[0] == "paper"]
-    with store.connect() as conn:
-        papers = paper_rows.papers_by_ids(conn, ids)
-        states = paper_rows.statuses(conn, ids, user_id=filters.user_id)
-    hits = []
-    for key, score in fused:
-        paper = papers.get(int(key[1])) if key[0] == "paper" else None
-        if key[0] == "paper" and paper is None:
-            continue
-        found = by_key.get(key, [])
-        hits.append(_hit(key, paper, found, score, states, key in semantic_keys))
-    return SearchResults(query, hits, "hybrid" if semantic is not None else "lexical")
 
 
 def _hit(
@@ -276,62 +258,3 @@ def _hit(
     sources = tuple(dict.fromkeys(m.kind for m in found)) + (("meaning",) if by_meaning else ())
     status = states.get(paper.id, "to-read") if paper is not None and paper.id is not None else "to-read"
     return SearchHit(paper, None if paper else key[1], title, matches, score, status, sources)
-
-
-def parse_year_range(text: str | None) -> tuple[int | None, int | None]:
-    """``2020``, ``2020-2023``, ``2020-`` or ``-2019`` as (from, to).
-
-    Raises:
-        InvalidInputError: anything else.
-    """
-    if text is None or not text.strip():
-        return None, None
-    match = re.fullmatch(r"\s*(\d{4})?\s*(-)?\s*(\d{4})?\s*", text)
-    if not match or not (match.group(1) or match.group(3)):
-        raise InvalidInputError(f"not a year or year range: {text!r} (use 2021, 2020-2023, 2020- or -2019)")
-    start, dash, end = match.groups()
-    if not dash:
-        if start and end:
-            raise InvalidInputError(f"not a year or year range: {text!r}")
-        year = int(start or end)
-        return year, year
-    return (int(start) if start else None), (int(end) if end else None)
-
-
-def hit_as_json(hit: SearchHit) -> dict[str, object]:
-    """A hit as plain JSON data (the CLI's ``--json`` and the web API give the same)."""
-    paper = hit.paper
-    return {
-        "slug": paper.slug if paper else None,
-        "entry": hit.entry,
-        "title": hit.title.text,
-        "authors": list(paper.authors) if paper else [],
-        "year": paper.year if paper else None,
-        "arxiv_id": paper.arxiv_id if paper else None,
-        "tags": list(paper.tags) if paper else [],
-        "status": hit.status,
-        "score": round(hit.score, 6),
-        "url": hit.url,
-        "matched_in": list(hit.sources),
-        "matches": [
-            {
-                "kind": m.kind,
-                "label": m.label,
-                "page": m.page,
-                "snippet": m.snippet.text,
-                "highlights": m.snippet.highlighted,
-            }
-            for m in hit.matches
-        ],
-    }
-
-
-def results_as_json(results: SearchResults) -> dict[str, object]:
-    """Search results as plain JSON data."""
-    return {
-        "query": results.query.text,
-        "mode": results.mode,
-        "elapsed_ms": round(results.elapsed_ms, 2),
-        "notices": list(results.notices),
-        "hits": [hit_as_json(h) for h in results.hits],
-    }

@@ -83,6 +83,8 @@ class CitationGraph:
     categories: dict[str, str]
     width: float = WIDTH
     height: float = HEIGHT
+    total: int = 0
+    """How many library papers qualify for the picture (at most :data:`MAX_NODES` are drawn)."""
 
     def node(self, key: str) -> GraphNode:
         """A node by key."""
@@ -146,6 +148,7 @@ def citation_graph(library: Library) -> CitationGraph:
     """The library's connected-papers picture (see the module docstring)."""
     with library.store.connect() as conn:
         ids = search_rows.graph_paper_ids(conn, MAX_NODES, library.user_id)
+        total = search_rows.graph_paper_count(conn, library.user_id) if len(ids) >= MAX_NODES else len(ids)
         papers = paper_rows.papers_by_ids(conn, ids)
         states = paper_rows.statuses(conn, ids, user_id=library.user_id)
         links = [dict(r) for r in search_rows.citation_rows(conn, ids)]
@@ -171,7 +174,7 @@ def citation_graph(library: Library) -> CitationGraph:
     placed = [_place(n, positions[n.key]) for n in nodes]
     used = set(categories.values())
     legend = {name: colour for name, colour in colours.items() if name in used}
-    return CitationGraph(placed, [GraphEdge(*e) for e in kept], legend)
+    return CitationGraph(placed, [GraphEdge(*e) for e in kept], legend, total=total)
 
 
 def _place(node: GraphNode, xy: tuple[float, float]) -> GraphNode:

@@ -1,7 +1,28 @@
-"""Keeping the search index in step: PDF pages, the guide's own text, and ``paperpass reindex``.
+"""What the search index holds, and when each part changes: the one place that says so.
 
-Papers and notes need no call here: the store indexes them by triggers (SQLite) or generated columns
-(PostgreSQL) on every write. PDF text and the guide's text are indexed by the functions below.
+============================  ===================================================  ==========================
+Text                          Indexed                                              By
+============================  ===================================================  ==========================
+a paper's metadata (title,    in the transaction that writes the paper (add,       the store itself: SQLite
+authors, abstract, year,      merge, promotion from the discovery index, guide     triggers on ``papers``
+tags, library or discovery)   seeding, bulk import, removal)                       into FTS5, PostgreSQL's
+                                                                                   generated ``tsvector``
+a note                        in the transaction that saves it                     :func:`note_saved`
+a user's highlights on a      in the transaction that adds or removes one          :func:`highlights_saved`
+paper
+a PDF's pages                 as soon as the PDF is attached (``paperpass add``)   :func:`pdf_attached`
+the guide's own text          when the guide changed (a new version): the search   :func:`guide_loaded`
+                              compares its digest before each search
+meaning (embeddings)          at the next meaning search, for the library papers   :func:`embeddings_current`
+                              added or given a PDF since (the model is loaded
+                              for the query then anyway)
+everything again              ``paperpass reindex`` (repairs; PDFs stored before)  :func:`reindex`
+============================  ===================================================  ==========================
+
+Paper metadata is the one part the store keeps in step by itself: every write of a paper passes through
+the ``papers`` table, and the bulk import of a million records needs the index written with the rows
+(:mod:`paperpass.store.search_bulk`). Everything in ``search_texts`` (notes, highlights, PDF pages, the
+guide) is written by this module only.
 """
 
 from __future__ import annotations
@@ -12,13 +33,18 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from paperpass import embeddings
 from paperpass.catalog import Catalog, Entry
+from paperpass.errors import PDFError
+from paperpass.search import semantic
 from paperpass.store import Connection, Store
 from paperpass.store import guide as guide_rows
 from paperpass.store import highlights as highlight_rows
 from paperpass.store import papers as paper_rows
 from paperpass.store import search as search_rows
+from paperpass.store import sources as source_rows
 
 GUIDE_DIGEST_KEY = "search_guide_sha256"
 
@@ -30,23 +56,18 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_CONTROL)
 
 
-def index_pdf_text(store: Store, paper_id: int, pages: Sequence[str]) -> int:
-    """Index a paper's PDF text page by page, replacing what was indexed before, so a hit opens its page.
+# --- notes -----------------------------------------------------------------------------------------------
 
-    The reading and sources code calls this after extracting a PDF's text.
 
-    Args:
-        store: the library.
-        paper_id: the library paper the PDF belongs to.
-        pages: the text of each page, first page first.
+def note_saved(conn: Connection, paper_id: int, user_id: int, body: str) -> None:
+    """Index the note ``user_id`` just saved for a paper, in the transaction that saved it.
 
-    Returns:
-        How many pages with text were indexed.
+    Each user's note is one document; the search shows a note to its author only.
     """
-    rows = [(str(n), f"Page {n}", clean_text(body)) for n, body in enumerate(pages, 1) if body.strip()]
-    with store.transaction() as conn:
-        return search_rows.replace_texts(conn, "page", paper_id, rows)
+    search_rows.replace_note(conn, paper_id, user_id, clean_text(body))
 
+
+# --- highlights ------------------------------------------------------------------------------------------
 
 HIGHLIGHTS_TITLE = "Highlights"
 
@@ -75,6 +96,91 @@ def reindex_highlights(store: Store) -> int:
         for (paper_id, user_id), rows in grouped.items():
             highlights_saved(conn, paper_id, user_id, [(r.page, r.text) for r in rows])
     return len(grouped)
+
+
+# --- PDFs ------------------------------------------------------------------------------------------------
+
+
+def index_pdf_text(store: Store, paper_id: int, pages: Sequence[str]) -> int:
+    """Index a paper's PDF text page by page, replacing what was indexed before, so a hit opens its page.
+
+    The paper's embeddings are dropped with the old text: the next meaning search embeds the new pages.
+
+    Args:
+        store: the library.
+        paper_id: the library paper the PDF belongs to.
+        pages: the text of each page, first page first.
+
+    Returns:
+        How many pages with text were indexed.
+    """
+    rows = [(str(n), f"Page {n}", clean_text(body)) for n, body in enumerate(pages, 1) if body.strip()]
+    with store.transaction() as conn:
+        search_rows.forget_vectors(conn, paper_id)
+        return search_rows.replace_texts(conn, "page", paper_id, rows)
+
+
+def pdf_page_texts(path: Path) -> list[str]:
+    """The text of each page of a PDF (PyMuPDF, its messages kept off the terminal), for indexing.
+
+    Raises:
+        PDFError: the file cannot be read as a PDF.
+    """
+    import pymupdf
+
+    tools: Any = pymupdf.TOOLS
+    shown = tools.mupdf_display_errors(), tools.mupdf_display_warnings()
+    tools.mupdf_display_errors(False)
+    tools.mupdf_display_warnings(False)
+    try:
+        with pymupdf.open(path) as doc:  # type: ignore[no-untyped-call]
+            return [page.get_text() for page in doc]
+    except Exception as exc:  # MuPDF raises several types for broken files
+        first = (str(exc).splitlines() or [type(exc).__name__])[0][:120]
+        raise PDFError(f"{path}: cannot read the PDF: {first}") from None
+    finally:
+        tools.mupdf_display_errors(shown[0])
+        tools.mupdf_display_warnings(shown[1])
+
+
+def pdf_attached(store: Store, paper_id: int, path: Path) -> str | None:
+    """Index the PDF just attached to a paper, so that its text is searchable at once.
+
+    Returns:
+        None, or why the PDF's text could not be indexed (the paper keeps its file all the same).
+    """
+    try:
+        index_pdf_text(store, paper_id, pdf_page_texts(path))
+    except PDFError as error:
+        return error.message
+    return None
+
+
+def reindex_pdfs(store: Store, progress: Callable[[str], None] | None = None) -> tuple[int, list[str]]:
+    """Index the text of every stored PDF of every library paper (one per paper, the newest).
+
+    Returns:
+        How many PDFs were indexed, and the files that could not be read.
+    """
+    with store.connect() as conn:
+        paper_ids = [p.id for p in paper_rows.list_papers(conn) if p.id is not None]
+        files = {pid: source_rows.files_for(conn, pid) for pid in paper_ids}
+    done, failures = 0, []
+    for paper_id, stored in files.items():
+        pdfs = [f for f in stored if f.kind == "pdf" and Path(f.path).is_file()]
+        if not pdfs:
+            continue
+        problem = pdf_attached(store, paper_id, Path(pdfs[0].path))
+        if problem is None:
+            done += 1
+        else:
+            failures.append(problem)
+        if progress:
+            progress(pdfs[0].path)
+    return done, failures
+
+
+# --- the guide -------------------------------------------------------------------------------------------
 
 
 def entry_text(entry: Entry) -> str:
@@ -108,8 +214,11 @@ def _guide_digest(catalog: Catalog) -> str:
     return digest
 
 
-def index_guide(store: Store, catalog: Catalog, *, force: bool = False) -> bool:
+def guide_loaded(store: Store, catalog: Catalog, *, force: bool = False) -> bool:
     """Index the guide's own text (one document per entry), unless this catalog is indexed already.
+
+    The search calls this before each search (a digest comparison: indexing happens the first time after
+    the bundled guide changed); ``paperpass reindex`` forces it.
 
     Returns:
         True when the guide was (re)indexed.
@@ -133,6 +242,27 @@ def index_guide(store: Store, catalog: Catalog, *, force: bool = False) -> bool:
     return True
 
 
+# --- meaning ---------------------------------------------------------------------------------------------
+
+
+def embeddings_current(store: Store) -> int:
+    """Embed the library papers that have no vectors yet, when meaning search is in use (the model is
+    installed and the library was embedded once, by ``paperpass reindex``).
+
+    The search by meaning calls this before ranking: papers added, and PDFs attached (which drop the
+    paper's vectors), since the last search are embedded then, with the model the query needs anyway.
+
+    Returns:
+        How many vectors were stored.
+    """
+    if not embeddings.available() or not semantic.has_vectors(store):
+        return 0
+    return semantic.embed_library(store, only_missing=True)
+
+
+# --- everything ------------------------------------------------------------------------------------------
+
+
 @dataclass
 class ReindexReport:
     """What ``paperpass reindex`` rebuilt."""
@@ -144,50 +274,6 @@ class ReindexReport:
     semantic_note: str | None = None
 
 
-def pdf_page_texts(path: Path) -> list[str]:
-    """The text of each page of a PDF (PyMuPDF), for indexing.
-
-    Raises:
-        PDFError: the file cannot be opened as a PDF.
-    """
-    import pymupdf
-
-    from paperpass.errors import PDFError
-
-    try:
-        with pymupdf.open(path) as doc:  # type: ignore[no-untyped-call]
-            return [page.get_text() for page in doc]
-    except (RuntimeError, ValueError) as exc:
-        raise PDFError(f"{path}: cannot read the PDF: {exc}") from None
-
-
-def reindex_pdfs(store: Store, progress: Callable[[str], None] | None = None) -> tuple[int, list[str]]:
-    """Index the text of every stored PDF of every library paper (one per paper, the newest).
-
-    Returns:
-        How many PDFs were indexed, and the files that could not be read.
-    """
-    from paperpass.errors import PDFError
-    from paperpass.store import sources as source_rows
-
-    with store.connect() as conn:
-        paper_ids = [p.id for p in paper_rows.list_papers(conn) if p.id is not None]
-        files = {pid: source_rows.files_for(conn, pid) for pid in paper_ids}
-    done, failures = 0, []
-    for paper_id, stored in files.items():
-        pdfs = [f for f in stored if f.kind == "pdf" and Path(f.path).is_file()]
-        if not pdfs:
-            continue
-        try:
-            index_pdf_text(store, paper_id, pdf_page_texts(Path(pdfs[-1].path)))
-            done += 1
-        except PDFError as error:
-            failures.append(error.message)
-        if progress:
-            progress(pdfs[-1].path)
-    return done, failures
-
-
 def reindex(store: Store, catalog: Catalog, progress: Callable[[str], None] | None = None) -> ReindexReport:
     """Rebuild everything the search can index: full-text indexes, notes, the guide, PDF pages.
 
@@ -195,8 +281,8 @@ def reindex(store: Store, catalog: Catalog, progress: Callable[[str], None] | No
     """
     with store.transaction() as conn:
         search_rows.resync_notes(conn)
-        search_rows.rebuild_fulltext(conn)
-    index_guide(store, catalog, force=True)
+        search_rows.backend_for(conn).rebuild(conn)
+    guide_loaded(store, catalog, force=True)
     reindex_highlights(store)
     report = ReindexReport()
     report.pdfs, report.pdf_failures = reindex_pdfs(store, progress)

@@ -43,12 +43,16 @@ class Timeline:
     years: list[int]
     rows: list[TimelineRow]
     undated: list[TimelinePaper]
+    shown: int = 0
+    total: int = 0
+    """Papers on the timeline, and how many qualify (at most :data:`MAX_PAPERS` are shown)."""
 
 
 def timeline(library: Library) -> Timeline:
     """The guide's papers and the papers being read or annotated, by year and category."""
     with library.store.connect() as conn:
         ids = search_rows.graph_paper_ids(conn, MAX_PAPERS, library.user_id)
+        total = search_rows.graph_paper_count(conn, library.user_id) if len(ids) >= MAX_PAPERS else len(ids)
         papers = paper_rows.papers_by_ids(conn, ids)
         states = paper_rows.statuses(conn, ids, user_id=library.user_id)
     guide_categories = {c.slug for c in library.catalog.categories}
@@ -67,4 +71,4 @@ def timeline(library: Library) -> Timeline:
         cells = [sorted((p for p in mine if p.paper.year == y), key=lambda p: p.paper.title) for y in years]
         rows.append(TimelineRow(category, names.get(category, category), colours[category], cells))
     undated = sorted((p for _, p in placed if not p.paper.year), key=lambda p: p.paper.title)
-    return Timeline(years, rows, undated)
+    return Timeline(years, rows, undated, len(papers), total)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, RowMapping, delete, func, insert, select, update
+from sqlalchemy import Connection, RowMapping, case, delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from paperpass.errors import ConflictError, NotFoundError
-from paperpass.store.tables import login_failures, meta, sessions, users, utcnow
+from paperpass.store.tables import group_members, login_counters, meta, metadata, sessions, users, utcnow
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,12 @@ class UserRecord:
     is_admin: bool
     created_at: datetime
     last_login_at: datetime | None = None
+    disabled_at: datetime | None = None
+
+    @property
+    def disabled(self) -> bool:
+        """Whether an admin disabled the account (no login, no session)."""
+        return self.disabled_at is not None
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -41,6 +49,7 @@ def _to_user(row: RowMapping) -> UserRecord:
         is_admin=bool(row["is_admin"]),
         created_at=created,
         last_login_at=_aware(row["last_login_at"]),
+        disabled_at=_aware(row["disabled_at"]),
     )
 
 
@@ -99,6 +108,45 @@ def set_password_hash(conn: Connection, user_id: int, password_hash: str) -> Non
     conn.execute(update(users).where(users.c.id == user_id).values(password_hash=password_hash))
 
 
+def set_disabled(conn: Connection, user_id: int, disabled: bool) -> None:
+    """Disable an account (from now) or enable it again."""
+    conn.execute(
+        update(users).where(users.c.id == user_id).values(disabled_at=utcnow() if disabled else None)
+    )
+
+
+def set_admin(conn: Connection, user_id: int, admin: bool) -> None:
+    """Make an account an admin, or an ordinary account."""
+    conn.execute(update(users).where(users.c.id == user_id).values(is_admin=admin))
+
+
+def count_active_admins(conn: Connection) -> int:
+    """How many admin accounts are not disabled."""
+    query = select(func.count()).select_from(users).where(users.c.is_admin, users.c.disabled_at.is_(None))
+    return int(conn.execute(query).scalar_one())
+
+
+def delete_user(conn: Connection, user_id: int) -> dict[str, int]:
+    """Delete an account and every row of its personal data; returns how many rows per table.
+
+    Personal data is every row whose ``user_id`` is the account's, in any table of the schema (notes,
+    revisions, practice, reading sessions, plans, shares, and whatever a later table keeps per user), so
+    nothing is left for a later account that might get the same id. Group memberships are kept as names
+    without an account (a group's history names its presenters); sessions go with the account.
+    """
+    conn.execute(update(group_members).where(group_members.c.user_id == user_id).values(user_id=None))
+    deleted: dict[str, int] = {}
+    for table in reversed(metadata.sorted_tables):
+        if table.name in {"users", "sessions", "group_members"} or "user_id" not in table.c:
+            continue
+        count = conn.execute(delete(table).where(table.c.user_id == user_id)).rowcount or 0
+        if count:
+            deleted[table.name] = count
+    conn.execute(delete(sessions).where(sessions.c.user_id == user_id))
+    conn.execute(delete(users).where(users.c.id == user_id))
+    return deleted
+
+
 def record_login(conn: Connection, user_id: int) -> None:
     """Remember when the account last logged in."""
     conn.execute(update(users).where(users.c.id == user_id).values(last_login_at=utcnow()))
@@ -138,7 +186,7 @@ def session_user(conn: Connection, session_id: str, now: datetime) -> UserRecord
         conn.execute(
             select(users)
             .join(sessions, sessions.c.user_id == users.c.id)
-            .where(sessions.c.id == session_id, sessions.c.expires_at > now)
+            .where(sessions.c.id == session_id, sessions.c.expires_at > now, users.c.disabled_at.is_(None))
         )
         .mappings()
         .first()
@@ -161,34 +209,53 @@ def delete_expired_sessions(conn: Connection, now: datetime) -> int:
     return conn.execute(delete(sessions).where(sessions.c.expires_at <= now)).rowcount or 0
 
 
-def add_login_failure(conn: Connection, username: str, address: str, at: datetime) -> None:
-    """Count a failed login of ``username`` from ``address``."""
-    conn.execute(insert(login_failures).values(username=username[:200], address=address[:64], at=at))
+def count_login_attempt(
+    conn: Connection, key: str, now: datetime, window_seconds: float
+) -> tuple[int, datetime]:
+    """Count one attempt under ``key`` and return the attempts in its window so far (this one included)
+    and when the window started.
 
-
-def login_failures_since(conn: Connection, username: str, address: str, since: datetime) -> list[datetime]:
-    """When ``username`` failed to log in from ``address`` after ``since``, oldest first."""
-    rows = conn.execute(
-        select(login_failures.c.at)
-        .where(
-            login_failures.c.username == username[:200],
-            login_failures.c.address == address[:64],
-            login_failures.c.at > since,
+    One ``INSERT ... ON CONFLICT DO UPDATE ... RETURNING`` statement: the row lock (PostgreSQL) or the
+    write lock (SQLite) serialises concurrent attempts, so no two of them read the same count. A window
+    older than ``window_seconds`` starts over at this attempt.
+    """
+    cutoff = now - timedelta(seconds=window_seconds)
+    table = login_counters
+    upsert = pg_insert(table) if conn.dialect.name == "postgresql" else sqlite_insert(table)
+    expired = table.c.window_start <= cutoff
+    statement = (
+        upsert.values(key=key[:300], window_start=now, attempts=1)
+        .on_conflict_do_update(
+            index_elements=[table.c.key],
+            set_={
+                "attempts": case((expired, 1), else_=table.c.attempts + 1),
+                "window_start": case((expired, now), else_=table.c.window_start),
+            },
         )
-        .order_by(login_failures.c.at)
-    ).scalars()
-    return [_aware(at) or at for at in rows]
+        .returning(table.c.attempts, table.c.window_start)
+    )
+    row = conn.execute(statement).one()
+    started = _aware(row.window_start)
+    assert started is not None
+    return int(row.attempts), started
 
 
-def clear_login_failures(conn: Connection, username: str, address: str) -> None:
-    """Forget the failures of ``username`` from ``address`` (after a successful login)."""
+def refund_login_attempt(conn: Connection, key: str) -> None:
+    """Take back one counted attempt (a successful login, or one that was never checked)."""
+    table = login_counters
     conn.execute(
-        delete(login_failures).where(
-            login_failures.c.username == username[:200], login_failures.c.address == address[:64]
-        )
+        update(table)
+        .where(table.c.key == key[:300], table.c.attempts > 0)
+        .values(attempts=table.c.attempts - 1)
     )
 
 
-def delete_login_failures_before(conn: Connection, before: datetime) -> int:
-    """Forget failures older than the throttle's window; returns how many."""
-    return conn.execute(delete(login_failures).where(login_failures.c.at <= before)).rowcount or 0
+def clear_login_attempts(conn: Connection, key: str) -> None:
+    """Forget the attempts counted under ``key``."""
+    conn.execute(delete(login_counters).where(login_counters.c.key == key[:300]))
+
+
+def delete_login_counters_before(conn: Connection, before: datetime) -> int:
+    """Forget counters whose window started before ``before``; returns how many."""
+    table = login_counters
+    return conn.execute(delete(table).where(table.c.window_start <= before)).rowcount or 0

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from paperpass.errors import ConflictError, NotFoundError
 from paperpass.store.tables import (
+    group_invitations,
     group_meetings,
     group_members,
     group_papers,
@@ -76,6 +77,24 @@ class MeetingRecord:
     version: int = 0
 
 
+@dataclass(frozen=True)
+class InvitationRecord:
+    """An invitation to join a group under ``member_name``, for whoever owns the account ``username``.
+
+    ``status`` is pending, accepted or declined; only the invited account ever sees which.
+    """
+
+    id: int
+    group_id: int
+    username: str
+    member_name: str
+    role: str
+    invited_by: int
+    status: str
+    created_at: datetime
+    expires_at: datetime
+
+
 def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
@@ -93,6 +112,14 @@ def _to_member(row: RowMapping) -> MemberRecord:
     return MemberRecord(
         id=row["id"], group_id=row["group_id"], name=row["name"], user_id=row["user_id"],
         role=row["role"], share_questions=bool(row["share_questions"]), position=row["position"],
+    )  # fmt: skip
+
+
+def _to_invitation(row: RowMapping) -> InvitationRecord:
+    return InvitationRecord(
+        id=row["id"], group_id=row["group_id"], username=row["username"], member_name=row["member_name"],
+        role=row["role"], invited_by=row["invited_by"], status=row["status"],
+        created_at=_aware(row["created_at"]), expires_at=_aware(row["expires_at"]),
     )  # fmt: skip
 
 
@@ -135,17 +162,27 @@ def insert_group(
     return get_group(conn, slug)
 
 
-def get_group(conn: Connection, slug: str) -> GroupRecord:
+def get_group(conn: Connection, slug: str, *, visible_to: int | None = None) -> GroupRecord:
     """A group by slug.
+
+    Args:
+        visible_to: an account id: only that account's groups are offered as suggestions, so a miss never
+            names a group the asker may not see (None: any group, for admins and the operator).
 
     Raises:
         NotFoundError: with close slugs as suggestions.
     """
     row = conn.execute(select(reading_groups).where(reading_groups.c.slug == slug)).mappings().first()
     if row is None:
-        slugs = list(conn.execute(select(reading_groups.c.slug)).scalars())
-        raise NotFoundError(f"no reading group {slug!r}", difflib.get_close_matches(slug, slugs, n=3))
+        known = [g.slug for g in list_groups(conn, visible_to)]
+        raise NotFoundError(f"no reading group {slug!r}", difflib.get_close_matches(slug, known, n=3))
     return _to_group(row)
+
+
+def slug_taken(conn: Connection, slug: str) -> bool:
+    """Whether a group has this slug."""
+    query = select(reading_groups.c.id).where(reading_groups.c.slug == slug)
+    return conn.execute(query).first() is not None
 
 
 def list_groups(conn: Connection, user_id: int | None = None) -> list[GroupRecord]:
@@ -363,3 +400,70 @@ def attendance(conn: Connection, meeting_id: int) -> dict[int, bool]:
     """Member id -> present, for the members marked so far."""
     query = select(meeting_attendance).where(meeting_attendance.c.meeting_id == meeting_id)
     return {row.member_id: bool(row.present) for row in conn.execute(query)}
+
+
+def put_invitation(
+    conn: Connection,
+    group_id: int,
+    username: str,
+    member_name: str,
+    role: str,
+    invited_by: int,
+    expires_at: datetime,
+) -> InvitationRecord:
+    """Invite ``username`` to a group (a pending invitation; an earlier one for the same name is renewed)."""
+    table = group_invitations
+    values = dict(member_name=member_name, role=role, invited_by=invited_by, status="pending",
+                  created_at=utcnow(), expires_at=expires_at)  # fmt: skip
+    where = (table.c.group_id == group_id) & (table.c.username == username)
+    if conn.execute(update(table).where(where).values(**values)).rowcount == 0:
+        try:
+            with conn.begin_nested():
+                conn.execute(insert(table).values(group_id=group_id, username=username, **values))
+        except IntegrityError:  # invited at the same moment by another organizer: renew theirs
+            conn.execute(update(table).where(where).values(**values))
+    row = conn.execute(select(table).where(where)).mappings().one()
+    return _to_invitation(row)
+
+
+def group_invitations_of(conn: Connection, group_id: int, now: datetime) -> list[InvitationRecord]:
+    """A group's invitations not accepted yet and not expired, by username."""
+    table = group_invitations
+    query = select(table).where(
+        table.c.group_id == group_id, table.c.status != "accepted", table.c.expires_at > now
+    )
+    return [_to_invitation(r) for r in conn.execute(query.order_by(table.c.username)).mappings()]
+
+
+def invitations_for(conn: Connection, username: str, now: datetime) -> list[InvitationRecord]:
+    """The pending, unexpired invitations of an account, newest first."""
+    table = group_invitations
+    query = select(table).where(
+        table.c.username == username, table.c.status == "pending", table.c.expires_at > now
+    )
+    return [_to_invitation(r) for r in conn.execute(query.order_by(table.c.created_at.desc())).mappings()]
+
+
+def get_invitation(conn: Connection, invitation_id: int) -> InvitationRecord | None:
+    """An invitation by id, or None."""
+    row = conn.execute(select(group_invitations).where(group_invitations.c.id == invitation_id)).mappings()
+    found = row.first()
+    return _to_invitation(found) if found else None
+
+
+def set_invitation_status(conn: Connection, invitation_id: int, status: str) -> None:
+    """Mark an invitation accepted or declined."""
+    table = group_invitations
+    conn.execute(update(table).where(table.c.id == invitation_id).values(status=status))
+
+
+def delete_invitation(conn: Connection, invitation_id: int) -> bool:
+    """Withdraw an invitation; False when there was none."""
+    table = group_invitations
+    return bool(conn.execute(delete(table).where(table.c.id == invitation_id)).rowcount)
+
+
+def delete_invitations_for(conn: Connection, username: str) -> int:
+    """Forget every invitation of an account (when it is removed); returns how many."""
+    table = group_invitations
+    return conn.execute(delete(table).where(table.c.username == username)).rowcount or 0

@@ -1,4 +1,10 @@
-"""Papers in the library: insert, update, look up by any identifier, list, remove."""
+"""Papers in the library and records of the discovery index: insert, update, look up by any identifier,
+list a page, find duplicate candidates, promote a record to the library, remove.
+
+Discovery records (``papers.discovery``, written by ``paperpass import --arxiv-metadata``) share the table
+and its unique identifiers with library papers, so a paper is never stored twice; but every listing,
+count and look-up here sees the library only unless it says otherwise (``discovery=True``).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,11 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, RowMapping, delete, false, func, insert, or_, select, true, update
 from sqlalchemy.exc import IntegrityError
 
 from paperpass.errors import ConflictError, InvalidInputError, NotFoundError
-from paperpass.models import READING_STATUSES, Paper, ReadingStatus
+from paperpass.models import READING_STATUSES, Paper, ReadingStatus, title_key
 from paperpass.store.db import Store
 from paperpass.store.tables import meta, papers, reading_status, utcnow
 
@@ -20,8 +26,10 @@ _ARXIV_VERSION = re.compile(
 )
 _FIELDS = (
     "slug", "title", "authors", "year", "venue", "abstract", "arxiv_id", "arxiv_version",
-    "doi", "s2_id", "links", "tags", "guide",
+    "doi", "s2_id", "links", "tags", "guide", "discovery",
 )  # fmt: skip
+DUPLICATE_CANDIDATES = 200
+"""Papers sharing a title key compared with a new paper at most (see :func:`title_candidates`)."""
 
 
 def _to_paper(row: RowMapping) -> Paper:
@@ -42,6 +50,7 @@ def _to_paper(row: RowMapping) -> Paper:
         guide=bool(row["guide"]),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        discovery=bool(row["discovery"]),
     )
 
 
@@ -49,6 +58,7 @@ def _values(paper: Paper) -> dict[str, Any]:
     values = {name: getattr(paper, name) for name in _FIELDS}
     if values["doi"]:
         values["doi"] = values["doi"].lower()
+    values["title_key"] = title_key(paper.title)
     return values
 
 
@@ -136,41 +146,129 @@ def split_arxiv_id(text: str) -> tuple[str, int | None] | None:
     return match.group("id"), int(version) if version else None
 
 
-def find_paper(conn: Connection, key: str | int) -> Paper | None:
-    """The paper whose id, slug, arXiv id (any version), DOI or Semantic Scholar id is ``key``."""
-    if isinstance(key, int) or (isinstance(key, str) and key.isdigit() and len(key) < 10):
-        row = conn.execute(select(papers).where(papers.c.id == int(key))).mappings().first()
-        return _to_paper(row) if row else None
+def _identified_by(key: str) -> list[Any]:
     text = key.strip()
     conditions = [papers.c.slug == text.lower(), papers.c.s2_id == text, papers.c.doi == text.lower()]
     arxiv = split_arxiv_id(text)
     if arxiv:
         conditions.append(papers.c.arxiv_id == arxiv[0])
-    row = conn.execute(select(papers).where(or_(*conditions))).mappings().first()
+    return conditions
+
+
+def find_paper(conn: Connection, key: str | int, *, discovery: bool = False) -> Paper | None:
+    """The library paper whose id, slug, arXiv id (any version), DOI or Semantic Scholar id is ``key``;
+    with ``discovery``, a record of the discovery index as well."""
+    if isinstance(key, int) or (isinstance(key, str) and key.isdigit() and len(key) < 10):
+        query = select(papers).where(papers.c.id == int(key))
+    else:
+        query = select(papers).where(or_(*_identified_by(key)))
+    if not discovery:
+        query = query.where(papers.c.discovery == false())
+    row = conn.execute(query.limit(1)).mappings().first()
     return _to_paper(row) if row else None
 
 
 def get_paper(conn: Connection, key: str | int) -> Paper:
-    """Like :func:`find_paper`, but raises NotFoundError with the closest slugs as suggestions."""
+    """Like :func:`find_paper` (library papers only), but raises NotFoundError with the closest slugs as
+    suggestions, or saying that the paper is in the discovery index and how to add it."""
     paper = find_paper(conn, key)
     if paper is not None:
         return paper
-    slugs = list(conn.execute(select(papers.c.slug)).scalars())
+    record = find_paper(conn, key, discovery=True)
+    if record is not None:
+        handle = record.arxiv_id or record.doi or record.slug
+        raise NotFoundError(
+            f"{key!r} is in the discovery index, not in your library: add it with `paperpass add {handle}`"
+        )
+    slugs = list(conn.execute(select(papers.c.slug).where(papers.c.discovery == false())).scalars())
     suggestions = difflib.get_close_matches(str(key).lower(), slugs, n=3, cutoff=0.5)
     raise NotFoundError(f"no paper {key!r} in the library", suggestions)
 
 
 def list_papers(conn: Connection, *, guide: bool | None = None) -> list[Paper]:
-    """Every paper, newest first; ``guide`` filters on guide papers."""
-    query = select(papers).order_by(papers.c.created_at.desc(), papers.c.id.desc())
+    """Every library paper, newest first; ``guide`` filters on guide papers."""
+    query = select(papers).where(papers.c.discovery == false())
+    query = query.order_by(papers.c.created_at.desc(), papers.c.id.desc())
     if guide is not None:
         query = query.where(papers.c.guide == guide)
     return [_to_paper(row) for row in conn.execute(query).mappings()]
 
 
-def count_papers(conn: Connection) -> int:
-    """How many papers the library holds."""
-    return int(conn.execute(select(func.count()).select_from(papers)).scalar_one())
+def page_of_papers(conn: Connection, *, offset: int, limit: int) -> list[Paper]:
+    """Library papers ``offset`` to ``offset + limit``, newest first (the order of :func:`list_papers`)."""
+    query = (
+        select(papers)
+        .where(papers.c.discovery == false())
+        .order_by(papers.c.created_at.desc(), papers.c.id.desc())
+        .offset(max(0, offset))
+        .limit(max(0, limit))
+    )
+    return [_to_paper(row) for row in conn.execute(query).mappings()]
+
+
+def count_papers(conn: Connection, *, discovery: bool = False) -> int:
+    """How many papers the library holds (with ``discovery``: how many records the discovery index)."""
+    wanted = papers.c.discovery == (true() if discovery else false())
+    query = select(func.count()).select_from(papers).where(wanted)
+    return int(conn.execute(query).scalar_one())
+
+
+def has_discovery_records(conn: Connection) -> bool:
+    """Whether the discovery index holds any record."""
+    return conn.execute(select(papers.c.id).where(papers.c.discovery == true()).limit(1)).first() is not None
+
+
+def identifier_matches(
+    conn: Connection, *, arxiv_id: str | None, doi: str | None, s2_id: str | None
+) -> list[Paper]:
+    """Papers (library or discovery) sharing any of these identifiers: unique, indexed look-ups."""
+    conditions = []
+    if arxiv_id:
+        conditions.append(papers.c.arxiv_id == arxiv_id)
+    if doi:
+        conditions.append(papers.c.doi == doi.lower())
+    if s2_id:
+        conditions.append(papers.c.s2_id == s2_id)
+    if not conditions:
+        return []
+    return [_to_paper(r) for r in conn.execute(select(papers).where(or_(*conditions))).mappings()]
+
+
+def title_candidates(
+    conn: Connection, title: str, year: int | None, *, discovery_only: bool = False
+) -> list[Paper]:
+    """Papers (library or discovery; with ``discovery_only``, records of the discovery index only) that
+    may be ``title`` under another spelling: those sharing its :func:`~paperpass.models.title_key`, from
+    ``year`` ± 1 or of no known year (any year when ``year`` is None); an indexed look-up, at most
+    :data:`DUPLICATE_CANDIDATES`, library papers first."""
+    key = title_key(title)
+    if not key:
+        return []
+    query = select(papers).where(papers.c.title_key == key)
+    if year is not None:
+        query = query.where(or_(papers.c.year.between(year - 1, year + 1), papers.c.year.is_(None)))
+    if discovery_only:
+        query = query.where(papers.c.discovery == true())
+    query = query.order_by(papers.c.discovery, papers.c.id).limit(DUPLICATE_CANDIDATES)
+    return [_to_paper(r) for r in conn.execute(query).mappings()]
+
+
+def promote(conn: Connection, paper: Paper, slug: str) -> Paper:
+    """Make a discovery record a library paper, under a new ``slug`` (its metadata is kept as it is).
+
+    Raises:
+        NotFoundError: the record no longer exists.
+    """
+    if paper.id is None:
+        raise NotFoundError(f"paper {paper.slug!r} is not stored yet")
+    now = utcnow()
+    result = conn.execute(
+        update(papers).where(papers.c.id == paper.id).values(discovery=False, slug=slug, created_at=now,
+                                                             updated_at=now)
+    )  # fmt: skip
+    if result.rowcount == 0:
+        raise NotFoundError(f"paper {paper.slug!r} no longer exists")
+    return paper.with_changes(discovery=False, slug=slug, created_at=now, updated_at=now)
 
 
 def delete_paper(conn: Connection, paper_id: int) -> None:
@@ -243,13 +341,17 @@ __all__ = [
     "find_paper",
     "get_meta",
     "get_paper",
+    "identifier_matches",
     "insert_paper",
     "list_papers",
+    "page_of_papers",
     "papers_by_ids",
+    "promote",
     "set_meta",
     "set_status",
     "split_arxiv_id",
     "statuses",
+    "title_candidates",
     "unique_slug",
     "update_paper",
 ]

@@ -142,6 +142,44 @@ def insert_question(conn: Connection, question: Question) -> Question:
     return Question(**{**question.__dict__, "id": new_id})
 
 
+def upsert_question(conn: Connection, question: Question) -> Question:
+    """Store a question under its key, or bring the stored one up to date (its card and history stay);
+    returns it with its id."""
+    now = utcnow()
+    values = _values(question)
+    found = conn.execute(
+        select(practice_questions.c.id).where(practice_questions.c.key == question.key)
+    ).scalar_one_or_none()
+    if found is None:
+        found = conn.execute(
+            insert(practice_questions)
+            .values(**values, active=True, created_at=now, updated_at=now)
+            .returning(practice_questions.c.id)
+        ).scalar_one()
+    else:
+        conn.execute(
+            update(practice_questions)
+            .where(practice_questions.c.id == found)
+            .values(**values, active=True, updated_at=now)
+        )
+    return Question(**{**question.__dict__, "id": int(found)})
+
+
+def prompt_taken(conn: Connection, prompt: str, user_id: int, but_key: str) -> bool:
+    """Whether another active question the user sees already asks exactly ``prompt``."""
+    query = (
+        select(func.count())
+        .select_from(practice_questions)
+        .where(
+            practice_questions.c.active
+            & _visible(user_id)
+            & (practice_questions.c.prompt == prompt)
+            & (practice_questions.c.key != but_key)
+        )
+    )
+    return int(conn.execute(query).scalar_one()) > 0
+
+
 def list_questions(conn: Connection, user_id: int) -> list[Question]:
     """Every active question a user sees: the shared bank and the user's own, in id order."""
     query = (
@@ -219,8 +257,15 @@ def record_review(
     covered: list[bool],
     duration_ms: int | None,
     user_id: int,
+    points: list[str] | None = None,
+    ticked: list[bool] | None = None,
+    hints: list[str] | None = None,
 ) -> None:
-    """Write a card's new state and its review log entry, in the caller's transaction (one commit)."""
+    """Write a card's new state and its review log entry, in the caller's transaction (one commit).
+
+    ``points``, ``ticked`` and ``hints`` are given for a self-graded review: the reference points shown,
+    which of them the user ticked as covered, and the grader's verdict on each.
+    """
     values = {"fsrs": card.fsrs, "due": card.due, "last_review": card.last_review, "reps": card.reps}
     where = (practice_cards.c.question_id == card.question_id) & (practice_cards.c.user_id == user_id)
     if conn.execute(update(practice_cards).where(where).values(**values)).rowcount == 0:
@@ -235,6 +280,9 @@ def record_review(
             answer=answer,
             covered=covered,
             due_after=card.due,
+            points=points,
+            ticked=ticked,
+            hints=hints,
         )
     )
 
@@ -250,6 +298,20 @@ class ReviewRow:
     covered: list[bool]
     duration_ms: int | None
     due_after: datetime
+    points: list[str] | None = None
+    ticked: list[bool] | None = None
+    hints: list[str] | None = None
+
+    @property
+    def missed(self) -> list[str]:
+        """The points the user did not tick (empty when the review was not self-graded)."""
+        if self.points is None or self.ticked is None:
+            return []
+        return [p for p, t in zip(self.points, self.ticked, strict=False) if not t]
+
+
+def _json_list(value: Any) -> list[Any] | None:
+    return list(value) if value is not None else None
 
 
 def reviews(conn: Connection, user_id: int, question_id: int | None = None) -> list[ReviewRow]:
@@ -260,7 +322,8 @@ def reviews(conn: Connection, user_id: int, question_id: int | None = None) -> l
     rows = conn.execute(query.order_by(practice_reviews.c.id)).mappings()
     return [
         ReviewRow(row["question_id"], row["rating"], aware(row["reviewed_at"]), row["answer"],
-                  list(row["covered"] or []), row["duration_ms"], aware(row["due_after"]))
+                  list(row["covered"] or []), row["duration_ms"], aware(row["due_after"]),
+                  _json_list(row["points"]), _json_list(row["ticked"]), _json_list(row["hints"]))
         for row in rows
     ]  # fmt: skip
 
@@ -312,6 +375,12 @@ class MockAnswerRow:
     answered_at: datetime | None
     answer: str | None
     covered: list[dict[str, Any]] | None
+    marks: list[str] | None = None
+    graded_at: datetime | None = None
+    prompt: str | None = None
+    points: list[str] | None = None
+    follows: int | None = None
+    asked_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -367,7 +436,8 @@ def get_mock(conn: Connection, mock_id: int, user_id: int) -> MockRow:
         answers=[
             MockAnswerRow(a["position"], a["role"], a["question_id"], a["budget_seconds"],
                           _maybe_aware(a["started_at"]), _maybe_aware(a["answered_at"]), a["answer"],
-                          a["covered"])
+                          a["covered"], _json_list(a["marks"]), _maybe_aware(a["graded_at"]), a["prompt"],
+                          _json_list(a["points"]), a["follows"], a["asked_by"])
             for a in answers
         ],
     )  # fmt: skip
@@ -389,16 +459,79 @@ def start_mock_question(conn: Connection, mock_id: int, position: int, at: datet
 def record_mock_answer(
     conn: Connection, mock_id: int, position: int, answer: str, covered: list[dict[str, Any]], at: datetime
 ) -> None:
-    """Store an answer and its judged coverage; the last answer also finishes the interview."""
+    """Store an answer and the grader's hints on it (the user's marks come next)."""
     conn.execute(
         update(mock_answers)
         .where((mock_answers.c.mock_id == mock_id) & (mock_answers.c.position == position))
         .values(answer=answer, covered=covered, answered_at=at)
     )
+
+
+def record_mock_marks(conn: Connection, mock_id: int, position: int, marks: list[str], at: datetime) -> None:
+    """Store the user's marks on an answer; the last answer marked also finishes the interview."""
+    conn.execute(
+        update(mock_answers)
+        .where((mock_answers.c.mock_id == mock_id) & (mock_answers.c.position == position))
+        .values(marks=marks, graded_at=at)
+    )
     left = conn.execute(
         select(func.count())
         .select_from(mock_answers)
-        .where((mock_answers.c.mock_id == mock_id) & mock_answers.c.answered_at.is_(None))
+        .where((mock_answers.c.mock_id == mock_id) & mock_answers.c.graded_at.is_(None))
     ).scalar_one()
     if left == 0:
         conn.execute(update(mock_interviews).where(mock_interviews.c.id == mock_id).values(finished_at=at))
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    """A follow-up question to insert after an answer: its own prompt and points."""
+
+    role: str
+    question_id: int
+    budget_seconds: int
+    prompt: str
+    points: list[str]
+    asked_by: str
+
+
+def insert_follow_up(conn: Connection, mock_id: int, after: int, follow: FollowUpRow) -> int:
+    """Insert a follow-up right after position ``after`` (later questions move down one); its position."""
+    later = (mock_answers.c.mock_id == mock_id) & (mock_answers.c.position > after)
+    # Two steps, so no moment has two rows on one position (PostgreSQL checks the key row by row).
+    conn.execute(update(mock_answers).where(later).values(position=-(mock_answers.c.position + 1)))
+    moved = (mock_answers.c.mock_id == mock_id) & (mock_answers.c.position < 0)
+    conn.execute(update(mock_answers).where(moved).values(position=-mock_answers.c.position))
+    conn.execute(
+        insert(mock_answers).values(
+            mock_id=mock_id, position=after + 1, role=follow.role, question_id=follow.question_id,
+            budget_seconds=follow.budget_seconds, prompt=follow.prompt, points=follow.points,
+            follows=after, asked_by=follow.asked_by,
+        )
+    )  # fmt: skip
+    return after + 1
+
+
+@dataclass(frozen=True)
+class GradedMockAnswer:
+    """A marked mock answer, for readiness: the question it was about and the user's marks."""
+
+    mock_id: int
+    question_id: int
+    marks: list[str]
+    graded_at: datetime
+
+
+def graded_mock_answers(conn: Connection, user_id: int) -> list[GradedMockAnswer]:
+    """Every marked answer of a user's mock interviews, oldest first."""
+    query = (
+        select(mock_answers.c.mock_id, mock_answers.c.question_id, mock_answers.c.marks,
+               mock_answers.c.graded_at)
+        .join(mock_interviews, mock_interviews.c.id == mock_answers.c.mock_id)
+        .where((mock_interviews.c.user_id == user_id) & mock_answers.c.marks.is_not(None))
+        .order_by(mock_answers.c.graded_at, mock_answers.c.mock_id, mock_answers.c.position)
+    )  # fmt: skip
+    return [
+        GradedMockAnswer(row["mock_id"], row["question_id"], list(row["marks"]), aware(row["graded_at"]))
+        for row in conn.execute(query).mappings()
+    ]

@@ -1,57 +1,35 @@
 """Writing many papers at once: the bulk path of ``paperpass import --arxiv-metadata`` and the benchmark.
 
-On SQLite a paper's full-text entry is normally written by the ``papers_fts_ai`` trigger, one row at a
-time, which flushes FTS5's in-memory index at every statement and costs most of an import. The bulk path
-instead, inside each (large) transaction:
+Rows are written in large transactions (:data:`COMMIT_EVERY` papers), a chunk (:data:`CHUNK`) per
+statement, the caller's checkpoint (the import's byte offset) saved in the same transaction: an interrupted
+import resumes where the last commit left it, with nothing to repair. The chunks are read, converted to
+driver values and their words counted on a helper thread while the database writes the previous chunk.
 
-1. drops the trigger (the drop is part of the transaction: no other connection ever sees it missing, and
-   a crash rolls it back);
-2. inserts each chunk of rows with one ``executemany`` straight to the driver, skipping papers already
-   stored (same slug, arXiv id, DOI or Semantic Scholar id);
-3. indexes the chunk's new rows with one ``INSERT INTO papers_fts ... SELECT`` from ``papers_fts_source``
-   (ids above the largest before the chunk: ``papers.id`` only grows), so FTS5 tokenizes a whole chunk
-   into one segment;
-4. adds the chunks' word counts to ``search_terms`` (see :mod:`paperpass.store.search_fts5`), saves the
-   caller's checkpoint (the import's byte offset), recreates the trigger and commits.
-
-FTS5 does not merge index segments during a bulk transaction (``automerge`` and ``crisismerge`` are set
-aside inside it and restored before its commit, see :func:`_merges_deferred`): each posting is then
-written once when indexed and once when the load ends with one merge of every segment (the import's
-``optimize``), instead of once per merge level along the way.
-
-Papers and their index entries, and the checkpoint, are committed together: an interrupted import resumes
-where the last commit left it, with nothing to repair. Nothing of the above outlives a transaction: the
-trigger and the merge settings are back before each commit (a crash rolls back the transaction, settings
-included), and unmerged segments are a valid index, merged by later writes or by the resumed
-import's ``optimize``. For the load only, the connection runs with ``synchronous=OFF`` (the final merge,
-:func:`merge_index`, too) and a large page cache, restored afterwards: commits do not wait for the disk.
-A crash of the program loses nothing committed, but an operating-system crash or power cut during the
-load can leave the database file corrupt (SQLite's documented risk of ``synchronous=OFF``).
-
-PostgreSQL needs none of this: its ``tsvector`` columns are generated, so rows are streamed with ``COPY``
-and moved into ``papers`` skipping conflicts (:func:`paperpass.store.search.insert_papers_bulk`).
+What each database needs besides is its backend's :class:`BulkLoad`: on SQLite the full-text index is
+written a chunk at a time with its trigger and segment merging set aside inside each transaction, and the
+load's commits do not wait for the disk (:class:`paperpass.store.search_fts5_upkeep.Fts5Load`, whose notes
+say what that risks); on PostgreSQL rows are streamed with ``COPY``
+(:class:`paperpass.store.search_postgres.PostgresLoad`).
 """
 
 from __future__ import annotations
 
-import operator
 import queue
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy import Connection, Dialect
 
 from paperpass.store import papers as paper_rows
-from paperpass.store import search as search_rows
-from paperpass.store import search_fts5
+from paperpass.store import search_ranking as ranking
 from paperpass.store.db import Store
-from paperpass.store.tables import papers
+from paperpass.store.search import backend_for
 
 COMMIT_EVERY = 50_000
 """Papers per transaction: big enough that commits and index segments are few, small enough to resume."""
@@ -59,28 +37,47 @@ CHUNK = 10_000
 """Papers per ``executemany`` / per FTS5 segment."""
 HEAD_ROWS = 1_000
 """Rows of the first, short piece of a load; the next pieces grow to a chunk (see :func:`_head_first`)."""
-BULK_CACHE_KIB = 512 * 1024
-FTS_HASH_BYTES = 128 * 1024 * 1024
-"""FTS5's pending-index memory (``hashsize``): a chunk's postings are flushed as one segment."""
-BULK_CRISISMERGE = 1_000
-"""Segments (chunks) per level before FTS5 merges them during a bulk load (its limit is 2,000)."""
-FTS_MERGE_DEFAULTS = {"automerge": 4, "crisismerge": 16}
-"""FTS5's own defaults, restored after each bulk transaction unless the library set others."""
 WORDS_SAMPLE = 8
-"""One abstract in this many is read for the words table (see :func:`search_fts5.count_words`)."""
+"""One abstract in this many is read for the words table (see :func:`search_ranking.count_words`)."""
 SLICE_ROWS = 500
 """Rows the helper thread converts between two looks at the database thread's turn (see :class:`_Gate`)."""
-TRIGGER = "papers_fts_ai"
-_COLUMNS = [c for c in papers.columns if c.name != "id"]
-_NAMES = [c.name for c in _COLUMNS]
-_INSERT = f"INSERT OR IGNORE INTO papers ({', '.join(_NAMES)}) VALUES ({', '.join('?' for _ in _NAMES)})"
-_INDEX_NEW = (
-    "INSERT INTO papers_fts(rowid, title, authors, abstract, facets) "
-    "SELECT id, title, authors, abstract, facets FROM papers_fts_source WHERE id > ?"
-)
 
 Chunk = tuple[Sequence[Mapping[str, Any]], str | None]
 """Rows to write (every ``papers`` column but ``id``) and the checkpoint reached after them (or None)."""
+
+
+Converter = Callable[[Sequence[Mapping[str, Any]]], list[tuple[Any, ...]]]
+
+
+class BulkLoad(Protocol):
+    """A database's part of a bulk load (one per backend)."""
+
+    counts_words: bool
+    """Whether the load counts the words of the rows for a words table."""
+
+    def session(self, conn: Connection, cache_kib: int | None = ...) -> AbstractContextManager[None]:
+        """Settings for the whole load, restored afterwards."""
+
+    def transaction(self, conn: Connection) -> AbstractContextManager[None]:
+        """What is set aside within each of the load's transactions, back before its commit."""
+
+    def converter(self, dialect: Dialect) -> Converter | None:
+        """How rows become driver values, on the helper thread (None: they are written as they are)."""
+
+    def insert(
+        self,
+        conn: Connection,
+        rows: Sequence[Mapping[str, Any]],
+        values: list[tuple[Any, ...]],
+        hold: Callable[[], AbstractContextManager[None]],
+    ) -> int:
+        """Write one chunk, skipping papers already stored; how many were new."""
+
+    def add_word_counts(self, conn: Connection, counts: Mapping[str, int]) -> None:
+        """Add a transaction's word counts to the words table."""
+
+    def optimize(self, conn: Connection) -> None:
+        """Make the index query-ready after the load."""
 
 
 @dataclass
@@ -115,35 +112,42 @@ def write_papers(
     """
     added = 0
     gate = _Gate()
-    with store.connect() as conn, _bulk_session(conn), _prefetched(chunks, conn.dialect, gate) as pending:
-        while True:
-            with conn.begin():
-                written, position, more = _one_transaction(conn, pending, commit_every, gate)
-                if checkpoint is not None and position is not None:
-                    paper_rows.set_meta(conn, checkpoint.key, position)
-            added += written
-            if on_commit is not None and (written or position is not None):
-                on_commit(written, position)
-            if not more:
-                return added
+    with store.connect() as conn:
+        load: BulkLoad = backend_for(conn).bulk
+        with (
+            load.session(conn),
+            _prefetched(chunks, load.converter(conn.dialect), load.counts_words, gate) as pending,
+        ):
+            while True:
+                with conn.begin():
+                    written, position, more = _one_transaction(conn, load, pending, commit_every, gate)
+                    if checkpoint is not None and position is not None:
+                        paper_rows.set_meta(conn, checkpoint.key, position)
+                added += written
+                if on_commit is not None and (written or position is not None):
+                    on_commit(written, position)
+                if not more:
+                    return added
 
 
 def merge_index(store: Store) -> None:
-    """Merge the full-text index after a bulk load, its commit not waiting for the disk either (ANALYZE on
-    PostgreSQL): see :func:`paperpass.store.search.optimize_fulltext`. The page cache stays as it is: a
-    larger one barely helps a merge of a large index, and costs its memory."""
-    with store.connect() as conn, _bulk_session(conn, cache_kib=None), conn.begin():
-        search_rows.optimize_fulltext(conn)
+    """Make the index query-ready after a bulk load (SQLite: merge its segments into one, the commit not
+    waiting for the disk either; PostgreSQL: ANALYZE). The page cache stays as it is: a larger one barely
+    helps a merge of a large index, and costs its memory."""
+    with store.connect() as conn:
+        load: BulkLoad = backend_for(conn).bulk
+        with load.session(conn, cache_kib=None), conn.begin():
+            load.optimize(conn)
 
 
 def _one_transaction(
-    conn: Connection, chunks: Iterator[_Converted], commit_every: int, gate: _Gate
+    conn: Connection, load: BulkLoad, chunks: Iterator[_Converted], commit_every: int, gate: _Gate
 ) -> tuple[int, str | None, bool]:
     """Write chunks until ``commit_every`` rows are in; returns (added, last position, chunks left)."""
     seen, added, position, counted = 0, 0, None, []
-    with _trigger_bypassed(conn), _merges_deferred(conn):
+    with load.transaction(conn):
         for rows, values, counts, reached in chunks:
-            new = _insert(conn, rows, values, gate)
+            new = load.insert(conn, rows, values, gate.database) if rows else 0
             if new:
                 counted.append(counts)
             added, seen = added + new, seen + len(rows)
@@ -154,28 +158,8 @@ def _one_transaction(
         for counts in counted:
             words.update(counts.result())
         if words:
-            search_fts5.add_term_counts(conn, words)
+            load.add_word_counts(conn, words)
     return added, position, seen >= commit_every
-
-
-def _insert(
-    conn: Connection, rows: Sequence[Mapping[str, Any]], values: list[tuple[Any, ...]], gate: _Gate
-) -> int:
-    """Insert one chunk; on SQLite, index its new rows in one statement (the trigger is bypassed).
-
-    The helper thread converting the next chunks pauses while ``executemany`` runs (see :class:`_Gate`)
-    and works while FTS5 indexes (which releases the GIL).
-    """
-    if not rows:
-        return 0
-    if conn.dialect.name != "sqlite":
-        return search_rows.insert_papers_bulk(conn, rows)
-    last = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM papers").scalar_one()
-    with gate.database():
-        added = int(conn.exec_driver_sql(_INSERT, values).rowcount or 0)
-    if added:
-        conn.exec_driver_sql(_INDEX_NEW, (last,))
-    return added
 
 
 class _Gate:
@@ -217,13 +201,15 @@ _T = TypeVar("_T")
 
 
 @contextmanager
-def _prefetched(chunks: Iterable[Chunk], dialect: Dialect, gate: _Gate) -> Iterator[Iterator[_Converted]]:
-    """The chunks with their driver values, produced one ahead on a helper thread (see :func:`_insert`).
+def _prefetched(
+    chunks: Iterable[Chunk], convert: Converter | None, count: bool, gate: _Gate
+) -> Iterator[Iterator[_Converted]]:
+    """The chunks with their driver values, produced one ahead on a helper thread (the database's
+    ``executemany`` holds the gate meanwhile: see :class:`_Gate`).
 
     A chunk's words are counted after it is handed over: the database needs them only at the commit, and
     waits less for the chunk itself (see :func:`_head_first`).
     """
-    convert = _converter(dialect) if dialect.name == "sqlite" else None
     handoff: queue.Queue[object] = queue.Queue(maxsize=1)
     stop = threading.Event()
 
@@ -238,7 +224,7 @@ def _prefetched(chunks: Iterable[Chunk], dialect: Dialect, gate: _Gate) -> Itera
                         break
                 if stop.is_set():
                     return
-                _count_words(rows if convert is not None else [], gate, counts)
+                _count_words(rows if count else [], gate, counts)
             handoff.put(_DONE)
         except BaseException as error:  # noqa: BLE001 - handed to the consumer, which raises it
             handoff.put(error)
@@ -291,118 +277,12 @@ def _in_slices(
 
 
 def _count_words(rows: Sequence[Mapping[str, Any]], gate: _Gate, into: Future[Counter[str]]) -> None:
-    """Papers per word of ``rows`` (see :func:`search_fts5.count_words`), set as ``into``'s result."""
+    """Papers per word of ``rows`` (see :func:`search_ranking.count_words`), set as ``into``'s result."""
     words = Counter[str]()
     try:
-        for part in _in_slices(rows, lambda some: search_fts5.count_words(some, WORDS_SAMPLE), gate):
+        for part in _in_slices(rows, lambda some: ranking.count_words(some, WORDS_SAMPLE), gate):
             words.update(part)
     except BaseException as error:
         into.set_exception(error)
         raise
     into.set_result(words)
-
-
-def _converter(dialect: Dialect) -> Callable[[Sequence[Mapping[str, Any]]], list[tuple[Any, ...]]]:
-    """Rows to driver values by SQLAlchemy's own type processors for ``dialect`` (timestamps memoised)."""
-    pairs: list[tuple[str, Callable[[Any], Any] | None]] = []
-    for column in _COLUMNS:
-        processor: Callable[[Any], Any] | None = column.type.dialect_impl(dialect).bind_processor(dialect)
-        if processor is not None and column.name.endswith("_at"):
-            processor = _memoised(processor)
-        pairs.append((column.name, processor))
-
-    values = operator.itemgetter(*(n for n, _ in pairs))
-    processed = [(i, f) for i, (_, f) in enumerate(pairs) if f is not None]
-
-    def convert(rows: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
-        converted = []
-        for row in rows:
-            value = list(values(row))
-            for i, f in processed:
-                if value[i] is not None:
-                    value[i] = f(value[i])
-            converted.append(tuple(value))
-        return converted
-
-    return convert
-
-
-def _memoised(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    cache: dict[Any, Any] = {}
-
-    def convert(value: Any) -> Any:
-        if value not in cache:
-            cache[value] = processor(value)
-        return cache[value]
-
-    return convert
-
-
-@contextmanager
-def _bulk_session(conn: Connection, cache_kib: int | None = BULK_CACHE_KIB) -> Iterator[None]:
-    """SQLite settings for a bulk load (no fsync per commit, a page cache of ``cache_kib`` unless None),
-    restored afterwards."""
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    driver = conn.connection.dbapi_connection  # outside SQLAlchemy's transaction: pragmas need none
-    assert driver is not None
-    saved = {name: driver.execute(f"PRAGMA {name}").fetchone()[0] for name in ("synchronous", "cache_size")}
-    driver.execute("PRAGMA synchronous = OFF")
-    if cache_kib is not None:
-        driver.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
-    with conn.begin():
-        conn.exec_driver_sql(
-            "INSERT INTO papers_fts(papers_fts, rank) VALUES ('hashsize', ?)", (FTS_HASH_BYTES,)
-        )
-    try:
-        yield
-    finally:
-        if conn.in_transaction():
-            conn.rollback()
-        for name, value in saved.items():
-            driver.execute(f"PRAGMA {name} = {int(value)}")
-
-
-@contextmanager
-def _merges_deferred(conn: Connection) -> Iterator[None]:
-    """Within the caller's transaction: no FTS5 segment merging while its chunks are indexed.
-
-    FTS5 normally merges segments a little after every flush (``automerge``), and a lot once a level holds
-    ``crisismerge`` of them: over a large load each posting is rewritten once per level. Here both are
-    off while the transaction's chunks go in, each chunk a segment of its own; the pending postings are
-    flushed (a savepoint does it) and the saved settings restored before the commit, so nothing of this is
-    ever committed or left behind by a crash. The segments are merged once at the end of the load
-    (:func:`paperpass.store.search.optimize_fulltext`), or by FTS5's own merging of later writes.
-    """
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    query = "SELECT k, v FROM papers_fts_config WHERE k IN ('automerge', 'crisismerge')"
-    saved: dict[str, int] = {str(k): int(v) for k, v in conn.exec_driver_sql(query)}
-    _fts_config(conn, {"automerge": 0, "crisismerge": BULK_CRISISMERGE})
-    yield
-    conn.exec_driver_sql("SAVEPOINT paperpass_fts_flush")
-    conn.exec_driver_sql("RELEASE paperpass_fts_flush")
-    _fts_config(conn, {k: saved.get(k, v) for k, v in FTS_MERGE_DEFAULTS.items()})
-
-
-def _fts_config(conn: Connection, values: Mapping[str, int]) -> None:
-    for name, value in values.items():
-        conn.exec_driver_sql("INSERT INTO papers_fts(papers_fts, rank) VALUES (?, ?)", (name, int(value)))
-
-
-@contextmanager
-def _trigger_bypassed(conn: Connection) -> Iterator[None]:
-    """Within the caller's transaction: drop the per-row indexing trigger, and recreate it at the end."""
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    sql = conn.exec_driver_sql(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (TRIGGER,)
-    ).scalar()
-    if sql is not None:
-        conn.exec_driver_sql(f"DROP TRIGGER {TRIGGER}")
-    yield
-    if sql is not None:
-        conn.exec_driver_sql(str(sql))

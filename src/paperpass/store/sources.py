@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import Connection, delete, false, insert, or_, select, update
 
 from paperpass.models import Paper
 from paperpass.store.papers import _to_paper
@@ -168,26 +168,11 @@ def unqueue(conn: Connection, text: str) -> None:
     conn.execute(delete(source_queue).where(source_queue.c.input == text))
 
 
-def papers_by_identifiers(
-    conn: Connection, *, arxiv_id: str | None, doi: str | None, s2_id: str | None
-) -> list[Paper]:
-    """Library papers sharing any of these identifiers."""
-    conditions = []
-    if arxiv_id:
-        conditions.append(papers.c.arxiv_id == arxiv_id)
-    if doi:
-        conditions.append(papers.c.doi == doi.lower())
-    if s2_id:
-        conditions.append(papers.c.s2_id == s2_id)
-    if not conditions:
-        return []
-    return [_to_paper(r) for r in conn.execute(select(papers).where(or_(*conditions))).mappings()]
-
-
 def papers_with_identifiers(
     conn: Connection, *, arxiv_ids: Iterable[str], dois: Iterable[str], s2_ids: Iterable[str]
 ) -> list[Paper]:
-    """Library papers having any of these identifiers (DOIs compared in lower case), each once."""
+    """Papers (library or discovery) having any of these identifiers (DOIs compared in lower case), each
+    once."""
     found: dict[int, Paper] = {}
     for column, values in ((papers.c.arxiv_id, arxiv_ids), (papers.c.doi, [d.lower() for d in dois]),
                            (papers.c.s2_id, s2_ids)):  # fmt: skip
@@ -208,18 +193,12 @@ def add_bibtex_entries(conn: Connection, entries: Iterable[tuple[int, str, str, 
 
 
 def papers_of_years(conn: Connection, years: Sequence[int] | None) -> list[Paper]:
-    """Papers of these years and of unknown year (every paper when ``years`` is None)."""
-    query = select(papers)
+    """Library papers of these years and of unknown year (every library paper when ``years`` is None);
+    the discovery index's records are looked up by their titles' keys instead
+    (:func:`paperpass.store.papers.title_candidates`)."""
+    query = select(papers).where(papers.c.discovery == false())
     if years is not None:
         query = query.where(or_(papers.c.year.in_(list(years)), papers.c.year.is_(None)))
-    return [_to_paper(r) for r in conn.execute(query).mappings()]
-
-
-def papers_near_year(conn: Connection, year: int | None) -> list[Paper]:
-    """Candidates for a title match: papers from ``year`` ± 1 (or every paper when the year is unknown)."""
-    query = select(papers)
-    if year is not None:
-        query = query.where(or_(papers.c.year.between(year - 1, year + 1), papers.c.year.is_(None)))
     return [_to_paper(r) for r in conn.execute(query).mappings()]
 
 

@@ -20,8 +20,11 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+
+from paperpass.models import TITLE_KEY_LENGTH
 
 metadata = MetaData(
     naming_convention={
@@ -60,6 +63,10 @@ papers = Table(
     Column("guide", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
     Column("updated_at", DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow),
+    Column("discovery", Boolean, nullable=False, default=False, server_default=false()),
+    Column("title_key", String(TITLE_KEY_LENGTH)),
+    Index("ix_papers_library", "discovery", "created_at", "id"),
+    Index("ix_papers_title_key", "title_key", "year"),
 )
 
 guide_entries = Table(
@@ -240,6 +247,9 @@ practice_reviews = Table(
     Column("answer", Text, nullable=False, default=""),
     Column("covered", JSONType, nullable=False, default=list),
     Column("due_after", DateTime(timezone=True), nullable=False),
+    Column("points", JSONType),  # the reference points as shown (migration 0017)
+    Column("ticked", JSONType),  # which of them the user ticked; null when not self-graded
+    Column("hints", JSONType),  # the grader's verdict per point: covered, missed or unsure
     Index("ix_practice_reviews_question_user", "question_id", "user_id"),
 )
 
@@ -266,6 +276,12 @@ mock_answers = Table(
     Column("answered_at", DateTime(timezone=True)),
     Column("answer", Text),
     Column("covered", JSONType),
+    Column("marks", JSONType),  # the user's covered / shaky / missed per point (migration 0017)
+    Column("graded_at", DateTime(timezone=True)),
+    Column("prompt", Text),  # a follow-up's own question, points, the position it follows, who wrote it
+    Column("points", JSONType),
+    Column("follows", Integer),
+    Column("asked_by", String(20)),
 )
 
 # Accounts and reading groups (issue 8). User id 0 stays "the local single user"; accounts start at 1.
@@ -278,6 +294,7 @@ users = Table(
     Column("is_admin", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
     Column("last_login_at", DateTime(timezone=True)),
+    Column("disabled_at", DateTime(timezone=True)),  # 0016: a disabled account cannot log in
 )
 
 # Server-side sessions (the cookie carries the id, signed) and failed logins for the throttle (0010).
@@ -291,14 +308,14 @@ sessions = Table(
     Column("user_agent", String(200), nullable=False, default="", server_default=""),
 )
 
-login_failures = Table(
-    "login_failures",
+# Login attempts counted per key in a fixed window, incremented atomically before a password is checked
+# (0015): "address:<username>|<client address>" and "account:<username>".
+login_counters = Table(
+    "login_counters",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("username", String(200), nullable=False),
-    Column("address", String(64), nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
-    Index("ix_login_failures_key", "username", "address", "at"),
+    Column("key", String(300), primary_key=True),
+    Column("window_start", DateTime(timezone=True), nullable=False),
+    Column("attempts", Integer, nullable=False),
 )
 
 reading_groups = Table(
@@ -333,6 +350,24 @@ group_members = Table(
     Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
     UniqueConstraint("group_id", "name", name="uq_group_members_group_name"),
     Index("ix_group_members_user_id", "user_id"),
+)
+
+# An invitation to join a group (0016): a member with an account joins only when its owner accepts. It is
+# kept by username, whether or not such an account exists, so the inviter learns nothing from it.
+group_invitations = Table(
+    "group_invitations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("group_id", Integer, ForeignKey("reading_groups.id", ondelete="CASCADE"), nullable=False),
+    Column("username", String(80), nullable=False),
+    Column("member_name", String(120), nullable=False),
+    Column("role", String(20), nullable=False, default="member"),
+    Column("invited_by", Integer, nullable=False, default=0),
+    Column("status", String(16), nullable=False, default="pending"),
+    Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("group_id", "username", name="uq_group_invitations_group_username"),
+    Index("ix_group_invitations_username", "username"),
 )
 
 # A note (paper, user) shared read-only with a reading group; notes are private without a row here.
@@ -388,7 +423,8 @@ meeting_attendance = Table(
 )
 
 # Search (issue 7). The full-text indexes themselves (FTS5 tables on SQLite, tsvector columns with GIN
-# indexes on PostgreSQL) are dialect-specific DDL in migration 0006 and queried in ``store/search.py``.
+# indexes on PostgreSQL) are dialect-specific DDL in migrations 0006 and 0013, queried by the search
+# backends (``store/search_fts5.py``, ``store/search_postgres.py``).
 search_texts = Table(
     "search_texts",
     metadata,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from paperpass import library
 from paperpass.catalog import catalog_as_json, entry_as_json, find_entry
@@ -44,10 +44,27 @@ def checklist(lib: LibraryDep) -> list[dict[str, object]]:
     return [i.as_json() for i in items]
 
 
+LISTED_AUTHORS = 20
+"""Authors a listed paper shows (``authors_total`` counts them all; ``/api/papers/KEY`` has every one)."""
+
+
 @router.get("/papers")
-def papers(lib: LibraryDep) -> list[dict[str, Any]]:
-    """Every library paper."""
-    return [paper_json(p) for p in library.list_papers(lib)]
+def papers(
+    lib: LibraryDep,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=100)] = 50,
+) -> dict[str, Any]:
+    """The library's papers, newest first, a page at a time: ``papers``, ``total``, ``page``,
+    ``per_page``, ``pages``, ``next`` (the next page's URL, or null). Discovery records are not listed."""
+    listed = library.papers_page(lib, page=page, per_page=per_page)
+    items = []
+    for paper in listed.papers:
+        data = paper_json(paper)
+        data["authors"], data["authors_total"] = data["authors"][:LISTED_AUTHORS], len(paper.authors)
+        items.append(data)
+    following = f"/api/papers?page={page + 1}&per_page={per_page}" if listed.more else None
+    return {"papers": items, "total": listed.total, "page": page, "per_page": per_page,
+            "pages": listed.pages, "next": following}  # fmt: skip
 
 
 @router.get("/papers/{key}")

@@ -14,7 +14,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from paperpass import __version__
 from paperpass.catalog import load_catalog
 from paperpass.config import Settings
-from paperpass.errors import ConflictError, ForbiddenError, InvalidInputError, NotFoundError, PaperpassError
+from paperpass.errors import (
+    BusyError,
+    ConflictError,
+    ForbiddenError,
+    InvalidInputError,
+    NotFoundError,
+    PaperpassError,
+    TooManyRequestsError,
+)
 from paperpass.store import Store
 from paperpass.web.security import ANONYMOUS
 from paperpass.web.templating import templates
@@ -29,13 +37,15 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     through the ``LibraryDep`` dependency (:mod:`paperpass.web.deps`).
     """
     from paperpass.library import Library, open_store
+    from paperpass.web import accounts as accounts_web
     from paperpass.web import adding, api, auth, pages, practice, reading_loop, security
+    from paperpass.web import docs as api_docs
     from paperpass.web import groups as group_web
     from paperpass.web import plan as plan_web
     from paperpass.web import reading as reading_web
     from paperpass.web import search as search_web
 
-    app = FastAPI(title="paperpass", version=__version__, docs_url="/api/docs", redoc_url=None)
+    app = FastAPI(title="paperpass", version=__version__, docs_url=None, redoc_url=None)
     opened = store or open_store(settings)
     app.state.library = Library(store=opened, settings=settings, catalog=load_catalog(), viewer=ANONYMOUS)
     app.state.settings = settings
@@ -47,12 +57,14 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(practice.router)
     app.include_router(auth.router)
+    app.include_router(accounts_web.router)
     app.include_router(group_web.router)
     app.include_router(reading_web.router)
     app.include_router(reading_loop.router)
     app.include_router(search_web.router)
     app.include_router(plan_web.router)
     app.include_router(api.router, prefix="/api")
+    api_docs.install(app)
     _error_pages(app)
     return app
 
@@ -100,6 +112,13 @@ def _error_pages(app: FastAPI) -> None:
     @app.exception_handler(ForbiddenError)
     async def forbidden(request: Request, exc: ForbiddenError) -> Response:
         return _error(request, 403, exc.message)
+
+    @app.exception_handler(TooManyRequestsError)
+    async def too_many(request: Request, exc: TooManyRequestsError) -> Response:
+        status = 503 if isinstance(exc, BusyError) else 429
+        response = _error(request, status, exc.message)
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(PaperpassError)
     async def failed(request: Request, exc: PaperpassError) -> Response:

@@ -7,10 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from paperpass.accounts.throttle import LoginThrottle
-from paperpass.accounts.users import authenticate, end_session, start_session
+from paperpass.accounts.login import LoginGuard, log_in
+from paperpass.accounts.users import end_session, start_session
+from paperpass.errors import BusyError, ForbiddenError, TooManyRequestsError
 from paperpass.web.deps import LibraryDep
-from paperpass.web.security import CSRF_COOKIE, SESSION_COOKIE, CookieSigner
+from paperpass.web.security import CookieSigner
 from paperpass.web.templating import render
 
 router = APIRouter()
@@ -24,8 +25,9 @@ def safe_next(target: str | None) -> str:
 
 
 def _signer(request: Request) -> CookieSigner | None:
+    """The cookie signer on a team server (None in single-user mode, which has no login)."""
     signer = request.app.state.signer
-    return signer if isinstance(signer, CookieSigner) else None
+    return signer if request.app.state.server_mode and isinstance(signer, CookieSigner) else None
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -36,6 +38,12 @@ def login_page(request: Request, next: str = "/") -> Response:  # noqa: A002 - t
     return render(request, "login.html", next=safe_next(next), username="", message="")
 
 
+def _login_page(request: Request, status: int, username: str, next_: str, message: str) -> Response:
+    response = render(request, "login.html", next=safe_next(next_), username=username, message=message)
+    response.status_code = status
+    return response
+
+
 @router.post("/login", response_class=HTMLResponse)
 def login(
     request: Request,
@@ -44,38 +52,29 @@ def login(
     password: Annotated[str, Form(max_length=1024)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/",  # noqa: A002
 ) -> Response:
-    """Check the password (throttled per username and address) and start a session."""
+    """Count the attempt (per username and address, and per username), check the password in one of a few
+    check slots, and start a session."""
     signer = _signer(request)
     if signer is None:
         return RedirectResponse("/", status_code=303)
-    throttle: LoginThrottle = request.app.state.login_throttle
+    guard: LoginGuard = request.app.state.login_guard
     address = request.client.host if request.client else "unknown"
-    wait = throttle.retry_after(username, address)
-    if wait > 0:
-        minutes = max(1, round(wait / 60))
-        message = f"Too many failed attempts: try again in about {minutes} minute{'s' * (minutes > 1)}."
-        response = render(request, "login.html", next=safe_next(next), username=username, message=message)
-        response.status_code = 429
-        response.headers["Retry-After"] = str(int(wait) + 1)
+    try:
+        user = log_in(lib.store, guard, username, password, address)
+    except TooManyRequestsError as exc:
+        status = 503 if isinstance(exc, BusyError) else 429
+        response = _login_page(request, status, username, next, exc.message)
+        response.headers["Retry-After"] = str(exc.retry_after)
         return response
-    user = authenticate(lib.store, username, password)
+    except ForbiddenError as exc:
+        return _login_page(request, 403, username, next, exc.message)
     if user is None:
-        throttle.failed(username, address)
-        response = render(
-            request,
-            "login.html",
-            next=safe_next(next),
-            username=username,
-            message="Wrong username or password.",
-        )
-        response.status_code = 401
-        return response
-    throttle.succeeded(username, address)
+        return _login_page(request, 401, username, next, "Wrong username or password.")
     days = lib.settings.session_days
     session_id = start_session(lib.store, user.id, days, request.headers.get("user-agent", ""))
     redirect = RedirectResponse(safe_next(next), status_code=303)
     redirect.headers.append("set-cookie", signer.session_cookie(session_id))
-    redirect.headers.append("set-cookie", signer.expired(CSRF_COOKIE))  # a fresh token after login
+    redirect.headers.append("set-cookie", signer.expired(signer.csrf_name))  # a fresh token after login
     return redirect
 
 
@@ -85,10 +84,10 @@ def logout(request: Request, lib: LibraryDep) -> Response:
     signer = _signer(request)
     redirect = RedirectResponse("/login" if signer else "/", status_code=303)
     if signer is not None:
-        session_id = signer.session_id(request.cookies.get(SESSION_COOKIE))
+        session_id = signer.session_id(request.cookies.get(signer.session_name))
         if session_id is not None:
             end_session(lib.store, session_id)
             request.app.state.session_cache.pop(session_id, None)
-        redirect.headers.append("set-cookie", signer.expired(SESSION_COOKIE))
-        redirect.headers.append("set-cookie", signer.expired(CSRF_COOKIE))
+        redirect.headers.append("set-cookie", signer.expired(signer.session_name))
+        redirect.headers.append("set-cookie", signer.expired(signer.csrf_name))
     return redirect

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
-from paperpass.groups import manage
+from paperpass.groups import invitations, manage
 from paperpass.groups.access import own_membership, viewer_role
 from paperpass.groups.agenda import agenda_markdown, build_agenda
 from paperpass.groups.calendar import schedule_calendar
@@ -28,10 +28,12 @@ def _back(url: str) -> RedirectResponse:
 def groups_page(request: Request, lib: LibraryDep) -> HTMLResponse:
     """The groups the viewer belongs to (every group for the local user and admins), and a create form."""
     groups = manage.visible_groups(lib)
+    personal = not lib.viewer.local and bool(lib.viewer.username)
     return render(
         request,
         "groups.html",
         groups=groups,
+        invitations=invitations.my_invitations(lib) if personal else [],
         weekdays=WEEKDAYS,
         sources=SOURCES,
         today=date.today().isoformat(),
@@ -70,13 +72,16 @@ def group_page(request: Request, slug: str, lib: LibraryDep) -> HTMLResponse:
     manage.open_group(lib, slug)
     schedule = load_schedule(lib, slug)
     role = viewer_role(lib.viewer, schedule.members)
+    can_organize = role in ("admin", "organizer")
     return render(
         request,
         "group.html",
         schedule=schedule,
         group=schedule.group,
         weekday=WEEKDAYS[schedule.group.weekday].title(),
-        can_organize=role in ("admin", "organizer"),
+        can_organize=can_organize,
+        invited=invitations.sent_invitations(lib, slug) if can_organize else [],
+        invitation_days=invitations.INVITATION_DAYS,
         mine=own_membership(lib.viewer, schedule.members),
         upcoming=schedule.upcoming(date.today()),
     )
@@ -99,11 +104,31 @@ def add_member(
     lib: LibraryDep,
     name: Annotated[str, Form(max_length=200)],
     role: Annotated[str, Form(max_length=20)] = "member",
-    username: Annotated[str, Form(max_length=80)] = "",
 ) -> Response:
-    """Add a member at the end of the rotation (organizers)."""
-    manage.add_member(lib, slug, name, role=role, username=username.strip() or None)
+    """Add a member by name at the end of the rotation (organizers); accounts join by invitation."""
+    manage.add_member(lib, slug, name, role=role)
     return _back(f"/groups/{slug}#members")
+
+
+@router.post("/{slug}/invitations")
+def invite(
+    request: Request,
+    slug: str,
+    lib: LibraryDep,
+    username: Annotated[str, Form(max_length=80)],
+    name: Annotated[str, Form(max_length=200)] = "",
+    role: Annotated[str, Form(max_length=20)] = "member",
+) -> Response:
+    """Invite an account (organizers): the same answer whether or not the account exists."""
+    invitations.invite(lib, slug, username, name=name.strip() or None, role=role)
+    return _back(f"/groups/{slug}#invitations")
+
+
+@router.post("/{slug}/invitations/{invitation_id}/withdraw")
+def withdraw(request: Request, slug: str, invitation_id: int, lib: LibraryDep) -> Response:
+    """Withdraw an invitation that was not accepted yet (organizers)."""
+    invitations.withdraw(lib, slug, invitation_id)
+    return _back(f"/groups/{slug}#invitations")
 
 
 @router.post("/{slug}/skips")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from paperpass import library
@@ -69,9 +71,29 @@ def entry_page(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
 
 
 @router.get("/papers", response_class=HTMLResponse)
-def papers_page(request: Request, lib: LibraryDep) -> HTMLResponse:
-    """Every paper in the library."""
-    return render(request, "papers.html", papers=library.list_papers(lib), **add_box_context(request))
+def papers_page(
+    request: Request,
+    lib: LibraryDep,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=200)] = 100,
+) -> HTMLResponse:
+    """The library's papers, newest first, a page at a time (never the discovery index's records)."""
+    listed = library.papers_page(lib, page=page, per_page=per_page)
+
+    def at(number: int) -> str:
+        return f"/papers?{request.url.include_query_params(page=number).query}"
+
+    links = {"previous": at(page - 1)} if page > 1 else {}
+    if listed.more:
+        links["next"] = at(page + 1)
+    return render(
+        request,
+        "papers.html",
+        listed=listed,
+        papers=listed.papers,
+        pages=links,
+        **add_box_context(request),
+    )
 
 
 @router.get("/papers/{slug}", response_class=HTMLResponse)

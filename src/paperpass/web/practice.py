@@ -1,7 +1,11 @@
-"""Practice pages: due cards with keyboard shortcuts, mock interviews with a timer, the readiness report."""
+"""Practice pages: due cards marked point by point with the keyboard, mock interviews that react (a timer,
+the user's marks, follow-ups), the readiness report."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -9,26 +13,21 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from paperpass.catalog import top15_slugs
+from paperpass.config import Settings
+from paperpass.errors import InvalidInputError
 from paperpass.practice import mock as mocks
 from paperpass.practice.exact import answer_exact, exact_card, last_exact_result, questions_json
-from paperpass.practice.judging import make_judge
-from paperpass.practice.questions import get_question, list_questions, sync_bank
+from paperpass.practice.grades import Grader
+from paperpass.practice.judging import make_grader
+from paperpass.practice.questions import list_questions, sync_bank
 from paperpass.practice.readiness import readiness_report
-from paperpass.practice.scheduling import parse_rating, practice_queue, review
+from paperpass.practice.scheduling import parse_rating, practice_queue, proposed_rating, review
+from paperpass.practice.selfgrade import reveal
 from paperpass.web.deps import LibraryDep
 from paperpass.web.templating import render
 
 router = APIRouter()
 RATINGS = [(1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")]
-MAX_ANSWER = 20_000
-
-
-def _answer(text: str) -> str:
-    from paperpass.errors import InvalidInputError
-
-    if len(text) > MAX_ANSWER:
-        raise InvalidInputError(f"the answer is too long (at most {MAX_ANSWER} characters)")
-    return text.strip()
 
 
 @router.get("/practice", response_class=HTMLResponse)
@@ -86,37 +85,111 @@ def _interval(days: float) -> str:
     return f"in {round(days)} days"
 
 
+@dataclass
+class _GraderSession:
+    grader: Grader
+    notices: list[str] = field(default_factory=list)
+
+
+class GraderSessions:
+    """One grader per practice session and per mock interview, kept by the app, so the LLM grader says once
+    what it sends where (a notice on the next page) and stops asking after a connection failure.
+
+    A practice session is the user's, for as long as the server runs; a mock interview is its own session.
+    The least recently used of more than :data:`KEEP` sessions is dropped.
+    """
+
+    KEEP = 256
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.sessions: OrderedDict[tuple[int, str], _GraderSession] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def grader(self, user_id: int, session: str) -> Grader:
+        """The session's grader (made on first use)."""
+        key = (user_id, session)
+        with self.lock:
+            found = self.sessions.get(key)
+            if found is None:
+                notices: list[str] = []
+                found = _GraderSession(make_grader(self.settings, notify=notices.append), notices)
+                self.sessions[key] = found
+                while len(self.sessions) > self.KEEP:
+                    self.sessions.popitem(last=False)
+            self.sessions.move_to_end(key)
+            return found.grader
+
+    def notices(self, user_id: int, session: str) -> list[str]:
+        """The notices the session's grader gave since last asked (each shown once)."""
+        with self.lock:
+            found = self.sessions.get((user_id, session))
+            if found is None or not found.notices:
+                return []
+            said = list(found.notices)
+            found.notices.clear()
+            return said
+
+
+def _sessions(request: Request) -> GraderSessions:
+    state = request.app.state
+    with _SESSIONS_LOCK:
+        if getattr(state, "grader_sessions", None) is None:
+            state.grader_sessions = GraderSessions(state.settings)
+    sessions: GraderSessions = state.grader_sessions
+    return sessions
+
+
+_SESSIONS_LOCK = threading.Lock()
+PRACTICE_SESSION = "practice"
+
+
 @router.post("/practice/{question_id}/reveal", response_class=HTMLResponse)
-def reveal(
+def reveal_page(
     request: Request,
     lib: LibraryDep,
     question_id: int,
     answer: Annotated[str, Form()] = "",
-    started: Annotated[int, Form()] = 0,
+    elapsed_ms: Annotated[str, Form()] = "",
+    entry: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
-    """The reference points, with the judge's hint of what the typed answer covered, and the ratings."""
-    question = get_question(lib, question_id)
-    text = _answer(answer)
-    verdicts = make_judge(lib.settings).judge(text, question.reference_points) if text else None
-    return render(request, "practice_reveal.html", question=question, answer=text, verdicts=verdicts,
-                  ratings=RATINGS, started=started)  # fmt: skip
+    """The reference points with the grader's hints beside them, ticks for the user (none ticked), and the
+    rating proposed from the ticks."""
+    sessions = _sessions(request)
+    shown = reveal(lib, sessions.grader(lib.user_id, PRACTICE_SESSION), question_id, answer)
+    return render(request, "practice_reveal.html", shown=shown, question=shown.question, ratings=RATINGS,
+                  elapsed_ms=elapsed_ms if elapsed_ms.isdigit() else "", entry=entry,
+                  kind=kind, notices=sessions.notices(lib.user_id, PRACTICE_SESSION))  # fmt: skip
+
+
+HINTS = {"covered", "missed", "unsure"}
 
 
 @router.post("/practice/{question_id}/rate")
 def rate(
-    request: Request,
     lib: LibraryDep,
     question_id: int,
-    rating: Annotated[str, Form()],
-    answer: Annotated[str, Form()] = "",
-    covered: Annotated[str, Form()] = "",
-    duration_ms: Annotated[int | None, Form()] = None,
+    tick: Annotated[list[int], Form()] = [],  # noqa: B006 (FastAPI reads the default, never mutates it)
+    points: Annotated[int, Form(ge=0, le=100)] = 0,
+    rating: Annotated[str, Form()] = "",
+    answer: Annotated[str, Form(max_length=20_000)] = "",
+    hints: Annotated[str, Form(max_length=2_000)] = "",
+    elapsed_ms: Annotated[str, Form()] = "",
+    entry: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
-    """Log the review (committed at once) and go to the next card."""
-    hints = [flag == "1" for flag in covered.split(",") if flag in {"0", "1"}]
-    review(lib, question_id, parse_rating(rating), answer=_answer(answer), covered=hints,
-           duration_ms=duration_ms if duration_ms and duration_ms > 0 else None)  # fmt: skip
-    return RedirectResponse("/practice", status_code=303)
+    """Save the review with the points ticked (and the grader's hints) and the rating, proposed from the
+    ticks unless the user chose one; then the next card."""
+    if any(not 0 <= n < points for n in tick):
+        raise InvalidInputError(f"tick points 1 to {points}")
+    ticked = [n in tick for n in range(points)]
+    duration = int(elapsed_ms) if elapsed_ms.isdigit() else None
+    chosen = parse_rating(rating) if rating.strip() else proposed_rating(ticked, duration)
+    given = [h for h in hints.split(",") if h]
+    review(lib, question_id, chosen, answer=answer.strip(), ticked=ticked, hints=given,
+           duration_ms=duration)  # fmt: skip
+    return RedirectResponse(_practice_url(entry or None, kind or None), status_code=303)
 
 
 @router.get("/mock", response_class=HTMLResponse)
@@ -134,37 +207,62 @@ def mock_start(
     entry: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     """Plan a new interview and open its first question."""
-    judge = make_judge(lib.settings)
-    mock_id = mocks.start_mock(lib, minutes, judge.name, entry=entry or None)
+    mock_id = mocks.start_mock(lib, minutes, make_grader(lib.settings).name, entry=entry or None)
     return RedirectResponse(f"/mock/{mock_id}", status_code=303)
 
 
 @router.get("/mock/{mock_id}", response_model=None)
 def mock_question(request: Request, lib: LibraryDep, mock_id: int) -> HTMLResponse | RedirectResponse:
-    """The current question with its timer, or the report when every question is answered."""
+    """The current question with its timer; an answered one waiting for the user's marks; or, when every
+    question is answered and marked, the report."""
     item = mocks.show_question(lib, mock_id)
     if item is None:
         return RedirectResponse(f"/mock/{mock_id}/report", status_code=303)
-    return render(request, "mock_question.html", mock_id=mock_id, item=item, role=mocks.ROLE_NAMES[item.role],
-                  total=len(mocks.ROLES))  # fmt: skip
-
-
-@router.post("/mock/{mock_id}/answer/{position}", response_class=HTMLResponse)
-def mock_answer(
-    request: Request, lib: LibraryDep, mock_id: int, position: int, answer: Annotated[str, Form()] = ""
-) -> HTMLResponse:
-    """Judge the answer and show which reference points it covered."""
-    judge = make_judge(lib.settings)
-    judged = mocks.answer_question(lib, judge, mock_id, position, _answer(answer))
     interview = mocks.get_mock(lib, mock_id)
-    role = mocks.ROLE_NAMES[judged.role]
-    return render(request, "mock_feedback.html", mock_id=mock_id, item=judged, role=role,
-                  judge=interview.judge, last=interview.current is None)  # fmt: skip
+    notices = _sessions(request).notices(lib.user_id, f"mock:{mock_id}")
+    page = "mock_feedback.html" if item.answered else "mock_question.html"
+    follows = next((i for i in interview.items if i.position == item.follows), None)
+    return render(request, page, mock_id=mock_id, item=item, interview=interview, follows=follows,
+                  role=mocks.ROLE_NAMES.get(item.role, item.role), notices=notices)  # fmt: skip
+
+
+@router.post("/mock/{mock_id}/answer/{position}")
+def mock_answer(
+    request: Request,
+    lib: LibraryDep,
+    mock_id: int,
+    position: int,
+    answer: Annotated[str, Form(max_length=20_000)] = "",
+) -> RedirectResponse:
+    """Store the answer with the grader's hints; the page then asks for the user's marks."""
+    grader = _sessions(request).grader(lib.user_id, f"mock:{mock_id}")
+    mocks.answer_question(lib, grader, mock_id, position, answer)
+    return RedirectResponse(f"/mock/{mock_id}", status_code=303)
+
+
+@router.post("/mock/{mock_id}/marks/{position}")
+def mock_marks(
+    request: Request,
+    lib: LibraryDep,
+    mock_id: int,
+    position: int,
+    points: Annotated[int, Form(ge=0, le=100)],
+    covered: Annotated[list[int], Form()] = [],  # noqa: B006 (FastAPI reads the default, never mutates it)
+    shaky: Annotated[list[int], Form()] = [],  # noqa: B006
+) -> RedirectResponse:
+    """Store the user's marks (shaky wins over covered for a point marked both); a follow-up on what was
+    missed comes next when there is one."""
+    if any(not 0 <= n < points for n in [*covered, *shaky]):
+        raise InvalidInputError(f"mark points 1 to {points}")
+    marks = ["shaky" if n in shaky else "covered" if n in covered else "missed" for n in range(points)]
+    grader = _sessions(request).grader(lib.user_id, f"mock:{mock_id}")
+    mocks.mark_answer(lib, grader, mock_id, position, marks)
+    return RedirectResponse(f"/mock/{mock_id}", status_code=303)
 
 
 @router.get("/mock/{mock_id}/report", response_class=HTMLResponse)
 def mock_report(request: Request, lib: LibraryDep, mock_id: int) -> HTMLResponse:
-    """Questions, time per answer, points covered and missed, and what to review."""
+    """Each answer beside its points, hints and marks, the time per answer, and what to review."""
     interview = mocks.get_mock(lib, mock_id)
     return render(request, "mock_report.html", interview=interview, roles=mocks.ROLE_NAMES)
 

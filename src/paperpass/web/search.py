@@ -1,49 +1,39 @@
-"""Search results, the citation graph and the timeline: ``/search``, ``/graph``, ``/timeline``, and
-``/api/search``."""
+"""Search results, the citation graph and the timeline: ``/search``, ``/graph``, ``/timeline``,
+``/api/search``, and adding a discovery record to the library from a result (``POST /papers/add``)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from paperpass.library import Library
-from paperpass.search import SearchResults, engine
-from paperpass.search import semantic as by_meaning
+from paperpass.papers.add import add_from_discovery
+from paperpass.search import SearchRequest, SearchResults, results_as_json, run_search
 from paperpass.search.graph import citation_graph
 from paperpass.search.timeline import timeline
 from paperpass.web.deps import LibraryDep
 from paperpass.web.templating import render
 
 router = APIRouter()
-
-
-def _run_search(
-    lib: Library,
-    q: str,
-    category: list[str],
-    status: list[str],
-    year: str | None,
-    notes: str | None,
-    top15: bool,
-    limit: int,
-) -> SearchResults:
-    year_from, year_to = engine.parse_year_range(year)
-    has_notes = {"with": True, "without": False}.get(notes or "")
-    filters = engine.make_filters(
-        categories=category, statuses=status, year_from=year_from, year_to=year_to, has_notes=has_notes,
-    )  # fmt: skip
-    use_meaning = None if lib.settings.semantic_search else False
-    ranking, notices = by_meaning.meaning_ranking(lib.store, q, use_meaning)
-    results = engine.search(lib, q, filters=filters, top15=top15, limit=limit, semantic=ranking)
-    results.notices += notices
-    return results
-
-
 Q = Annotated[str, Query(max_length=500)]
 Categories = Annotated[list[str], Query()]
 Statuses = Annotated[list[str], Query()]
+Page = Annotated[int, Query(ge=1, le=1000)]
+STATUSES = ("to-read", "pass-1", "pass-2", "pass-3", "done")
+
+
+def _run(
+    lib: Library, q: str, category: list[str], status: list[str], year: str | None, notes: str | None,
+    top15: bool, discover: bool, page: int, limit: int,
+) -> SearchResults:  # fmt: skip
+    wanted = SearchRequest(
+        text=q, categories=category, statuses=status, years=year,
+        has_notes={"with": True, "without": False}.get(notes or ""), top15=top15, discovery=discover,
+        meaning=None if lib.settings.semantic_search else False, page=page, per_page=limit,
+    )  # fmt: skip
+    return run_search(lib, wanted)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -56,29 +46,41 @@ def search_page(
     year: str | None = None,
     notes: str | None = None,
     top15: bool = False,
-    limit: Annotated[int, Query(ge=1, le=200)] = 30,
+    discover: bool = False,
+    page: Page = 1,
+    limit: Annotated[int, Query(ge=1, le=100)] = 30,
 ) -> HTMLResponse:
-    """Results with highlighted snippets; filters in the sidebar."""
-    results = _run_search(lib, q, category, status, year, notes, top15, limit)
+    """Results with highlighted snippets, a page at a time; filters in the sidebar."""
+    results = _run(lib, q, category, status, year, notes, top15, discover, page, limit)
+    chosen = {"category": category, "status": status, "year": year or "", "notes": notes or "",
+              "top15": top15, "discover": discover}  # fmt: skip
     return render(
         request,
         "search.html",
         results=results,
         q=q,
-        chosen={
-            "category": category,
-            "status": status,
-            "year": year or "",
-            "notes": notes or "",
-            "top15": top15,
-        },
-        statuses=("to-read", "pass-1", "pass-2", "pass-3", "done"),
+        chosen=chosen,
+        statuses=STATUSES,
+        pages=_page_links(request, results),
     )
+
+
+def _page_links(request: Request, results: SearchResults) -> dict[str, str]:
+    """The URLs of the previous and next pages (same query and filters)."""
+
+    def at(page: int) -> str:
+        return f"{request.url.path}?{request.url.include_query_params(page=page).query}"
+
+    links = {}
+    if results.page > 1:
+        links["previous"] = at(results.page - 1)
+    if results.more:
+        links["next"] = at(results.page + 1)
+    return links
 
 
 @router.get("/api/search")
 def search_api(
-    request: Request,
     lib: LibraryDep,
     q: Q = "",
     category: Categories = [],  # noqa: B006
@@ -86,11 +88,20 @@ def search_api(
     year: str | None = None,
     notes: str | None = None,
     top15: bool = False,
+    discover: bool = False,
+    page: Page = 1,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> dict[str, Any]:
-    """The same search as JSON (what ``paperpass search --json`` prints)."""
-    results = _run_search(lib, q, category, status, year, notes, top15, limit)
-    return engine.results_as_json(results)
+    """The same search as JSON (what ``paperpass search --json`` prints), a page at a time."""
+    results = _run(lib, q, category, status, year, notes, top15, discover, page, limit)
+    return results_as_json(results)
+
+
+@router.post("/papers/add")
+def add_to_library(lib: LibraryDep, key: Annotated[str, Form(max_length=200)]) -> RedirectResponse:
+    """Make a discovery record (a search result) a library paper, without fetching anything; then show it."""
+    paper = add_from_discovery(lib, key)
+    return RedirectResponse(f"/papers/{paper.slug}", status_code=303)
 
 
 @router.get("/graph", response_class=HTMLResponse)

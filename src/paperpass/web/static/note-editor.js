@@ -16,7 +16,7 @@
   const draftKey = "paperpass-note-draft:" + slug;
   let timer = null;
   let inflight = null;
-  // On a team server every POST carries the CSRF token from <meta name="csrf-token"> (absent locally).
+  // Every POST carries the CSRF token of the page, from <meta name="csrf-token">.
   const csrfMeta = document.querySelector('meta[name="csrf-token"]');
   const jsonHeaders = { "Content-Type": "application/json" };
   if (csrfMeta) jsonHeaders["X-CSRF-Token"] = csrfMeta.content;

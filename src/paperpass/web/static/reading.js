@@ -3,7 +3,7 @@
 // painted over the pages and listed beside the note.
 (function () {
   "use strict";
-  const pages = document.querySelector("section.pages");
+  const pages = document.querySelector("section.pdf-pages");
   if (!pages) return;
   const slug = pages.dataset.slug;
   const version = pages.dataset.version || "";
