@@ -13,7 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from paperpass.cli.app import app
+from paperpass.config import Settings
 from support.cli import CliRun
+from support.corpus import install_lora_pdf
 from support.notes import GOOD_NOTE
 
 runner = CliRunner()
@@ -194,8 +196,13 @@ def test_vault_export_and_sync(tmp_path: Path) -> None:
     assert code == 2 and "not a paperpass vault" in err
 
 
-def test_highlights_from_the_command_line(cli: CliRun) -> None:
+def test_highlights_from_the_command_line(cli: CliRun, settings: Settings) -> None:
     assert cli("highlights", "lora").out.startswith("No highlights on lora yet")
+    nowhere = cli("highlights", "lora", "--add", "a low-rank update", "--page", "4")
+    assert nowhere.code != 0 and "no PDF" in nowhere.err  # nothing to highlight on yet
+    install_lora_pdf(settings.pdf_dir)
+    beyond = cli("highlights", "lora", "--add", "a low-rank update", "--page", "99")
+    assert beyond.code == 2 and beyond.err.count("\n") == 1 and "no page 99" in beyond.err
     kept = cli("highlights", "lora", "--add", "a low-rank  update ", "--page", "4")
     assert kept.code == 0 and "on p. 4 of lora" in kept.out
     cli("highlights", "lora", "--add", "frozen weights", "--page", "2")

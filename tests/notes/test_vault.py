@@ -171,7 +171,9 @@ def test_highlights_are_exported_with_their_pages_and_never_imported(
     sqlite_library: Store, settings: Settings, tmp_path: Path
 ) -> None:
     from paperpass.reading.highlights import add_highlight
+    from support.corpus import install_lora_pdf
 
+    install_lora_pdf(settings.pdf_dir)
     mine = library_for(sqlite_library, settings=settings, catalog=load_catalog())
     lora = get_paper(mine, "lora")
     save_note(mine, lora, GOOD_NOTE, 0)

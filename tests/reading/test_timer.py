@@ -10,6 +10,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from paperpass.config import Settings
 from paperpass.errors import ConflictError, InvalidInputError, NotFoundError
 from paperpass.library import Library, get_paper
 from paperpass.reading.highlights import add_highlight, list_highlights, remove_highlight
@@ -17,6 +18,7 @@ from paperpass.reading.timer import current_timer, use_timer
 from paperpass.store import Store
 from paperpass.store import reading as reading_rows
 from paperpass.store.tables import metadata
+from support.corpus import install_lora_pdf
 from support.library import library_for
 
 START = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -101,7 +103,8 @@ def test_timer_refusals(local_library: Library) -> None:
     assert current_timer(local_library, lora, clock=clock) is not None  # kept: log what was read, then reset
 
 
-def test_timers_and_highlights_belong_to_their_user(library_with_guide: Store) -> None:
+def test_timers_and_highlights_belong_to_their_user(library_with_guide: Store, settings: Settings) -> None:
+    install_lora_pdf(settings.pdf_dir)
     ada, bob = library_for(library_with_guide, user=1), library_for(library_with_guide, user=2)
     clock = Clock()
     lora = get_paper(ada, "lora")
@@ -121,11 +124,12 @@ def test_timers_and_highlights_belong_to_their_user(library_with_guide: Store) -
     assert list_highlights(ada, lora) == []
 
 
-def test_highlights_are_searchable_by_their_owner_only(library_with_guide: Store) -> None:
+def test_highlights_are_searchable_by_their_owner_only(library_with_guide: Store, settings: Settings) -> None:
     from paperpass.catalog import load_catalog
     from paperpass.search import search
     from paperpass.search.indexing import reindex
 
+    install_lora_pdf(settings.pdf_dir)
     catalog = load_catalog()
     ada = library_for(library_with_guide, user=1, catalog=catalog)
     bob = library_for(library_with_guide, user=2, catalog=catalog)

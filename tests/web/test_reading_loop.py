@@ -225,8 +225,12 @@ def test_highlights_are_kept_per_paper_listed_and_deleted(web_client: Any, with_
     assert web_client.get("/api/papers/lora/highlights").json()["highlights"] == []
     for bad in ({"page": 0, "text": "x"}, {"page": 1, "text": "   "},
                 {"page": 1, "text": "x", "rects": [[0.5, 0.5, 0.1, 0.1]]},
-                {"page": 1, "text": "x", "rects": [[1, 2]]}):  # fmt: skip
+                {"page": 1, "text": "x", "rects": [[1, 2]]}, {"page": 16, "text": "x"}):  # fmt: skip
         assert 400 <= web_client.post(f"/api/papers/{ATTENTION}/highlights", json=bad).status_code < 500
+    beyond = web_client.post(f"/api/papers/{ATTENTION}/highlights", json={"page": 16, "text": "x"})
+    assert beyond.json()["error"] == "the PDF has no page 16 (it has 15)"
+    no_pdf = web_client.post("/api/papers/lora/highlights", json={"page": 1, "text": "x"})
+    assert no_pdf.status_code == 404 and "no PDF" in no_pdf.json()["error"]
     gone = web_client.post(f"/papers/{ATTENTION}/highlights/{data['id']}/delete", follow_redirects=False)
     assert gone.status_code == 303
     assert web_client.get(f"/api/papers/{ATTENTION}/highlights").json()["highlights"] == []

@@ -18,13 +18,14 @@ from typing import Any
 from paperpass.errors import InvalidInputError, NotFoundError
 from paperpass.library import Library
 from paperpass.models import Paper
+from paperpass.papers.sheets import paper_pdf
+from paperpass.reading.pages import page_count
 from paperpass.search import indexing
 from paperpass.store import Connection
 from paperpass.store import highlights as highlight_rows
 
 MAX_TEXT = 5_000
 MAX_RECTS = 200
-MAX_PAGE = 100_000
 Rect = tuple[float, float, float, float]
 
 
@@ -89,16 +90,22 @@ def add_highlight(
     """Keep a passage the viewer marked on page ``page`` of a paper.
 
     Raises:
-        InvalidInputError: no text, text over 5,000 characters, a page below 1, or malformed boxes.
+        InvalidInputError: no text, text over 5,000 characters, a page the PDF does not have, or malformed
+            boxes.
+        NotFoundError: the paper has no PDF to highlight.
     """
     passage = clean_passage(text)
     if not passage:
         raise InvalidInputError("select some text on the page to highlight")
     if len(passage) > MAX_TEXT:
         raise InvalidInputError(f"a highlight holds at most {MAX_TEXT:,} characters; select less")
-    if not 1 <= page <= MAX_PAGE:
-        raise InvalidInputError(f"page {page} does not exist")
     boxes = _rects(rects)
+    pdf = paper_pdf(library, paper)
+    if pdf is None:
+        raise NotFoundError(f"{paper.slug} has no PDF in the library to highlight; attach one first")
+    pages = page_count(pdf)
+    if not 1 <= page <= pages:
+        raise InvalidInputError(f"the PDF has no page {page} (it has {pages})")
     assert paper.id is not None
     with library.store.transaction() as conn:
         row = highlight_rows.add_highlight(

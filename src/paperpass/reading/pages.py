@@ -160,6 +160,16 @@ def _rotated_lines(data: dict[str, Any]) -> list[tuple[float, float, float, floa
     ]
 
 
+def page_count(pdf: PaperPDF) -> int:
+    """How many pages the PDF has.
+
+    Raises:
+        PDFError: the PDF cannot be read.
+    """
+    with _open(pdf) as doc:
+        return int(doc.page_count)
+
+
 def page_sizes(pdf: PaperPDF) -> list[tuple[float, float]]:
     """Every page's width and height in points, first page first (for laying out page images).
 
