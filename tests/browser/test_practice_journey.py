@@ -80,7 +80,7 @@ def test_mock_interview_follows_up_and_reports_the_answers(page: Any, live_serve
     page.keyboard.press("Shift+Digit1")  # shaky
     assert page.locator('input[data-shaky="1"]').is_checked()
     page.keyboard.press("Enter")
-    for n in range(3):
+    for n in range(4):
         page.wait_for_selector("textarea[name=answer]")
         page.fill("textarea[name=answer]", f"Planned answer {n}")
         page.keyboard.press("Control+Enter")
@@ -93,7 +93,7 @@ def test_mock_interview_follows_up_and_reports_the_answers(page: Any, live_serve
     page.wait_for_url("**/report")
     text = page.locator("main").inner_text()
     assert "LoRA freezes the weights" in text and "It changes only a small part" in text
-    assert "What to review" in text and page.locator("section.answer-review").count() == 5
+    assert "What to review" in text and page.locator("section.answer-review").count() == 6
 
 
 def _plain(text: str) -> set[str]:

@@ -89,14 +89,14 @@ def test_practice_quit_and_bad_rating() -> None:
 def test_mock_interview_follows_up_on_a_missed_point_json_report() -> None:
     answers = (
         "memory grows as O(n^2) with sequence length\n\n\n"  # nothing ticked: every point missed
-        "I am not sure\n\na\n" + "my answer\n\na\n" * 3
+        "I am not sure\n\na\n" + "my answer\n\na\n" * 4
     )
     code, out, _ = run("mock", "--minutes", "20", "--entry", "attention-is-all-you-need", "--seed", "1",
                        "--json", stdin=answers)  # fmt: skip
     assert code == 0
     report = json.loads(out[out.index("{\n") :])
     assert report["finished"] and [q["role"] for q in report["questions"]] == [
-        "specific", "follow-up", "limitations", "comparative", "open"
+        "specific", "follow-up", "limitations", "comparative", "scenario", "open"
     ]  # fmt: skip
     first, follow = report["questions"][:2]
     assert first["answer"].startswith("memory grows") and {p["mark"] for p in first["points"]} == {"missed"}
@@ -104,7 +104,7 @@ def test_mock_interview_follows_up_on_a_missed_point_json_report() -> None:
     assert follow["question"]["reference_points"] == [first["points"][0]["point"]]
     assert all(q["seconds"] is not None for q in report["questions"])
     code, _, err = run("mock", "--minutes", "500")
-    assert code == 2 and "4-180 minutes" in err
+    assert code == 2 and "5-180 minutes" in err
 
 
 def test_mock_report_shows_the_answers_beside_the_points() -> None:

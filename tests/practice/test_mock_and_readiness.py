@@ -37,9 +37,10 @@ def test_a_plan_follows_a_staff_interview(library_with_guide: Store) -> None:
     assert [p.role for p in plan] == list(mock.ROLES)
     assert "lora" in plan[0].question.entries and plan[0].question.kind == "specific"
     assert plan[1].question.facet == "limitations" and "lora" in plan[1].question.entries
-    assert plan[2].question.kind == "comparative" and plan[3].question.kind == "open"
-    # the planned questions leave a twentieth of the time for each of up to four follow-ups
-    assert sum(p.budget_seconds for p in plan) == round(45 * 60 * (1 - 4 * mock.FOLLOW_UP_SHARE))
+    assert plan[2].question.kind == "comparative" and plan[4].question.kind == "open"
+    assert plan[3].question.kind == "scenario" and "lora" in plan[3].question.entries  # as a Staff panel asks
+    # the planned questions leave a twentieth of the time for each of up to five follow-ups
+    assert sum(p.budget_seconds for p in plan) == round(45 * 60 * (1 - 5 * mock.FOLLOW_UP_SHARE))
     with pytest.raises(InvalidInputError, match="top-15"):
         mock.plan_mock(bank, catalog, 45, random.Random(1), entry="bert")
     with pytest.raises(InvalidInputError, match="minutes"):
@@ -93,9 +94,10 @@ def test_a_missed_point_gets_a_follow_up_that_names_it(library_with_guide: Store
         "follow-up",
         "limitations",
         "comparative",
+        "scenario",
         "open",
     ]
-    assert interview.planned == 4 and interview.number(follow) == "1a" and interview.current == follow
+    assert interview.planned == 5 and interview.number(follow) == "1a" and interview.current == follow
     assert follow.budget_seconds == round(20 * 60 * mock.FOLLOW_UP_SHARE)
 
 
@@ -154,8 +156,8 @@ def test_five_mocks_with_missed_points_leave_due_cards(library_with_guide: Store
 
     for seed, entry in enumerate(["dpo", "lora", "flash-attention", "kto", "rag"]):
         interview = _run(lib, mock.start_mock(lib, 10, "hint", entry=entry, seed=seed), miss_the_first)
-        assert interview.finished_at is not None and interview.planned == 4
-        assert sum(i.is_follow_up for i in interview.items) == 4  # one after each planned question
+        assert interview.finished_at is not None and interview.planned == 5
+        assert sum(i.is_follow_up for i in interview.items) == 5  # one after each planned question
     with library_with_guide.connect() as conn:
         cards = rows.cards(conn, 0)
         questions = {q.key: q for q in rows.list_questions(conn, 0)}
@@ -168,7 +170,7 @@ def test_five_mocks_with_missed_points_leave_due_cards(library_with_guide: Store
         assert cards[card.id or 0].due <= tomorrow
     queue = {q.id for q in practice_queue(lib, now=tomorrow, new_limit=0)}
     assert {c.id for c in point_cards} <= queue
-    assert len(logged) >= 20 + len(missed)  # every planned answer and every missed point is a review
+    assert len(logged) >= 25 + len(missed)  # every planned answer and every missed point is a review
     prompts = [q.prompt for q in questions.values() if q.user_id == 0 or q.source == "catalog"]
     assert len(prompts) == len(set(prompts))
 

@@ -78,12 +78,12 @@ def test_mock_follows_up_on_a_missed_point_and_reports_the_answers(client_on_eac
     start = client.post("/mock", data={"minutes": "8", "entry": "dpo"}, follow_redirects=False)
     url = start.headers["location"]
     first = _answer_and_mark(client, url, "DPO learns from preferences", [])
-    assert "data-timer" in first and "question 1 of 4" in first
+    assert "data-timer" in first and "question 1 of 5" in first
     follow = client.get(url).text
     assert "a follow-up" in follow and "on your answer to" in follow
     assert re.search(r"You did not (mention|compare it with) ", follow)
     _answer_and_mark(client, url, "I am not sure about that part", ["0"])
-    for n in range(3):
+    for n in range(4):
         _answer_and_mark(client, url, f"planned answer {n}", None)
     report = client.get(url, follow_redirects=True)
     assert report.url.path.endswith("/report") and "What to review" in report.text

@@ -330,7 +330,7 @@ def practice(
 
 def mock(
     ctx: typer.Context,
-    minutes: int = typer.Option(45, "--minutes", "-m", help="Length of the interview (4-180 minutes)."),
+    minutes: int = typer.Option(45, "--minutes", "-m", help="Length of the interview (5-180 minutes)."),
     entry: str | None = typer.Option(None, help="The top-15 paper to discuss (default: one at random)."),
     seed: int | None = typer.Option(None, help="Random seed, to replay the same interview."),
     as_json: bool = typer.Option(False, "--json", help="Print the final report as JSON."),

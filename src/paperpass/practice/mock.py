@@ -2,7 +2,9 @@
 what the answers left out.
 
 The plan: a specific question on a top-15 paper, its limitations, a comparative question (one that
-involves the paper when the bank has one) and an open-ended question; they share 80% of the time. After
+involves the paper when the bank has one), a scenario on the paper (design under constraints, a failure to
+debug, an evaluation to choose, a trade-off with numbers: what a Staff interviewer asks) and an open-ended
+question; they share 75% of the time. After
 each answer the grader's hints are shown beside the reference points and the user marks each point
 covered, shaky or missed (:data:`MARKS`; a hint never marks anything by itself). When a planned question's
 answer missed a point or was shaky on one, a follow-up is asked right after it, on that point: written by
@@ -43,18 +45,19 @@ from paperpass.practice.scheduling import log_review, now_utc
 from paperpass.store import Connection
 from paperpass.store import practice as rows
 
-ROLES = ("specific", "limitations", "comparative", "open")
+ROLES = ("specific", "limitations", "comparative", "scenario", "open")
 FOLLOW_UP = "follow-up"
 ROLE_NAMES = {
     "specific": "A specific question",
     "limitations": "Its limitations",
     "comparative": "A comparative question",
+    "scenario": "A scenario",
     "open": "An open-ended question",
     FOLLOW_UP: "Follow-up",
 }
-SHARES = {"specific": 0.25, "limitations": 0.15, "comparative": 0.2, "open": 0.2}
+SHARES = {"specific": 0.2, "limitations": 0.1, "comparative": 0.15, "scenario": 0.2, "open": 0.1}
 FOLLOW_UP_SHARE = 0.05
-MIN_MINUTES, MAX_MINUTES = 4, 180
+MIN_MINUTES, MAX_MINUTES = 5, 180
 MIN_BUDGET = 60
 
 Mark = Literal["covered", "shaky", "missed"]
@@ -82,10 +85,10 @@ def plan_mock(
     rng: random.Random,
     entry: str | None = None,
 ) -> list[PlannedQuestion]:
-    """Pick the four planned questions of an interview about one top-15 paper (``entry``, or one at random).
+    """Pick the five planned questions of an interview about one top-15 paper (``entry``, or one at random).
 
     Raises:
-        InvalidInputError: a length outside 4-180 minutes, or an entry not on the top-15 checklist.
+        InvalidInputError: a length outside 5-180 minutes, or an entry not on the top-15 checklist.
     """
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
         raise InvalidInputError(f"a mock interview lasts {MIN_MINUTES}-{MAX_MINUTES} minutes, not {minutes}")
@@ -101,7 +104,9 @@ def plan_mock(
     opened = [q for q in about if q.kind == "open"] + [
         q for q in shared if q.kind == "open" and not q.entries and "paper X" not in q.prompt
     ]
-    picks = {"specific": specific, "limitations": limits, "comparative": compare, "open": opened}
+    scenarios = [q for q in about if q.kind == "scenario"]
+    picks = {"specific": specific, "limitations": limits, "comparative": compare, "scenario": scenarios,
+             "open": opened}  # fmt: skip
     plan = []
     for role in ROLES:
         if not picks[role]:

@@ -183,9 +183,11 @@ def rate(
     ticks unless the user chose one; then the next card."""
     if any(not 0 <= n < points for n in tick):
         raise InvalidInputError(f"tick points 1 to {points}")
-    ticked = [n in tick for n in range(points)]
+    ticked = [n in tick for n in range(points)] if points else None  # no points shown: a plain rating
+    if ticked is None and not rating.strip():
+        raise InvalidInputError("choose a rating: again, hard, good or easy")
     duration = int(elapsed_ms) if elapsed_ms.isdigit() else None
-    chosen = parse_rating(rating) if rating.strip() else proposed_rating(ticked, duration)
+    chosen = parse_rating(rating) if rating.strip() else proposed_rating(ticked or [], duration)
     given = [h for h in hints.split(",") if h]
     review(lib, question_id, chosen, answer=answer.strip(), ticked=ticked, hints=given,
            duration_ms=duration)  # fmt: skip
