@@ -433,7 +433,8 @@ def page_sizes(store: Store, corpus: Corpus, seed: int) -> dict[str, float]:
              f"/search?q={common}&discover=true&limit=100", f"/api/search?q={common}&discover=true&limit=200",
              "/search?discover=true&limit=100", "/api/search?discover=true&limit=200"]  # fmt: skip
     sizes = {}
-    with TestClient(create_app(load_settings(), store)) as client:
+    # a loopback host, as a browser on this machine sends it (the server answers no other by default)
+    with TestClient(create_app(load_settings(), store), base_url="http://127.0.0.1") as client:
         for path in pages:
             response = client.get(path)
             assert response.status_code == 200, (path, response.status_code)

@@ -14,6 +14,7 @@
     │   ├── ThrottledError         too many login attempts for a username
     │   └── BusyError              the server is at capacity (password checks)
     ├── SourceError                a remote source (arXiv, Semantic Scholar, ...) failed
+    │   └── SourceUnreachableError the source could not be reached (offline): its look-ups are queued
     └── PDFError                   a PDF that cannot be read (corrupt, encrypted, no pages, timeout)
 
 The CLI turns each into one line on stderr and exit status 2 (``EXIT_USAGE``) or 1; the web app into a
@@ -105,6 +106,18 @@ class BusyError(TooManyRequestsError):
 
 class SourceError(PaperpassError):
     """A remote source failed or answered something we cannot use."""
+
+
+class SourceUnreachableError(SourceError):
+    """A source could not be reached (no connection, no answer, or only errors after every retry).
+
+    ``service`` names it ("Semantic Scholar"); the message is a sentence for the user, never an exception's
+    name. Once a service is unreachable in a run, it is not asked again in that run.
+    """
+
+    def __init__(self, service: str, message: str) -> None:
+        super().__init__(message)
+        self.service = service
 
 
 class PDFError(PaperpassError):

@@ -275,7 +275,8 @@ def paper_entries(library: Library, paper: Paper) -> list[Entry]:
 
 
 def paper_status(library: Library, paper: Paper) -> str:
-    """A paper's reading status for a user."""
+    """A paper's stage for the viewer, as stored by :mod:`paperpass.reading.stage` (which defines it; its
+    ``stage`` and ``stages`` are what the views call)."""
     if paper.id is None:
         return "to-read"
     with library.store.connect() as conn:

@@ -78,9 +78,10 @@ def test_checklist_has_fifteen_items_and_progress() -> None:
     items = json.loads(out)
     assert code == 0 and len(items) == 15
     assert {tuple(i["entries"]) for i in items} >= {("llama-3", "llama-4"), ("kto", "orpo")}
-    assert all(i["status"] == "to-read" and not i["done"] for i in items)
+    assert all(i["status"] == "to-read" and not i["done"] and i["goal_pass"] == 2 for i in items)
     code, out, _ = run("checklist")
     assert code == 0 and "0/15 done" in out
+    assert "Done = interview-ready: each paper read to pass 2" in " ".join(out.split())  # said in words
 
 
 def test_init_is_idempotent(isolated_env: Path) -> None:

@@ -80,7 +80,9 @@ def test_log_and_bad_input_are_one_line_errors() -> None:
     code, out, _ = run("log", "react", "--pass", "2", "--minutes", "40")
     assert code == 0 and "Logged 40 min of pass 2 on react." in out
     code, _, err = run("log", "react", "--pass", "2", "--minutes", "0")
-    assert code == 2 and "minutes must be more than 0" in err and err.count("\n") == 1
+    assert code == 2 and "minutes must be at least 0.5 (got 0)" in err and err.count("\n") == 1
+    code, _, err = run("log", "react", "--pass", "2", "--minutes", "-5")
+    assert code == 2 and "minutes must be at least 0.5 (got -5)" in err and err.count("\n") == 1
     code, _, err = run("log", "no-such-paper", "--pass", "1", "--minutes", "5")
     assert code == 2 and "no paper 'no-such-paper'" in err
     code, _, _ = run("log", "react", "--pass", "4", "--minutes", "5")

@@ -139,3 +139,29 @@ def test_a_library_paper_outside_the_guide_gets_generic_prompts(library_with_gui
     parts = {i.key: i.points for i in agenda.items}
     assert parts["recap"][0] == "We do X."
     assert parts["next"] == ["This was the last paper on the list: choose what to read next."]
+
+
+def test_the_agenda_never_prints_an_unfilled_note(library_with_guide: Store) -> None:
+    """A note just created from the template (its questions still 'TODO: ...'), or with only the prompt
+    left or a comment, gives the agenda no question; what the reader wrote beside them still shows."""
+    from paperpass.notes.template import new_note
+
+    paper = get_paper(library_for(library_with_guide), "attention-is-all-you-need")
+    _save_note(library_with_guide, paper.slug, new_note(paper), 0)
+    group = manage.create_group(
+        library_for(library_with_guide), "Club", "thu", "17:00", "UTC", starts_on=START
+    )
+    schedule = load_schedule(library_for(library_with_guide, catalog=load_catalog()), group.slug)
+    agenda = build_agenda(library_for(library_with_guide, catalog=load_catalog()), schedule, START, 30)
+    text = agenda_markdown(agenda)
+    assert "TODO" not in text and "What is still unclear" not in text
+    assert agenda.questions == []
+    assert "No shared questions in members' notes yet" in text
+    partly = new_note(paper).replace(
+        "TODO: What is still unclear; ideas for improvement.",
+        "- What is still unclear; ideas for improvement.\n- <!-- later -->\n- Why not relative positions?",
+    )
+    with library_with_guide.transaction() as conn:
+        note_rows.save_note(conn, paper.id or 0, partly, 1, user_id=0)
+    agenda = build_agenda(library_for(library_with_guide, catalog=load_catalog()), schedule, START, 30)
+    assert [q.text for q in agenda.questions] == ["Why not relative positions?"]

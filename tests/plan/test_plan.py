@@ -15,6 +15,7 @@ from paperpass.library import get_paper
 from paperpass.plan.calendar import day_uid, plan_calendar
 from paperpass.plan.model import StudyPlan
 from paperpass.plan.service import current_plan, make_plan, replan
+from paperpass.reading.exits import complete_pass
 from paperpass.reading.sessions import log_minutes
 from paperpass.store import Store
 from paperpass.store import reading as reading_rows
@@ -120,10 +121,12 @@ def test_a_user_who_has_read_half_the_list(sqlite_library: Store, settings: Sett
     order = [s for item in CATALOG.checklist for s in item.entries]
     half = order[: len(order) // 2]
     clock = lambda: at(TODAY - timedelta(days=3))  # noqa: E731
+    lib = library_for(sqlite_library)
     for slug in half:
-        paper = get_paper(library_for(sqlite_library), slug)
-        log_minutes(library_for(sqlite_library), paper, 1, 8, clock=clock)
-        log_minutes(library_for(sqlite_library), paper, 2, 40, clock=clock)
+        paper = get_paper(lib, slug)
+        log_minutes(lib, paper, 1, 8, clock=clock)
+        log_minutes(lib, paper, 2, 40, clock=clock)
+        complete_pass(lib, paper, 2, force=True, clock=clock)  # pass 2 reached implies pass 1
     plan = plan_for(sqlite_library, settings, 14)
     assert plan.report.already[2] >= len(half)
     planned = read_keys(plan)
@@ -132,6 +135,20 @@ def test_a_user_who_has_read_half_the_list(sqlite_library: Store, settings: Sett
     # their notes are missing, so the plan asks to finish them
     assert {i.entry for i in plan.items if i.kind == "note"} == set(half)
     assert plan.report.fits  # half the reading left fits in two weeks
+
+
+def test_time_logged_without_pass_done_reads_no_pass(sqlite_library: Store, settings: Settings) -> None:
+    """45 minutes logged on pass 2 that pass-done refused: the plan still gives pass 2, minus that time."""
+    lib = library_for(sqlite_library)
+    lora = get_paper(lib, "lora")
+    log_minutes(lib, lora, 1, 8, clock=lambda: at(TODAY - timedelta(days=2)))
+    log_minutes(lib, lora, 2, 30, clock=lambda: at(TODAY - timedelta(days=1)))
+    assert not complete_pass(lib, lora, 2).completed
+    plan = plan_for(sqlite_library, settings, 14)
+    assert plan.report.already.get(2, 0) == 0 and plan.report.already.get(1, 0) == 0
+    by_key = {i.key: i for i in plan.items}
+    assert by_key["read/lora/p1"].minutes == 5  # 2 of its 10 minutes are left: at least 5 to finish it
+    assert by_key["read/lora/p2"].minutes == 45 - 30
 
 
 def test_impossible_budgets_are_reported_honestly(sqlite_library: Store, settings: Settings) -> None:
@@ -238,3 +255,26 @@ def test_a_reading_item_is_ticked_off_by_logging_its_session(
         tick_item(lib, practice.key, today=TODAY)
     with pytest.raises(NotFoundError):
         tick_item(lib, "read/nothing/p1", today=TODAY)
+
+
+def test_a_replan_keeps_what_was_ticked_off_today(library_with_guide: Store, settings: Settings) -> None:
+    lib = library_for(library_with_guide, settings=settings, catalog=CATALOG)
+    plan = plan_for(library_with_guide, settings, 14)
+    reading = [i for i in plan.days[0].items if i.kind == "read"]
+    ticked = reading[0]
+    paper = get_paper(lib, ticked.paper_id or 0)
+    log_minutes(lib, paper, ticked.pass_number or 1, ticked.minutes, clock=lambda: at(TODAY))
+    assert complete_pass(lib, paper, ticked.pass_number or 1).completed is False  # read, not passed
+    again = replan(lib, today=TODAY)
+    today = again.days[0]
+    kept = [i for i in today.items if i.key == ticked.key]
+    assert len(kept) == 1 and kept[0].done and kept[0].minutes == ticked.minutes
+    assert [i.key for i in again.items].count(ticked.key) == 1  # not planned again on a later day
+    assert today.minutes <= 90  # its minutes count in today's time
+    assert [i.kind for i in today.items].count("practice") <= 1
+    assert not [i for i in again.items if i.key == ticked.key and i.day != TODAY]
+    # the other items of today that were not done are planned again, not lost
+    for item in reading[1:]:
+        assert any(i.key.startswith(item.key) for i in again.items) or any(
+            t.key == item.key for t in again.report.missing
+        )

@@ -1,5 +1,5 @@
 """Reading sessions (SQLite and PostgreSQL): the timer against a fake clock, logging on exit and on
-Ctrl-C, manual logs, and the status moving forward only."""
+Ctrl-C, manual logs; time logged never moves a paper's stage, and no session of no time is logged."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def test_a_timed_session_is_logged_when_the_reader_stops(library_with_guide: Sto
     assert result.session.ended_at == START + timedelta(minutes=12)
     [stored] = logged(library_with_guide, "lora")
     assert stored.minutes == 12 and stored.pass_number == 2 and not stored.completed  # type: ignore[attr-defined]
-    assert paper_status(library_for(library_with_guide), paper) == "pass-2"
+    assert paper_status(library_for(library_with_guide), paper) == "to-read"  # reading time is not a pass
 
 
 def test_ctrl_c_still_logs_the_session(library_with_guide: Store) -> None:
@@ -86,7 +86,24 @@ def test_ctrl_c_still_logs_the_session(library_with_guide: Store) -> None:
     assert result.interrupted and result.session.minutes == 6.5
     [stored] = logged(library_with_guide, "dpo")
     assert "Ctrl-C" in stored.note  # type: ignore[attr-defined]
-    assert paper_status(library_for(library_with_guide), paper) == "pass-1"
+    assert paper_status(library_for(library_with_guide), paper) == "to-read"
+
+
+@pytest.mark.parametrize("seconds", [0, 20])
+def test_a_timer_stopped_at_once_logs_nothing(library_with_guide: Store, seconds: float) -> None:
+    """``read --pass 1`` with input that ends at once: no 0.0-minute session, the paper stays unread."""
+    clock = FakeClock()
+    paper = get_paper(library_for(library_with_guide), "dpo")
+
+    def wait() -> bool:
+        clock.advance(seconds / 60)
+        return True
+
+    result = run_timed_session(library_for(library_with_guide), paper, 1, PassTimer.start((5, 10), clock),
+                               wait=wait, on_tick=lambda t: None)  # fmt: skip
+    assert result.session is None and result.minutes == pytest.approx(seconds / 60)
+    assert logged(library_with_guide, "dpo") == []
+    assert paper_status(library_for(library_with_guide), paper) == "to-read"
 
 
 def test_a_session_read_elsewhere_is_logged_ending_now(library_with_guide: Store) -> None:
@@ -94,17 +111,17 @@ def test_a_session_read_elsewhere_is_logged_ending_now(library_with_guide: Store
     paper = get_paper(library_for(library_with_guide), "rag")
     session = log_minutes(library_for(library_with_guide), paper, 3, 95, clock=clock, note="on paper")
     assert session.ended_at == START and session.started_at == START - timedelta(minutes=95)
-    assert session.note == "on paper" and paper_status(library_for(library_with_guide), paper) == "pass-3"
-    log_minutes(library_for(library_with_guide), paper, 1, 5, clock=clock)
-    assert paper_status(library_for(library_with_guide), paper) == "pass-3"  # never moves back
+    assert session.note == "on paper" and paper_status(library_for(library_with_guide), paper) == "to-read"
 
 
 @pytest.mark.parametrize(
     ("number", "minutes", "message"),
     [
         (4, 10, "no pass 4"),
-        (1, 0, "more than 0"),
-        (1, -3, "more than 0"),
+        (1, 0, "at least 0.5"),
+        (1, -3, "at least 0.5"),
+        (1, 0.2, "at least 0.5"),
+        (1, float("nan"), "at least 0.5"),
         (2, 24 * 60 + 1, "longer than a day"),
     ],
 )

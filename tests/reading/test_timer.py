@@ -1,5 +1,5 @@
 """Pass timers kept on the server (SQLite and PostgreSQL): start, pause, resume, stop logs the time it ran,
-reset logs nothing, one pass at a time per paper, per user; highlights per user; migration 0018 matches
+reset logs nothing, one pass at a time per paper, per user; highlights per user; migration 0019 matches
 tables.py."""
 
 from __future__ import annotations

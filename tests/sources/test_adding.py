@@ -104,7 +104,10 @@ def test_offline_queues_and_sync_completes(
     report = add_papers(library_for(store, settings=settings), sources, ["1605.08386"], pdf=False)
     [outcome] = report.outcomes
     assert outcome.action == "queued" and "arXiv could not be reached" in outcome.reason
-    assert outcome.reason.endswith("queued for `paperpass sync`")
+    assert (
+        outcome.reason
+        == "arXiv could not be reached (no connection); the look-up is queued: paperpass sources retry"
+    )
     assert [q.input for q in queued(library_for(store))] == ["1605.08386"]
     api.routes.clear()
     _arxiv_single(api, pdf=False)

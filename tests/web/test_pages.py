@@ -26,7 +26,9 @@ def test_home_shows_every_category_entry_and_the_checklist(web_client: Any) -> N
     for entry in catalog.entries:
         assert f'href="/guide/{entry.slug}"' in page
     assert page.count('class="star"') >= 17
-    assert "0 of 15 top-15 items done" in text(page)
+    assert "0 of 15 top-15 items interview-ready" in text(page)
+    assert "Done = interview-ready: each paper read to pass 2" in text(page)  # the definition, on the page
+    assert "Still to do: read LoRA to pass 2 (comprehension); complete the note on LoRA" in text(page)
 
 
 def test_entry_page_has_the_guides_facts_and_discussion_points(web_client: Any) -> None:

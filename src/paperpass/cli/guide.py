@@ -17,7 +17,8 @@ from paperpass.catalog import (
     top15_slugs,
 )
 from paperpass.cli import common
-from paperpass.reading.status import EntryProgress, checklist_progress, guide_progress
+from paperpass.plan.goal import interview_checklist
+from paperpass.reading.status import EntryProgress, guide_progress
 
 STATUS_STYLE = {
     "to-read": ("·", "dim"),
@@ -136,21 +137,25 @@ def checklist(
 ) -> None:
     """The top-15 checklist for interviews, with your progress."""
 
-    catalog, progress = _progress(ctx)
-    items = checklist_progress(catalog, progress)
+    checklist = interview_checklist(common.library(ctx))
     if as_json:
-        common.print_json([i.as_json() for i in items])
+        common.print_json([i.as_json() for i in checklist.items])
         return
-    done = sum(i.done for i in items)
-    table = Table(title=f"Top 15 for interviews — {done}/{len(items)} done")
+    table = Table(title=f"Top 15 for interviews — {checklist.done}/{len(checklist.items)} done")
     table.add_column("#", justify="right")
     table.add_column("Paper")
     table.add_column("Why")
-    table.add_column("Status")
-    for i in items:
+    table.add_column("Stage")
+    table.add_column("Goal")
+    table.add_column("Still to do")
+    for i in checklist.items:
         mark, style = STATUS_STYLE[i.status]
-        table.add_row(str(i.item.number), i.item.label, i.item.why, f"[{style}]{mark} {i.status}[/{style}]")
-    common.console().print(table)
+        left = "[green]✓ done[/green]" if i.done else escape("; ".join(i.still_to_do()))
+        table.add_row(str(i.item.number), i.item.label, i.item.why, f"[{style}]{mark} {i.status}[/{style}]",
+                      f"pass {i.goal_pass}", left)  # fmt: skip
+    console = common.console()
+    console.print(table)
+    console.print(f"[dim]{escape(checklist.definition)}[/dim]")
 
 
 cli = typer.Typer(rich_markup_mode=None, add_completion=False)

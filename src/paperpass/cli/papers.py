@@ -1,4 +1,5 @@
-"""The library's papers: ``paperpass add, list, show, remove, related, code, export, import, sync``."""
+"""The library's papers: ``paperpass add, list, show, remove, related, code, export, import, sources``
+(and ``sync``, the older name of ``sources retry``)."""
 
 from __future__ import annotations
 
@@ -128,7 +129,43 @@ def sync(
     no_pdf: bool = typer.Option(False, "--no-pdf", help="Do not download arXiv PDFs."),
     as_json: bool = typer.Option(False, "--json", help="Print the outcomes as JSON."),
 ) -> None:
-    """Complete the papers queued while a source was unreachable."""
+    """Run the look-ups queued while a source was unreachable (the same as `sources retry`)."""
+    _print_report(_run_add(ctx, [], pdf=not no_pdf, sync_queue=True), as_json)
+
+
+sources_app = typer.Typer(
+    help="Look-ups queued while a source was unreachable: list them; `sources retry` runs them."
+)
+
+
+@sources_app.callback(invoke_without_command=True)
+def sources_queue(
+    ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print the queue as JSON.")
+) -> None:
+    """List the look-ups waiting for a source (offline adds, PDFs not downloaded)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    waiting = queued(common.library(ctx))
+    if as_json:
+        common.print_json([{"input": q.input, "paper_id": q.paper_id, "reason": q.reason,
+                            "attempts": q.attempts} for q in waiting])  # fmt: skip
+        return
+    console = common.console()
+    if not waiting:
+        console.print("Nothing is queued: every look-up is done.")
+        return
+    for q in waiting:
+        console.print(f"[yellow]queued[/yellow]  {escape(q.input)}: {escape(q.reason)}", soft_wrap=True)
+    console.print(f"[bold]{len(waiting)} queued[/bold]: `paperpass sources retry` runs them")
+
+
+@sources_app.command("retry")
+def sources_retry(
+    ctx: typer.Context,
+    no_pdf: bool = typer.Option(False, "--no-pdf", help="Do not download arXiv PDFs."),
+    as_json: bool = typer.Option(False, "--json", help="Print the outcomes as JSON."),
+) -> None:
+    """Run the queued look-ups again: what succeeds leaves the queue, the rest stays queued."""
     _print_report(_run_add(ctx, [], pdf=not no_pdf, sync_queue=True), as_json)
 
 
@@ -177,7 +214,7 @@ def list_papers(
     console.print(table)
     waiting = queued(lib)
     if waiting:
-        console.print(f"[yellow]{len(waiting)} queued[/yellow]: run `paperpass sync` to complete them")
+        console.print(f"[yellow]{len(waiting)} queued[/yellow]: `paperpass sources retry` completes them")
 
 
 def show(
@@ -202,6 +239,7 @@ def _print_details(details: PaperDetails) -> None:
     ids = [("slug", p.slug), ("arXiv", f"{p.arxiv_id}v{p.arxiv_version}" if p.arxiv_version else p.arxiv_id),
            ("DOI", p.doi), ("Semantic Scholar", p.s2_id)]  # fmt: skip
     lines += [f"[bold]{name}[/bold] {escape(str(value))}" for name, value in ids if value]
+    lines.append(f"[bold]stage[/bold] {details.status}")
     if p.abstract:
         lines += ["", escape(p.abstract)]
     sections = [
@@ -214,7 +252,8 @@ def _print_details(details: PaperDetails) -> None:
         if items:
             lines += ["", f"[bold]{name}[/bold]", *(f"  {escape(i)}" for i in items)]
     if details.queued_reason:
-        lines += ["", f"[yellow]queued for sync: {escape(details.queued_reason)}[/yellow]"]
+        lines += ["", f"[yellow]{escape(details.queued_reason)}; the look-up is queued: paperpass sources "
+                      "retry[/yellow]"]  # fmt: skip
     common.console().print(Panel("\n".join(lines), title=escape(p.title), expand=False))
 
 
@@ -321,3 +360,4 @@ for name, command in (
     ("code", code), ("export", export), ("import", import_bib), ("sync", sync),
 ):  # fmt: skip
     cli.command(name)(command)
+cli.add_typer(sources_app, name="sources")

@@ -77,11 +77,13 @@ def _print_day(d: PlanDay, today: date) -> None:
     label = f"{d.day:%a %Y-%m-%d}" + ("  [bold](today)[/bold]" if d.day == today else "")
     if d.kind == "slack":
         out.print(f"{label}  [dim]slack: kept free to catch up[/dim]")
-        return
-    out.print(f"{label}  [dim]{hours(d.minutes)}{' · mock day' if d.kind == 'mock' else ''}[/dim]")
+    else:
+        out.print(f"{label}  [dim]{hours(d.minutes)}{' · mock day' if d.kind == 'mock' else ''}[/dim]")
     for item in d.items:
         star = " ★" if item.top15 and item.kind == "read" else ""
         out.print(f"  {_mark(item.done)} {escape(item.title)}{star} [dim]({item.minutes} min)[/dim]")
+    for meeting in d.meetings:
+        out.print(f"  [cyan]◆[/cyan] {escape(meeting.title)}", soft_wrap=True)
 
 
 def _print_plan(made: StudyPlan, today: date) -> None:
@@ -116,6 +118,7 @@ def today(
         items = current.items if current else []
         common.print_json({"day": day.isoformat(), "kind": current.kind if current else None,
                            "items": [i.as_json() for i in items],
+                           "meetings": [m.as_json() for m in current.meetings] if current else [],
                            "missed": [i.as_json() for i in missed]})  # fmt: skip
         return
     if current is None:

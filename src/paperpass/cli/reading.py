@@ -82,6 +82,9 @@ def _run_timer(lib: Library, paper: Paper, number: int, budget: tuple[int, int])
             on_tick=lambda t: live.update(timer_view(t, number)),
         )
     how = " (interrupted)" if result.interrupted else ""
+    if result.session is None:
+        console.print(f"Nothing logged: the timer ran {result.minutes * 60:.0f} s, under half a minute{how}.")
+        return
     console.print(f"Logged {result.session.minutes:.1f} min of pass {number} on {paper.slug}{how}.")
 
 

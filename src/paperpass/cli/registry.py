@@ -87,7 +87,16 @@ COMMANDS: tuple[Entry, ...] = (
         "Import every entry of a .bib file, keeping its fields for a lossless export; or, with "
         "--arxiv-metadata FILE.jsonl, bulk-load arXiv metadata as a discovery index (resumable).",
     ),
-    Entry("sync", "papers", "Complete the papers queued while a source was unreachable."),
+    Entry(
+        "sync",
+        "papers",
+        "Run the look-ups queued while a source was unreachable (the same as `sources retry`).",
+    ),
+    Entry(
+        "sources",
+        "papers",
+        "Look-ups queued while a source was unreachable: list them; `sources retry` runs them.",
+    ),
     Entry(
         "read", "reading", "Show what a pass reads, time it against the pass's budget, and log the session."
     ),

@@ -20,6 +20,7 @@ from icalendar import Calendar, Event
 from paperpass.errors import InvalidInputError
 from paperpass.groups.schedule import GroupSchedule, Meeting
 from paperpass.groups.timezones import vtimezone
+from paperpass.groups.upcoming import GroupMeeting
 
 PRODID = "-//paperpass//reading groups//EN"
 
@@ -102,3 +103,16 @@ def write_ics(data: bytes, path: Path) -> Path:
         Path(temp).unlink(missing_ok=True)
         raise InvalidInputError(f"cannot write {target}: {exc.strerror}") from None
     return target
+
+
+def add_meetings(calendar: Calendar, meetings: list[GroupMeeting], *, base_url: str | None = None) -> None:
+    """Add some groups' meetings to another calendar (the study plan's): each as its group's own calendar
+    has it (same UID and SEQUENCE, so a calendar holding both keeps one event), with its VTIMEZONE."""
+    zones: dict[str, list[GroupMeeting]] = {}
+    for planned in meetings:
+        zones.setdefault(planned.schedule.group.timezone, []).append(planned)
+    for zone, held in sorted(zones.items()):
+        starts = [m.meeting.starts_at for m in held] + [m.meeting.ends_at for m in held]
+        calendar.add_component(vtimezone(zone, min(starts), max(starts)))
+    for planned in meetings:
+        calendar.add_component(_event(planned.schedule, planned.meeting, base_url))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from paperpass.errors import InvalidInputError
 from paperpass.notes.document import parse_note
+from paperpass.notes.lint import unfilled
 from paperpass.store import Store
 from paperpass.store import notes as note_rows
 from paperpass.store.groups import MemberRecord
@@ -31,7 +32,8 @@ class OpenQuestion:
 
 
 def note_questions(store: Store, paper_id: int, user_id: int) -> list[str]:
-    """The items of the "Your questions" field of a user's current note on a paper ([] without a note).
+    """The items of the "Your questions" field of a user's current note on a paper ([] without a note);
+    the template's placeholders (``TODO: ...``, the field's prompt, comments) are not questions.
 
     This is the one place the groups read notes (through ``paperpass.store.notes`` and the notes parser).
     """
@@ -51,7 +53,7 @@ def note_questions(store: Store, paper_id: int, user_id: int) -> list[str]:
             items[-1] += " " + line.strip()
         elif line.strip():
             items.append(line.strip())
-    return [i for i in items if i][:MAX_QUESTIONS_PER_MEMBER]
+    return [i for i in items if not unfilled(i)][:MAX_QUESTIONS_PER_MEMBER]
 
 
 def open_questions(

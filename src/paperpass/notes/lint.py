@@ -38,6 +38,19 @@ def count_sentences(text: str) -> int:
     return max(1, len(pieces))
 
 
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_PROMPTS = {" ".join(f.prompt.lower().split()) for f in FIELDS}
+
+
+def unfilled(text: str) -> bool:
+    """Whether a line of a note is still the template's (a TODO-style placeholder, a field's prompt, a
+    comment, a lone '...'): what nobody wrote, never to be shown as if someone had."""
+    words = " ".join(_COMMENT.sub(" ", text).split())
+    if not words:
+        return True
+    return bool(_PLACEHOLDERS.search(words)) or words.lower().strip(" -*") in _PROMPTS
+
+
 def placeholder_findings(doc: NoteDocument) -> list[Finding]:
     """A finding for every field that still holds a placeholder (TODO, TBD, a lone '...')."""
     found = []

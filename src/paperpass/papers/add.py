@@ -3,8 +3,17 @@
 :func:`add_papers` is what ``paperpass add`` and ``paperpass sync`` run. Each argument is parsed, looked up
 at its source (arXiv in batches, Crossref then Semantic Scholar for DOIs, Semantic Scholar for its ids, the
 PDF's own text for local PDFs, every entry of a ``.bib``), then stored in one transaction per paper:
-inserted, or merged into the library paper it duplicates. A source that cannot be reached puts the input
-on the sync queue with what is known; a batch that half fails keeps what succeeded.
+inserted, or merged into the library paper it duplicates. A batch that half fails keeps what succeeded.
+
+A local PDF that says who it is (the arXiv stamp in its margin, a DOI printed on its first page) is looked
+up by that identifier, not by its title: it gets the source's metadata, year and slug
+(``schulman2017-proximal``, not ``schulman-proximal``). Offline, the identifier, its version and the year an
+arXiv id implies are kept from the page and the look-up is queued.
+
+Offline is normal: a source that cannot be reached is not asked again in the same run (see
+:mod:`paperpass.sources.http`), so adding five PDFs offline costs one attempt per service, not five retries
+per paper. The input goes on the queue with what is known (``paperpass sources retry`` runs it, and the
+paper's web page offers the same), with a sentence that says so, never an exception's name.
 
 An identifier the discovery index holds (``paperpass import --arxiv-metadata``) is not looked up again:
 the record becomes a library paper with the metadata it has. A paper found at a source that duplicates
@@ -17,7 +26,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -37,11 +46,12 @@ from paperpass.sources.semanticscholar import s2_key
 from paperpass.store import Connection, Store
 from paperpass.store import papers as paper_rows
 from paperpass.store import sources as source_rows
+from paperpass.store.papers import split_arxiv_id
 
 Action = Literal["added", "merged", "skipped", "queued", "failed"]
 Progress = Callable[[str, int, int], None]
 """Called as each input is stored: its label, how many are stored with it, and how many there are."""
-QUEUED = "; queued for `paperpass sync`"
+QUEUED = "; the look-up is queued: paperpass sources retry"
 BATCH = 500
 """Inputs stored per transaction when no file comes with them (the entries of a ``.bib`` file)."""
 
@@ -335,17 +345,85 @@ def _resolve_pdf(sources: Sources, ident: Identifier) -> _Found:
     from paperpass.pdf import survey
 
     sheet = survey(ident.value)
-    if not sheet.title:
+    printed = _printed_identifiers(sheet.arxiv_id, sheet.doi)
+    if not sheet.title and printed is None:
         raise PaperpassError(f"{ident.value}: no title found in the PDF; add it by arXiv id or DOI instead")
-    local = Paper(slug="", title=sheet.title, authors=list(sheet.authors), abstract=sheet.abstract or None)
-    record = SourceRecord("pdf", local)
+    pdf = Paper(slug="", title=sheet.title, authors=list(sheet.authors), abstract=sheet.abstract or None)
+    path = Path(ident.value)
     try:
-        match = sources.semanticscholar.match_title(sheet.title)
+        record = _look_up_pdf(sources, pdf, printed)
     except SourceError as error:
-        return _Found(ident.text, record, Path(ident.value), queue_reason=error.message)
+        if not pdf.title:
+            raise  # nothing to name the paper by until the look-up is done: the input alone is queued
+        local = merge_papers(pdf, printed) if printed is not None else pdf
+        return _Found(ident.text, SourceRecord("pdf", local), path, queue_reason=error.message)
+    return _Found(ident.text, record, path)
+
+
+def _printed_identifiers(arxiv_text: str, doi: str) -> Paper | None:
+    """What the identifiers printed on a PDF's first page say by themselves (no look-up): the arXiv id,
+    its version and the year it implies (``1707.06347v2``: 2017), the DOI; None when none is printed."""
+    arxiv = split_arxiv_id(arxiv_text) if arxiv_text else None
+    if arxiv is None and not doi:
+        return None
+    if arxiv is None:
+        return Paper(slug="", title="", doi=doi.lower(), links={"doi": f"https://doi.org/{doi}"})
+    arxiv_id, version = arxiv
+    return Paper(slug="", title="", year=arxiv_year(arxiv_id), arxiv_id=arxiv_id, arxiv_version=version,
+                 doi=doi.lower() or None, links={"abs": f"https://arxiv.org/abs/{arxiv_id}"})  # fmt: skip
+
+
+def arxiv_year(arxiv_id: str) -> int | None:
+    """The year an arXiv id was given (``1707.06347``: 2017; ``cs/0112017``: 2001)."""
+    digits = arxiv_id.rsplit("/", 1)[-1][:2]
+    if not digits.isdigit():
+        return None
+    year = int(digits)
+    return (1900 if year >= 91 else 2000) + year
+
+
+def _look_up_pdf(sources: Sources, pdf: Paper, printed: Paper | None) -> SourceRecord:
+    """The best record of a local PDF (``pdf``: what its text says): by the arXiv id or the DOI printed on
+    it (``printed``) when the source's title agrees with the PDF's, else by its title at Semantic Scholar;
+    the PDF's own record when nothing matches.
+
+    Raises:
+        SourceError: a source could not be reached (the caller queues the look-up).
+    """
+    if printed is not None and printed.arxiv_id:
+        found = sources.arxiv.lookup([(printed.arxiv_id, printed.arxiv_version)]).get(printed.arxiv_id)
+        if found is not None and _same_title(found.paper, pdf):
+            return replace(found, paper=merge_papers(found.paper, merge_papers(pdf, printed)))
+        printed = _doi_only(printed)  # the id is another paper's (cited in a footnote) or unknown
+    if printed is not None and printed.doi:
+        try:
+            by_doi: SourceRecord | None = sources.crossref.work(printed.doi)
+        except NotFoundError:
+            by_doi = None
+        if by_doi is not None and _same_title(by_doi.paper, pdf):
+            return replace(by_doi, paper=merge_papers(by_doi.paper, merge_papers(pdf, printed)))
+        printed = None
+    local = merge_papers(pdf, printed) if printed is not None else pdf
+    if not local.title:
+        return SourceRecord("pdf", local)
+    match = sources.semanticscholar.match_title(local.title)
     if match is not None and same_work(match.paper, local):
-        record = SourceRecord("semanticscholar", merge_papers(match.paper, local))
-    return _Found(ident.text, record, Path(ident.value))
+        return SourceRecord("semanticscholar", merge_papers(match.paper, local))
+    return SourceRecord("pdf", local)
+
+
+def _doi_only(printed: Paper) -> Paper | None:
+    if not printed.doi:
+        return None
+    return Paper(slug="", title="", doi=printed.doi, links={"doi": f"https://doi.org/{printed.doi}"})
+
+
+def _same_title(found: Paper, pdf: Paper) -> bool:
+    """Whether a source's paper is the PDF's, by title (a PDF without a title trusts its identifier): an
+    identifier printed on the first page may be another paper's, cited in a footnote."""
+    if not pdf.title:
+        return True
+    return same_work(Paper(slug="", title=found.title), Paper(slug="", title=pdf.title))
 
 
 def _papers_of_years(store: Store, years: Sequence[int] | None) -> list[Paper]:
@@ -537,7 +615,11 @@ def add_from_discovery(library: Library, key: str) -> Paper:
 def sync_queue(
     library: Library, sources: Sources, *, pdf: bool = True, progress: Progress | None = None
 ) -> AddReport:
-    """Try every queued input again; what succeeds leaves the queue, what fails for good is reported."""
+    """Try every queued input again; what succeeds leaves the queue, what fails for good is reported.
+
+    An explicit retry asks every source again, even one found unreachable earlier in this session.
+    """
+    sources.session.unreachable.clear()
     with library.store.connect() as conn:
         queued = source_rows.queued_inputs(conn)
     report = add_papers(library, sources, [q.input for q in queued], pdf=pdf, progress=progress)

@@ -1,4 +1,5 @@
-"""One paper with everything sources added: files, code links, where it is discussed, its queue state."""
+"""One paper with everything sources added: files, code links, where it is discussed, its queue state,
+and the viewer's stage of it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 from urllib.parse import quote_plus
 
 from paperpass.library import Library
-from paperpass.models import Paper
+from paperpass.models import Paper, ReadingStatus
+from paperpass.reading.stage import stage
 from paperpass.sources import Sources
 from paperpass.sources.record import github_links
 from paperpass.store import papers as paper_rows
@@ -33,6 +35,8 @@ class PaperDetails:
     code_links: list[StoredCodeLink] = field(default_factory=list)
     discussions: list[DiscussionLink] = field(default_factory=list)
     queued_reason: str | None = None
+    status: ReadingStatus = "to-read"
+    """The viewer's stage of the paper (:mod:`paperpass.reading.stage`, the one definition)."""
 
     def as_json(self, *, paths: bool = False) -> dict[str, Any]:
         """The extra data as JSON (the paper itself is added by the caller's paper serialiser).
@@ -51,6 +55,7 @@ class PaperDetails:
             "code_links": [{"url": c.url, "source": c.source, "kind": c.kind} for c in self.code_links],
             "discussions": [{"name": d.name, "url": d.url} for d in self.discussions],
             "queued": self.queued_reason,
+            "status": self.status,
         }
 
 
@@ -78,7 +83,7 @@ def paper_details(library: Library, key: str | int) -> PaperDetails:
         files = source_rows.files_for(conn, paper.id)
         links = source_rows.code_links_for(conn, paper.id)
         reason = next((q.reason for q in source_rows.queued_inputs(conn) if q.paper_id == paper.id), None)
-    return PaperDetails(paper, files, links, discussion_links(paper), reason)
+    return PaperDetails(paper, files, links, discussion_links(paper), reason, stage(library, paper))
 
 
 def refresh_code_links(library: Library, sources: Sources, key: str | int) -> PaperDetails:

@@ -1,4 +1,5 @@
-"""The study plan as an RFC 5545 calendar: one all-day event per study day, and the interview itself.
+"""The study plan as an RFC 5545 calendar: one all-day event per study day, the interview itself, and the
+user's reading-group meetings (each as its group's calendar has it: same UID, times in the group's zone).
 
 UIDs are the day and the plan's own uuid (kept across re-plans), and SEQUENCE is the plan's revision, so
 importing the export of a re-planned plan updates the days instead of duplicating them. Slack days are
@@ -20,7 +21,7 @@ from typing import Any, Protocol
 
 from icalendar import Calendar, Event
 
-from paperpass.groups.calendar import write_ics
+from paperpass.groups.calendar import add_meetings, write_ics
 from paperpass.plan.model import StudyPlan
 from paperpass.store.plan import PlanRow
 
@@ -128,6 +129,7 @@ def plan_calendar(plan: StudyPlan) -> bytes:
     interview.add("dtend", plan.interview + timedelta(days=1))
     interview.add("summary", "Interview")
     calendar.add_component(interview)
+    add_meetings(calendar, plan.meetings)
     data: bytes = calendar.to_ical()
     return data
 

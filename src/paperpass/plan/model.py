@@ -4,6 +4,9 @@ Item kinds: ``read`` (one pass of one paper; a long pass 3 is split into parts o
 ``note`` (finish the note of a paper read to pass 2), ``refresh`` (re-read a note whose cards are fading),
 ``practice`` (a session of due cards), ``mock`` (a timed mock interview). A ``slack`` day has no item: it is
 kept free to catch up.
+
+The user's reading-group meetings are shown on their days (:mod:`paperpass.groups.upcoming`): read from the
+groups each time the plan is shown, never stored with it, so a skipped date or a new paper is always right.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
+
+from paperpass.groups.upcoming import GroupMeeting
 
 ItemKind = Literal["read", "note", "refresh", "practice", "mock"]
 DayKind = Literal["study", "slack", "mock"]
@@ -64,6 +69,8 @@ class PlanDay:
     day: date
     kind: DayKind
     items: list[PlanItem] = field(default_factory=list)
+    meetings: list[GroupMeeting] = field(default_factory=list)
+    """The user's reading-group meetings that day (not counted in the study minutes)."""
 
     @property
     def minutes(self) -> int:
@@ -89,6 +96,7 @@ class Task:
     top15: bool = False
     after: str | None = None  # key of the task that must come first (pass 1 before pass 2)
     splittable: bool = False
+    first_part: int = 1  # the number of its first part (after parts a re-plan kept)
 
     def as_json(self) -> dict[str, Any]:
         """The task as JSON data (for the report of what does not fit)."""
@@ -227,6 +235,11 @@ class StudyPlan:
         """Every item in day order."""
         return [i for d in self.days for i in d.items]
 
+    @property
+    def meetings(self) -> list[GroupMeeting]:
+        """Every reading-group meeting of the plan's days, in order."""
+        return [m for d in self.days for m in d.meetings]
+
     def missed(self, today: date) -> list[PlanItem]:
         """Items of days before ``today`` that are not done."""
         return [i for i in self.items if i.day < today and not i.done]
@@ -245,6 +258,7 @@ class StudyPlan:
                     "kind": d.kind,
                     "minutes": d.minutes,
                     "items": [i.as_json() for i in d.items],
+                    "meetings": [m.as_json() for m in d.meetings],
                 }
                 for d in self.days
             ],  # fmt: skip

@@ -13,11 +13,14 @@ How a plan is laid out (each rule is a sentence of the issue):
 4. Passes 1-2 are spread evenly over the days (a pace), never crammed into the first week of a long plan.
 5. Whatever finds no day is reported, top-15 passes first, with the minutes missing and the hours a day
    that would cover them; nothing is dropped silently.
+6. A re-plan keeps what was already ticked off today: those items stay on today, take their minutes from
+   today's time, and are not planned again.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -185,7 +188,8 @@ def _day_kinds(days: list[date], slack_every: int) -> list[DayKind]:
 
 
 def _practice(days: list[_Day], state: StartState, budgets: Budgets) -> None:
-    """A practice session on every working day, sized to the FSRS forecast of due cards."""
+    """A practice session on every working day, sized to the FSRS forecast of due cards (none added on a
+    day that already has one: today's, kept by a re-plan)."""
     carried = 0
     first = days[0].day
     for index, d in enumerate(days):
@@ -194,8 +198,8 @@ def _practice(days: list[_Day], state: StartState, budgets: Budgets) -> None:
             carried = due
             continue
         carried = 0
-        if index == 0 and state.cards == 0:
-            continue  # nothing read, nothing to practise yet
+        if (index == 0 and state.cards == 0) or any(i.kind == "practice" for i in d.items):
+            continue  # nothing read, nothing to practise yet; or practised already
         minutes = min(max(budgets.practice, math.ceil(due * budgets.card_minutes)), d.capacity // 3)
         if minutes <= 0:
             continue
@@ -207,7 +211,7 @@ def _mocks(days: list[_Day], budgets: Budgets) -> list[Task]:
     """A mock interview on each mock day; one that does not fit is reported."""
     missing = []
     for d in days:
-        if d.kind != "mock":
+        if d.kind != "mock" or any(i.kind == "mock" for i in d.items):
             continue
         minutes = min(budgets.mock, d.free)
         task = Task(f"mock/{d.day.isoformat()}", "mock", "Mock interview", minutes)
@@ -300,8 +304,8 @@ def _place(
             continue
         if task.splittable:
             deep_from = parts[0][0]
-        split = len(parts) > 1 or task.splittable
-        for number, (index, minutes) in enumerate(parts, start=1):
+        split = len(parts) > 1 or task.splittable or task.first_part > 1
+        for number, (index, minutes) in enumerate(parts, start=task.first_part):
             item = _item(task, days[index].day, minutes, entries, number if split else None)
             days[index].items.append(item)
             days[index].reading += minutes
@@ -309,6 +313,7 @@ def _place(
     return missing
 
 
+_PART = re.compile(r", part \d+ of \d+$")
 KIND_ORDER = {"practice": 0, "note": 1, "refresh": 1, "read": 2, "mock": 3}
 
 
@@ -352,8 +357,12 @@ def lay_out(
     hours_per_day: float,
     focus: list[str],
     budgets: Budgets,
+    kept: list[PlanItem] | None = None,
 ) -> Layout:
     """Lay out a plan from ``today`` to the day before ``interview`` (see the module's rules).
+
+    Args:
+        kept: items already done today (a re-plan keeps them on today; see rule 6).
 
     Raises:
         InvalidInputError: a bad date, hours or focus.
@@ -364,13 +373,37 @@ def lay_out(
     capacity = int(round(hours_per_day * 60))
     kinds = _day_kinds(dates, budgets.slack_every)
     days = [_Day(d, kind, capacity) for d, kind in zip(dates, kinds, strict=True)]
+    done_today = [replace(i, day=today, done=False, title=_PART.sub("", i.title)) for i in kept or []]
+    days[0].items += done_today
+    days[0].reading += sum(i.minutes for i in done_today if i.kind == "read")
     _practice(days, state, budgets)
     missing_mocks = _mocks(days, budgets)
-    tasks = plan_tasks(catalog, entries, state, budgets)
+    tasks = _without_kept(plan_tasks(catalog, entries, state, budgets), done_today)
     pace = _pace(tasks, days)
     missing = _place(tasks, days, budgets, state.entries, pace)
     report = _report(catalog, entries, state, days, tasks, missing + missing_mocks)
     return Layout(_number_parts(days), report)
+
+
+def _without_kept(tasks: list[Task], kept: list[PlanItem]) -> list[Task]:
+    """The tasks left once today's done items are kept: a task done today is not planned again; a part of
+    a pass 3 done today takes its minutes off the pass."""
+    whole = {i.key for i in kept}
+    parts: dict[str, list[PlanItem]] = defaultdict(list)
+    for item in kept:
+        if (base := _base_key(item)) is not None:
+            parts[base].append(item)
+    left = []
+    for task in tasks:
+        if task.key in whole:
+            continue
+        if task.key in parts:
+            remaining = task.minutes - sum(i.minutes for i in parts[task.key])
+            if remaining < MIN_PART:
+                continue
+            task = replace(task, minutes=remaining, first_part=max(i.part for i in parts[task.key]) + 1)
+        left.append(task)
+    return left
 
 
 def _pace(tasks: list[Task], days: list[_Day]) -> int:

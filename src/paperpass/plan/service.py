@@ -1,4 +1,5 @@
-"""Making, storing, re-planning and ticking off a study plan.
+"""Making, storing, re-planning and ticking off a study plan; the user's reading-group meetings are shown
+on their days (read from the groups each time, see :mod:`paperpass.groups.upcoming`).
 
 Items are never ticked by hand: each one is done when the logs say so, so ``paperpass today`` and the web
 page agree with whatever the user did, wherever they did it.
@@ -16,12 +17,13 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from paperpass.catalog import Catalog
 from paperpass.config import Settings
 from paperpass.errors import InvalidInputError, NotFoundError
+from paperpass.groups.upcoming import GroupMeeting, meetings_between
 from paperpass.library import Library, get_paper
 from paperpass.models import ReadingSession
 from paperpass.plan.calendar import carried_history
@@ -71,10 +73,14 @@ def make_plan(
     hours_per_day: float,
     focus: list[str] | None = None,
     today: date | None = None,
+    kept: list[PlanItem] | None = None,
 ) -> StudyPlan:
     """Build a plan from today to the interview from what the user has already done, and store it.
 
     A plan made again (a re-plan) replaces the previous one and keeps its calendar UID.
+
+    Args:
+        kept: items already ticked off today, kept on today (see :func:`replan`).
 
     Raises:
         InvalidInputError: a past date, hours outside 0-16, an unknown focus.
@@ -83,7 +89,8 @@ def make_plan(
     words = list(focus or ["top15"])
     state = start_state(library, now=_moment(day))
     layout = lay_out(library.catalog, state, today=day, interview=interview, hours_per_day=hours_per_day,
-                     focus=words, budgets=budgets(library.settings, library.catalog))  # fmt: skip
+                     focus=words, budgets=budgets(library.settings, library.catalog),
+                     kept=kept)  # fmt: skip
     report = layout.report.as_json()
     report["day_kinds"] = {d.day.isoformat(): d.kind for d in layout.days if d.kind != "study"}
     with library.store.transaction() as conn:
@@ -95,15 +102,19 @@ def make_plan(
 
 
 def replan(library: Library, *, today: date | None = None, hours_per_day: float | None = None) -> StudyPlan:
-    """Re-plan the stored plan from today (after a missed day): what is not done moves to the days left.
+    """Re-plan the stored plan from today (after a missed day): what is not done moves to the days left;
+    what was already ticked off today stays on today, ticked.
 
     Raises:
         NotFoundError: no plan yet.
         InvalidInputError: the interview is today or past.
     """
     stored = _stored(library)
+    day = today or local_today()
+    before = current_plan(library, today=day).day(day)
+    kept = [i for i in before.items if i.done] if before is not None else []
     return make_plan(library, interview=stored.interview, hours_per_day=hours_per_day or stored.hours_per_day,
-                     focus=stored.focus, today=today)  # fmt: skip
+                     focus=stored.focus, today=day, kept=kept)  # fmt: skip
 
 
 def _stored(library: Library) -> plan_rows.PlanRow:
@@ -144,7 +155,11 @@ def current_plan(library: Library, *, today: date | None = None) -> StudyPlan:
         by_day[item.day].append(item)
     span = (stored.interview - stored.starts_on).days
     dates = [date.fromordinal(stored.starts_on.toordinal() + n) for n in range(span)]
-    days = [PlanDay(d, kinds.get(d.isoformat(), "study"), by_day.get(d, [])) for d in dates]
+    meetings: dict[date, list[GroupMeeting]] = defaultdict(list)
+    for meeting in meetings_between(library, stored.starts_on, stored.interview - timedelta(days=1)):
+        meetings[meeting.day].append(meeting)
+    days = [PlanDay(d, kinds.get(d.isoformat(), "study"), by_day.get(d, []), meetings.get(d, []))
+            for d in dates]  # fmt: skip
     return StudyPlan(stored.interview, stored.starts_on, stored.hours_per_day, stored.focus, days,
                      PlanReport.from_json(stored.report), stored.uid, stored.revision,
                      stored.updated_at, dict(stored.report.get("calendar_history", {})))  # fmt: skip

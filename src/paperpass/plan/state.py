@@ -1,8 +1,8 @@
 """Where a user starts from: the passes already read, notes, recall of practised cards and due cards.
 
-A pass counts as read when it was marked complete, when a later pass was started, or when the minutes
-logged on it reach the low end of its budget (a 30-minute pass 2 is a pass 2). Minutes logged below that
-are taken off what the plan still gives the pass.
+A pass counts as read when the paper's stage has reached it (:mod:`paperpass.reading.stage`: ``pass-done``
+accepted it or it was overridden), the one definition every view uses; time logged never reads a pass.
+Minutes logged on a pass not reached yet are taken off what the plan still gives it.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from paperpass.library import Library
-from paperpass.models import READING_STATUSES, ReadingSession
+from paperpass.models import ReadingSession
 from paperpass.notes.checks import note_complete
 from paperpass.practice.scheduling import retrievability
-from paperpass.reading.exits import completed_passes
+from paperpass.reading.stage import passes_reached
 from paperpass.reading.status import EntryProgress, guide_progress
 from paperpass.store import practice as practice_rows
 from paperpass.store import reading as reading_rows
@@ -53,16 +53,9 @@ class StartState:
         return self.due.get(day, 0)
 
 
-def _done_passes(status: str, completed: set[int], logged: dict[int, float], low: dict[int, int]) -> set[int]:
-    rank = READING_STATUSES.index(status) if status in READING_STATUSES else 0
-    done = set(completed)
-    if status == "done":
-        done |= {1, 2, 3}
-    done |= {n for n in (1, 2) if rank > n}
-    done |= {n for n, minutes in logged.items() if minutes >= low.get(n, 0) > 0}
-    for n in sorted(done, reverse=True):
-        done |= set(range(1, n))  # a pass read implies the passes before it
-    return done
+def done_passes(stage: str) -> frozenset[int]:
+    """The passes a stage means are read (a pass reached implies the passes before it)."""
+    return frozenset(range(1, passes_reached(stage) + 1))
 
 
 def start_state(library: Library, *, now: datetime) -> StartState:
@@ -76,7 +69,6 @@ def start_state(library: Library, *, now: datetime) -> StartState:
     for session in log:
         by_paper[session.paper_id].append(session)
     notes = note_complete(library, [p.paper for p in progress if p.paper is not None])
-    low = {p.number: p.budget_minutes[0] for p in library.catalog.passes}
     recall_by_entry: dict[str, list[float]] = defaultdict(list)
     for question in bank:
         card = cards.get(question.id or 0)
@@ -85,7 +77,7 @@ def start_state(library: Library, *, now: datetime) -> StartState:
                 recall_by_entry[slug].append(retrievability(library.settings, card, now))
     entries = {}
     for row in progress:
-        entries[row.entry.slug] = _entry_state(row, by_paper, notes, low, recall_by_entry.get(row.entry.slug))
+        entries[row.entry.slug] = _entry_state(row, by_paper, notes, recall_by_entry.get(row.entry.slug))
     due: dict[date, int] = defaultdict(int)
     for card in cards.values():
         due[card.due.astimezone().date()] += 1
@@ -96,7 +88,6 @@ def _entry_state(
     row: EntryProgress,
     by_paper: dict[int, list[ReadingSession]],
     notes: dict[int, bool],
-    low: dict[int, int],
     recalls: list[float] | None,
 ) -> EntryState:
     ids = [p.id for p in row.papers if p.id is not None]
@@ -104,12 +95,11 @@ def _entry_state(
     logged: dict[int, float] = defaultdict(float)
     for s in sessions:
         logged[s.pass_number] += s.minutes
-    done = _done_passes(row.status, completed_passes(sessions), dict(logged), low)
     paper = row.paper
     return EntryState(
         slug=row.entry.slug,
         paper_ids=ids,
-        done_passes=frozenset(done),
+        done_passes=done_passes(row.status),
         logged=dict(logged),
         note_complete=bool(paper and notes.get(paper.id or 0, False)),
         recall=sum(recalls) / len(recalls) if recalls else None,

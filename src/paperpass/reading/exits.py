@@ -15,7 +15,8 @@ from paperpass.library import Library
 from paperpass.models import Paper, ReadingSession
 from paperpass.notes.document import NoteDocument, parse_note
 from paperpass.notes.lint import lint_note, placeholder_findings
-from paperpass.reading.sessions import Clock, advance_status, utc_now
+from paperpass.reading.sessions import Clock, utc_now
+from paperpass.reading.stage import record_completion
 from paperpass.store import Connection
 from paperpass.store import notes as note_rows
 from paperpass.store import papers as paper_rows
@@ -112,8 +113,9 @@ def complete_pass(
 ) -> Completion:
     """Mark a pass complete when its exit criteria are met, or with ``force`` (logged as forced).
 
-    Completing pass 1 or 2 moves the status to at least that pass; completing pass 3 makes it ``done``.
-    Nothing is written when the criteria are not met and ``force`` is False.
+    Completing pass 1 or 2 moves the stage to at least that pass; completing pass 3 makes it ``done`` (see
+    :mod:`paperpass.reading.stage`, the one definition). Nothing is written when the criteria are not met
+    and ``force`` is False.
     """
     check = check_exit(library, paper, number)
     if not check.met and not force:
@@ -137,9 +139,7 @@ def complete_pass(
                 user_id=library.user_id,
             ),  # fmt: skip
         )
-        advance_status(
-            conn, paper.id, "done" if number == 3 else ("pass-1", "pass-2")[number - 1], library.user_id
-        )
+        record_completion(conn, paper.id, number, library.user_id)
     return Completion(check, completed=True, forced=forced, session=session)
 
 

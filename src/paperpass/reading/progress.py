@@ -140,7 +140,6 @@ class Progress:
                     "label": r.item.label,
                     "entries": [e.entry.slug for e in r.entries],
                     "status": r.status,
-                    "done": r.status == "done",
                     "minutes": {str(n): m for n, m in r.minutes.items()},
                 }
                 for r in self.checklist

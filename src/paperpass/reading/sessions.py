@@ -1,6 +1,8 @@
 """Reading sessions: a timer against the pass's budget (with an injectable clock), and the session log.
 
-Logging a session on pass N moves the paper's status forward to at least ``pass-N`` (never back).
+A session is reading time: it never moves a paper's stage (only a completed pass does, see
+:mod:`paperpass.reading.stage`). A session under half a minute is not logged: a timer stopped at once (or
+stdin that ends at once) logs nothing, and ``log`` refuses 0 or negative minutes.
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ from typing import Literal
 from paperpass.catalog import Catalog, ReadingPass
 from paperpass.errors import InvalidInputError
 from paperpass.library import Library
-from paperpass.models import READING_STATUSES, Paper, ReadingSession, ReadingStatus
-from paperpass.store import Connection
-from paperpass.store import papers as paper_rows
+from paperpass.models import Paper, ReadingSession
 from paperpass.store import reading as reading_rows
 
 Clock = Callable[[], datetime]
 MAX_SESSION_MINUTES = 24 * 60
+MIN_SESSION_MINUTES = 0.5
+"""The shortest session logged: half a minute (a shorter one would show as 0 minutes)."""
 BudgetState = Literal["under", "within", "over"]
 
 
@@ -78,39 +80,29 @@ class PassTimer:
         return self.minutes() / self.budget[1]
 
 
-def advance_status(conn: Connection, paper_id: int, status: ReadingStatus, user_id: int) -> None:
-    """Move a paper's status forward to ``status`` (a later status is kept)."""
-    current = paper_rows.statuses(conn, [paper_id], user_id=user_id).get(paper_id, "to-read")
-    if READING_STATUSES.index(status) > READING_STATUSES.index(current):
-        paper_rows.set_status(conn, paper_id, status, user_id)
-
-
-def _pass_status(number: int) -> ReadingStatus:
-    return READING_STATUSES[number]
-
-
 def record_session(
     library: Library, paper: Paper, number: int, started_at: datetime, ended_at: datetime, *, note: str = ""
 ) -> ReadingSession:
-    """Log a stretch of reading and move the status forward to the pass.
+    """Log a stretch of reading (it does not move the paper's stage).
 
     Raises:
-        InvalidInputError: a bad pass number, an end before the start or a session over 24 hours.
+        InvalidInputError: a bad pass number, an end before the start, a session under half a minute or
+            over 24 hours.
     """
     if number not in (1, 2, 3):
         raise InvalidInputError(f"there is no pass {number}; the passes are 1, 2 and 3")
     minutes = (ended_at - started_at).total_seconds() / 60
     if minutes < 0:
         raise InvalidInputError("a session cannot end before it starts")
+    if minutes < MIN_SESSION_MINUTES:
+        raise InvalidInputError(f"a session of {minutes:.2g} minutes is not logged (under half a minute)")
     if minutes > MAX_SESSION_MINUTES:
         raise InvalidInputError(f"a session of {minutes:.0f} minutes is longer than a day; split it")
     assert paper.id is not None
     session = ReadingSession(paper.id, number, started_at, ended_at, round(minutes, 2), note=note,
                              user_id=library.user_id)  # fmt: skip
     with library.store.transaction() as conn:
-        stored = reading_rows.add_session(conn, session)
-        advance_status(conn, paper.id, _pass_status(number), library.user_id)
-    return stored
+        return reading_rows.add_session(conn, session)
 
 
 def log_minutes(
@@ -119,10 +111,14 @@ def log_minutes(
     """Record a session read elsewhere (on paper, on a tablet), ending now.
 
     Raises:
-        InvalidInputError: minutes not above 0 or over a day, or a bad pass number.
+        InvalidInputError: minutes under half a minute (0 or negative included) or over a day, or a bad pass
+            number.
     """
-    if not minutes > 0:
-        raise InvalidInputError(f"minutes must be more than 0 (got {minutes:g})")
+    if not minutes >= MIN_SESSION_MINUTES:
+        raise InvalidInputError(
+            f"minutes must be at least {MIN_SESSION_MINUTES:g} (got {minutes:g}): a session of no time is "
+            "not logged"
+        )
     if minutes > MAX_SESSION_MINUTES:
         raise InvalidInputError(f"{minutes:g} minutes is longer than a day; log it as several sessions")
     ended = clock()
@@ -131,10 +127,12 @@ def log_minutes(
 
 @dataclass(frozen=True)
 class TimedSession:
-    """The outcome of a timed session: what was logged, and whether it ended with Ctrl-C."""
+    """The outcome of a timed session: what was logged (None when it ran under half a minute), how long it
+    ran, and whether it ended with Ctrl-C."""
 
-    session: ReadingSession
+    session: ReadingSession | None
     interrupted: bool
+    minutes: float = 0.0
 
 
 def run_timed_session(
@@ -149,7 +147,7 @@ def run_timed_session(
     """Run ``timer`` until ``wait()`` returns True (the reader is done) or raises KeyboardInterrupt.
 
     ``on_tick`` is called before each wait to show the time. The session is logged in every case,
-    Ctrl-C included.
+    Ctrl-C included, unless it ran under half a minute (then nothing is logged).
     """
     interrupted = False
     try:
@@ -160,6 +158,9 @@ def run_timed_session(
     except KeyboardInterrupt:
         interrupted = True
     note = "interrupted (Ctrl-C)" if interrupted else ""
-    session = record_session(library, paper, number, timer.started_at, max(timer.clock(), timer.started_at),
-                             note=note)  # fmt: skip
-    return TimedSession(session, interrupted)
+    ended = max(timer.clock(), timer.started_at)
+    minutes = (ended - timer.started_at).total_seconds() / 60
+    if minutes < MIN_SESSION_MINUTES:
+        return TimedSession(None, interrupted, minutes)
+    session = record_session(library, paper, number, timer.started_at, ended, note=note)
+    return TimedSession(session, interrupted, minutes)

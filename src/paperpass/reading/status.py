@@ -1,4 +1,8 @@
-"""Reading status of the guide's entries and progress through the top-15 checklist."""
+"""Reading status of the guide's entries and progress through the top-15 checklist.
+
+An entry's status is the stage (:mod:`paperpass.reading.stage`) of its papers: the least advanced one
+when it covers several ('Llama 3/4' is at pass 2 when both are).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from dataclasses import dataclass
 from paperpass.catalog import Catalog, ChecklistItem, Entry, top15_slugs
 from paperpass.library import Library
 from paperpass.models import READING_STATUSES, Paper, ReadingStatus
+from paperpass.reading.stage import stages
 from paperpass.store import guide as guide_rows
 from paperpass.store import papers as paper_rows
 
@@ -29,7 +34,8 @@ class EntryProgress:
 
 @dataclass(frozen=True)
 class ChecklistProgress:
-    """A top-15 item with the status of each entry it links to."""
+    """A top-15 item with the stage of each entry it links to (whether it is done, interview-ready, is
+    :mod:`paperpass.plan.goal`'s to say)."""
 
     item: ChecklistItem
     entries: list[EntryProgress]
@@ -39,11 +45,6 @@ class ChecklistProgress:
         """The least advanced status among the item's entries ('Llama 3/4' is done when both are)."""
         return least_advanced(e.status for e in self.entries)
 
-    @property
-    def done(self) -> bool:
-        """Whether every linked entry is fully read."""
-        return self.status == "done"
-
     def as_json(self) -> dict[str, object]:
         """The item and its progress as JSON data."""
         return {
@@ -52,7 +53,6 @@ class ChecklistProgress:
             "why": self.item.why,
             "entries": list(self.item.entries),
             "status": self.status,
-            "done": self.done,
         }
 
 
@@ -69,7 +69,7 @@ def guide_progress(library: Library) -> list[EntryProgress]:
         works = guide_rows.entry_work_ids(conn)
         wanted = {pid for pid in own.values() if pid is not None} | {p for ids in works.values() for p in ids}
         by_id = paper_rows.papers_by_ids(conn, wanted)
-        status_by_id = paper_rows.statuses(conn, wanted, user_id=library.user_id)
+    status_by_id = stages(library, wanted)
     top = top15_slugs(library.catalog)
     result = []
     for entry in library.catalog.entries:

@@ -62,9 +62,8 @@ def download_pdf(
             raise SourceError(f"{url} answered an empty file")
         os.replace(partial, target)
     except httpx.HTTPError as exc:
-        raise SourceError(
-            f"download of {url} was cut off after {size} bytes ({type(exc).__name__})"
-        ) from None
+        why = "it timed out" if isinstance(exc, httpx.TimeoutException) else "the connection broke"
+        raise SourceError(f"download of {url} was cut off after {size} bytes: {why}") from None
     finally:
         partial.unlink(missing_ok=True)
     return DownloadedFile(target, digest.hexdigest(), size, url)

@@ -5,6 +5,12 @@ requests (arXiv 3 s, Semantic Scholar 1 s, ...); :class:`PoliteSession` waits so
 more often than that, retries 429/5xx answers and timeouts with exponential backoff and jitter, honours
 ``Retry-After``, and keeps successful answers (and definite 404s) in an on-disk cache so that repeated
 look-ups cost nothing. The sleep function, clock and random source are injectable so tests run instantly.
+
+Offline is normal. A connection that cannot be made (no network, a refused connection, a name that does
+not resolve) is not retried: the service is marked unreachable for the rest of the session (one command,
+one web request) and every later request to it fails at once with :class:`SourceUnreachableError`, without
+a request or a wait, so the caller queues its look-ups (``paperpass sources retry``) instead of paying the
+backoff again for every paper. A service that still fails after every retry is marked the same way.
 """
 
 from __future__ import annotations
@@ -24,12 +30,14 @@ from typing import Any
 import httpx
 
 from paperpass import __version__
-from paperpass.errors import SourceError
+from paperpass.errors import SourceError, SourceUnreachableError
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 CACHED_STATUSES = frozenset({200, 404})
 MAX_RETRY_AFTER = 300.0
 """A Retry-After longer than this (seconds) is not waited for: the request fails and stays queued."""
+NO_CONNECTION = (httpx.ConnectError, httpx.ConnectTimeout, httpx.ProxyError, httpx.UnsupportedProtocol)
+"""Failures to open a connection at all: the service is unreachable, trying again now will not help."""
 
 
 def user_agent(mailto: str = "") -> str:
@@ -143,7 +151,20 @@ class PoliteSession:
     clock: Callable[[], float] = time.monotonic
     jitter: Callable[[], float] = random.random
     requests_sent: int = 0
+    unreachable: dict[str, str] = field(default_factory=dict)
+    """Services found unreachable in this session -> the sentence that says so; not asked again."""
     _last: dict[str, float] = field(default_factory=dict)
+
+    def _check_reachable(self, service: str) -> None:
+        """Fail at once, without a request, for a service already found unreachable in this session."""
+        if service in self.unreachable:
+            raise SourceUnreachableError(service, self.unreachable[service])
+
+    def _give_up(self, service: str, why: str) -> SourceUnreachableError:
+        """Mark ``service`` unreachable for the rest of the session; the error to raise."""
+        message = f"{service} could not be reached ({why})"
+        self.unreachable[service] = message
+        return SourceUnreachableError(service, message)
 
     def wait_turn(self, service: str, interval: float) -> None:
         """Sleep until ``interval`` seconds have passed since the service's previous request."""
@@ -182,7 +203,9 @@ class PoliteSession:
         """Send one request, retrying transient failures; any final status is returned, not raised.
 
         Raises:
-            SourceError: the service could not be reached after every retry (names the service and URL).
+            SourceUnreachableError: no connection (not retried), failures after every retry, or the service
+                was found unreachable earlier in this session (nothing sent).
+            SourceError: the server asks to wait longer than :data:`MAX_RETRY_AFTER`.
         """
         key = cache_key(method, url, params, json_body)
         if cache and self.cache is not None:
@@ -200,6 +223,7 @@ class PoliteSession:
         self, service: str, method: str, url: str, interval: float, params: Mapping[str, Any] | None,
         json_body: Any, headers: Mapping[str, str] | None,
     ) -> httpx.Response:  # fmt: skip
+        self._check_reachable(service)
         problem = ""
         for attempt in range(self.retries + 1):
             self.wait_turn(service, interval)
@@ -207,17 +231,19 @@ class PoliteSession:
             response: httpx.Response | None = None
             try:
                 response = self.client.request(method, url, params=params, json=json_body, headers=headers)
+            except NO_CONNECTION:
+                raise self._give_up(service, "no connection") from None
             except httpx.TimeoutException:
                 problem = "timed out"
-            except httpx.TransportError as exc:
-                problem = f"cannot connect ({type(exc).__name__})"
+            except httpx.TransportError:
+                problem = "the connection broke"
             else:
                 if response.status_code not in RETRY_STATUSES:
                     return response
                 problem = f"HTTP {response.status_code}"
             if attempt < self.retries:
                 self.sleep(self._delay(attempt, response))
-        raise SourceError(f"{service} could not be reached ({url}): {problem} after {self.retries + 1} tries")
+        raise self._give_up(service, f"{problem} after {self.retries + 1} tries")
 
     @contextmanager
     def stream(self, service: str, url: str, *, interval: float) -> Iterator[httpx.Response]:
@@ -226,7 +252,9 @@ class PoliteSession:
         Errors while the body is read are not retried here; they reach the caller.
 
         Raises:
-            SourceError: no usable answer after every retry, or a non-retryable status.
+            SourceUnreachableError: no connection, no usable answer after every retry, or the service was
+                found unreachable earlier in this session.
+            SourceError: a non-retryable status.
         """
         response = self._open_stream(service, url, interval)
         try:
@@ -235,6 +263,7 @@ class PoliteSession:
             response.close()
 
     def _open_stream(self, service: str, url: str, interval: float) -> httpx.Response:
+        self._check_reachable(service)
         problem = ""
         for attempt in range(self.retries + 1):
             self.wait_turn(service, interval)
@@ -242,10 +271,12 @@ class PoliteSession:
             response: httpx.Response | None = None
             try:
                 response = self.client.send(self.client.build_request("GET", url), stream=True)
+            except NO_CONNECTION:
+                raise self._give_up(service, "no connection") from None
             except httpx.TimeoutException:
                 problem = "timed out"
-            except httpx.TransportError as exc:
-                problem = f"cannot connect ({type(exc).__name__})"
+            except httpx.TransportError:
+                problem = "the connection broke"
             else:
                 if response.status_code == 200:
                     return response
@@ -255,7 +286,7 @@ class PoliteSession:
                     raise SourceError(f"{service}: {url} answered {problem}")
             if attempt < self.retries:
                 self.sleep(self._delay(attempt, response))
-        raise SourceError(f"{service} could not be reached ({url}): {problem} after {self.retries + 1} tries")
+        raise self._give_up(service, f"{problem} after {self.retries + 1} tries")
 
     def close(self) -> None:
         """Close the underlying HTTP client."""

@@ -10,7 +10,8 @@ from fastapi import APIRouter, Query
 from paperpass import library
 from paperpass.catalog import catalog_as_json, entry_as_json, find_entry
 from paperpass.models import Paper
-from paperpass.reading.status import checklist_progress, guide_progress
+from paperpass.plan.goal import interview_checklist
+from paperpass.reading.stage import stage
 from paperpass.web.deps import LibraryDep
 
 router = APIRouter()
@@ -38,10 +39,9 @@ def guide_entry(lib: LibraryDep, slug: str) -> dict[str, Any]:
 
 @router.get("/checklist")
 def checklist(lib: LibraryDep) -> list[dict[str, object]]:
-    """The top-15 checklist with progress."""
-    progress = guide_progress(lib)
-    items = checklist_progress(lib.catalog, progress)
-    return [i.as_json() for i in items]
+    """The top-15 checklist: each item's stage, its goal and whether it is done (interview-ready: the pass
+    the study plan gives it, pass 2 without one, the note complete, its core questions practised)."""
+    return [i.as_json() for i in interview_checklist(lib).items]
 
 
 LISTED_AUTHORS = 20
@@ -72,7 +72,7 @@ def paper(lib: LibraryDep, key: str) -> dict[str, Any]:
     """One library paper by slug or any identifier."""
     found = library.get_paper(lib, key)
     data = paper_json(found)
-    data["status"] = library.paper_status(lib, found)
+    data["status"] = stage(lib, found)
     data["guide_entries"] = [e.slug for e in library.paper_entries(lib, found)]
     return data
 

@@ -10,8 +10,10 @@ from fastapi.responses import HTMLResponse
 from paperpass import library
 from paperpass.catalog import find_entry, top15_slugs
 from paperpass.plan.compare import presets_for
+from paperpass.plan.goal import interview_checklist
 from paperpass.practice.questions import bank_by_kind
-from paperpass.reading.status import checklist_progress, guide_progress
+from paperpass.reading.stage import stage
+from paperpass.reading.status import guide_progress
 from paperpass.web.adding import add_box_context
 from paperpass.web.deps import LibraryDep
 from paperpass.web.plan import paper_slugs, today_on_home
@@ -23,20 +25,21 @@ router = APIRouter()
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, lib: LibraryDep) -> HTMLResponse:
-    """The reading plan by category with progress, and the top-15 checklist."""
+    """The reading plan by category with progress, and the top-15 checklist (done = interview-ready)."""
     catalog = lib.catalog
     progress = guide_progress(lib)
-    checklist = checklist_progress(catalog, progress)
+    checklist = interview_checklist(lib, progress)
     by_category = {c.slug: [p for p in progress if p.entry.category == c.slug] for c in catalog.categories}
     plan_day = today_on_home(request, lib)
     return render(
         request,
         "home.html",
         by_category=by_category,
-        checklist=checklist,
+        checklist=checklist.items,
+        checklist_definition=checklist.definition,
         read=sum(p.status != "to-read" for p in progress),
         total=len(progress),
-        checklist_done=sum(i.done for i in checklist),
+        checklist_done=checklist.done,
         plan_day=plan_day,
         paper_slugs=paper_slugs(lib, plan_day),
         **progress_context(lib, progress),
@@ -110,7 +113,7 @@ def paper_page(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
         paper=paper,
         details=details,
         entries=library.paper_entries(lib, paper),
-        status=library.paper_status(lib, paper),
+        status=stage(lib, paper),
         has_pdf=paper_pdf(lib, paper) is not None,
         **add_box_context(request),
     )

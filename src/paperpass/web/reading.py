@@ -19,6 +19,7 @@ from paperpass.notes.lint import lint_note
 from paperpass.notes.render import render_markdown
 from paperpass.reading.pages import page_words as words_of_page
 from paperpass.reading.progress import Progress, WeekRow, reading_progress
+from paperpass.reading.stage import stage
 from paperpass.reading.status import EntryProgress
 from paperpass.reading.view import reading_view as gather_reading_view
 from paperpass.web.adding import add_box_context
@@ -68,7 +69,7 @@ def _editor_context(
         "preview": render_markdown(text),
         "findings": _findings(text),
         "error": error,
-        "status": library.paper_status(lib, paper),
+        "status": stage(lib, paper),
         "saved": request.query_params.get("saved"),
         "shares": share_choices(lib, paper),
     }

@@ -1,8 +1,8 @@
 """Highlights (passages a reader marked on a PDF page, per paper and per user) and pass timers kept on the
 server (one per user and paper, so a timer started in the browser survives reloads and other devices).
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-12-06
 """
 
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
-revision = "0018"
-down_revision = "0017"
+revision = "0019"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
