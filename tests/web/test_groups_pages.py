@@ -95,7 +95,8 @@ def test_xss_in_group_names_members_and_notes_is_inert(web_client: Any) -> None:
 def test_bad_input_is_a_4xx_page(web_client: Any) -> None:
     url = _create(web_client)
     assert web_client.get(f"{url}/meetings/2026-10-02").status_code == 400
-    assert web_client.get(f"{url}/meetings/not-a-date").status_code == 400
+    not_a_date = web_client.get(f"{url}/meetings/not-a-date")  # refused by the described type: a date
+    assert not_a_date.status_code == 422 and "day" in not_a_date.text
     assert web_client.get("/groups/nope").status_code == 404
     assert web_client.post(f"{url}/skips", data={"day": "2026-10-09"}).status_code == 400
     bad = web_client.post(

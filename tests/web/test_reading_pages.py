@@ -86,7 +86,8 @@ def test_reading_view_with_a_corpus_pdf(web_client: Any, with_pdf: Path) -> None
     crop = web_client.get("/papers/attention-is-all-you-need/figures/0.png")
     assert crop.status_code == 200 and len(crop.content) < len(image.content) * 2
     assert web_client.get("/papers/attention-is-all-you-need/figures/99.png").status_code == 404
-    assert web_client.get("/papers/attention-is-all-you-need/pages/0.png").status_code == 404
+    assert web_client.get("/papers/attention-is-all-you-need/pages/0.png").status_code == 422  # pages from 1
+    assert web_client.get("/papers/attention-is-all-you-need/pages/99.png").status_code == 404
 
 
 def test_home_has_the_weekly_chart_and_progress_json(web_client: Any) -> None:

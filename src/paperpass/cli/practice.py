@@ -175,7 +175,7 @@ def parse_ticks(text: str, count: int, *, shaky: bool = False) -> list[str]:
     for word in words:
         unsure = shaky and word.endswith("?")
         number = word[:-1] if unsure else word
-        if not number.isdigit() or not 1 <= int(number) <= count:
+        if not (number.isascii() and number.isdigit()) or not 1 <= int(number) <= count:
             extra = ", 2? for shaky" if shaky else ""
             raise InvalidInputError(
                 f"not a point: {word!r} (type numbers from 1 to {count}{extra}, a for all)"

@@ -256,7 +256,18 @@ def _sync_paper(ctx: _Context, paper: Paper, known: dict[str, Any], report: Vaul
     if not path.is_file():
         report.deleted.append(relative)
         return
-    body = note_body(path.read_text(encoding="utf-8"))
+    try:
+        body = note_body(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        bad = exc.object[exc.start : exc.start + 1].hex()
+        report.invalid.append(
+            f"{relative}: not UTF-8 text (byte 0x{bad} at offset {exc.start}); not imported: save it as "
+            "UTF-8 and sync again"
+        )
+        return
+    except OSError as exc:
+        report.invalid.append(f"{relative}: cannot be read ({exc.strerror or exc}); not imported")
+        return
     note = load_note(ctx.library, paper)
     vault_changed = _sha(body) != known["sha"]
     library_changed = note.version != known["version"]

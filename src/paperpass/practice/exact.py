@@ -199,7 +199,7 @@ def choice_number(card: ExactCard, response: str) -> int:
         InvalidInputError: neither.
     """
     text = response.strip()
-    if text.isdigit() and 1 <= int(text) <= len(card.options):
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= len(card.options):  # '³'.isdigit()
         return int(text)
     for number, option in enumerate(card.options, start=1):
         if text and fold_words(text) == fold_words(option.text):

@@ -101,7 +101,7 @@ def _month(text: str) -> int | None:
     word = text.strip().lower()[:3]
     if word in MONTHS:
         return MONTHS.index(word) + 1
-    return int(word) if word.isdigit() and 1 <= int(word) <= 12 else None
+    return int(word) if word.isascii() and word.isdigit() and 1 <= int(word) <= 12 else None
 
 
 def _issued(paper: Paper, fields: Mapping[str, str]) -> dict[str, Any] | None:
@@ -112,7 +112,7 @@ def _issued(paper: Paper, fields: Mapping[str, str]) -> dict[str, Any] | None:
     if month:
         parts.append(month)
         day = fields.get("day", "").strip()
-        if day.isdigit() and 1 <= int(day) <= 31:
+        if day.isascii() and day.isdigit() and 1 <= int(day) <= 31:
             parts.append(int(day))
     return {"date-parts": [parts]}
 

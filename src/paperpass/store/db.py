@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from paperpass.errors import StoreError
+from paperpass.errors import InvalidInputError, StoreError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -32,28 +32,78 @@ paper rows with abstracts to a page and makes a bulk import write (and commit) f
 (``bench/search_scale.py``: at 16 KiB the import of 300,000 papers took about 10% less time)."""
 
 
+SQLITE_BUSY_MS = 30_000
+"""How long a SQLite write waits for another writer's lock before giving up ("database is locked")."""
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # pysqlite's own transaction handling breaks SAVEPOINTs (a rolled-back write can survive); let
     # SQLAlchemy emit BEGIN itself, as its documentation recommends.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
     cursor.execute(f"PRAGMA page_size={SQLITE_PAGE_SIZE}")  # before WAL: it only applies to a new file
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
+NUL_MESSAGE = "text with a NUL character (\\x00) is not accepted: remove it and try again"
+
+
 def json_text(value: Any) -> str:
     """JSON columns' text: compact, and UTF-8 rather than ``\\u`` escapes, so the full-text index reads
     "Łukasz Kaiser" in a SQLite ``authors`` column as the name it is (orjson: also several times faster
-    than :func:`json.dumps`, which counts in a bulk import)."""
-    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    than :func:`json.dumps`, which counts in a bulk import).
+
+    Raises:
+        InvalidInputError: a string in ``value`` holds a NUL character (see :func:`refuse_nul`).
+    """
+    text = orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    if "\\u0000" in text and _holds_nul(value):  # the escape may also be six characters a user typed
+        raise InvalidInputError(NUL_MESSAGE)
+    return text
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, Mapping):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(v) for v in value)
+    return False
+
+
+def refuse_nul(
+    _conn: Connection, _cursor: Any, _statement: str, parameters: Any, _context: Any, _executemany: bool
+) -> None:
+    """Refuse a statement whose parameters hold a NUL character, on every back end alike.
+
+    PostgreSQL cannot store NUL in text (psycopg raises mid-request); SQLite stores it silently, and the
+    text then breaks exports and differs from the same library on PostgreSQL. Checking the parameters of
+    every statement, reads included, is the one place that sees every note, name, reason and query,
+    whether it came from a form, JSON, a file or the command line.
+
+    Raises:
+        InvalidInputError: a parameter holds ``\\x00``; the transaction is rolled back.
+    """
+    if _holds_nul(parameters):  # one row or many (SQLAlchemy's "insertmanyvalues" batches them flat)
+        raise InvalidInputError(NUL_MESSAGE)
+
+
+WRITE_OPTION = "paperpass_write"
+"""Execution option marking a connection opened by :meth:`Store.transaction` (a write)."""
 
 
 def _sqlite_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A write transaction takes SQLite's write lock at once (BEGIN IMMEDIATE), waiting up to the busy
+    # timeout for it. A deferred one would read first and then try to upgrade its lock; if another writer
+    # committed meanwhile, SQLite cannot wait (the snapshot is stale) and fails at once with "database is
+    # locked". Reads stay deferred, so they never wait for writers (WAL).
+    immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def create_store_engine(url: str) -> Engine:
@@ -81,11 +131,12 @@ def create_store_engine(url: str) -> Engine:
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "before_cursor_execute", refuse_nul)
         return engine
     try:
         # A team server runs up to 40 requests at once (Starlette's thread pool): keep enough connections
         # that they do not queue for one (PostgreSQL's default max_connections is 100).
-        return create_engine(
+        engine = create_engine(
             url,
             pool_pre_ping=True,
             pool_size=10,
@@ -97,6 +148,8 @@ def create_store_engine(url: str) -> Engine:
         raise StoreError(
             f"cannot use database {parsed.render_as_string(hide_password=True)}: {exc}"
         ) from None
+    event.listen(engine, "before_cursor_execute", refuse_nul)
+    return engine
 
 
 def newest_revision() -> str:
@@ -185,9 +238,15 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """A connection in a transaction: committed on success, rolled back on any exception."""
-        with self.engine.begin() as connection:
-            yield connection
+        """A connection in a write transaction: committed on success, rolled back on any exception.
+
+        On SQLite it holds the database's write lock from its first statement (``BEGIN IMMEDIATE``), so
+        concurrent writers queue (up to :data:`SQLITE_BUSY_MS`) instead of failing.
+        """
+        with self.engine.connect() as connection:
+            connection.execution_options(**{WRITE_OPTION: True})
+            with connection.begin():
+                yield connection
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:

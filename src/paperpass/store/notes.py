@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, RowMapping, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from paperpass.errors import ConflictError, NotFoundError
 from paperpass.models import NoteRevision
@@ -64,11 +65,22 @@ def save_note(
     if expected_version == 0:
         if conn.execute(select(notes.c.version).where(where)).first() is not None:
             raise _conflict(conn, paper_id, user_id, expected_version, body)
-        conn.execute(
-            insert(notes).values(
-                paper_id=paper_id, user_id=user_id, version=1, body=body, created_at=now, updated_at=now
-            )
-        )
+        try:
+            # Another first save can commit between the check and the insert (PostgreSQL runs them at
+            # once): the unique key refuses the second, which is a conflict like any stale save.
+            with conn.begin_nested():
+                conn.execute(
+                    insert(notes).values(
+                        paper_id=paper_id,
+                        user_id=user_id,
+                        version=1,
+                        body=body,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+        except IntegrityError:
+            raise _conflict(conn, paper_id, user_id, expected_version, body) from None
     else:
         result = conn.execute(
             update(notes)

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, RowMapping, delete, false, func, insert, or_,
 from sqlalchemy.exc import IntegrityError
 
 from paperpass.errors import ConflictError, InvalidInputError, NotFoundError
+from paperpass.ids import in_range, parse_id
 from paperpass.models import READING_STATUSES, Paper, ReadingStatus, title_key
 from paperpass.store.db import Store
 from paperpass.store.tables import meta, papers, reading_status, utcnow
@@ -158,10 +159,13 @@ def _identified_by(key: str) -> list[Any]:
 def find_paper(conn: Connection, key: str | int, *, discovery: bool = False) -> Paper | None:
     """The library paper whose id, slug, arXiv id (any version), DOI or Semantic Scholar id is ``key``;
     with ``discovery``, a record of the discovery index as well."""
-    if isinstance(key, int) or (isinstance(key, str) and key.isdigit() and len(key) < 10):
-        query = select(papers).where(papers.c.id == int(key))
+    if isinstance(key, int) and not in_range(key):
+        return None  # beyond any id column: nothing to look up
+    row_id = key if isinstance(key, int) else parse_id(key.strip())
+    if row_id is not None:
+        query = select(papers).where(papers.c.id == row_id)
     else:
-        query = select(papers).where(or_(*_identified_by(key)))
+        query = select(papers).where(or_(*_identified_by(str(key))))
     if not discovery:
         query = query.where(papers.c.discovery == false())
     row = conn.execute(query.limit(1)).mappings().first()

@@ -6,13 +6,15 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from paperpass.accounts import admin
 from paperpass.accounts.users import start_session
 from paperpass.errors import InvalidInputError
 from paperpass.groups import invitations
 from paperpass.web.deps import LibraryDep
+from paperpass.web.openapi import THROTTLED
+from paperpass.web.params import RowId
 from paperpass.web.security import CookieSigner, forget_sessions
 from paperpass.web.templating import render
 
@@ -33,14 +35,14 @@ def account_page(request: Request, lib: LibraryDep, changed: bool = False) -> HT
     )
 
 
-@router.post("/account/password", response_class=HTMLResponse)
+@router.post("/account/password", response_class=HTMLResponse, response_model=None, responses=THROTTLED)
 def change_password(
     request: Request,
     lib: LibraryDep,
     current: Annotated[str, Form(max_length=1024)],
     new: Annotated[str, Form(max_length=1024)],
     again: Annotated[str, Form(max_length=1024)],
-) -> Response:
+) -> HTMLResponse | RedirectResponse:
     """Change your password (the current one is checked like a login); your other sessions end and this
     browser gets a new one."""
     try:
@@ -68,14 +70,14 @@ def change_password(
 
 
 @router.post("/invitations/{invitation_id}/accept")
-def accept_invitation(request: Request, invitation_id: int, lib: LibraryDep) -> Response:
+def accept_invitation(request: Request, invitation_id: RowId, lib: LibraryDep) -> RedirectResponse:
     """Join the group you were invited to."""
     group = invitations.answer(lib, invitation_id, True)
     return _back(f"/groups/{group.slug}")
 
 
 @router.post("/invitations/{invitation_id}/decline")
-def decline_invitation(request: Request, invitation_id: int, lib: LibraryDep) -> Response:
+def decline_invitation(request: Request, invitation_id: RowId, lib: LibraryDep) -> RedirectResponse:
     """Decline an invitation (the inviter is not told)."""
     invitations.answer(lib, invitation_id, False)
     return _back("/groups")
@@ -87,31 +89,31 @@ def accounts_page(request: Request, lib: LibraryDep) -> HTMLResponse:
     return render(request, "admin_users.html", accounts=admin.list_accounts(lib), my_id=lib.viewer.user_id)
 
 
-def _done(request: Request, user_id: int) -> Response:
+def _done(request: Request, user_id: int) -> RedirectResponse:
     forget_sessions(request.app, user_id)
     return _back("/admin/users")
 
 
 @router.post("/admin/users/{username}/disable")
-def disable_account(request: Request, username: str, lib: LibraryDep) -> Response:
+def disable_account(request: Request, username: str, lib: LibraryDep) -> RedirectResponse:
     """Disable an account: no login, and its sessions end now (admins only)."""
     return _done(request, admin.set_disabled(lib, username, True).id)
 
 
 @router.post("/admin/users/{username}/enable")
-def enable_account(request: Request, username: str, lib: LibraryDep) -> Response:
+def enable_account(request: Request, username: str, lib: LibraryDep) -> RedirectResponse:
     """Enable a disabled account (admins only)."""
     return _done(request, admin.set_disabled(lib, username, False).id)
 
 
 @router.post("/admin/users/{username}/demote")
-def demote_account(request: Request, username: str, lib: LibraryDep) -> Response:
+def demote_account(request: Request, username: str, lib: LibraryDep) -> RedirectResponse:
     """Make an admin an ordinary account (admins only; the last active admin stays)."""
     return _done(request, admin.set_admin(lib, username, False).id)
 
 
 @router.post("/admin/users/{username}/promote")
-def promote_account(request: Request, username: str, lib: LibraryDep) -> Response:
+def promote_account(request: Request, username: str, lib: LibraryDep) -> RedirectResponse:
     """Make an account an admin (admins only)."""
     return _done(request, admin.set_admin(lib, username, True).id)
 
@@ -119,7 +121,7 @@ def promote_account(request: Request, username: str, lib: LibraryDep) -> Respons
 @router.post("/admin/users/{username}/remove")
 def remove_account(
     request: Request, username: str, lib: LibraryDep, confirm: Annotated[str, Form(max_length=80)] = ""
-) -> Response:
+) -> RedirectResponse:
     """Delete an account and its personal data (admins only); the form asks for the username again."""
     if confirm != username:
         raise InvalidInputError(f"type the username {username!r} to confirm the removal; nothing was removed")

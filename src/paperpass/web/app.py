@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -24,6 +25,7 @@ from paperpass.errors import (
     TooManyRequestsError,
 )
 from paperpass.store import Store
+from paperpass.web.openapi import DescribedAPI, all_routes
 from paperpass.web.security import ANONYMOUS
 from paperpass.web.templating import templates
 
@@ -45,7 +47,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     from paperpass.web import reading as reading_web
     from paperpass.web import search as search_web
 
-    app = FastAPI(title="paperpass", version=__version__, docs_url=None, redoc_url=None)
+    app = DescribedAPI(title="paperpass", version=__version__, docs_url=None, redoc_url=None)
     opened = store or open_store(settings)
     app.state.library = Library(store=opened, settings=settings, catalog=load_catalog(), viewer=ANONYMOUS)
     app.state.settings = settings
@@ -85,13 +87,34 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error(request: Request, status: int, message: str, **extra: object) -> Response:
+def _error(
+    request: Request,
+    status: int,
+    message: str,
+    *,
+    headers: Mapping[str, str] | None = None,
+    extra: Mapping[str, object] | None = None,
+) -> Response:
+    """The one error shape: ``{"error": message, **extra}`` on ``/api``, the error page elsewhere."""
+    more = dict(extra or {})
     if _wants_json(request):
-        return JSONResponse({"error": message, **extra}, status_code=status)
+        return JSONResponse({"error": message, **more}, status_code=status, headers=headers)
     page: Jinja2Templates = request.app.state.templates
     return page.TemplateResponse(
-        request, "error.html", {"status": status, "message": message, **extra}, status_code=status
-    )
+        request, "error.html", {"status": status, "message": message, **more}, status_code=status,
+        headers=headers,
+    )  # fmt: skip
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers at this path (Starlette's ``Allow`` names only the first route's,
+    and ``GET /plan`` and ``POST /plan`` are two routes)."""
+    path = request.scope.get("path", "")
+    methods: set[str] = set()
+    for route in all_routes(request.app):
+        if getattr(route, "methods", None) and route.path_regex.match(path):
+            methods |= set(route.methods)
+    return sorted(methods)
 
 
 def _error_pages(app: FastAPI) -> None:
@@ -107,7 +130,7 @@ def _error_pages(app: FastAPI) -> None:
     async def conflict(request: Request, exc: ConflictError) -> Response:
         known = exc.mine is not None or exc.theirs is not None
         both = {"mine": exc.mine, "theirs": exc.theirs} if known else {}
-        return _error(request, 409, exc.message, **both)
+        return _error(request, 409, exc.message, extra=both)
 
     @app.exception_handler(ForbiddenError)
     async def forbidden(request: Request, exc: ForbiddenError) -> Response:
@@ -127,10 +150,13 @@ def _error_pages(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = "page not found" if exc.status_code == 404 else str(exc.detail)
-        return _error(request, exc.status_code, message)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        return _error(request, exc.status_code, message, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
-        return _error(request, 422, f"invalid request: {where} {first.get('msg', '')}".strip())
+        return _error(request, 422, f"invalid request: {where}: {first.get('msg', 'not valid')}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -11,10 +11,16 @@ from paperpass.accounts.login import LoginGuard, log_in
 from paperpass.accounts.users import end_session, start_session
 from paperpass.errors import BusyError, ForbiddenError, TooManyRequestsError
 from paperpass.web.deps import LibraryDep
+from paperpass.web.openapi import THROTTLED
 from paperpass.web.security import CookieSigner
 from paperpass.web.templating import render
 
 router = APIRouter()
+LOGIN_REFUSALS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Wrong username or password: the form again.", "content": {"text/html": {}}},
+    403: {"description": "The account is disabled: the form again.", "content": {"text/html": {}}},
+    **THROTTLED,
+}
 
 
 def safe_next(target: str | None) -> str:
@@ -38,20 +44,20 @@ def login_page(request: Request, next: str = "/") -> Response:  # noqa: A002 - t
     return render(request, "login.html", next=safe_next(next), username="", message="")
 
 
-def _login_page(request: Request, status: int, username: str, next_: str, message: str) -> Response:
+def _login_page(request: Request, status: int, username: str, next_: str, message: str) -> HTMLResponse:
     response = render(request, "login.html", next=safe_next(next_), username=username, message=message)
     response.status_code = status
     return response
 
 
-@router.post("/login", response_class=HTMLResponse)
+@router.post("/login", response_class=HTMLResponse, response_model=None, responses=LOGIN_REFUSALS)
 def login(
     request: Request,
     lib: LibraryDep,
     username: Annotated[str, Form(max_length=200)] = "",
     password: Annotated[str, Form(max_length=1024)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/",  # noqa: A002
-) -> Response:
+) -> HTMLResponse | RedirectResponse:
     """Count the attempt (per username and address, and per username), check the password in one of a few
     check slots, and start a session."""
     signer = _signer(request)
@@ -79,7 +85,7 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, lib: LibraryDep) -> Response:
+def logout(request: Request, lib: LibraryDep) -> RedirectResponse:
     """End the session, on the server too: the cookie stops working even where it was copied."""
     signer = _signer(request)
     redirect = RedirectResponse("/login" if signer else "/", status_code=303)

@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
 from paperpass.groups import invitations, manage
 from paperpass.groups.access import own_membership, viewer_role
 from paperpass.groups.agenda import agenda_markdown, build_agenda
 from paperpass.groups.calendar import schedule_calendar
+from paperpass.groups.manage import MINUTES_RANGE
 from paperpass.groups.meetings import open_meeting, record_attendance, record_minutes
-from paperpass.groups.schedule import SOURCES, WEEKDAYS, load_schedule, parse_day
+from paperpass.groups.schedule import SOURCES, WEEKDAYS, load_schedule
+from paperpass.ids import MAX_ID
 from paperpass.web.deps import LibraryDep
+from paperpass.web.openapi import CalendarResponse, MarkdownResponse
+from paperpass.web.params import RowId
 from paperpass.web.templating import render
 
 router = APIRouter(prefix="/groups")
+Weekday = Literal[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+]  # fmt: skip
+CLOCK = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
+AgendaMinutes = Annotated[int | None, Query(ge=MINUTES_RANGE[0], le=MINUTES_RANGE[1])]
 
 
 def _back(url: str) -> RedirectResponse:
@@ -44,14 +54,14 @@ def groups_page(request: Request, lib: LibraryDep) -> HTMLResponse:
 def create_group(
     request: Request,
     lib: LibraryDep,
-    name: Annotated[str, Form(max_length=200)],
-    weekday: Annotated[str, Form(max_length=20)],
-    at: Annotated[str, Form(max_length=10)],
-    zone: Annotated[str, Form(max_length=64)],
-    starts_on: Annotated[str, Form(max_length=20)],
-    source: Annotated[str, Form(max_length=20)] = "guide",
-    minutes: Annotated[int, Form()] = 45,
-) -> Response:
+    name: Annotated[str, Form(min_length=1, max_length=200, pattern=r"\S")],
+    weekday: Annotated[Weekday, Form()],
+    at: Annotated[str, Form(pattern=CLOCK, description="24-hour HH:MM, e.g. 17:30.")],
+    zone: Annotated[str, Form(min_length=1, max_length=64, description="An IANA time zone: Europe/Berlin.")],
+    starts_on: Annotated[date, Form()],
+    source: Annotated[Literal["guide", "top15", "library"], Form()] = "guide",
+    minutes: Annotated[int, Form(ge=MINUTES_RANGE[0], le=MINUTES_RANGE[1])] = 45,
+) -> RedirectResponse:
     """Create a group (its creator is its first organizer on a team server)."""
     group = manage.create_group(
         lib,
@@ -59,7 +69,7 @@ def create_group(
         weekday,
         at,
         zone,
-        starts_on=parse_day(starts_on),
+        starts_on=starts_on,
         source=source,
         minutes=minutes,
     )
@@ -87,7 +97,7 @@ def group_page(request: Request, slug: str, lib: LibraryDep) -> HTMLResponse:
     )
 
 
-@router.get("/{slug}/schedule.ics")
+@router.get("/{slug}/schedule.ics", response_class=CalendarResponse)
 def group_calendar(request: Request, slug: str, lib: LibraryDep) -> Response:
     """The schedule as an iCalendar file."""
     manage.open_group(lib, slug)
@@ -102,9 +112,9 @@ def add_member(
     request: Request,
     slug: str,
     lib: LibraryDep,
-    name: Annotated[str, Form(max_length=200)],
-    role: Annotated[str, Form(max_length=20)] = "member",
-) -> Response:
+    name: Annotated[str, Form(min_length=1, max_length=200, pattern=r"\S")],
+    role: Annotated[Literal["member", "organizer"], Form()] = "member",
+) -> RedirectResponse:
     """Add a member by name at the end of the rotation (organizers); accounts join by invitation."""
     manage.add_member(lib, slug, name, role=role)
     return _back(f"/groups/{slug}#members")
@@ -115,17 +125,17 @@ def invite(
     request: Request,
     slug: str,
     lib: LibraryDep,
-    username: Annotated[str, Form(max_length=80)],
+    username: Annotated[str, Form(min_length=1, max_length=80, pattern=r"\S")],
     name: Annotated[str, Form(max_length=200)] = "",
-    role: Annotated[str, Form(max_length=20)] = "member",
-) -> Response:
+    role: Annotated[Literal["member", "organizer"], Form()] = "member",
+) -> RedirectResponse:
     """Invite an account (organizers): the same answer whether or not the account exists."""
     invitations.invite(lib, slug, username, name=name.strip() or None, role=role)
     return _back(f"/groups/{slug}#invitations")
 
 
 @router.post("/{slug}/invitations/{invitation_id}/withdraw")
-def withdraw(request: Request, slug: str, invitation_id: int, lib: LibraryDep) -> Response:
+def withdraw(request: Request, slug: str, invitation_id: RowId, lib: LibraryDep) -> RedirectResponse:
     """Withdraw an invitation that was not accepted yet (organizers)."""
     invitations.withdraw(lib, slug, invitation_id)
     return _back(f"/groups/{slug}#invitations")
@@ -136,17 +146,19 @@ def skip(
     request: Request,
     slug: str,
     lib: LibraryDep,
-    day: Annotated[str, Form(max_length=20)],
+    day: Annotated[date, Form()],
     reason: Annotated[str, Form(max_length=300)] = "",
     undo: Annotated[bool, Form()] = False,
-) -> Response:
+) -> RedirectResponse:
     """Skip a date, or meet on it again (organizers)."""
-    manage.skip_date(lib, slug, parse_day(day), reason, undo=undo)
+    manage.skip_date(lib, slug, day, reason, undo=undo)
     return _back(f"/groups/{slug}#schedule")
 
 
 @router.post("/{slug}/share")
-def share(request: Request, slug: str, lib: LibraryDep, share: Annotated[bool, Form()] = False) -> Response:
+def share(
+    request: Request, slug: str, lib: LibraryDep, share: Annotated[bool, Form()] = False
+) -> RedirectResponse:
     """Share (or stop sharing) the viewer's open questions from their notes with this group."""
     manage.share_questions(lib, slug, share)
     return _back(f"/groups/{slug}#members")
@@ -154,10 +166,10 @@ def share(request: Request, slug: str, lib: LibraryDep, share: Annotated[bool, F
 
 @router.get("/{slug}/meetings/{day}", response_class=HTMLResponse)
 def meeting_page(
-    request: Request, slug: str, day: str, lib: LibraryDep, minutes: int | None = None
+    request: Request, slug: str, day: date, lib: LibraryDep, minutes: AgendaMinutes = None
 ) -> HTMLResponse:
     """A meeting: the printable timeboxed agenda, then its notes, decisions and attendance."""
-    view = open_meeting(lib, slug, parse_day(day))
+    view = open_meeting(lib, slug, day)
     agenda = build_agenda(lib, view.schedule, view.meeting.day, minutes)
     role = viewer_role(lib.viewer, view.schedule.members)
     return render(
@@ -170,12 +182,12 @@ def meeting_page(
     )
 
 
-@router.get("/{slug}/meetings/{day}/agenda.md")
+@router.get("/{slug}/meetings/{day}/agenda.md", response_class=MarkdownResponse)
 def meeting_agenda_markdown(
-    request: Request, slug: str, day: str, lib: LibraryDep, minutes: int | None = None
+    request: Request, slug: str, day: date, lib: LibraryDep, minutes: AgendaMinutes = None
 ) -> Response:
     """The agenda as Markdown."""
-    view = open_meeting(lib, slug, parse_day(day))
+    view = open_meeting(lib, slug, day)
     agenda = build_agenda(lib, view.schedule, view.meeting.day, minutes)
     return PlainTextResponse(agenda_markdown(agenda), media_type="text/markdown; charset=utf-8")
 
@@ -184,17 +196,17 @@ def meeting_agenda_markdown(
 def save_minutes(
     request: Request,
     slug: str,
-    day: str,
+    day: date,
     lib: LibraryDep,
-    version: Annotated[int, Form()],
+    version: Annotated[int, Form(ge=0, le=MAX_ID)],
     notes: Annotated[str, Form(max_length=60_000)] = "",
     decisions: Annotated[str, Form(max_length=60_000)] = "",
-) -> Response:
+) -> RedirectResponse:
     """Save the meeting's notes and decisions (one per line); a stale version is a 409 with both texts."""
     record_minutes(
         lib,
         slug,
-        parse_day(day),
+        day,
         notes,
         decisions.splitlines(),
         expected_version=version,
@@ -203,13 +215,13 @@ def save_minutes(
 
 
 @router.post("/{slug}/meetings/{day}/attendance")
-async def save_attendance(request: Request, slug: str, day: str, lib: LibraryDep) -> Response:
+async def save_attendance(request: Request, slug: str, day: date, lib: LibraryDep) -> RedirectResponse:
     """Mark every member present (checked) or absent (unchecked)."""
     from starlette.concurrency import run_in_threadpool
 
     form = await request.form()
     present = [v for v in form.getlist("present") if isinstance(v, str)]
-    view = await run_in_threadpool(open_meeting, lib, slug, parse_day(day))
+    view = await run_in_threadpool(open_meeting, lib, slug, day)
     names = {m.name.casefold() for m in view.schedule.members}
     chosen = [p for p in present if p.casefold() in names]
     absent = [

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from paperpass import library
 from paperpass.catalog import find_entry, top15_slugs
+from paperpass.models import QuestionKind
 from paperpass.plan.compare import presets_for
 from paperpass.plan.goal import interview_checklist
 from paperpass.practice.questions import bank_by_kind
@@ -126,7 +127,7 @@ def method_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/questions", response_class=HTMLResponse)
-def questions_page(request: Request, lib: LibraryDep, kind: str | None = None) -> HTMLResponse:
+def questions_page(request: Request, lib: LibraryDep, kind: QuestionKind | None = None) -> HTMLResponse:
     """The guide's typical interview questions, every entry's discussion points, and the question bank by
     kind (``?kind=scenario`` shows one kind)."""
     catalog = lib.catalog

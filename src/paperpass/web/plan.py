@@ -9,16 +9,20 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 
-from paperpass.errors import InvalidInputError
 from paperpass.library import Library, get_paper
 from paperpass.plan import compare as comparing
 from paperpass.plan import service
 from paperpass.plan.calendar import plan_calendar
 from paperpass.plan.model import PlanDay, StudyPlan
+from paperpass.plan.schedule import MAX_HOURS
 from paperpass.web.deps import LibraryDep
+from paperpass.web.openapi import CalendarResponse, MarkdownResponse
 from paperpass.web.templating import render
 
 router = APIRouter()
+Entries = Annotated[
+    list[str] | None, Query(max_length=comparing.MAX_PAPERS, description="Entries to compare.")
+]
 
 
 def _today(request: Request) -> date:
@@ -55,27 +59,16 @@ def plan_page(request: Request, lib: LibraryDep) -> HTMLResponse:
                   paper_slugs=paper_slugs(lib, made.day(day) if made else None))  # fmt: skip
 
 
-def _hours(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise InvalidInputError(f"hours per day: not a number: {text!r}") from None
-
-
 @router.post("/plan")
 def make_plan(
     request: Request,
     lib: LibraryDep,
-    interview: Annotated[str, Form()],
-    hours_per_day: Annotated[str, Form()],
-    focus: Annotated[list[str] | None, Form()] = None,
+    interview: Annotated[date, Form(description="The interview day, after today and within a year.")],
+    hours_per_day: Annotated[float, Form(gt=0, le=MAX_HOURS)],
+    focus: Annotated[list[str] | None, Form(description="top15 (default), all, or category slugs.")] = None,
 ) -> RedirectResponse:
     """Build (or rebuild) the plan from the form."""
-    try:
-        when = date.fromisoformat(interview)
-    except ValueError:
-        raise InvalidInputError(f"interview: not a date: {interview!r} (use YYYY-MM-DD)") from None
-    service.make_plan(lib, interview=when, hours_per_day=_hours(hours_per_day),
+    service.make_plan(lib, interview=interview, hours_per_day=hours_per_day,
                       focus=focus or ["top15"], today=_today(request))  # fmt: skip
     return RedirectResponse("/plan", status_code=303)
 
@@ -107,7 +100,7 @@ def paper_slugs(lib: Library, day: PlanDay | None) -> dict[int, str]:
     return {pid: get_paper(lib, pid).slug for pid in ids}
 
 
-@router.get("/plan.ics")
+@router.get("/plan.ics", response_class=CalendarResponse)
 def plan_ics(request: Request, lib: LibraryDep) -> Response:
     """The plan as an iCalendar file."""
     made = service.current_plan(lib, today=_today(request))
@@ -131,7 +124,7 @@ def _comparison(lib: Library, entries: list[str], preset: str | None) -> compari
 def compare_page(
     request: Request,
     lib: LibraryDep,
-    e: Annotated[list[str] | None, Query()] = None,
+    e: Entries = None,
     preset: str | None = None,
 ) -> HTMLResponse:
     """Papers side by side (``?e=dpo&e=kto`` or ``?preset=cot-tot-react``); the presets without either."""
@@ -140,10 +133,8 @@ def compare_page(
                   fields=comparing.FIELDS, query=str(request.url.query))  # fmt: skip
 
 
-@router.get("/compare.md")
-def compare_markdown(
-    lib: LibraryDep, e: Annotated[list[str] | None, Query()] = None, preset: str | None = None
-) -> PlainTextResponse:
+@router.get("/compare.md", response_class=MarkdownResponse)
+def compare_markdown(lib: LibraryDep, e: Entries = None, preset: str | None = None) -> PlainTextResponse:
     """The comparison as a Markdown handout for a reading group."""
     found = _comparison(lib, e or [], preset)
     name = (found.preset.slug if found.preset else "-".join(found.slugs)) + ".md"
@@ -154,7 +145,7 @@ def compare_markdown(
 @router.post("/compare/drill")
 def compare_drill(
     lib: LibraryDep,
-    e: Annotated[list[str] | None, Form()] = None,
+    e: Annotated[list[str] | None, Form(max_length=comparing.MAX_PAPERS)] = None,
     preset: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     """Put the comparison's questions into today's practice queue and open practice."""
@@ -164,9 +155,7 @@ def compare_drill(
 
 
 @router.get("/api/compare")
-def compare_api(
-    lib: LibraryDep, e: Annotated[list[str] | None, Query()] = None, preset: str | None = None
-) -> JSONResponse:
+def compare_api(lib: LibraryDep, e: Entries = None, preset: str | None = None) -> JSONResponse:
     """The comparison as JSON."""
     data: dict[str, Any] = _comparison(lib, e or [], preset).as_json()
     return JSONResponse(data)

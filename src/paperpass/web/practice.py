@@ -6,15 +6,17 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from pydantic import Field
 
 from paperpass.catalog import top15_slugs
 from paperpass.config import Settings
 from paperpass.errors import InvalidInputError
+from paperpass.models import QuestionKind
 from paperpass.practice import mock as mocks
 from paperpass.practice.exact import answer_exact, exact_card, last_exact_result, questions_json
 from paperpass.practice.grades import Grader
@@ -24,15 +26,20 @@ from paperpass.practice.readiness import readiness_report
 from paperpass.practice.scheduling import parse_rating, practice_queue, proposed_rating, review
 from paperpass.practice.selfgrade import reveal
 from paperpass.web.deps import LibraryDep
+from paperpass.web.params import DurationMs, Position, RowId
 from paperpass.web.templating import render
 
 router = APIRouter()
+MAX_ANSWER = 20_000
+MAX_POINTS = 100
+Point = Annotated[int, Field(ge=0, lt=MAX_POINTS)]
+"""A reference point's 0-based index on a reveal or marking form."""
 RATINGS = [(1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")]
 
 
 @router.get("/practice", response_class=HTMLResponse)
 def practice_page(
-    request: Request, lib: LibraryDep, entry: str | None = None, kind: str | None = None
+    request: Request, lib: LibraryDep, entry: str | None = None, kind: QuestionKind | None = None
 ) -> HTMLResponse:
     """The next due (or new) card: its prompt and a box for the answer (a text box for a cloze card, one
     button per option for a choice card). ``kind`` keeps the session to one kind of card."""
@@ -53,15 +60,14 @@ def _practice_url(entry: str | None, kind: str | None) -> str:
 @router.post("/practice/{question_id}/answer")
 def answer(
     lib: LibraryDep,
-    question_id: int,
+    question_id: RowId,
     response: Annotated[str, Form(max_length=200)] = "",
-    elapsed_ms: Annotated[str, Form()] = "",
-    entry: Annotated[str, Form()] = "",
-    kind: Annotated[str, Form()] = "",
+    elapsed_ms: DurationMs = None,
+    entry: Annotated[str, Form(max_length=200)] = "",
+    kind: Annotated[QuestionKind | Literal[""], Form()] = "",
 ) -> RedirectResponse:
     """Grade a cloze or choice answer, log the review with the rating it earned, show the result."""
-    duration = int(elapsed_ms) if elapsed_ms.isdigit() else None
-    answer_exact(lib, question_id, response, duration_ms=duration)
+    answer_exact(lib, question_id, response, duration_ms=elapsed_ms)
     query = {k: v for k, v in (("entry", entry), ("kind", kind)) if v}
     target = f"/practice/{question_id}/result" + (f"?{urlencode(query)}" if query else "")
     return RedirectResponse(target, status_code=303)
@@ -69,7 +75,11 @@ def answer(
 
 @router.get("/practice/{question_id}/result", response_class=HTMLResponse)
 def result(
-    request: Request, lib: LibraryDep, question_id: int, entry: str | None = None, kind: str | None = None
+    request: Request,
+    lib: LibraryDep,
+    question_id: RowId,
+    entry: str | None = None,
+    kind: QuestionKind | None = None,
 ) -> HTMLResponse:
     """The graded answer to a cloze or choice card: right or wrong, the fact, the rating it earned."""
     graded = last_exact_result(lib, question_id)
@@ -148,18 +158,18 @@ PRACTICE_SESSION = "practice"
 def reveal_page(
     request: Request,
     lib: LibraryDep,
-    question_id: int,
-    answer: Annotated[str, Form()] = "",
-    elapsed_ms: Annotated[str, Form()] = "",
-    entry: Annotated[str, Form()] = "",
-    kind: Annotated[str, Form()] = "",
+    question_id: RowId,
+    answer: Annotated[str, Form(max_length=MAX_ANSWER)] = "",
+    elapsed_ms: DurationMs = None,
+    entry: Annotated[str, Form(max_length=200)] = "",
+    kind: Annotated[QuestionKind | Literal[""], Form()] = "",
 ) -> HTMLResponse:
     """The reference points with the grader's hints beside them, ticks for the user (none ticked), and the
     rating proposed from the ticks."""
     sessions = _sessions(request)
     shown = reveal(lib, sessions.grader(lib.user_id, PRACTICE_SESSION), question_id, answer)
     return render(request, "practice_reveal.html", shown=shown, question=shown.question, ratings=RATINGS,
-                  elapsed_ms=elapsed_ms if elapsed_ms.isdigit() else "", entry=entry,
+                  elapsed_ms="" if elapsed_ms is None else str(elapsed_ms), entry=entry,
                   kind=kind, notices=sessions.notices(lib.user_id, PRACTICE_SESSION))  # fmt: skip
 
 
@@ -169,15 +179,17 @@ HINTS = {"covered", "missed", "unsure"}
 @router.post("/practice/{question_id}/rate")
 def rate(
     lib: LibraryDep,
-    question_id: int,
-    tick: Annotated[list[int], Form()] = [],  # noqa: B006 (FastAPI reads the default, never mutates it)
-    points: Annotated[int, Form(ge=0, le=100)] = 0,
-    rating: Annotated[str, Form()] = "",
-    answer: Annotated[str, Form(max_length=20_000)] = "",
+    question_id: RowId,
+    tick: Annotated[list[Point], Form()] = [],  # noqa: B006 (FastAPI reads the default, never mutates it)
+    points: Annotated[int, Form(ge=0, le=MAX_POINTS)] = 0,
+    rating: Annotated[
+        str, Form(max_length=20, description="1-4 or again, hard, good, easy; empty: proposed.")
+    ] = "",
+    answer: Annotated[str, Form(max_length=MAX_ANSWER)] = "",
     hints: Annotated[str, Form(max_length=2_000)] = "",
-    elapsed_ms: Annotated[str, Form()] = "",
-    entry: Annotated[str, Form()] = "",
-    kind: Annotated[str, Form()] = "",
+    elapsed_ms: DurationMs = None,
+    entry: Annotated[str, Form(max_length=200)] = "",
+    kind: Annotated[QuestionKind | Literal[""], Form()] = "",
 ) -> RedirectResponse:
     """Save the review with the points ticked (and the grader's hints) and the rating, proposed from the
     ticks unless the user chose one; then the next card."""
@@ -186,11 +198,10 @@ def rate(
     ticked = [n in tick for n in range(points)] if points else None  # no points shown: a plain rating
     if ticked is None and not rating.strip():
         raise InvalidInputError("choose a rating: again, hard, good or easy")
-    duration = int(elapsed_ms) if elapsed_ms.isdigit() else None
-    chosen = parse_rating(rating) if rating.strip() else proposed_rating(ticked or [], duration)
+    chosen = parse_rating(rating) if rating.strip() else proposed_rating(ticked or [], elapsed_ms)
     given = [h for h in hints.split(",") if h]
     review(lib, question_id, chosen, answer=answer.strip(), ticked=ticked, hints=given,
-           duration_ms=duration)  # fmt: skip
+           duration_ms=elapsed_ms)  # fmt: skip
     return RedirectResponse(_practice_url(entry or None, kind or None), status_code=303)
 
 
@@ -205,16 +216,16 @@ def mock_start_page(request: Request, lib: LibraryDep) -> HTMLResponse:
 def mock_start(
     request: Request,
     lib: LibraryDep,
-    minutes: Annotated[int, Form()] = 45,
-    entry: Annotated[str, Form()] = "",
+    minutes: Annotated[int, Form(ge=mocks.MIN_MINUTES, le=mocks.MAX_MINUTES)] = 45,
+    entry: Annotated[str, Form(max_length=200, description="A top-15 entry, or empty for any.")] = "",
 ) -> RedirectResponse:
     """Plan a new interview and open its first question."""
     mock_id = mocks.start_mock(lib, minutes, make_grader(lib.settings).name, entry=entry or None)
     return RedirectResponse(f"/mock/{mock_id}", status_code=303)
 
 
-@router.get("/mock/{mock_id}", response_model=None)
-def mock_question(request: Request, lib: LibraryDep, mock_id: int) -> HTMLResponse | RedirectResponse:
+@router.get("/mock/{mock_id}", response_class=HTMLResponse, response_model=None)
+def mock_question(request: Request, lib: LibraryDep, mock_id: RowId) -> HTMLResponse | RedirectResponse:
     """The current question with its timer; an answered one waiting for the user's marks; or, when every
     question is answered and marked, the report."""
     item = mocks.show_question(lib, mock_id)
@@ -232,9 +243,9 @@ def mock_question(request: Request, lib: LibraryDep, mock_id: int) -> HTMLRespon
 def mock_answer(
     request: Request,
     lib: LibraryDep,
-    mock_id: int,
-    position: int,
-    answer: Annotated[str, Form(max_length=20_000)] = "",
+    mock_id: RowId,
+    position: Position,
+    answer: Annotated[str, Form(max_length=MAX_ANSWER)] = "",
 ) -> RedirectResponse:
     """Store the answer with the grader's hints; the page then asks for the user's marks."""
     grader = _sessions(request).grader(lib.user_id, f"mock:{mock_id}")
@@ -246,11 +257,11 @@ def mock_answer(
 def mock_marks(
     request: Request,
     lib: LibraryDep,
-    mock_id: int,
-    position: int,
-    points: Annotated[int, Form(ge=0, le=100)],
-    covered: Annotated[list[int], Form()] = [],  # noqa: B006 (FastAPI reads the default, never mutates it)
-    shaky: Annotated[list[int], Form()] = [],  # noqa: B006
+    mock_id: RowId,
+    position: Position,
+    points: Annotated[int, Form(ge=0, le=MAX_POINTS)],
+    covered: Annotated[list[Point], Form()] = [],  # noqa: B006 (FastAPI reads the default, never mutates it)
+    shaky: Annotated[list[Point], Form()] = [],  # noqa: B006
 ) -> RedirectResponse:
     """Store the user's marks (shaky wins over covered for a point marked both); a follow-up on what was
     missed comes next when there is one."""
@@ -263,7 +274,7 @@ def mock_marks(
 
 
 @router.get("/mock/{mock_id}/report", response_class=HTMLResponse)
-def mock_report(request: Request, lib: LibraryDep, mock_id: int) -> HTMLResponse:
+def mock_report(request: Request, lib: LibraryDep, mock_id: RowId) -> HTMLResponse:
     """Each answer beside its points, hints and marks, the time per answer, and what to review."""
     interview = mocks.get_mock(lib, mock_id)
     return render(request, "mock_report.html", interview=interview, roles=mocks.ROLE_NAMES)
@@ -287,7 +298,9 @@ def _chart(items: list[Any]) -> dict[str, Any]:
 
 
 @router.get("/api/questions")
-def questions_api(lib: LibraryDep, kind: str | None = None, entry: str | None = None) -> JSONResponse:
+def questions_api(
+    lib: LibraryDep, kind: QuestionKind | None = None, entry: str | None = None
+) -> JSONResponse:
     """The question bank as JSON: ``[{id, kind, entries, prompt, reference_points, ...}]``."""
     return JSONResponse(questions_json(lib.catalog, list_questions(lib, kind=kind, entry=entry)))
 
@@ -299,6 +312,6 @@ def ready_api(lib: LibraryDep) -> JSONResponse:
 
 
 @router.get("/api/mock/{mock_id}")
-def mock_api(lib: LibraryDep, mock_id: int) -> JSONResponse:
+def mock_api(lib: LibraryDep, mock_id: RowId) -> JSONResponse:
     """A mock interview's report as JSON."""
     return JSONResponse(mocks.report_json(mocks.get_mock(lib, mock_id)))

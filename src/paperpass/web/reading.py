@@ -3,14 +3,15 @@ figures gallery), rendered pages and figure crops, progress as JSON and as a ser
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from paperpass import library
 from paperpass.errors import InvalidInputError, NotFoundError
+from paperpass.ids import MAX_ID
 from paperpass.library import Library
 from paperpass.models import Paper
 from paperpass.notes.document import parse_note
@@ -24,6 +25,8 @@ from paperpass.reading.status import EntryProgress
 from paperpass.reading.view import reading_view as gather_reading_view
 from paperpass.web.adding import add_box_context
 from paperpass.web.deps import LibraryDep
+from paperpass.web.openapi import MarkdownResponse, PNGResponse
+from paperpass.web.params import BaseVersion, Index, PageNumber
 from paperpass.web.templating import render
 
 router = APIRouter()
@@ -31,6 +34,11 @@ MAX_PREVIEW = 200_000
 CACHE_HEADERS = {"Cache-Control": "private, max-age=86400"}
 """Page images, figure crops and page words: the reading view asks for them with ``?v=<PDF sha256>``, so a
 new PDF for the paper is never shown from a stale cache."""
+
+
+NoteText = Annotated[
+    str, Form(max_length=MAX_PREVIEW, pattern=r"\S", description="The note in Markdown (not blank).")
+]
 
 
 class PreviewRequest(BaseModel):
@@ -42,8 +50,12 @@ class PreviewRequest(BaseModel):
 class SaveRequest(BaseModel):
     """A note to save, with the version it was based on."""
 
-    text: str = Field(max_length=MAX_PREVIEW)
-    version: int = Field(ge=0)
+    text: str = Field(
+        max_length=MAX_PREVIEW,
+        pattern=r"\S",
+        description="The note in Markdown (not blank): '## Problem', ...",
+    )
+    version: int = Field(ge=0, le=MAX_ID, description="The version the edit started from (0 for a new note).")
 
 
 def _paper(lib: Library, slug: str) -> Paper:
@@ -83,10 +95,10 @@ def note_page(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
     return render(request, "note.html", **_editor_context(request, lib, paper, state.text, state.version))
 
 
-@router.post("/papers/{slug}/note", response_class=HTMLResponse)
+@router.post("/papers/{slug}/note", response_class=HTMLResponse, response_model=None)
 def save_note_form(
-    request: Request, lib: LibraryDep, slug: str, text: str = Form(""), version: int = Form(0, ge=0)
-) -> Response:
+    request: Request, lib: LibraryDep, slug: str, text: NoteText, version: BaseVersion = 0
+) -> HTMLResponse | RedirectResponse:
     """Save from the form; on a bad note the page comes back with the text as typed and the message.
 
     A stale version (the note was saved in another tab or by another client since) raises
@@ -183,15 +195,21 @@ def pdf_file(request: Request, lib: LibraryDep, slug: str) -> Response:
 
 
 @router.get("/papers/{slug}/pages/{page}/words")
-def page_words(request: Request, lib: LibraryDep, slug: str, page: int) -> JSONResponse:
+def page_words(request: Request, lib: LibraryDep, slug: str, page: PageNumber) -> JSONResponse:
     """The words of a PDF page with their boxes (fractions of the page, origin top left), grouped in lines:
     the reading view's selectable text layer."""
     _, pdf = _pdf_or_404(lib, slug)
     return JSONResponse(words_of_page(pdf, page).as_json(), headers=CACHE_HEADERS)
 
 
-@router.get("/papers/{slug}/pages/{page}.png")
-def page_image(request: Request, lib: LibraryDep, slug: str, page: int, zoom: float = 1.5) -> Response:
+@router.get("/papers/{slug}/pages/{page}.png", response_class=PNGResponse)
+def page_image(
+    request: Request,
+    lib: LibraryDep,
+    slug: str,
+    page: PageNumber,
+    zoom: Annotated[float, Query(ge=1, le=2, multiple_of=0.5, description="1, 1.5 or 2.")] = 1.5,
+) -> Response:
     """A PDF page as PNG (rendered once, then served from the disk cache)."""
     from paperpass.reading.pages import render_page
 
@@ -200,8 +218,8 @@ def page_image(request: Request, lib: LibraryDep, slug: str, page: int, zoom: fl
     return FileResponse(path, media_type="image/png", headers=CACHE_HEADERS)
 
 
-@router.get("/papers/{slug}/figures/{index}.png")
-def figure_image(request: Request, lib: LibraryDep, slug: str, index: int) -> Response:
+@router.get("/papers/{slug}/figures/{index}.png", response_class=PNGResponse)
+def figure_image(request: Request, lib: LibraryDep, slug: str, index: Index) -> Response:
     """A figure or table cropped from its page, as PNG (cached)."""
     from paperpass.papers.sheets import survey_sheet
     from paperpass.reading.pages import render_figure
@@ -213,7 +231,7 @@ def figure_image(request: Request, lib: LibraryDep, slug: str, index: int) -> Re
     return FileResponse(path, media_type="image/png", headers=CACHE_HEADERS)
 
 
-@router.get("/papers/{slug}/note.md")
+@router.get("/papers/{slug}/note.md", response_class=MarkdownResponse)
 def note_markdown(request: Request, lib: LibraryDep, slug: str) -> Response:
     """The note as a Markdown download."""
     paper = _paper(lib, slug)
@@ -224,7 +242,7 @@ def note_markdown(request: Request, lib: LibraryDep, slug: str) -> Response:
 @router.post("/papers/{slug}/note/share")
 def share_note_form(
     request: Request, lib: LibraryDep, slug: str, group: str = Form(max_length=200), share: bool = Form(False)
-) -> Response:
+) -> RedirectResponse:
     """Share the viewer's note with one of their groups (read-only for its members), or stop sharing."""
     from paperpass.groups.notes import share_note
 

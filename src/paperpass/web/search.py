@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from paperpass.library import Library
+from paperpass.models import ReadingStatus
 from paperpass.papers.add import add_from_discovery
 from paperpass.search import SearchRequest, SearchResults, results_as_json, run_search
 from paperpass.search.graph import citation_graph
@@ -19,14 +20,24 @@ from paperpass.web.templating import render
 router = APIRouter()
 Q = Annotated[str, Query(max_length=500)]
 Categories = Annotated[list[str], Query()]
-Statuses = Annotated[list[str], Query()]
+Statuses = Annotated[list[ReadingStatus], Query()]
 Page = Annotated[int, Query(ge=1, le=1000)]
+Year = Annotated[
+    str | None,
+    Query(
+        pattern=r"^ *(?:[0-9]{4}(?: *- *(?:[0-9]{4})?)?|- *[0-9]{4})? *$",
+        description="2021, 2020-2023, 2020- or -2019.",
+    ),
+]
+Notes = Annotated[
+    Literal["with", "without", ""] | None, Query(description="Only papers with (without) a note.")
+]
 STATUSES = ("to-read", "pass-1", "pass-2", "pass-3", "done")
 
 
 def _run(
-    lib: Library, q: str, category: list[str], status: list[str], year: str | None, notes: str | None,
-    top15: bool, discover: bool, page: int, limit: int,
+    lib: Library, q: str, category: list[str], status: list[ReadingStatus], year: str | None,
+    notes: str | None, top15: bool, discover: bool, page: int, limit: int,
 ) -> SearchResults:  # fmt: skip
     wanted = SearchRequest(
         text=q, categories=category, statuses=status, years=year,
@@ -43,8 +54,8 @@ def search_page(
     q: Q = "",
     category: Categories = [],  # noqa: B006 - FastAPI copies query defaults
     status: Statuses = [],  # noqa: B006
-    year: str | None = None,
-    notes: str | None = None,
+    year: Year = None,
+    notes: Notes = None,
     top15: bool = False,
     discover: bool = False,
     page: Page = 1,
@@ -85,8 +96,8 @@ def search_api(
     q: Q = "",
     category: Categories = [],  # noqa: B006
     status: Statuses = [],  # noqa: B006
-    year: str | None = None,
-    notes: str | None = None,
+    year: Year = None,
+    notes: Notes = None,
     top15: bool = False,
     discover: bool = False,
     page: Page = 1,

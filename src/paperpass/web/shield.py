@@ -106,6 +106,11 @@ def _host_name(address: str) -> str:
     return address
 
 
+def _digits(text: str) -> bool:
+    """ASCII digits only (``str.isdigit`` also takes ``'\xb3'``, a Latin-1 header byte ``int`` refuses)."""
+    return text.isascii() and text.isdigit()
+
+
 def split_host(value: str) -> tuple[str | None, int | None]:
     """``(name, port)`` of a Host header or URL authority; name None when it is malformed."""
     value = value.strip().lower()
@@ -117,7 +122,7 @@ def split_host(value: str) -> tuple[str | None, int | None]:
     else:
         name, _, port_text = value.partition(":")
         rest = f":{port_text}" if port_text else ""
-    if rest and (not rest.startswith(":") or not rest[1:].isdigit() or int(rest[1:]) > 65535):
+    if rest and (not rest.startswith(":") or not _digits(rest[1:]) or int(rest[1:]) > 65535):
         return None, None
     name = name.rstrip(".")
     if not name or any(c in name for c in " /\\@?#"):
@@ -146,8 +151,8 @@ class ShieldMiddleware:
         kind = headers.get("content-type", "").split(";")[0].strip().lower()
         limit = self.upload_limit if kind in UPLOAD_TYPES else self.body_limit
         declared = headers.get("content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            status = 413 if declared.isdigit() else 400
+        if declared is not None and (not _digits(declared) or int(declared) > limit):
+            status = 413 if _digits(declared) else 400
             response = _plain(status, BodyTooLarge(limit).detail if status == 413 else "bad Content-Length")
             await response(scope, receive, send)
             return
