@@ -87,8 +87,9 @@ def test_the_route_contract(client: BrowserClient, library_with_guide: Store, se
         ("POST", f"/papers/{ATTENTION}/passes/9/done", {}, 400),
         ("POST", f"/papers/{ATTENTION}/passes/99999999999999999999/done", {}, 400),
         ("POST", f"/papers/{ATTENTION}/passes/1/done", {"force": "maybe"}, 422),
-        ("GET", f"/papers/{ATTENTION}/pages/0/words", None, 404),
-        ("GET", f"/papers/{ATTENTION}/pages/99999999999999999999/words", None, 404),
+        ("GET", f"/papers/{ATTENTION}/pages/0/words", None, 422),
+        ("GET", f"/papers/{ATTENTION}/pages/16/words", None, 404),  # Attention has 15 pages
+        ("GET", f"/papers/{ATTENTION}/pages/99999999999999999999/words", None, 422),
         ("GET", "/papers/lora/pdf", None, 404),
         ("GET", "/papers/lora/pages/1/words", None, 404),
         ("POST", "/papers", {"identifier": ""}, 400),
