@@ -36,7 +36,7 @@ run: $(STAMP)
 	$(BIN)/paperpass serve
 
 test: $(DEV_STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto  # one worker per core (pytest-xdist); plain pytest runs serially
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests bench

@@ -7,7 +7,9 @@ Optional parts (PostgreSQL, Chromium) are skipped when missing on a laptop, but 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,8 +17,8 @@ import pytest
 from paperpass.config import Settings, load_settings
 from paperpass.library import Library
 from paperpass.store import Store
-from support.cli import CliRun
-from support.components import SHARED, missing
+from support.cli import CliRun, run
+from support.components import missing
 
 KEEP_ENV = {"PAPERPASS_REQUIRE_ALL", "PAPERPASS_CORPUS", "PAPERPASS_SHARED", "PAPERPASS_FIXTURES"}
 
@@ -37,11 +39,23 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def guide_text() -> str:
-    """The guide (the spec) as text, from shared/seed."""
-    texts = sorted((SHARED / "seed").glob("*.txt")) if (SHARED / "seed").is_dir() else []
-    if not texts:
-        missing(f"the guide text is not in {SHARED / 'seed'}")
-    return texts[0].read_text(encoding="utf-8")
+    """The guide (the spec) as text: a copy of shared/seed kept in tests/fixtures/guide.txt."""
+    return (Path(__file__).parent / "fixtures" / "guide.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id with its smallest cost (the production 64 MiB and 3 passes make a team fixture of five
+    accounts take seconds); ``@pytest.mark.real_argon2`` keeps the real parameters for a test."""
+    if request.node.get_closest_marker("real_argon2"):
+        return
+    from argon2 import PasswordHasher
+
+    from paperpass.accounts import passwords
+
+    quick = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    monkeypatch.setattr(passwords, "hasher", lambda: quick)
+    monkeypatch.setattr(passwords, "dummy_hash", lambda: quick.hash("no such user"))
 
 
 @pytest.fixture
@@ -80,11 +94,88 @@ def postgres_url(postgres_server: object) -> Iterator[str]:
     postgres_server.drop_database(url)
 
 
+@dataclass(frozen=True)
+class Templates:
+    """Databases migrated (and seeded) once per session, copied for each test that needs one.
+
+    Migrating a new database takes most of a store test's time; copying a migrated one (a file copy for
+    SQLite, ``CREATE DATABASE ... TEMPLATE`` for PostgreSQL) takes milliseconds.
+    """
+
+    empty: str
+    """URL of a database migrated to the newest schema."""
+    guide: str
+    """URL of the same with the guide's papers seeded."""
+
+
+def _templates(url_of: Callable[[str], str], seeded_from: Callable[[str], str]) -> Templates:
+    from paperpass.catalog import load_catalog
+    from paperpass.library import seed_guide
+
+    empty = url_of("empty")
+    Store.open(empty).close()
+    guide = seeded_from(empty)
+    seeded = Store.open(guide)
+    seed_guide(seeded, load_catalog())
+    seeded.close()
+    return Templates(empty, guide)
+
+
+@pytest.fixture(scope="session")
+def sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
+    """Migrated SQLite library files (closed, so the write-ahead log is folded in) to copy."""
+    root = tmp_path_factory.mktemp("templates")
+
+    def seeded_from(url: str) -> str:
+        shutil.copyfile(url.removeprefix("sqlite:///"), root / "guide.db")
+        return f"sqlite:///{root / 'guide.db'}"
+
+    return _templates(lambda name: f"sqlite:///{root / name}.db", seeded_from)
+
+
+@pytest.fixture(scope="session")
+def postgres_templates(postgres_server: object) -> Templates:
+    """Migrated PostgreSQL databases to clone."""
+    from support.postgres import PostgresServer
+
+    assert isinstance(postgres_server, PostgresServer)
+    return _templates(lambda name: postgres_server.new_database(), postgres_server.new_database)
+
+
+def _fresh_database(request: pytest.FixtureRequest, backend: str, which: str, tmp_path: Path) -> str:
+    """A new database on ``backend`` copied from the session's ``which`` template ("empty", "guide")."""
+    if backend == "sqlite":
+        templates: Templates = request.getfixturevalue("sqlite_templates")
+        target = tmp_path / f"{which}.db"
+        shutil.copyfile(getattr(templates, which).removeprefix("sqlite:///"), target)
+        return f"sqlite:///{target}"
+    from support.postgres import PostgresServer
+
+    server = request.getfixturevalue("postgres_server")
+    assert isinstance(server, PostgresServer)
+    url = server.new_database(template=getattr(request.getfixturevalue("postgres_templates"), which))
+    request.addfinalizer(lambda: server.drop_database(url))
+    return url
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A database URL on each back end: a SQLite file, then a real PostgreSQL database."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'library.db'}"
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each back end in turn: SQLite, then a real PostgreSQL server."""
+    return str(request.param)
+
+
+@pytest.fixture
+def db_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new database on each back end, migrated to the newest schema."""
+    return _fresh_database(request, backend, "empty", tmp_path)
+
+
+@pytest.fixture
+def unmigrated_db_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty database on each back end that no migration has touched: for tests of a migration
+    itself (``db_url`` comes migrated to the newest schema)."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'unmigrated.db'}"
     return str(request.getfixturevalue("postgres_url"))
 
 
@@ -97,22 +188,21 @@ def store(db_url: str) -> Iterator[Store]:
 
 
 @pytest.fixture
-def library_with_guide(db_url: str, settings: Settings) -> Iterator[Store]:
+def library_with_guide(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """A store on each back end with the guide's papers seeded."""
-    from paperpass.catalog import load_catalog
-    from paperpass.library import seed_guide
-
-    opened = Store.open(db_url)
-    seed_guide(opened, load_catalog())
+    opened = Store.open(_fresh_database(request, backend, "guide", tmp_path))
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def sqlite_library(settings: Settings) -> Iterator[Store]:
-    """The default library: SQLite in the isolated home, guide seeded."""
+def sqlite_library(settings: Settings, sqlite_templates: Templates) -> Iterator[Store]:
+    """The default library: SQLite in the isolated home, guide seeded (copied from the template, then
+    opened the way every command opens it)."""
     from paperpass.library import open_store
 
+    settings.home.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(sqlite_templates.guide.removeprefix("sqlite:///"), settings.home / "library.db")
     opened = open_store(settings)
     yield opened
     opened.close()
@@ -140,7 +230,7 @@ def account_library(library_with_guide: Store, settings: Settings) -> Library:
 def cli() -> CliRun:
     """Run ``paperpass ARGS...`` in-process: ``cli("note", "lora", "--print", stdin=..., env=...)`` gives the
     exit code, stdout and stderr (separately) of one command."""
-    return CliRun()
+    return run
 
 
 @pytest.fixture

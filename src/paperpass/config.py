@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
+from platformdirs import user_data_path
+
 from paperpass.errors import ConfigError
 
 APP_NAME = "paperpass"
@@ -73,7 +75,6 @@ def default_home() -> Path:
     override = os.environ.get("PAPERPASS_HOME")
     if override:
         return Path(override).expanduser()
-    from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
 

@@ -83,11 +83,10 @@ def test_reading_view_shows_pages_and_figures(page: Any, live_server: Any, setti
 
 
 def test_home_shows_the_reading_chart(page: Any, live_server: Any) -> None:
-    from typer.testing import CliRunner
 
-    from paperpass.cli.app import app
+    from support.cli import run
 
-    CliRunner().invoke(app, ["log", "lora", "--pass", "1", "--minutes", "30"])
+    run("log", "lora", "--pass", "1", "--minutes", "30")
     page.goto(live_server.url + "/")
     chart = page.locator("svg.week-chart")
     assert chart.is_visible() and page.locator("svg.week-chart rect").count() == 12

@@ -9,23 +9,15 @@ from pathlib import Path
 import pytest
 from pybtex import errors as pybtex_errors
 from pybtex.database import BibliographyData, parse_string
-from typer.testing import CliRunner
 
-from paperpass.cli.app import app
+from support.cli import run
 from support.recorded import load
-
-runner = CliRunner()
 
 
 @pytest.fixture(autouse=True)
 def empty_library(monkeypatch: pytest.MonkeyPatch) -> None:
     """A library without the guide's papers: what is exported is what was imported."""
     monkeypatch.setenv("PAPERPASS_SEED_GUIDE", "0")
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def strict_bibtex(text: str) -> BibliographyData:

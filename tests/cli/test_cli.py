@@ -12,17 +12,10 @@ from typing import Any
 import pytest
 import typer
 from typer.main import get_command
-from typer.testing import CliRunner
 
 from paperpass.cli.app import app
 from paperpass.cli.registry import COMMANDS
-
-runner = CliRunner()
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+from support.cli import run
 
 
 def test_guide_json_is_the_full_catalog() -> None:

@@ -5,17 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
+from support.cli import run
 
-from paperpass.cli.app import app
-
-runner = CliRunner()
 POINT = "Switch Transformer uses top-1 routing"
-
-
-def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), input=stdin)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_points_and_answer_give_one_verdict_per_point_with_evidence_from_the_answer() -> None:

@@ -8,16 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from paperpass.cli.app import app
 from paperpass.config import load_settings
 from paperpass.library import open_library
 from paperpass.search.graph import citation_graph
+from support.cli import run
 from support.components import missing
 from support.recorded import LocalServer, RecordedAPI, fixtures_root, recorded_api
 
-runner = CliRunner()
 PDF = b"%PDF-1.4\n" + b"2" * 3000 + b"\n%%EOF\n"
 
 
@@ -38,11 +36,6 @@ def server(api: RecordedAPI, monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalS
         }.items():  # fmt: skip
             monkeypatch.setenv(f"PAPERPASS_{name}", url)
         yield local
-
-
-def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), input=stdin)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def _serve_heat_bath(api: RecordedAPI) -> None:

@@ -6,18 +6,10 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-from typer.testing import CliRunner
+from support.cli import run
 
-from paperpass.cli.app import app
-
-runner = CliRunner()
 TODAY = "2027-01-04"
 INTERVIEW = (date(2027, 1, 4) + timedelta(days=14)).isoformat()
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_plan_prints_a_14_day_plan_and_today_shows_its_items(tmp_path: Path) -> None:

@@ -7,22 +7,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from paperpass.cli.app import app
-
-runner = CliRunner()
+from support.cli import run
 
 
 @pytest.fixture(autouse=True)
 def lexical_judge(monkeypatch: pytest.MonkeyPatch) -> None:
     """Typed answers are judged lexically here (the semantic judge has its own tests)."""
     monkeypatch.setenv("PAPERPASS_JUDGE", "lexical")
-
-
-def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), input=stdin)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_questions_json_lists_every_question_with_its_fields() -> None:

@@ -10,20 +10,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from paperpass.cli.app import app
 from paperpass.config import Settings
-from support.cli import CliRun
+from support.cli import CliRun, run
 from support.corpus import install_lora_pdf
 from support.notes import GOOD_NOTE
-
-runner = CliRunner()
-
-
-def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), input=stdin)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def write_note(tmp_path: Path, text: str = GOOD_NOTE, name: str = "note.md") -> str:

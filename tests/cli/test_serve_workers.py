@@ -6,11 +6,8 @@ import os
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from paperpass.cli.app import app
-
-runner = CliRunner()
+from support.cli import run
 
 
 def test_serve_with_workers_hands_uvicorn_the_app_factory(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -19,8 +16,8 @@ def test_serve_with_workers_hands_uvicorn_the_app_factory(monkeypatch: pytest.Mo
     calls: list[tuple[Any, dict[str, Any]]] = []
     monkeypatch.setattr(uvicorn, "run", lambda target, **kw: calls.append((target, kw)))
     monkeypatch.delenv("PAPERPASS_DB", raising=False)
-    result = runner.invoke(app, ["serve", "--workers", "2", "--port", "8998"])
-    assert result.exit_code == 0, result.stderr
+    result = run("serve", "--workers", "2", "--port", "8998")
+    assert result.code == 0, result.err
     target, options = calls[0]
     assert target == "paperpass.web.app:app_from_environment" and options["factory"] is True
     assert options["workers"] == 2 and options["host"] == "127.0.0.1" and options["port"] == 8998
@@ -37,4 +34,4 @@ def test_the_app_factory_reads_the_environment(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_serve_refuses_zero_workers() -> None:
-    assert runner.invoke(app, ["serve", "--workers", "0"]).exit_code != 0
+    assert run("serve", "--workers", "0").code != 0

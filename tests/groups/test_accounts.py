@@ -23,6 +23,7 @@ from paperpass.errors import BusyError, ConflictError, InvalidInputError, Thrott
 from paperpass.store import Store
 
 
+@pytest.mark.real_argon2
 def test_passwords_are_stored_as_argon2id_hashes(store: Store) -> None:
     assert not server_mode(store)
     user = add_user(store, "ana", "correct horse battery", admin=True)
@@ -32,6 +33,7 @@ def test_passwords_are_stored_as_argon2id_hashes(store: Store) -> None:
     assert server_mode(store)
     again = add_user(store, "bob", "correct horse battery")
     assert again.password_hash != user.password_hash  # salted
+    assert "$m=65536,t=3,p=4$" in user.password_hash  # the production parameters (RFC 9106, low memory)
 
 
 def test_authenticate_accepts_only_the_right_password(store: Store) -> None:

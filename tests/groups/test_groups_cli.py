@@ -8,17 +8,9 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from typer.testing import CliRunner
 
-from paperpass.cli.app import app
 from paperpass.store.db import newest_revision
-
-runner = CliRunner()
-
-
-def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), input=stdin)
-    return result.exit_code, result.stdout, result.stderr
+from support.cli import run
 
 
 def _club() -> None:

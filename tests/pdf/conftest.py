@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,24 +10,22 @@ from typing import Any
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # for the _pdfgen helper module
+from support.components import CORPUS, missing
 
-REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # for the _pdfgen helper module
 
 
 def corpus_dir() -> Path:
-    return Path(os.environ.get("PAPERPASS_CORPUS", REPO.parent / "shared" / "corpus"))
+    """The labelled corpus (``support.components.CORPUS``)."""
+    return CORPUS
 
 
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     """The labelled corpus directory; skip (or fail with PAPERPASS_REQUIRE_ALL=1) when absent."""
-    path = corpus_dir()
-    if not (path / "labels").is_dir():
-        if os.environ.get("PAPERPASS_REQUIRE_ALL") == "1":
-            pytest.fail(f"corpus not found at {path} and PAPERPASS_REQUIRE_ALL=1")
-        pytest.skip(f"corpus not found at {path} (set PAPERPASS_CORPUS)")
-    return path
+    if not (CORPUS / "labels").is_dir():
+        missing(f"corpus not found at {CORPUS} (set PAPERPASS_CORPUS or PAPERPASS_SHARED)")
+    return CORPUS
 
 
 def corpus_labels() -> list[dict[str, Any]]:

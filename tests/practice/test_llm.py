@@ -17,14 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from paperpass.cli.app import app
 from paperpass.config import Settings, load_settings
 from paperpass.errors import ConfigError
 from paperpass.practice.grading import follow_up, grade_answer, make_grader
 from paperpass.practice.hints import HintJudge
 from paperpass.practice.llm import ChatClient, LLMGrader, find_quote, follow_up_question
+from support.cli import run
 
 POINTS = ["DPO needs no explicit reward model", "paired data is expensive to collect"]
 ANSWER = (
@@ -263,24 +262,21 @@ def test_the_cli_says_where_answers_go_on_stderr(
     monkeypatch.setenv("PAPERPASS_LLM_MODEL", "fake-grader")
     server.say(verdicts_reply({"n": 1, "verdict": "covered", "evidence": "uses top-1 routing"}))
     assert load_settings().llm_url == server.url
-    result = CliRunner().invoke(
-        app,
-        [
-            "grade",
-            "--point",
-            "Switch Transformer uses top-1 routing",
-            "--answer",
-            "Switch uses top-1 routing.",
-            "--json",
-        ],
+    result = run(
+        "grade",
+        "--point",
+        "Switch Transformer uses top-1 routing",
+        "--answer",
+        "Switch uses top-1 routing.",
+        "--json",
     )
-    assert result.exit_code == 0
-    assert json.loads(result.stdout)["points"][0] == {
+    assert result.code == 0
+    assert json.loads(result.out)["points"][0] == {
         "point": "Switch Transformer uses top-1 routing",
         "verdict": "covered",
         "evidence": "uses top-1 routing",
     }
-    assert server.url in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert server.url in result.err and len(result.err.strip().splitlines()) == 1
 
 
 def test_quotes_are_found_despite_spacing_case_and_quote_marks() -> None:

@@ -12,13 +12,12 @@ from paperpass.library import Library, get_paper
 from paperpass.papers.sheets import cached_survey
 from paperpass.reading.passes import pass_plan
 from paperpass.reading.sheet_view import split_sheet
-from support.components import missing
-from support.corpus import SHARED
+from support.components import CORPUS, missing
 
 
 @pytest.fixture
 def cot(settings: Settings) -> Path:
-    source = SHARED / "corpus" / "pdfs" / "2201.11903.pdf"
+    source = CORPUS / "pdfs" / "2201.11903.pdf"
     if not source.is_file():
         missing(f"the corpus PDF {source} is not there")
     settings.pdf_dir.mkdir(parents=True, exist_ok=True)

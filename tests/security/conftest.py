@@ -7,6 +7,7 @@ Browser tests here use Debian's Chromium like ``tests/browser`` (never ``playwri
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,6 @@ from typing import Any
 import pytest
 
 from paperpass.accounts.users import add_user
-from paperpass.catalog import load_catalog
-from paperpass.library import seed_guide
 from paperpass.store import Store
 from support.components import missing
 from support.live import RealServer
@@ -31,29 +30,34 @@ CHROME_ARGS = [
 
 
 def prepare(db_url: str, *, accounts: bool) -> None:
-    """Migrate and seed the library; with ``accounts``, add the team's accounts (a team server)."""
+    """With ``accounts``, add the team's accounts to a library (a team server); the library comes migrated
+    and seeded from ``new_library``."""
+    if not accounts:
+        return
     store = Store.open(db_url)
     try:
-        seed_guide(store, load_catalog())
-        if accounts:
-            for name, password in PASSWORDS.items():
-                add_user(store, name, password, admin=name in ADMINS)
+        for name, password in PASSWORDS.items():
+            add_user(store, name, password, admin=name in ADMINS)
     finally:
         store.close()
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def new_library(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """``new_library()`` makes an empty database on the module's back end (SQLite, then PostgreSQL) and
-    returns its URL; dropped at the end."""
+    """``new_library()`` makes a library database on the module's back end (SQLite, then PostgreSQL): a
+    copy of the session's migrated template with the guide seeded (a file copy, or CREATE DATABASE ...
+    TEMPLATE), and returns its URL; dropped at the end."""
     made: list[str] = []
     server: Any = request.getfixturevalue("postgres_server") if request.param == "postgresql" else None
+    templates = request.getfixturevalue("sqlite_templates" if server is None else "postgres_templates")
 
     def make() -> str:
         if server is None:
-            url = f"sqlite:///{tmp_path_factory.mktemp('library') / 'library.db'}"
+            target = tmp_path_factory.mktemp("library") / "library.db"
+            shutil.copyfile(templates.guide.removeprefix("sqlite:///"), target)
+            url = f"sqlite:///{target}"
         else:
-            url = str(server.new_database())
+            url = str(server.new_database(template=templates.guide))
         made.append(url)
         return url
 

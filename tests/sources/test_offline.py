@@ -23,8 +23,7 @@ from paperpass.papers.details import paper_details
 from paperpass.sources import Sources, open_sources
 from paperpass.store import Store
 from support.cli import CliRun
-from support.components import missing
-from support.corpus import SHARED
+from support.components import CORPUS, missing
 from support.library import library_for
 from support.pdfs import make_paper_pdf
 from support.recorded import RecordedAPI
@@ -166,7 +165,7 @@ def test_an_arxiv_id_of_another_paper_is_not_taken(
 
 @pytest.fixture
 def ppo_pdf(tmp_path: Path) -> Path:
-    source = SHARED / "corpus" / "pdfs" / "1707.06347.pdf"
+    source = CORPUS / "pdfs" / "1707.06347.pdf"
     if not source.is_file():
         missing(f"the corpus PDF {source} is not there")
     return Path(shutil.copyfile(source, tmp_path / "ppo.pdf"))
@@ -220,7 +219,7 @@ def local_port() -> int:
 def test_corpus_pdfs_offline_take_the_arxiv_id_their_margin_prints(
     store: Store, settings: Settings, offline: Sources, tmp_path: Path, arxiv_id: str, slug: str
 ) -> None:
-    source = SHARED / "corpus" / "pdfs" / f"{arxiv_id}.pdf"
+    source = CORPUS / "pdfs" / f"{arxiv_id}.pdf"
     if not source.is_file():
         missing(f"the corpus PDF {source} is not there")
     pdf = shutil.copyfile(source, tmp_path / "paper.pdf")
@@ -237,7 +236,7 @@ def test_a_guide_papers_pdf_offline_joins_the_guide_paper(
     library_with_guide: Store, settings: Settings, offline: Sources, tmp_path: Path
 ) -> None:
     """The LoRA PDF added offline is the guide's LoRA (same arXiv id): merged, not a second paper."""
-    source = SHARED / "corpus" / "pdfs" / "2106.09685.pdf"
+    source = CORPUS / "pdfs" / "2106.09685.pdf"
     if not source.is_file():
         missing(f"the corpus PDF {source} is not there")
     lib = library_for(library_with_guide, settings=settings)

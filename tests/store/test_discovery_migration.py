@@ -43,8 +43,8 @@ def _insert(conn: sa.Connection, slug: str, title: str, arxiv_id: str | None, gu
     return int(conn.execute(sa.text("SELECT id FROM papers WHERE slug = :s"), {"s": slug}).scalar_one())
 
 
-def test_bulk_imported_papers_become_discovery_records(db_url: str) -> None:
-    store = Store.open(db_url, migrate=False)
+def test_bulk_imported_papers_become_discovery_records(unmigrated_db_url: str) -> None:
+    store = Store.open(unmigrated_db_url, migrate=False)
     _migrate(store, "0012")
     with store.engine.begin() as conn:
         _insert(conn, "stanley2016-heat", "Heat glaciers in the library", "1605.08386")

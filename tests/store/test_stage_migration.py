@@ -44,8 +44,8 @@ def _status(conn: sa.Connection, paper_id: int, user: int, status: str) -> None:
     )
 
 
-def test_stages_are_recomputed_from_completed_passes(db_url: str) -> None:
-    store = Store.open(db_url, migrate=False)
+def test_stages_are_recomputed_from_completed_passes(unmigrated_db_url: str) -> None:
+    store = Store.open(unmigrated_db_url, migrate=False)
     _migrate(store, "0017")
     seed_guide(store, load_catalog())
     lib = library_for(store)

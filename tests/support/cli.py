@@ -1,18 +1,18 @@
-"""Running the command line in-process, as the tests' ``cli`` fixture does."""
+"""Running the command line in-process: the one runner every test uses (``run`` here, or the ``cli``
+fixture, which is the same runner)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from typer.testing import CliRunner
 
 from paperpass.cli.app import app
 
 
-@dataclass(frozen=True)
-class CliResult:
-    """What one command did: its exit code, and what it wrote to stdout and stderr."""
+class CliResult(NamedTuple):
+    """What one command did: its exit code, and what it wrote to stdout and stderr (kept apart)."""
 
     code: int
     out: str
@@ -20,7 +20,7 @@ class CliResult:
 
 
 class CliRun:
-    """Calls ``paperpass`` with arguments (and optional stdin and extra environment)."""
+    """Calls ``paperpass ARGS...`` with optional stdin and extra environment variables."""
 
     def __init__(self) -> None:
         self.runner = CliRunner()
@@ -30,3 +30,7 @@ class CliRun:
     ) -> CliResult:
         result = self.runner.invoke(app, list(args), input=stdin, env=dict(env or {}))
         return CliResult(result.exit_code, result.stdout, result.stderr)
+
+
+run = CliRun()
+"""``code, out, err = run("guide", "--json")``."""

@@ -15,6 +15,8 @@ REQUIRE_ALL = os.environ.get("PAPERPASS_REQUIRE_ALL") == "1"
 REPO = Path(__file__).resolve().parents[2]
 # The project's shared material (the guide, the PDF corpus, recorded HTTP responses) lies beside the repo.
 SHARED = Path(os.environ.get("PAPERPASS_SHARED", REPO.parent / "shared"))
+# The labelled PDF corpus, the one part of it the tests read from outside the repository.
+CORPUS = Path(os.environ.get("PAPERPASS_CORPUS") or SHARED / "corpus")
 
 
 def missing(reason: str) -> None:

@@ -81,14 +81,16 @@ class PostgresServer:
         """A SQLAlchemy URL for a database on this server."""
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
-    def new_database(self) -> str:
-        """Create an empty database and return its URL."""
+    def new_database(self, template: str | None = None) -> str:
+        """Create a database and return its URL: empty, or a copy of the database at URL ``template``
+        (``CREATE DATABASE ... TEMPLATE``: a file copy, much faster than migrating again)."""
         import psycopg
 
         name = f"t_{uuid.uuid4().hex[:12]}"
+        source = f' TEMPLATE "{template.rsplit("/", 1)[1]}"' if template else ""
         with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
                              autocommit=True) as conn:  # fmt: skip
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"{source}')
         return self.admin_url(name)
 
     def drop_database(self, url: str) -> None:

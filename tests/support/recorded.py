@@ -1,4 +1,4 @@
-"""Recorded real API responses (``../shared/fixtures/http``) served to the source clients.
+"""Recorded real API responses (``tests/fixtures/http``) served to the source clients.
 
 :class:`RecordedAPI` holds routes ``(method, path, required query params) -> response``; it is an
 ``httpx.MockTransport`` handler and also backs a local HTTP server on 127.0.0.1 (:class:`LocalServer`).
@@ -24,8 +24,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def fixtures_root() -> Path:
-    """``$PAPERPASS_FIXTURES`` or ``<repo>/../shared/fixtures``."""
-    return Path(os.environ.get("PAPERPASS_FIXTURES") or REPO.parent / "shared" / "fixtures")
+    """``$PAPERPASS_FIXTURES`` or the repository's own ``tests/fixtures`` (the recordings the tests use,
+    copied from the team's shared collection with their sidecars, so a fresh clone runs these tests)."""
+    return Path(os.environ.get("PAPERPASS_FIXTURES") or REPO / "tests" / "fixtures")
 
 
 @dataclass(frozen=True)

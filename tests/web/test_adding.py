@@ -15,8 +15,7 @@ from fastapi.testclient import TestClient
 
 from paperpass.config import load_settings
 from paperpass.store import Store
-from support.components import missing
-from support.corpus import SHARED
+from support.components import CORPUS, missing
 from support.pdfs import make_pdf
 from support.recorded import LocalServer, RecordedAPI, fixtures_root, recorded_api
 from support.web import BrowserClient
@@ -146,7 +145,7 @@ def test_an_unreachable_source_queues_the_paper(client: TestClient, monkeypatch:
 
 
 def test_attach_a_pdf_to_a_paper_without_one(client: TestClient) -> None:
-    attention = SHARED / "corpus" / "pdfs" / "1706.03762.pdf"
+    attention = CORPUS / "pdfs" / "1706.03762.pdf"
     if not attention.is_file():
         missing("the corpus PDF is not there")
     assert client.get("/papers/attention-is-all-you-need/pdf").status_code == 404

@@ -10,6 +10,7 @@ import pytest
 from paperpass.catalog import load_catalog
 from paperpass.store import Store
 from paperpass.store import papers as rows
+from support.html import Page, squash
 
 
 def text(html: str) -> str:
@@ -19,44 +20,64 @@ def text(html: str) -> str:
 def test_home_shows_every_category_entry_and_the_checklist(web_client: Any) -> None:
     response = web_client.get("/")
     assert response.status_code == 200
-    page = response.text
+    page = Page(response.text)
     catalog = load_catalog()
     for category in catalog.categories:
-        assert f'id="cat-{category.slug}"' in page
-    for entry in catalog.entries:
-        assert f'href="/guide/{entry.slug}"' in page
-    assert page.count('class="star"') >= 17
-    assert "0 of 15 top-15 items interview-ready" in text(page)
-    assert "Done = interview-ready: each paper read to pass 2" in text(page)  # the definition, on the page
-    assert "Still to do: read LoRA to pass 2 (comprehension); complete the note on LoRA" in text(page)
+        entries = page.attrs(f"section#cat-{category.slug} ol.entries > li > a", "href")
+        assert entries == [f"/guide/{e.slug}" for e in catalog.entries if e.category == category.slug]
+    assert len(page.all("ol.entries .star")) >= 15
+    assert len(page.all("aside.checklist > ol > li")) == 15
+    assert "0 of 15 top-15 items interview-ready" in squash(page.one("p.progress-line").get_text(" "))
+    assert "Done = interview-ready: each paper read to pass 2" in page.text  # the definition, on the page
+    assert "Still to do: read LoRA to pass 2 (comprehension); complete the note on LoRA" in page.text
 
 
 def test_entry_page_has_the_guides_facts_and_discussion_points(web_client: Any) -> None:
-    page = web_client.get("/guide/attention-is-all-you-need").text
-    body = text(page)
+    page = Page(web_client.get("/guide/attention-is-all-you-need").text)
     for fact in ("28.4 BLEU", "3.5 days", "8 GPUs"):
-        assert fact in body
-    points = re.findall(r"<li>(.*?)</li>", page.split('class="discussion-points"')[1].split("</ol>")[0], re.S)
-    assert len(points) == len(load_catalog().entries[0].discussion_points) >= 3
+        assert fact in page.text
+    points = page.texts("ol.discussion-points > li")
+    assert points == list(load_catalog().entries[0].discussion_points) and len(points) >= 3
 
 
 def test_grouping_entry_links_its_papers(web_client: Any) -> None:
-    page = web_client.get("/guide/anthropic-safety").text
-    assert 'href="/papers/red-teaming"' in page and 'href="/papers/sleeper-agents"' in page
-    assert 'href="/guide/scaling-monosemanticity"' in page
+    links = Page(web_client.get("/guide/anthropic-safety").text).attrs("main a", "href")
+    assert {"/papers/red-teaming", "/papers/sleeper-agents", "/guide/scaling-monosemanticity"} <= set(links)
 
 
 def test_paper_page_links_back_to_its_entries(web_client: Any) -> None:
-    page = web_client.get("/papers/instructgpt").text
-    assert 'href="/guide/instructgpt"' in page and 'href="/guide/instructgpt-alignment"' in page
-    assert "arxiv.org/abs/2203.02155" in page
+    links = Page(web_client.get("/papers/instructgpt").text).attrs("main a", "href")
+    assert {"/guide/instructgpt", "/guide/instructgpt-alignment"} <= set(links)
+    assert any("arxiv.org/abs/2203.02155" in link for link in links)
 
 
 def test_status_shows_on_home_after_reading(web_client: Any, sqlite_library: Store) -> None:
     with sqlite_library.transaction() as conn:
         rows.set_status(conn, rows.get_paper(conn, "lora").id or 0, "pass-2", user_id=0)
-    page = web_client.get("/").text
-    assert re.search(r'href="/guide/lora".*?status-pass-2', page, re.S)
+    page = Page(web_client.get("/").text)
+    row = page.one('ol.entries > li:has(> a[href="/guide/lora"])')
+    assert [badge["class"] for badge in row.select(".status")] == [["status", "status-pass-2"]]
+    others = page.all('ol.entries > li:not(:has(> a[href="/guide/lora"])) .status-pass-2')
+    assert others == []
+
+
+FORM_PAGES = ["/papers/lora/note", "/papers/lora/read", "/practice", "/mock", "/plan", "/groups"]
+
+
+@pytest.mark.parametrize("path", FORM_PAGES)
+def test_every_form_that_posts_carries_the_pages_csrf_token_first(web_client: Any, path: str) -> None:
+    """As rendered: a POST form whose first field is not the token is refused (a multipart upload is read
+    only up to its first field to find it)."""
+    response = web_client.get(path)
+    assert response.status_code == 200
+    page = Page(response.text)
+    token = page.one('meta[name="csrf-token"]')["content"]
+    forms = page.all('form[method="post" i]')
+    assert forms, f"{path} has no form that posts"
+    for form in forms:
+        first = form.select_one("input, textarea, select, button")
+        assert first is not None and first.get("name") == "csrf_token", f"{path}: {form.get('action')}"
+        assert first.get("type") == "hidden" and first.get("value") == token
 
 
 def test_method_page_has_three_passes_template_and_pwc_successor(web_client: Any) -> None:
@@ -77,11 +98,9 @@ def test_questions_page_lists_every_typical_question(web_client: Any) -> None:
 def test_api_guide_equals_the_cli_json(web_client: Any) -> None:
     import json
 
-    from typer.testing import CliRunner
+    from support.cli import run
 
-    from paperpass.cli.app import app
-
-    cli = json.loads(CliRunner().invoke(app, ["guide", "--json"]).stdout)
+    cli = json.loads(run("guide", "--json").out)
     assert web_client.get("/api/guide").json() == cli
 
 

@@ -15,7 +15,8 @@ from paperpass.store import Store
 from paperpass.store import papers as paper_rows
 from paperpass.store import reading as reading_rows
 from paperpass.store import timers as timer_rows
-from support.corpus import SHARED, install_attention_pdf
+from support.components import CORPUS
+from support.corpus import install_attention_pdf
 from support.notes import GOOD_NOTE, without
 
 ATTENTION = "attention-is-all-you-need"
@@ -71,7 +72,7 @@ def test_page_words_have_boxes_on_the_page(web_client: Any, with_pdf: Path) -> N
 def test_reading_view_has_a_text_layer_per_page_and_the_appendix_folded(
     web_client: Any, settings: Settings
 ) -> None:
-    cot = SHARED / "corpus" / "pdfs" / "2201.11903.pdf"
+    cot = CORPUS / "pdfs" / "2201.11903.pdf"
     if not cot.is_file():
         pytest.skip("the corpus is not there")
     settings.pdf_dir.mkdir(parents=True, exist_ok=True)

@@ -91,11 +91,10 @@ def test_reading_view_with_a_corpus_pdf(web_client: Any, with_pdf: Path) -> None
 
 
 def test_home_has_the_weekly_chart_and_progress_json(web_client: Any) -> None:
-    from typer.testing import CliRunner
 
-    from paperpass.cli.app import app
+    from support.cli import run
 
-    CliRunner().invoke(app, ["log", "lora", "--pass", "2", "--minutes", "45"])
+    run("log", "lora", "--pass", "2", "--minutes", "45")
     page = web_client.get("/").text
     assert '<svg class="week-chart"' in page and page.count("<rect ") == 12
     assert "week of" in page and "45.0 min" in page

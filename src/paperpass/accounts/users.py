@@ -6,7 +6,6 @@ import re
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from paperpass.accounts import Viewer
 from paperpass.accounts.passwords import (
     MAX_PASSWORD_CHARS,
     MIN_PASSWORD_CHARS,
@@ -17,6 +16,7 @@ from paperpass.accounts.passwords import (
 )
 from paperpass.config import Settings
 from paperpass.errors import ForbiddenError, InvalidInputError
+from paperpass.models import Viewer
 from paperpass.store import Store
 from paperpass.store import accounts as account_rows
 from paperpass.store.accounts import UserRecord

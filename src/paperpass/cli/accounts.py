@@ -8,9 +8,17 @@ from typing import Annotated
 
 import typer
 
-from paperpass.accounts import admin
-from paperpass.accounts.users import add_user, check_username, end_all_sessions, set_password
-from paperpass.accounts.users import list_users as listing
+from paperpass.accounts import (
+    add_user,
+    change_own_password,
+    check_username,
+    end_all_sessions,
+    remove_account,
+    set_admin,
+    set_disabled,
+    set_password,
+)
+from paperpass.accounts import list_users as listing
 from paperpass.cli import common
 
 user_app = typer.Typer(
@@ -99,28 +107,28 @@ NameArg = Annotated[str, typer.Argument(help="The username.")]
 @user_app.command("disable")
 def disable(ctx: typer.Context, name: NameArg) -> None:
     """Disable an account: it cannot log in, and its sessions end at once (admins)."""
-    user = admin.set_disabled(common.library(ctx), name, True)
+    user = set_disabled(common.library(ctx), name, True)
     common.console().print(f"Disabled {user.username}; its sessions were ended.", markup=False)
 
 
 @user_app.command("enable")
 def enable(ctx: typer.Context, name: NameArg) -> None:
     """Enable a disabled account again (admins)."""
-    user = admin.set_disabled(common.library(ctx), name, False)
+    user = set_disabled(common.library(ctx), name, False)
     common.console().print(f"Enabled {user.username}.", markup=False)
 
 
 @user_app.command("demote")
 def demote(ctx: typer.Context, name: NameArg) -> None:
     """Make an admin an ordinary account (admins; the last active admin stays)."""
-    user = admin.set_admin(common.library(ctx), name, False)
+    user = set_admin(common.library(ctx), name, False)
     common.console().print(f"{user.username} is no longer an admin.", markup=False)
 
 
 @user_app.command("promote")
 def promote(ctx: typer.Context, name: NameArg) -> None:
     """Make an account an admin (admins)."""
-    user = admin.set_admin(common.library(ctx), name, True)
+    user = set_admin(common.library(ctx), name, True)
     common.console().print(f"{user.username} is now an admin.", markup=False)
 
 
@@ -134,7 +142,7 @@ def remove(
     memberships stay as names (admins)."""
     if not yes and not typer.confirm(f"Delete the account {name} and all its notes and practice?"):
         raise typer.Exit(1)
-    removed = admin.remove_account(common.library(ctx), name)
+    removed = remove_account(common.library(ctx), name)
     rows = sum(removed.rows.values())
     common.console().print(f"Removed {removed.username} and {rows} rows of its data.", markup=False)
 
@@ -155,7 +163,7 @@ def change_password(
     else:
         current = str(typer.prompt("Current password", hide_input=True))
         new = str(typer.prompt("New password", hide_input=True, confirmation_prompt=True))
-    user = admin.change_own_password(common.library(ctx), current, new)
+    user = change_own_password(common.library(ctx), current, new)
     common.console().print(f"New password set for {user.username}; its sessions were ended.", markup=False)
 
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 
-from paperpass.catalog import load_catalog
 from paperpass.config import Settings, load_settings
-from paperpass.library import Library, open_store, resolve_viewer
-from paperpass.store import Store
+
+if TYPE_CHECKING:
+    from paperpass.library import Library
+    from paperpass.store import Store
 
 
 @dataclass
@@ -40,6 +41,10 @@ class CommandContext:
     def store(self) -> Store:
         """The library's database, created, migrated and seeded on first use (opened once)."""
         if self.opened_store is None:
+            # The database layer (SQLAlchemy) is imported when a command first opens the library, so the
+            # commands that never do (guide --json, guide show, survey --no-cache) start without it.
+            from paperpass.library import open_store
+
             self.opened_store = open_store(self.settings())
         return self.opened_store
 
@@ -47,6 +52,9 @@ class CommandContext:
         """The library as the command's viewer sees it: ``--user`` (or the ``user`` setting) on a team
         library, the local user on a single-user one."""
         if self.opened_library is None:
+            from paperpass.catalog import load_catalog
+            from paperpass.library import Library, resolve_viewer
+
             current = self.settings()
             viewer = resolve_viewer(self.store(), self.user or current.user or None)
             self.opened_library = Library(

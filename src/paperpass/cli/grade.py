@@ -15,8 +15,7 @@ from rich.table import Table
 from paperpass.cli import common
 from paperpass.config import JUDGES, Settings
 from paperpass.errors import InvalidInputError, NotFoundError
-from paperpass.practice.grades import PointGrade
-from paperpass.practice.judging import make_grader
+from paperpass.practice import PointGrade, make_grader
 
 MARKS = {
     "covered": "[green]✓ covered[/green]",

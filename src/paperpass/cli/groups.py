@@ -15,13 +15,27 @@ from rich.table import Table
 
 from paperpass.cli import common
 from paperpass.errors import InvalidInputError
-from paperpass.groups import invitations
-from paperpass.groups.agenda import agenda_markdown, build_agenda
-from paperpass.groups.calendar import write_calendar
-from paperpass.groups.manage import add_member as adding
-from paperpass.groups.manage import create_group, share_questions, skip_date, slugify, visible_groups
-from paperpass.groups.meetings import open_meeting, record_attendance, record_minutes
-from paperpass.groups.schedule import GroupSchedule, load_schedule, parse_day
+from paperpass.groups import (
+    GroupSchedule,
+    agenda_markdown,
+    answer_invitation,
+    build_agenda,
+    create_group,
+    load_schedule,
+    my_invitations,
+    open_meeting,
+    parse_day,
+    record_attendance,
+    record_minutes,
+    sent_invitations,
+    share_questions,
+    skip_date,
+    slugify,
+    visible_groups,
+    write_calendar,
+)
+from paperpass.groups import add_member as adding
+from paperpass.groups import invite as invite_member
 
 group_app = typer.Typer(
     help="Reading groups: one paper a week, a 30-60 minute discussion.", no_args_is_help=True
@@ -127,7 +141,7 @@ def invite(
     organizer: Annotated[bool, typer.Option(help="Invite as an organizer.")] = False,
 ) -> None:
     """Invite an account to join a group; it joins when its owner accepts."""
-    sent = invitations.invite(
+    sent = invite_member(
         common.library(ctx), _slug(group), username, name=name, role="organizer" if organizer else "member"
     )
     common.console().print(
@@ -148,12 +162,12 @@ def list_invitations(
     """Your pending invitations (with --user), or those a group you organize has sent."""
     library = common.library(ctx)
     if group is not None:
-        sent = invitations.sent_invitations(library, _slug(group))
+        sent = sent_invitations(library, _slug(group))
         rows = [{"id": i.id, "username": i.username, "name": i.member_name, "role": i.role,
                  "expires": i.expires_at.date().isoformat()} for i in sent]  # fmt: skip
         empty = "No open invitations."
     else:
-        received = invitations.my_invitations(library)
+        received = my_invitations(library)
         rows = [{"id": i.id, "group": i.group.slug, "group_name": i.group.name, "name": i.member_name,
                  "role": i.role, "invited_by": i.invited_by, "expires": i.expires_at.date().isoformat()}
                 for i in received]  # fmt: skip
@@ -177,14 +191,14 @@ def list_invitations(
 @group_app.command("accept")
 def accept(ctx: typer.Context, group: GroupArg) -> None:
     """Accept your invitation to a group: you join it (with --user)."""
-    joined = invitations.answer(common.library(ctx), _slug(group), True)
+    joined = answer_invitation(common.library(ctx), _slug(group), True)
     common.console().print(f"You joined {joined.name} ({joined.slug}).", markup=False)
 
 
 @group_app.command("decline")
 def decline(ctx: typer.Context, group: GroupArg) -> None:
     """Decline your invitation to a group (with --user)."""
-    invitations.answer(common.library(ctx), _slug(group), False)
+    answer_invitation(common.library(ctx), _slug(group), False)
     common.console().print("Declined.")
 
 

@@ -7,6 +7,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from paperpass import reading
 from paperpass.catalog import (
     Catalog,
     Entry,
@@ -17,8 +18,7 @@ from paperpass.catalog import (
     top15_slugs,
 )
 from paperpass.cli import common
-from paperpass.plan.goal import interview_checklist
-from paperpass.reading.status import EntryProgress, guide_progress
+from paperpass.plan import interview_checklist
 
 STATUS_STYLE = {
     "to-read": ("·", "dim"),
@@ -31,10 +31,9 @@ STATUS_STYLE = {
 guide_app = typer.Typer(help="The guide's 23 papers by category, with your reading status.")
 
 
-def _progress(ctx: typer.Context) -> tuple[Catalog, list[EntryProgress]]:
-
+def _progress(ctx: typer.Context) -> tuple[Catalog, list[reading.EntryProgress]]:
     catalog = load_catalog()
-    return catalog, guide_progress(common.library(ctx))
+    return catalog, reading.guide_progress(common.library(ctx))
 
 
 @guide_app.callback(invoke_without_command=True)
@@ -94,7 +93,6 @@ def _bullets(items: list[str]) -> str:
 
 
 def _print_entry(catalog: Catalog, entry: Entry) -> None:
-
     category = next(c.name for c in catalog.categories if c.slug == entry.category)
     byline = ", ".join(entry.authors) + (" et al." if len(entry.authors) > 3 else "")
     lines = [

@@ -9,7 +9,7 @@ from rich.markup import escape
 from paperpass.cli import common
 from paperpass.errors import InvalidInputError
 from paperpass.library import get_paper
-from paperpass.reading.highlights import add_highlight, list_highlights, remove_highlight
+from paperpass.reading import add_highlight, list_highlights, remove_highlight
 
 
 def highlights(

@@ -20,11 +20,19 @@ from paperpass.cli import common
 from paperpass.errors import InvalidInputError, PaperpassError
 from paperpass.library import Library, get_paper
 from paperpass.models import Paper
-from paperpass.notes.checks import check_notes
-from paperpass.notes.document import parse_note
-from paperpass.notes.history import NoteState, load_note, note_diff, note_history, restore_note, save_note
-from paperpass.notes.lint import lint_note
-from paperpass.notes.vault import export_vault, sync_vault
+from paperpass.notes import (
+    NoteState,
+    check_notes,
+    export_vault,
+    lint_note,
+    load_note,
+    note_diff,
+    note_history,
+    parse_note,
+    restore_note,
+    save_note,
+    sync_vault,
+)
 
 
 class _NoteGroup(TyperGroup):
@@ -41,13 +49,11 @@ vault_app = typer.Typer(help="An Obsidian-compatible vault of your notes: export
 
 
 def _open(ctx: typer.Context, slug: str) -> tuple[Library, Paper]:
-
     lib = common.library(ctx)
     return lib, get_paper(lib, slug)
 
 
 def _read_file(path: Path) -> str:
-
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -55,7 +61,6 @@ def _read_file(path: Path) -> str:
 
 
 def _save(lib: Library, paper: Paper, text: str, version: int) -> None:
-
     saved = save_note(lib, paper, text, version)
     findings = lint_note(parse_note(saved.body))
     tail = f"; lint: {len(findings)} finding(s), see `paperpass note check {paper.slug}`" if findings else ""
@@ -68,7 +73,6 @@ def _editor() -> list[str]:
 
 
 def _edit_in_editor(lib: Library, state: NoteState) -> None:
-
     drafts = lib.settings.home / "drafts"
     drafts.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f"{state.paper.slug}-v{state.version}-", suffix=".md", dir=drafts)

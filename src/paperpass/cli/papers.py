@@ -22,11 +22,23 @@ from paperpass.errors import InvalidInputError
 from paperpass.library import Library, get_paper
 from paperpass.library import list_papers as all_papers
 from paperpass.models import Paper
-from paperpass.papers import add as adding
-from paperpass.papers.add import Action, AddReport, guide_inputs, queued
-from paperpass.papers.details import PaperDetails, paper_details, refresh_code_links
-from paperpass.papers.related import connect_library_paper, identifier_for
-from paperpass.papers.transfer import bib_file, export_bibtex, export_csl_json, remove_paper
+from paperpass.papers import (
+    Action,
+    AddReport,
+    PaperDetails,
+    add_papers,
+    bib_file,
+    connect_library_paper,
+    export_bibtex,
+    export_csl_json,
+    guide_inputs,
+    identifier_for,
+    paper_details,
+    queued,
+    refresh_code_links,
+    remove_paper,
+    sync_queue,
+)
 from paperpass.sources import Sources, open_sources
 
 PROGRESS_ABOVE = 3
@@ -54,16 +66,16 @@ def _paper_json(paper: Paper) -> dict[str, Any]:
 
 
 def _run_add(
-    ctx: typer.Context, inputs: list[str], *, pdf: bool, sync_queue: bool = False, bar_always: bool = False
+    ctx: typer.Context, inputs: list[str], *, pdf: bool, from_queue: bool = False, bar_always: bool = False
 ) -> AddReport:
     """Add (or sync), with a progress bar on stderr for more than a few inputs (or always: a .bib file)."""
     with _session(ctx) as (lib, sources):
-        total = len(adding.queued(lib)) if sync_queue else len(inputs)
+        total = len(queued(lib)) if from_queue else len(inputs)
         stderr = common.console(stderr=True)
         if not stderr.is_terminal or (total <= PROGRESS_ABOVE and not bar_always):
-            if sync_queue:
-                return adding.sync_queue(lib, sources, pdf=pdf)
-            return adding.add_papers(lib, sources, inputs, pdf=pdf)
+            if from_queue:
+                return sync_queue(lib, sources, pdf=pdf)
+            return add_papers(lib, sources, inputs, pdf=pdf)
         with Progress(console=stderr, transient=True) as bar:
             label = f"Reading {Path(inputs[0]).name}" if bar_always and inputs else "Adding papers"
             task = bar.add_task(label, total=None if bar_always else total)
@@ -71,9 +83,9 @@ def _run_add(
             def advance(label: str, done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total, description=Path(label).name[:40])
 
-            if sync_queue:
-                return adding.sync_queue(lib, sources, pdf=pdf, progress=advance)
-            return adding.add_papers(lib, sources, inputs, pdf=pdf, progress=advance)
+            if from_queue:
+                return sync_queue(lib, sources, pdf=pdf, progress=advance)
+            return add_papers(lib, sources, inputs, pdf=pdf, progress=advance)
 
 
 def _print_report(report: AddReport, as_json: bool) -> None:
@@ -130,7 +142,7 @@ def sync(
     as_json: bool = typer.Option(False, "--json", help="Print the outcomes as JSON."),
 ) -> None:
     """Run the look-ups queued while a source was unreachable (the same as `sources retry`)."""
-    _print_report(_run_add(ctx, [], pdf=not no_pdf, sync_queue=True), as_json)
+    _print_report(_run_add(ctx, [], pdf=not no_pdf, from_queue=True), as_json)
 
 
 sources_app = typer.Typer(
@@ -166,7 +178,7 @@ def sources_retry(
     as_json: bool = typer.Option(False, "--json", help="Print the outcomes as JSON."),
 ) -> None:
     """Run the queued look-ups again: what succeeds leaves the queue, the rest stays queued."""
-    _print_report(_run_add(ctx, [], pdf=not no_pdf, sync_queue=True), as_json)
+    _print_report(_run_add(ctx, [], pdf=not no_pdf, from_queue=True), as_json)
 
 
 def import_bib(

@@ -11,17 +11,28 @@ from rich.table import Table
 
 from paperpass.cli import common
 from paperpass.errors import InvalidInputError
-from paperpass.plan import compare as comparing
-from paperpass.plan import service
-from paperpass.plan.calendar import write_plan_calendar
-from paperpass.plan.compare import FIELDS, Comparison
-from paperpass.plan.model import PlanDay, StudyPlan, hours
+from paperpass.plan import (
+    FIELDS,
+    Comparison,
+    PlanDay,
+    StudyPlan,
+    compare_papers,
+    current_plan,
+    hours,
+    local_today,
+    make_plan,
+    plan_json,
+    presets,
+    to_markdown,
+    write_plan_calendar,
+)
+from paperpass.plan import drill as drill_comparison
+from paperpass.plan import replan as replan_from_today
 
 MISSED = "{} item(s) of earlier days are not done: `paperpass plan --replan` moves them."
 
 
 def _date(text: str | None, what: str) -> date | None:
-
     if text is None:
         return None
     try:
@@ -47,22 +58,22 @@ def plan(
     """Build a day-by-day plan to the interview (or show the stored one): passes, practice, mocks, slack."""
 
     lib = common.library(ctx)
-    day = _date(on, "--today") or service.local_today()
+    day = _date(on, "--today") or local_today()
     when = _date(interview, "--interview")
     if when is not None:
         if hours_per_day is None:
             raise InvalidInputError("--hours-per-day is needed with --interview")
-        made = service.make_plan(lib, interview=when, hours_per_day=hours_per_day,
+        made = make_plan(lib, interview=when, hours_per_day=hours_per_day,
                                  focus=_focus(focus), today=day)  # fmt: skip
     elif replan:
-        made = service.replan(lib, today=day, hours_per_day=hours_per_day)
+        made = replan_from_today(lib, today=day, hours_per_day=hours_per_day)
     else:
-        made = service.current_plan(lib, today=day)
+        made = current_plan(lib, today=day)
     if ics is not None:
         written = write_plan_calendar(made, ics)
         typer.echo(f"wrote {written}", err=as_json)
     if as_json:
-        common.print_json(service.plan_json(made, day))
+        common.print_json(plan_json(made, day))
         return
     _print_plan(made, day)
 
@@ -72,7 +83,6 @@ def _mark(done: bool) -> str:
 
 
 def _print_day(d: PlanDay, today: date) -> None:
-
     out = common.console()
     label = f"{d.day:%a %Y-%m-%d}" + ("  [bold](today)[/bold]" if d.day == today else "")
     if d.kind == "slack":
@@ -87,7 +97,6 @@ def _print_day(d: PlanDay, today: date) -> None:
 
 
 def _print_plan(made: StudyPlan, today: date) -> None:
-
     out = common.console()
     out.print(
         f"[bold]Study plan to the interview on {made.interview:%a %Y-%m-%d}[/bold] "
@@ -110,8 +119,8 @@ def today(
 ) -> None:
     """Today's items of the study plan, ticked off as reading sessions, practice and mocks are logged."""
 
-    day = _date(on, "--today") or service.local_today()
-    made = service.current_plan(common.library(ctx), today=day)
+    day = _date(on, "--today") or local_today()
+    made = current_plan(common.library(ctx), today=day)
     current = made.day(day)
     missed = made.missed(day)
     if as_json:
@@ -144,20 +153,20 @@ def compare(
     """Papers side by side: note fields (the guide's facts where empty), year, category, linking questions."""
 
     if not slugs and preset is None:
-        for p in comparing.presets():
+        for p in presets():
             typer.echo(f"{p.slug:26} {p.title}")
         return
     lib = common.library(ctx)
-    found = comparing.compare(lib, list(slugs or []), preset=preset)
+    found = compare_papers(lib, list(slugs or []), preset=preset)
     if markdown is not None:
-        text = comparing.to_markdown(found)
+        text = to_markdown(found)
         if str(markdown) == "-":
             typer.echo(text, nl=False)
         else:
             markdown.expanduser().write_text(text, encoding="utf-8")
             typer.echo(f"wrote {markdown}", err=True)
     if drill:
-        count = comparing.drill(lib, found)
+        count = drill_comparison(lib, found)
         typer.echo(f"{count} comparative question(s) are due now: `paperpass practice`", err=as_json)
     if as_json:
         common.print_json(found.as_json())
@@ -166,7 +175,6 @@ def compare(
 
 
 def _print_comparison(found: Comparison) -> None:
-
     table = Table(title=escape(found.title), show_lines=True)
     table.add_column("")
     for c in found.columns:

@@ -20,30 +20,35 @@ from paperpass.config import Settings
 from paperpass.errors import InvalidInputError
 from paperpass.library import Library
 from paperpass.models import Question
-from paperpass.practice.anki import export_anki
-from paperpass.practice.exact import answer_exact, card_for_question, questions_json
-from paperpass.practice.grades import Grader, PointGrade
-from paperpass.practice.judging import make_grader
-from paperpass.practice.mock import (
+from paperpass.practice import (
     ROLE_NAMES,
+    Grader,
     MockInterview,
     MockItem,
+    PointGrade,
+    Readiness,
+    ReadinessReport,
+    add_question,
+    answer_exact,
     answer_question,
+    card_for_question,
+    export_anki,
     get_mock,
+    list_questions,
+    make_grader,
     mark_answer,
-    report_json,
-    show_question,
-    start_mock,
-)
-from paperpass.practice.questions import add_question, list_questions, sync_bank
-from paperpass.practice.readiness import Readiness, ReadinessReport, readiness_report
-from paperpass.practice.scheduling import (
     parse_rating,
     practice_queue,
     proposed_rating,
+    questions_json,
+    readiness_report,
+    report_json,
+    reveal,
     review,
+    show_question,
+    start_mock,
+    sync_bank,
 )
-from paperpass.practice.selfgrade import reveal
 
 questions_app = typer.Typer(help="The interview question bank: the guide's, your notes' and your own.")
 anki_app = typer.Typer(help="Anki interop.")

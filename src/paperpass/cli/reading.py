@@ -12,15 +12,11 @@ from rich.markdown import Markdown
 from rich.progress_bar import ProgressBar
 from rich.table import Table
 
+from paperpass import reading
 from paperpass.cli import common
 from paperpass.cli.guide import STATUS_STYLE
 from paperpass.library import Library, get_paper
 from paperpass.models import Paper
-from paperpass.reading import sessions
-from paperpass.reading.exits import Completion, complete_pass
-from paperpass.reading.passes import pass_plan
-from paperpass.reading.progress import reading_progress, sparkline
-from paperpass.reading.sessions import PassTimer, budget_state, log_minutes
 
 STATE_STYLE = {"under": "cyan", "within": "green", "over": "yellow"}
 PASS_OPTION = typer.Option(..., "--pass", "-p", min=1, max=3, help="The pass: 1, 2 or 3.")
@@ -32,7 +28,7 @@ def _clock_minutes(minutes: float) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60:02d}:{rest % 60:02d}"
 
 
-def timer_view(timer: PassTimer, number: int) -> RenderableType:
+def timer_view(timer: reading.PassTimer, number: int) -> RenderableType:
     """The live timer: elapsed time, a bar against the budget, and where it stands (over is not red)."""
 
     low, high = timer.budget
@@ -69,11 +65,10 @@ def _wait_for_enter(seconds: float = 0.5) -> bool:
 
 
 def _run_timer(lib: Library, paper: Paper, number: int, budget: tuple[int, int]) -> None:
-
-    timer = sessions.PassTimer.start(budget, clock=sessions.utc_now)
+    timer = reading.PassTimer.start(budget)
     console = common.console()
     with Live(timer_view(timer, number), console=console, refresh_per_second=4, transient=False) as live:
-        result = sessions.run_timed_session(
+        result = reading.run_timed_session(
             lib,
             paper,
             number,
@@ -88,7 +83,7 @@ def _run_timer(lib: Library, paper: Paper, number: int, budget: tuple[int, int])
     console.print(f"Logged {result.session.minutes:.1f} min of pass {number} on {paper.slug}{how}.")
 
 
-def _print_completion(done: Completion, paper: Paper, number: int) -> None:
+def _print_completion(done: reading.Completion, paper: Paper, number: int) -> None:
     console = common.console()
     if done.completed and done.forced:
         console.print(
@@ -123,10 +118,10 @@ def read(
 
     lib = common.library(ctx)
     paper = get_paper(lib, slug)
-    plan = pass_plan(lib, paper, number)
+    plan = reading.pass_plan(lib, paper, number)
     common.console().print(Markdown(plan.to_markdown()))
     if minutes is not None:
-        session = log_minutes(lib, paper, number, minutes)
+        session = reading.log_minutes(lib, paper, number, minutes)
         common.console().print(f"Logged {session.minutes:g} min of pass {number} on {paper.slug}.")
     else:
         _run_timer(lib, paper, number, plan.budget)
@@ -135,8 +130,7 @@ def read(
 
 
 def _complete(lib: Library, paper: Paper, number: int, force: bool) -> None:
-
-    _print_completion(complete_pass(lib, paper, number, force=force), paper, number)
+    _print_completion(reading.complete_pass(lib, paper, number, force=force), paper, number)
 
 
 def log(
@@ -150,7 +144,7 @@ def log(
 
     lib = common.library(ctx)
     paper = get_paper(lib, slug)
-    session = log_minutes(lib, paper, number, minutes, note=note)
+    session = reading.log_minutes(lib, paper, number, minutes, note=note)
     common.console().print(f"Logged {session.minutes:g} min of pass {number} on {paper.slug}.")
 
 
@@ -167,10 +161,9 @@ def pass_done(
 
 
 def _minutes_cell(minutes: float, budget: tuple[int, int]) -> str:
-
     if not minutes:
         return "[dim]—[/dim]"
-    return f"[{STATE_STYLE[budget_state(minutes, budget)]}]{minutes:g}[/]"
+    return f"[{STATE_STYLE[reading.budget_state(minutes, budget)]}]{minutes:g}[/]"
 
 
 def progress(
@@ -178,7 +171,7 @@ def progress(
 ) -> None:
     """Progress per category and top-15 item: pass reached, minutes per pass vs budget, weekly reading."""
 
-    result = reading_progress(common.library(ctx))
+    result = reading.reading_progress(common.library(ctx))
     if as_json:
         common.print_json(result.as_json())
         return
@@ -203,7 +196,7 @@ def progress(
     console.print(top)
     weeks = [w.minutes for w in result.weekly]
     console.print(
-        f"Reading per week (last {len(weeks)}): {sparkline(weeks)}  this week {weeks[-1]:g} min · "
+        f"Reading per week (last {len(weeks)}): {reading.sparkline(weeks)}  this week {weeks[-1]:g} min · "
         f"total {result.total_minutes:g} min in {result.sessions} sessions"
     )
 

@@ -13,15 +13,16 @@ from typer.core import TyperCommand
 from paperpass import embeddings
 from paperpass.cli import common
 from paperpass.search import (
+    SEMANTIC_UNAVAILABLE,
     SearchHit,
     SearchRequest,
     SearchResults,
-    indexing,
+    embed_library,
+    import_arxiv_metadata,
     results_as_json,
     run_search,
-    semantic,
 )
-from paperpass.search.bulk import import_arxiv_metadata
+from paperpass.search import reindex as reindex_library
 
 STATUS_STYLE = {"to-read": "dim", "pass-1": "yellow", "pass-2": "cyan", "pass-3": "blue", "done": "green"}
 
@@ -178,12 +179,12 @@ def reindex(
     """Rebuild the search index: papers, notes, the guide's text, PDF pages, and embeddings."""
     lib = common.library(ctx)
     store = lib.store
-    report = indexing.reindex(store, lib.catalog)
+    report = reindex_library(store, lib.catalog)
     if embed and embeddings.available():
-        report.vectors = semantic.embed_library(store)
+        report.vectors = embed_library(store)
     elif embed:
-        report.semantic_note = semantic.UNAVAILABLE
-        typer.echo(f"paperpass: {semantic.UNAVAILABLE}", err=True)
+        report.semantic_note = SEMANTIC_UNAVAILABLE
+        typer.echo(f"paperpass: {SEMANTIC_UNAVAILABLE}", err=True)
     if as_json:
         common.print_json({"indexed": report.counts, "pdfs": report.pdfs, "pdf_failures": report.pdf_failures,
                            "vectors": report.vectors})  # fmt: skip

@@ -9,7 +9,7 @@ from typing import Any
 import typer
 import uvicorn
 
-from paperpass.accounts.users import server_mode
+from paperpass.accounts import server_mode
 from paperpass.cli import common
 from paperpass.embeddings import warm_up
 from paperpass.store import papers

@@ -14,9 +14,9 @@ from rich.tree import Tree
 
 from paperpass.cli import common
 from paperpass.errors import InvalidInputError
-from paperpass.papers.sheets import cached_survey
+from paperpass.papers import cached_survey
 from paperpass.pdf import Caption, Section, Survey
-from paperpass.reading.sheet_view import sheet_markdown, split_sheet
+from paperpass.reading import sheet_markdown, split_sheet
 
 PROGRESS_ABOVE = 3
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from paperpass.accounts import Viewer
 from paperpass.errors import ForbiddenError, NotFoundError
+from paperpass.models import Viewer
 from paperpass.store.groups import GroupRecord, MemberRecord
 
 Role = Literal["admin", "organizer", "member"]

@@ -11,6 +11,7 @@ from paperpass.library import Library
 from paperpass.models import NoteRevision, Paper
 from paperpass.notes.document import NoteDocument, parse_note
 from paperpass.notes.template import new_note
+from paperpass.papers.sheets import survey_sheet
 from paperpass.search import indexing
 from paperpass.store import notes as note_rows
 
@@ -33,8 +34,6 @@ class NoteState:
 
 def starting_note(library: Library, paper: Paper) -> str:
     """The template for a new note, with the survey sheet's abstract and captions when there is a PDF."""
-    from paperpass.papers.sheets import survey_sheet
-
     try:
         sheet = survey_sheet(library, paper)
     except PDFError:

@@ -11,6 +11,9 @@ from functools import lru_cache
 from typing import Any
 
 import nh3
+from latex2mathml.converter import convert
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 _MATHML_TAGS = {
     "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msup", "msub",
@@ -37,7 +40,6 @@ _MATHML_ATTRIBUTES = {
 
 def math_html(tex: str, options: dict[str, Any]) -> str:
     """TeX to MathML; TeX that cannot be converted is shown as code with a class marking the error."""
-    from latex2mathml.converter import convert
 
     display = "block" if options.get("display_mode") else "inline"
     try:
@@ -48,9 +50,6 @@ def math_html(tex: str, options: dict[str, Any]) -> str:
 
 @lru_cache(maxsize=1)
 def _markdown() -> Any:
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.dollarmath import dollarmath_plugin
-
     md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table").enable("strikethrough")
     dollarmath_plugin(md, allow_digits=True, renderer=math_html)  # write \$ for a dollar sign
     return md

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from paperpass.models import Paper
-
 if TYPE_CHECKING:
+    from paperpass.models import Paper
     from paperpass.pdf import Survey
 
 SOURCE_HEADING = "Source material"

@@ -24,18 +24,21 @@ paper's duplicates are looked for once, by indexed look-ups (identifiers, then t
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from paperpass.catalog import load_catalog
 from paperpass.config import Settings
 from paperpass.errors import ConflictError, InvalidInputError, NotFoundError, PaperpassError, SourceError
 from paperpass.library import Library
 from paperpass.models import Paper
 from paperpass.papers.batch import store_new_records
 from paperpass.papers.matching import TitleIndex, merge_papers, same_work, slug_base
+from paperpass.pdf import survey
 from paperpass.search import indexing
 from paperpass.sources import Sources
 from paperpass.sources.bibtex import merge_entries, read_bibtex
@@ -342,8 +345,6 @@ def _resolve_bib(ident: Identifier, report: AddReport) -> list[_Found]:
 
 
 def _resolve_pdf(sources: Sources, ident: Identifier) -> _Found:
-    from paperpass.pdf import survey
-
     sheet = survey(ident.value)
     printed = _printed_identifiers(sheet.arxiv_id, sheet.doi)
     if not sheet.title and printed is None:
@@ -497,8 +498,6 @@ def _fetch_pdf(
 
 
 def _local_file(settings: Settings, path: Path) -> source_rows.PaperFile:
-    import hashlib
-
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     target = settings.pdf_dir / f"{sha[:16]}.pdf"
@@ -632,8 +631,6 @@ def sync_queue(
 
 def guide_inputs() -> list[str]:
     """The arXiv id of every guide paper (entries and the works they cover), each once, in guide order."""
-    from paperpass.catalog import load_catalog
-
     ids: list[str] = []
     for entry in load_catalog().entries:
         ids += [entry.arxiv] if entry.arxiv else []

@@ -8,6 +8,7 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote_plus
 
+from paperpass.errors import SourceError
 from paperpass.library import Library
 from paperpass.models import Paper, ReadingStatus
 from paperpass.reading.stage import stage
@@ -99,8 +100,6 @@ def refresh_code_links(library: Library, sources: Sources, key: str | int) -> Pa
     found = [StoredCodeLink(url, "abstract", "code") for url in github_links(paper.abstract)]
     problem = None
     if paper.arxiv_id:
-        from paperpass.errors import SourceError
-
         try:
             remote = sources.huggingface.code_links(paper.arxiv_id, paper.title)
             found += [StoredCodeLink(link.url, link.source, link.kind) for link in remote]

@@ -16,8 +16,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from paperpass.errors import InvalidInputError
 from paperpass.library import Library
 from paperpass.models import Paper
+from paperpass.search.graph import remember_connections
 from paperpass.sources import Sources
 from paperpass.sources.semanticscholar import s2_key
 
@@ -50,7 +52,6 @@ def seed_key(paper: Paper) -> str:
     Raises:
         InvalidInputError: the paper has none of these identifiers.
     """
-    from paperpass.errors import InvalidInputError
 
     if paper.s2_id:
         return paper.s2_id
@@ -137,7 +138,6 @@ def connected_papers(
 
 def connect_library_paper(library: Library, sources: Sources, seed: Paper) -> Connected:
     """:func:`connected_papers`, with the references and citations kept as the citation graph's edges."""
-    from paperpass.search.graph import remember_connections
 
     found = connected_papers(sources, seed)
     if seed.id is not None:

@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any, Literal
 
 import yaml
+from fsrs import Card
 from pydantic import BaseModel, ConfigDict, Field
 
 from paperpass.catalog import Catalog, Entry, find_entry
@@ -251,7 +252,6 @@ def drill(library: Library, comparison: Comparison, *, now: datetime | None=None
 
     Questions already scheduled keep their FSRS state and only come due now; new ones get a new card.
     """
-    from fsrs import Card
 
     if not comparison.questions:
         return 0

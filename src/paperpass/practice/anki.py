@@ -20,7 +20,10 @@ from html import escape
 from pathlib import Path
 from typing import Any, cast
 
+import genanki
 import nh3
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from paperpass.errors import InvalidInputError
 from paperpass.library import Library
@@ -90,9 +93,6 @@ def _math(_renderer: Any, tokens: Any, idx: int, *_: Any) -> str:
 
 @lru_cache(maxsize=1)
 def _markdown() -> Any:
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.dollarmath import dollarmath_plugin
-
     md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("strikethrough")
     dollarmath_plugin(md, allow_digits=True, double_inline=True)  # write \$ for a dollar sign
     for kind in ("math_inline", "math_inline_double", "math_block"):
@@ -116,8 +116,6 @@ def note_fields(question: Question, key: str, options: Sequence[str] = ()) -> li
 
 
 def _model() -> Any:
-    import genanki
-
     return genanki.Model(
         MODEL_ID,
         "paperpass question",
@@ -144,7 +142,6 @@ def export_anki(library: Library, path: Path, *, timestamp: float | None = None)
     Raises:
         InvalidInputError: the path does not end in ``.apkg`` or its folder does not exist.
     """
-    import genanki
 
     if path.suffix.lower() != ".apkg":
         raise InvalidInputError(f"{path}: an Anki package must end in .apkg")

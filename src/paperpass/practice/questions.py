@@ -16,11 +16,16 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from paperpass.catalog import Catalog, find_entry
-from paperpass.errors import InvalidInputError
+from paperpass.errors import InvalidInputError, PaperpassError
 from paperpass.library import Library
 from paperpass.models import QUESTION_KINDS, SHARED_BANK, Paper, Question
+from paperpass.notes.document import parse_note
+from paperpass.notes.lint import placeholder_findings
 from paperpass.practice.bank import asked_facets, catalog_questions
 from paperpass.practice.exact import ExactCard, exact_cards
+from paperpass.store import guide as guide_rows
+from paperpass.store import notes as note_rows
+from paperpass.store import papers as paper_rows
 from paperpass.store import practice as rows
 
 # Cards drawn from a note: the field and how the question asks for it.
@@ -66,12 +71,6 @@ def current_note_fields(library: Library) -> list[NoteFields]:
 
     This is the one place practice reads notes (issue 5's ``paperpass.notes`` and ``store.notes``).
     """
-    from paperpass.errors import PaperpassError
-    from paperpass.notes.document import parse_note
-    from paperpass.notes.lint import placeholder_findings
-    from paperpass.store import guide as guide_rows
-    from paperpass.store import notes as note_rows
-    from paperpass.store import papers as paper_rows
 
     result = []
     with library.store.connect() as conn:

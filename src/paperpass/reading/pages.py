@@ -9,18 +9,17 @@ Figure and table regions come from :func:`paperpass.pdf.regions.float_region`: t
 
 from __future__ import annotations
 
+import importlib
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from paperpass.errors import NotFoundError, PDFError
 from paperpass.papers.sheets import PaperPDF
+from paperpass.pdf import Survey
 from paperpass.pdf.regions import float_region
-
-if TYPE_CHECKING:
-    from paperpass.pdf import Survey
 
 ZOOMS = (1.0, 1.5, 2.0)
 
@@ -37,7 +36,6 @@ class FigureCrop:
 
 
 def _pymupdf() -> Any:
-    import importlib
 
     return importlib.import_module("pymupdf")  # untyped: used through Any
 

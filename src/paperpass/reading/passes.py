@@ -10,14 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from paperpass.catalog import Entry, ReadingPass
 from paperpass.library import Library, paper_entries
-from paperpass.models import Paper
 from paperpass.notes.template import FIELDS
+from paperpass.papers.sheets import survey_sheet
 from paperpass.reading.sessions import reading_pass
 from paperpass.reading.sheet_view import sheet_markdown, split_sheet
 
 if TYPE_CHECKING:
+    from paperpass.catalog import Entry, ReadingPass
+    from paperpass.models import Paper
     from paperpass.pdf import Survey
 
 
@@ -105,7 +106,6 @@ def pass_plan(library: Library, paper: Paper, number: int) -> PassPlan:
         InvalidInputError: not pass 1, 2 or 3.
         PDFError: the paper's PDF cannot be read.
     """
-    from paperpass.papers.sheets import survey_sheet
 
     which = reading_pass(library.catalog, number)
     sheet = survey_sheet(library, paper) if number in (1, 2) else None

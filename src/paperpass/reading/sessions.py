@@ -59,9 +59,10 @@ class PassTimer:
     started_at: datetime
 
     @classmethod
-    def start(cls, budget: tuple[int, int], clock: Clock = utc_now) -> PassTimer:
-        """Start now (by ``clock``)."""
-        return cls(budget, clock, clock())
+    def start(cls, budget: tuple[int, int], clock: Clock | None = None) -> PassTimer:
+        """Start now (by ``clock``, default :func:`utc_now`)."""
+        ticking = clock or utc_now
+        return cls(budget, ticking, ticking())
 
     def elapsed(self) -> timedelta:
         """Time since the start (never negative)."""

@@ -15,19 +15,85 @@ matches, pages), :mod:`~paperpass.search.service` (the use case the CLI and the 
 discovery index's import).
 """
 
-from paperpass.search.backend import SearchBackend, backend_for
-from paperpass.search.engine import fuse, search, top15_paper_ids
-from paperpass.search.indexing import guide_loaded, index_pdf_text, note_saved, pdf_attached, reindex
-from paperpass.search.query import ParsedQuery, parse_query
-from paperpass.search.results import Match, SearchHit, SearchResults, Snippet, hit_as_json, results_as_json
-from paperpass.search.service import SearchRequest, make_filters, parse_year_range, run_search
-from paperpass.store.search_model import Clause, Query, SearchFilters, SearchTerm
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from paperpass.search.backend import SearchBackend as SearchBackend
+    from paperpass.search.backend import backend_for as backend_for
+    from paperpass.search.bulk import import_arxiv_metadata as import_arxiv_metadata
+    from paperpass.search.engine import fuse as fuse
+    from paperpass.search.engine import search as search
+    from paperpass.search.engine import top15_paper_ids as top15_paper_ids
+    from paperpass.search.graph import citation_graph as citation_graph
+    from paperpass.search.indexing import guide_loaded as guide_loaded
+    from paperpass.search.indexing import index_pdf_text as index_pdf_text
+    from paperpass.search.indexing import note_saved as note_saved
+    from paperpass.search.indexing import pdf_attached as pdf_attached
+    from paperpass.search.indexing import reindex as reindex
+    from paperpass.search.query import ParsedQuery as ParsedQuery
+    from paperpass.search.query import parse_query as parse_query
+    from paperpass.search.results import Match as Match
+    from paperpass.search.results import SearchHit as SearchHit
+    from paperpass.search.results import SearchResults as SearchResults
+    from paperpass.search.results import Snippet as Snippet
+    from paperpass.search.results import hit_as_json as hit_as_json
+    from paperpass.search.results import results_as_json as results_as_json
+    from paperpass.search.semantic import UNAVAILABLE as SEMANTIC_UNAVAILABLE
+    from paperpass.search.semantic import embed_library as embed_library
+    from paperpass.search.service import SearchRequest as SearchRequest
+    from paperpass.search.service import make_filters as make_filters
+    from paperpass.search.service import parse_year_range as parse_year_range
+    from paperpass.search.service import run_search as run_search
+    from paperpass.search.timeline import timeline as paper_timeline
+    from paperpass.store.search_model import Clause as Clause
+    from paperpass.store.search_model import Query as Query
+    from paperpass.store.search_model import SearchFilters as SearchFilters
+    from paperpass.store.search_model import SearchTerm as SearchTerm
+
+_EXPORTS = {
+    "Clause": ("paperpass.store.search_model", "Clause"),
+    "Match": ("paperpass.search.results", "Match"),
+    "ParsedQuery": ("paperpass.search.query", "ParsedQuery"),
+    "Query": ("paperpass.store.search_model", "Query"),
+    "SEMANTIC_UNAVAILABLE": ("paperpass.search.semantic", "UNAVAILABLE"),
+    "SearchBackend": ("paperpass.search.backend", "SearchBackend"),
+    "SearchFilters": ("paperpass.store.search_model", "SearchFilters"),
+    "SearchHit": ("paperpass.search.results", "SearchHit"),
+    "SearchRequest": ("paperpass.search.service", "SearchRequest"),
+    "SearchResults": ("paperpass.search.results", "SearchResults"),
+    "SearchTerm": ("paperpass.store.search_model", "SearchTerm"),
+    "Snippet": ("paperpass.search.results", "Snippet"),
+    "backend_for": ("paperpass.search.backend", "backend_for"),
+    "citation_graph": ("paperpass.search.graph", "citation_graph"),
+    "embed_library": ("paperpass.search.semantic", "embed_library"),
+    "fuse": ("paperpass.search.engine", "fuse"),
+    "guide_loaded": ("paperpass.search.indexing", "guide_loaded"),
+    "hit_as_json": ("paperpass.search.results", "hit_as_json"),
+    "import_arxiv_metadata": ("paperpass.search.bulk", "import_arxiv_metadata"),
+    "index_pdf_text": ("paperpass.search.indexing", "index_pdf_text"),
+    "make_filters": ("paperpass.search.service", "make_filters"),
+    "note_saved": ("paperpass.search.indexing", "note_saved"),
+    "paper_timeline": ("paperpass.search.timeline", "timeline"),
+    "parse_query": ("paperpass.search.query", "parse_query"),
+    "parse_year_range": ("paperpass.search.service", "parse_year_range"),
+    "pdf_attached": ("paperpass.search.indexing", "pdf_attached"),
+    "reindex": ("paperpass.search.indexing", "reindex"),
+    "results_as_json": ("paperpass.search.results", "results_as_json"),
+    "run_search": ("paperpass.search.service", "run_search"),
+    "search": ("paperpass.search.engine", "search"),
+    "top15_paper_ids": ("paperpass.search.engine", "top15_paper_ids"),
+}
+"""What the package offers: name -> (module, name there)."""
 
 __all__ = [
     "Clause",
     "Match",
     "ParsedQuery",
     "Query",
+    "SEMANTIC_UNAVAILABLE",
     "SearchBackend",
     "SearchFilters",
     "SearchHit",
@@ -36,12 +102,16 @@ __all__ = [
     "SearchTerm",
     "Snippet",
     "backend_for",
+    "citation_graph",
+    "embed_library",
     "fuse",
     "guide_loaded",
     "hit_as_json",
+    "import_arxiv_metadata",
     "index_pdf_text",
     "make_filters",
     "note_saved",
+    "paper_timeline",
     "parse_query",
     "parse_year_range",
     "pdf_attached",
@@ -51,3 +121,13 @@ __all__ = [
     "search",
     "top15_paper_ids",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import an offered name on first use, so a command loads only the modules it needs."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _EXPORTS[name]
+    value = getattr(importlib.import_module(module), attribute)
+    globals()[name] = value
+    return value

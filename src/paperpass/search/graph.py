@@ -13,7 +13,7 @@ import hashlib
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -178,8 +178,6 @@ def citation_graph(library: Library) -> CitationGraph:
 
 
 def _place(node: GraphNode, xy: tuple[float, float]) -> GraphNode:
-    from dataclasses import replace
-
     return replace(node, x=round(xy[0], 1), y=round(xy[1], 1))
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from paperpass import embeddings
+from paperpass.errors import InvalidInputError
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows
 from paperpass.store import search as search_rows
@@ -54,7 +55,6 @@ def embed_library(
     Returns:
         How many vectors were stored.
     """
-    from paperpass.errors import InvalidInputError
 
     if not embeddings.available():
         raise InvalidInputError(UNAVAILABLE)
@@ -118,7 +118,6 @@ def similar_papers(store: Store, paper_id: int, limit: int = 20) -> list[int]:
     Raises:
         InvalidInputError: the paper has not been embedded yet.
     """
-    from paperpass.errors import InvalidInputError
 
     ids, chunks, matrix = _matrix(store)
     own = [n for n, (p, c) in enumerate(zip(ids, chunks, strict=True)) if p == paper_id and c == 0]

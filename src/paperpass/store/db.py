@@ -188,7 +188,7 @@ class Store:
         """
         if self._is_current():
             return
-        from alembic import command
+        from alembic import command  # deferred: ~130 ms to import, and only needed when migrating
         from alembic.config import Config
 
         config = Config()
@@ -218,14 +218,14 @@ class Store:
 
     def current_revision(self) -> str | None:
         """The Alembic revision the database is at."""
-        from alembic.runtime.migration import MigrationContext
+        from alembic.runtime.migration import MigrationContext  # deferred, as in migrate()
 
         with self.engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
 
     def head_revision(self) -> str | None:
         """The newest migration shipped with this version of paperpass."""
-        from alembic.config import Config
+        from alembic.config import Config  # deferred, as in migrate()
         from alembic.script import ScriptDirectory
 
         config = Config()

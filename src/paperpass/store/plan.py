@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, RowMapping, delete, insert, select, update
 
-from paperpass.store.tables import mock_interviews, plan_items, study_plans, utcnow
+from paperpass.store.tables import mock_interviews, plan_items, practice_cards, study_plans, utcnow
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,6 @@ def finished_mocks(conn: Connection, since: datetime, user_id: int) -> list[date
 def make_due(conn: Connection, fresh: dict[int, dict[str, Any]], due: datetime, user_id: int) -> None:
     """Bring practice cards due at ``due`` (a drilled comparison); ``fresh`` is the FSRS state for each
     question that has no card yet. A card already due earlier stays as it is."""
-    from paperpass.store.tables import practice_cards
 
     for question_id, state in fresh.items():
         where = (practice_cards.c.question_id == question_id) & (practice_cards.c.user_id == user_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import Connection, RowMapping, insert, select
 
@@ -28,8 +28,6 @@ def _to_session(row: RowMapping) -> ReadingSession:
 
 def _aware(value: datetime) -> datetime:
     # SQLite hands back naive datetimes for values that were stored as UTC.
-    from datetime import UTC
-
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 

@@ -11,7 +11,15 @@ from sqlalchemy import Connection, delete, false, insert, or_, select, update
 
 from paperpass.models import Paper
 from paperpass.store.papers import _to_paper
-from paperpass.store.tables import bibtex_entries, code_links, paper_files, papers, source_queue, utcnow
+from paperpass.store.tables import (
+    bibtex_entries,
+    code_links,
+    notes,
+    paper_files,
+    papers,
+    source_queue,
+    utcnow,
+)
 
 
 @dataclass(frozen=True)
@@ -204,7 +212,6 @@ def papers_of_years(conn: Connection, years: Sequence[int] | None) -> list[Paper
 
 def note_bodies(conn: Connection, paper_id: int) -> list[str]:
     """The text of every note kept for a paper (any user), so removing the paper can keep them."""
-    from paperpass.store.tables import notes
 
     return [
         str(b) for b in conn.execute(select(notes.c.body).where(notes.c.paper_id == paper_id)).scalars() if b

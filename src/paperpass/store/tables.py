@@ -437,6 +437,15 @@ search_texts = Table(
     Index("ix_search_texts_paper_kind", "paper_id", "kind"),
 )
 
+search_terms = Table(
+    "search_terms",
+    metadata,
+    Column("term", String(200), primary_key=True),
+    Column("papers", Integer, nullable=False),
+    sqlite_with_rowid=False,
+)
+"""The words of bulk-loaded papers, with how many papers hold each (migration 0006)."""
+
 search_vectors = Table(
     "search_vectors",
     metadata,

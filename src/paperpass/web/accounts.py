@@ -8,10 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from paperpass.accounts import admin
-from paperpass.accounts.users import start_session
+from paperpass.accounts import change_own_password, list_accounts, set_admin, set_disabled, start_session
+from paperpass.accounts import remove_account as delete_account
 from paperpass.errors import InvalidInputError
-from paperpass.groups import invitations
+from paperpass.groups import answer_invitation, my_invitations
 from paperpass.web.deps import LibraryDep
 from paperpass.web.openapi import THROTTLED
 from paperpass.web.params import RowId
@@ -29,7 +29,7 @@ def _back(url: str) -> RedirectResponse:
 def account_page(request: Request, lib: LibraryDep, changed: bool = False) -> HTMLResponse:
     """Who you are, the form to change your password, and your invitations."""
     has_account = not lib.viewer.local and bool(lib.viewer.username)
-    received = invitations.my_invitations(lib) if has_account else []
+    received = my_invitations(lib) if has_account else []
     return render(
         request, "account.html", has_account=has_account, invitations=received, changed=changed, message=""
     )
@@ -49,9 +49,7 @@ def change_password(
         if new != again:
             raise InvalidInputError("the two new passwords differ; nothing was changed")
         address = request.client.host if request.client else "unknown"
-        user = admin.change_own_password(
-            lib, current, new, guard=request.app.state.login_guard, address=address
-        )
+        user = change_own_password(lib, current, new, guard=request.app.state.login_guard, address=address)
     except InvalidInputError as exc:
         page = render(
             request, "account.html", has_account=True, invitations=[], changed=False, message=exc.message
@@ -72,21 +70,21 @@ def change_password(
 @router.post("/invitations/{invitation_id}/accept")
 def accept_invitation(request: Request, invitation_id: RowId, lib: LibraryDep) -> RedirectResponse:
     """Join the group you were invited to."""
-    group = invitations.answer(lib, invitation_id, True)
+    group = answer_invitation(lib, invitation_id, True)
     return _back(f"/groups/{group.slug}")
 
 
 @router.post("/invitations/{invitation_id}/decline")
 def decline_invitation(request: Request, invitation_id: RowId, lib: LibraryDep) -> RedirectResponse:
     """Decline an invitation (the inviter is not told)."""
-    invitations.answer(lib, invitation_id, False)
+    answer_invitation(lib, invitation_id, False)
     return _back("/groups")
 
 
 @router.get("/admin/users", response_class=HTMLResponse)
 def accounts_page(request: Request, lib: LibraryDep) -> HTMLResponse:
     """Every account, with the admin's actions (admins only)."""
-    return render(request, "admin_users.html", accounts=admin.list_accounts(lib), my_id=lib.viewer.user_id)
+    return render(request, "admin_users.html", accounts=list_accounts(lib), my_id=lib.viewer.user_id)
 
 
 def _done(request: Request, user_id: int) -> RedirectResponse:
@@ -97,25 +95,25 @@ def _done(request: Request, user_id: int) -> RedirectResponse:
 @router.post("/admin/users/{username}/disable")
 def disable_account(request: Request, username: str, lib: LibraryDep) -> RedirectResponse:
     """Disable an account: no login, and its sessions end now (admins only)."""
-    return _done(request, admin.set_disabled(lib, username, True).id)
+    return _done(request, set_disabled(lib, username, True).id)
 
 
 @router.post("/admin/users/{username}/enable")
 def enable_account(request: Request, username: str, lib: LibraryDep) -> RedirectResponse:
     """Enable a disabled account (admins only)."""
-    return _done(request, admin.set_disabled(lib, username, False).id)
+    return _done(request, set_disabled(lib, username, False).id)
 
 
 @router.post("/admin/users/{username}/demote")
 def demote_account(request: Request, username: str, lib: LibraryDep) -> RedirectResponse:
     """Make an admin an ordinary account (admins only; the last active admin stays)."""
-    return _done(request, admin.set_admin(lib, username, False).id)
+    return _done(request, set_admin(lib, username, False).id)
 
 
 @router.post("/admin/users/{username}/promote")
 def promote_account(request: Request, username: str, lib: LibraryDep) -> RedirectResponse:
     """Make an account an admin (admins only)."""
-    return _done(request, admin.set_admin(lib, username, True).id)
+    return _done(request, set_admin(lib, username, True).id)
 
 
 @router.post("/admin/users/{username}/remove")
@@ -125,6 +123,6 @@ def remove_account(
     """Delete an account and its personal data (admins only); the form asks for the username again."""
     if confirm != username:
         raise InvalidInputError(f"type the username {username!r} to confirm the removal; nothing was removed")
-    user_id = next((u.id for u in admin.list_accounts(lib) if u.username == username), None)
-    admin.remove_account(lib, username)
+    user_id = next((u.id for u in list_accounts(lib) if u.username == username), None)
+    delete_account(lib, username)
     return _done(request, user_id or -1)

@@ -18,8 +18,14 @@ from starlette.datastructures import UploadFile
 
 from paperpass import library
 from paperpass.errors import InvalidInputError
-from paperpass.papers.add import AddReport
-from paperpass.papers.intake import Submission, UploadTooLargeError, attach_pdf, stage_upload, submit_paper
+from paperpass.papers import (
+    AddReport,
+    Submission,
+    UploadTooLargeError,
+    attach_pdf,
+    stage_upload,
+    submit_paper,
+)
 from paperpass.sources import open_sources
 from paperpass.web.deps import LibraryDep
 from paperpass.web.templating import render

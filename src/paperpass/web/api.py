@@ -10,8 +10,9 @@ from fastapi import APIRouter, Query
 from paperpass import library
 from paperpass.catalog import catalog_as_json, entry_as_json, find_entry
 from paperpass.models import Paper
-from paperpass.plan.goal import interview_checklist
-from paperpass.reading.stage import stage
+from paperpass.papers import paper_details
+from paperpass.plan import interview_checklist
+from paperpass.reading import paper_stage as stage
 from paperpass.web.deps import LibraryDep
 
 router = APIRouter()
@@ -80,6 +81,5 @@ def paper(lib: LibraryDep, key: str) -> dict[str, Any]:
 @router.get("/papers/{key}/sources")
 def paper_sources(lib: LibraryDep, key: str) -> dict[str, Any]:
     """What sources added to a paper: PDF files, code links, discussion searches, sync queue state."""
-    from paperpass.papers.details import paper_details
 
     return paper_details(lib, key).as_json()

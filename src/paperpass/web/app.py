@@ -14,7 +14,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from paperpass import __version__
 from paperpass.catalog import load_catalog
-from paperpass.config import Settings
+from paperpass.config import Settings, load_settings
+from paperpass.embeddings import warm_up
 from paperpass.errors import (
     BusyError,
     ConflictError,
@@ -24,7 +25,15 @@ from paperpass.errors import (
     PaperpassError,
     TooManyRequestsError,
 )
+from paperpass.library import Library, open_store
 from paperpass.store import Store
+from paperpass.web import accounts as accounts_web
+from paperpass.web import adding, api, auth, pages, practice, reading_loop, security
+from paperpass.web import docs as api_docs
+from paperpass.web import groups as group_web
+from paperpass.web import plan as plan_web
+from paperpass.web import reading as reading_web
+from paperpass.web import search as search_web
 from paperpass.web.openapi import DescribedAPI, all_routes
 from paperpass.web.security import ANONYMOUS
 from paperpass.web.templating import templates
@@ -38,15 +47,6 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     ``app.state.library`` is the library with no viewer; each request gets it seen by its own viewer
     through the ``LibraryDep`` dependency (:mod:`paperpass.web.deps`).
     """
-    from paperpass.library import Library, open_store
-    from paperpass.web import accounts as accounts_web
-    from paperpass.web import adding, api, auth, pages, practice, reading_loop, security
-    from paperpass.web import docs as api_docs
-    from paperpass.web import groups as group_web
-    from paperpass.web import plan as plan_web
-    from paperpass.web import reading as reading_web
-    from paperpass.web import search as search_web
-
     app = DescribedAPI(title="paperpass", version=__version__, docs_url=None, redoc_url=None)
     opened = store or open_store(settings)
     app.state.library = Library(store=opened, settings=settings, catalog=load_catalog(), viewer=ANONYMOUS)
@@ -74,9 +74,6 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
 def app_from_environment() -> FastAPI:
     """The app with settings from the environment: the factory ``paperpass serve --workers N`` hands uvicorn,
     which imports it in every worker process."""
-    from paperpass.config import load_settings
-    from paperpass.embeddings import warm_up
-
     settings = load_settings()
     if settings.preload_model:
         warm_up()

@@ -7,8 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from paperpass.accounts.login import LoginGuard, log_in
-from paperpass.accounts.users import end_session, start_session
+from paperpass.accounts import LoginGuard, end_session, log_in, start_session
 from paperpass.errors import BusyError, ForbiddenError, TooManyRequestsError
 from paperpass.web.deps import LibraryDep
 from paperpass.web.openapi import THROTTLED

@@ -7,15 +7,37 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from paperpass.groups import invitations, manage
-from paperpass.groups.access import own_membership, viewer_role
-from paperpass.groups.agenda import agenda_markdown, build_agenda
-from paperpass.groups.calendar import schedule_calendar
-from paperpass.groups.manage import MINUTES_RANGE
-from paperpass.groups.meetings import open_meeting, record_attendance, record_minutes
-from paperpass.groups.schedule import SOURCES, WEEKDAYS, load_schedule
+from paperpass.groups import (
+    INVITATION_DAYS,
+    MINUTES_RANGE,
+    SOURCES,
+    WEEKDAYS,
+    agenda_markdown,
+    build_agenda,
+    load_schedule,
+    my_invitations,
+    open_group,
+    open_meeting,
+    own_membership,
+    record_attendance,
+    record_minutes,
+    schedule_calendar,
+    sent_invitations,
+    share_questions,
+    shared_notes,
+    skip_date,
+    viewer_role,
+    visible_groups,
+    withdraw_invitation,
+)
+from paperpass.groups import add_member as add_group_member
+from paperpass.groups import create_group as new_group
+from paperpass.groups import invite as invite_member
 from paperpass.ids import MAX_ID
+from paperpass.library import get_paper
+from paperpass.notes import render_markdown
 from paperpass.web.deps import LibraryDep
 from paperpass.web.openapi import CalendarResponse, MarkdownResponse
 from paperpass.web.params import RowId
@@ -37,13 +59,13 @@ def _back(url: str) -> RedirectResponse:
 @router.get("", response_class=HTMLResponse)
 def groups_page(request: Request, lib: LibraryDep) -> HTMLResponse:
     """The groups the viewer belongs to (every group for the local user and admins), and a create form."""
-    groups = manage.visible_groups(lib)
+    groups = visible_groups(lib)
     personal = not lib.viewer.local and bool(lib.viewer.username)
     return render(
         request,
         "groups.html",
         groups=groups,
-        invitations=invitations.my_invitations(lib) if personal else [],
+        invitations=my_invitations(lib) if personal else [],
         weekdays=WEEKDAYS,
         sources=SOURCES,
         today=date.today().isoformat(),
@@ -63,7 +85,7 @@ def create_group(
     minutes: Annotated[int, Form(ge=MINUTES_RANGE[0], le=MINUTES_RANGE[1])] = 45,
 ) -> RedirectResponse:
     """Create a group (its creator is its first organizer on a team server)."""
-    group = manage.create_group(
+    group = new_group(
         lib,
         name,
         weekday,
@@ -79,7 +101,7 @@ def create_group(
 @router.get("/{slug}", response_class=HTMLResponse)
 def group_page(request: Request, slug: str, lib: LibraryDep) -> HTMLResponse:
     """The group's schedule (papers, presenters, skipped dates), its members, and the organizer's forms."""
-    manage.open_group(lib, slug)
+    open_group(lib, slug)
     schedule = load_schedule(lib, slug)
     role = viewer_role(lib.viewer, schedule.members)
     can_organize = role in ("admin", "organizer")
@@ -90,8 +112,8 @@ def group_page(request: Request, slug: str, lib: LibraryDep) -> HTMLResponse:
         group=schedule.group,
         weekday=WEEKDAYS[schedule.group.weekday].title(),
         can_organize=can_organize,
-        invited=invitations.sent_invitations(lib, slug) if can_organize else [],
-        invitation_days=invitations.INVITATION_DAYS,
+        invited=sent_invitations(lib, slug) if can_organize else [],
+        invitation_days=INVITATION_DAYS,
         mine=own_membership(lib.viewer, schedule.members),
         upcoming=schedule.upcoming(date.today()),
     )
@@ -100,7 +122,7 @@ def group_page(request: Request, slug: str, lib: LibraryDep) -> HTMLResponse:
 @router.get("/{slug}/schedule.ics", response_class=CalendarResponse)
 def group_calendar(request: Request, slug: str, lib: LibraryDep) -> Response:
     """The schedule as an iCalendar file."""
-    manage.open_group(lib, slug)
+    open_group(lib, slug)
     schedule = load_schedule(lib, slug)
     body = schedule_calendar(schedule, base_url=str(request.base_url))
     headers = {"Content-Disposition": f'attachment; filename="{slug}.ics"'}
@@ -116,7 +138,7 @@ def add_member(
     role: Annotated[Literal["member", "organizer"], Form()] = "member",
 ) -> RedirectResponse:
     """Add a member by name at the end of the rotation (organizers); accounts join by invitation."""
-    manage.add_member(lib, slug, name, role=role)
+    add_group_member(lib, slug, name, role=role)
     return _back(f"/groups/{slug}#members")
 
 
@@ -130,14 +152,14 @@ def invite(
     role: Annotated[Literal["member", "organizer"], Form()] = "member",
 ) -> RedirectResponse:
     """Invite an account (organizers): the same answer whether or not the account exists."""
-    invitations.invite(lib, slug, username, name=name.strip() or None, role=role)
+    invite_member(lib, slug, username, name=name.strip() or None, role=role)
     return _back(f"/groups/{slug}#invitations")
 
 
 @router.post("/{slug}/invitations/{invitation_id}/withdraw")
 def withdraw(request: Request, slug: str, invitation_id: RowId, lib: LibraryDep) -> RedirectResponse:
     """Withdraw an invitation that was not accepted yet (organizers)."""
-    invitations.withdraw(lib, slug, invitation_id)
+    withdraw_invitation(lib, slug, invitation_id)
     return _back(f"/groups/{slug}#invitations")
 
 
@@ -151,7 +173,7 @@ def skip(
     undo: Annotated[bool, Form()] = False,
 ) -> RedirectResponse:
     """Skip a date, or meet on it again (organizers)."""
-    manage.skip_date(lib, slug, day, reason, undo=undo)
+    skip_date(lib, slug, day, reason, undo=undo)
     return _back(f"/groups/{slug}#schedule")
 
 
@@ -160,7 +182,7 @@ def share(
     request: Request, slug: str, lib: LibraryDep, share: Annotated[bool, Form()] = False
 ) -> RedirectResponse:
     """Share (or stop sharing) the viewer's open questions from their notes with this group."""
-    manage.share_questions(lib, slug, share)
+    share_questions(lib, slug, share)
     return _back(f"/groups/{slug}#members")
 
 
@@ -217,8 +239,6 @@ def save_minutes(
 @router.post("/{slug}/meetings/{day}/attendance")
 async def save_attendance(request: Request, slug: str, day: date, lib: LibraryDep) -> RedirectResponse:
     """Mark every member present (checked) or absent (unchecked)."""
-    from starlette.concurrency import run_in_threadpool
-
     form = await request.form()
     present = [v for v in form.getlist("present") if isinstance(v, str)]
     view = await run_in_threadpool(open_meeting, lib, slug, day)
@@ -234,11 +254,7 @@ async def save_attendance(request: Request, slug: str, day: date, lib: LibraryDe
 @router.get("/{slug}/notes/{paper}", response_class=HTMLResponse)
 def shared_notes_page(request: Request, slug: str, paper: str, lib: LibraryDep) -> HTMLResponse:
     """The notes on a paper that members shared with the group: read-only, rendered and sanitized."""
-    from paperpass.groups.notes import shared_notes
-    from paperpass.library import get_paper
-    from paperpass.notes.render import render_markdown
-
-    group, _ = manage.open_group(lib, slug)
+    group, _ = open_group(lib, slug)
     found = get_paper(lib, paper)
     notes = [(n, render_markdown(n.body)) for n in shared_notes(lib, slug, found)]
     return render(request, "shared_notes.html", group=group, paper=found, notes=notes)

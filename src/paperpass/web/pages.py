@@ -10,11 +10,11 @@ from fastapi.responses import HTMLResponse
 from paperpass import library
 from paperpass.catalog import find_entry, top15_slugs
 from paperpass.models import QuestionKind
-from paperpass.plan.compare import presets_for
-from paperpass.plan.goal import interview_checklist
-from paperpass.practice.questions import bank_by_kind
-from paperpass.reading.stage import stage
-from paperpass.reading.status import guide_progress
+from paperpass.papers import paper_details, paper_pdf
+from paperpass.plan import interview_checklist, presets_for
+from paperpass.practice import bank_by_kind
+from paperpass.reading import guide_progress
+from paperpass.reading import paper_stage as stage
 from paperpass.web.adding import add_box_context
 from paperpass.web.deps import LibraryDep
 from paperpass.web.plan import paper_slugs, today_on_home
@@ -103,8 +103,6 @@ def papers_page(
 @router.get("/papers/{slug}", response_class=HTMLResponse)
 def paper_page(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
     """One library paper: metadata, links, code links, PDF, discussions, status and its guide entries."""
-    from paperpass.papers.details import paper_details
-    from paperpass.papers.sheets import paper_pdf
 
     details = paper_details(lib, slug)
     paper = details.paper

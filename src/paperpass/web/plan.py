@@ -10,33 +10,46 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 
 from paperpass.library import Library, get_paper
-from paperpass.plan import compare as comparing
-from paperpass.plan import service
-from paperpass.plan.calendar import plan_calendar
-from paperpass.plan.model import PlanDay, StudyPlan
-from paperpass.plan.schedule import MAX_HOURS
+from paperpass.plan import (
+    FIELDS,
+    MAX_HOURS,
+    MAX_PAPERS,
+    Comparison,
+    PlanDay,
+    StudyPlan,
+    compare_papers,
+    current_plan,
+    drill,
+    has_plan,
+    local_today,
+    plan_calendar,
+    plan_json,
+    presets,
+    tick_item,
+    to_markdown,
+)
+from paperpass.plan import make_plan as make_study_plan
+from paperpass.plan import replan as replan_from_today
 from paperpass.web.deps import LibraryDep
 from paperpass.web.openapi import CalendarResponse, MarkdownResponse
 from paperpass.web.templating import render
 
 router = APIRouter()
-Entries = Annotated[
-    list[str] | None, Query(max_length=comparing.MAX_PAPERS, description="Entries to compare.")
-]
+Entries = Annotated[list[str] | None, Query(max_length=MAX_PAPERS, description="Entries to compare.")]
 
 
 def _today(request: Request) -> date:
     """Today for the viewer (the ``plan_today`` app state lets tests pin it)."""
     pinned = getattr(request.app.state, "plan_today", None)
-    return pinned if isinstance(pinned, date) else service.local_today()
+    return pinned if isinstance(pinned, date) else local_today()
 
 
 def today_on_home(request: Request, lib: Library) -> PlanDay | None:
     """Today's items of the viewer's plan for the home page (None without a plan or outside it)."""
-    if not service.has_plan(lib):
+    if not has_plan(lib):
         return None
     day = _today(request)
-    return service.current_plan(lib, today=day).day(day)
+    return current_plan(lib, today=day).day(day)
 
 
 def weeks(plan: StudyPlan) -> list[list[tuple[date, PlanDay | None]]]:
@@ -52,7 +65,7 @@ def weeks(plan: StudyPlan) -> list[list[tuple[date, PlanDay | None]]]:
 def plan_page(request: Request, lib: LibraryDep) -> HTMLResponse:
     """The plan as a calendar with today's items, its report, and the form to (re)make it."""
     day = _today(request)
-    made = service.current_plan(lib, today=day) if service.has_plan(lib) else None
+    made = current_plan(lib, today=day) if has_plan(lib) else None
     return render(request, "plan.html", plan=made, today=day, weeks=weeks(made) if made else [],
                   missed=made.missed(day) if made else [], categories=lib.catalog.categories,
                   default_interview=day + timedelta(days=14),
@@ -68,7 +81,7 @@ def make_plan(
     focus: Annotated[list[str] | None, Form(description="top15 (default), all, or category slugs.")] = None,
 ) -> RedirectResponse:
     """Build (or rebuild) the plan from the form."""
-    service.make_plan(lib, interview=interview, hours_per_day=hours_per_day,
+    make_study_plan(lib, interview=interview, hours_per_day=hours_per_day,
                       focus=focus or ["top15"], today=_today(request))  # fmt: skip
     return RedirectResponse("/plan", status_code=303)
 
@@ -76,7 +89,7 @@ def make_plan(
 @router.post("/plan/replan")
 def replan(request: Request, lib: LibraryDep) -> RedirectResponse:
     """Re-plan from today: what was missed moves to the days left."""
-    service.replan(lib, today=_today(request))
+    replan_from_today(lib, today=_today(request))
     return RedirectResponse("/plan", status_code=303)
 
 
@@ -89,7 +102,7 @@ def tick(
     next_page: Annotated[str, Form(alias="next", max_length=500)] = "/plan",
 ) -> RedirectResponse:
     """Tick off a reading item of the plan: logs a session of its pass (its minutes, or ``minutes``)."""
-    service.tick_item(lib, key, minutes=minutes, today=_today(request))
+    tick_item(lib, key, minutes=minutes, today=_today(request))
     target = next_page if next_page.startswith("/") and not next_page.startswith(("//", "/\\")) else "/plan"
     return RedirectResponse(target, status_code=303)
 
@@ -103,7 +116,7 @@ def paper_slugs(lib: Library, day: PlanDay | None) -> dict[int, str]:
 @router.get("/plan.ics", response_class=CalendarResponse)
 def plan_ics(request: Request, lib: LibraryDep) -> Response:
     """The plan as an iCalendar file."""
-    made = service.current_plan(lib, today=_today(request))
+    made = current_plan(lib, today=_today(request))
     return Response(plan_calendar(made), media_type="text/calendar",
                     headers={"Content-Disposition": 'attachment; filename="study-plan.ics"'})  # fmt: skip
 
@@ -112,12 +125,12 @@ def plan_ics(request: Request, lib: LibraryDep) -> Response:
 def plan_api(request: Request, lib: LibraryDep) -> JSONResponse:
     """The plan as JSON, items marked done from the logs."""
     day = _today(request)
-    made = service.current_plan(lib, today=day)
-    return JSONResponse(service.plan_json(made, day))
+    made = current_plan(lib, today=day)
+    return JSONResponse(plan_json(made, day))
 
 
-def _comparison(lib: Library, entries: list[str], preset: str | None) -> comparing.Comparison:
-    return comparing.compare(lib, entries, preset=preset or None)
+def _comparison(lib: Library, entries: list[str], preset: str | None) -> Comparison:
+    return compare_papers(lib, entries, preset=preset or None)
 
 
 @router.get("/compare", response_class=HTMLResponse)
@@ -129,8 +142,8 @@ def compare_page(
 ) -> HTMLResponse:
     """Papers side by side (``?e=dpo&e=kto`` or ``?preset=cot-tot-react``); the presets without either."""
     found = _comparison(lib, e or [], preset) if (e or preset) else None
-    return render(request, "compare.html", comparison=found, presets=comparing.presets(),
-                  fields=comparing.FIELDS, query=str(request.url.query))  # fmt: skip
+    return render(request, "compare.html", comparison=found, presets=presets(),
+                  fields=FIELDS, query=str(request.url.query))  # fmt: skip
 
 
 @router.get("/compare.md", response_class=MarkdownResponse)
@@ -138,19 +151,19 @@ def compare_markdown(lib: LibraryDep, e: Entries = None, preset: str | None = No
     """The comparison as a Markdown handout for a reading group."""
     found = _comparison(lib, e or [], preset)
     name = (found.preset.slug if found.preset else "-".join(found.slugs)) + ".md"
-    return PlainTextResponse(comparing.to_markdown(found), media_type="text/markdown; charset=utf-8",
+    return PlainTextResponse(to_markdown(found), media_type="text/markdown; charset=utf-8",
                              headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
 
 
 @router.post("/compare/drill")
 def compare_drill(
     lib: LibraryDep,
-    e: Annotated[list[str] | None, Form(max_length=comparing.MAX_PAPERS)] = None,
+    e: Annotated[list[str] | None, Form(max_length=MAX_PAPERS)] = None,
     preset: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     """Put the comparison's questions into today's practice queue and open practice."""
     found = _comparison(lib, e or [], preset)
-    comparing.drill(lib, found)
+    drill(lib, found)
     return RedirectResponse("/practice", status_code=303)
 
 

@@ -17,14 +17,31 @@ from paperpass.catalog import top15_slugs
 from paperpass.config import Settings
 from paperpass.errors import InvalidInputError
 from paperpass.models import QuestionKind
-from paperpass.practice import mock as mocks
-from paperpass.practice.exact import answer_exact, exact_card, last_exact_result, questions_json
-from paperpass.practice.grades import Grader
-from paperpass.practice.judging import make_grader
-from paperpass.practice.questions import list_questions, sync_bank
-from paperpass.practice.readiness import readiness_report
-from paperpass.practice.scheduling import parse_rating, practice_queue, proposed_rating, review
-from paperpass.practice.selfgrade import reveal
+from paperpass.practice import (
+    MAX_MOCK_MINUTES,
+    MIN_MOCK_MINUTES,
+    ROLE_NAMES,
+    Grader,
+    answer_exact,
+    answer_question,
+    exact_card,
+    get_mock,
+    last_exact_result,
+    list_questions,
+    make_grader,
+    mark_answer,
+    parse_rating,
+    practice_queue,
+    proposed_rating,
+    questions_json,
+    readiness_report,
+    report_json,
+    reveal,
+    review,
+    show_question,
+    start_mock,
+    sync_bank,
+)
 from paperpass.web.deps import LibraryDep
 from paperpass.web.params import DurationMs, Position, RowId
 from paperpass.web.templating import render
@@ -216,11 +233,11 @@ def mock_start_page(request: Request, lib: LibraryDep) -> HTMLResponse:
 def mock_start(
     request: Request,
     lib: LibraryDep,
-    minutes: Annotated[int, Form(ge=mocks.MIN_MINUTES, le=mocks.MAX_MINUTES)] = 45,
+    minutes: Annotated[int, Form(ge=MIN_MOCK_MINUTES, le=MAX_MOCK_MINUTES)] = 45,
     entry: Annotated[str, Form(max_length=200, description="A top-15 entry, or empty for any.")] = "",
 ) -> RedirectResponse:
     """Plan a new interview and open its first question."""
-    mock_id = mocks.start_mock(lib, minutes, make_grader(lib.settings).name, entry=entry or None)
+    mock_id = start_mock(lib, minutes, make_grader(lib.settings).name, entry=entry or None)
     return RedirectResponse(f"/mock/{mock_id}", status_code=303)
 
 
@@ -228,15 +245,15 @@ def mock_start(
 def mock_question(request: Request, lib: LibraryDep, mock_id: RowId) -> HTMLResponse | RedirectResponse:
     """The current question with its timer; an answered one waiting for the user's marks; or, when every
     question is answered and marked, the report."""
-    item = mocks.show_question(lib, mock_id)
+    item = show_question(lib, mock_id)
     if item is None:
         return RedirectResponse(f"/mock/{mock_id}/report", status_code=303)
-    interview = mocks.get_mock(lib, mock_id)
+    interview = get_mock(lib, mock_id)
     notices = _sessions(request).notices(lib.user_id, f"mock:{mock_id}")
     page = "mock_feedback.html" if item.answered else "mock_question.html"
     follows = next((i for i in interview.items if i.position == item.follows), None)
     return render(request, page, mock_id=mock_id, item=item, interview=interview, follows=follows,
-                  role=mocks.ROLE_NAMES.get(item.role, item.role), notices=notices)  # fmt: skip
+                  role=ROLE_NAMES.get(item.role, item.role), notices=notices)  # fmt: skip
 
 
 @router.post("/mock/{mock_id}/answer/{position}")
@@ -249,7 +266,7 @@ def mock_answer(
 ) -> RedirectResponse:
     """Store the answer with the grader's hints; the page then asks for the user's marks."""
     grader = _sessions(request).grader(lib.user_id, f"mock:{mock_id}")
-    mocks.answer_question(lib, grader, mock_id, position, answer)
+    answer_question(lib, grader, mock_id, position, answer)
     return RedirectResponse(f"/mock/{mock_id}", status_code=303)
 
 
@@ -269,15 +286,15 @@ def mock_marks(
         raise InvalidInputError(f"mark points 1 to {points}")
     marks = ["shaky" if n in shaky else "covered" if n in covered else "missed" for n in range(points)]
     grader = _sessions(request).grader(lib.user_id, f"mock:{mock_id}")
-    mocks.mark_answer(lib, grader, mock_id, position, marks)
+    mark_answer(lib, grader, mock_id, position, marks)
     return RedirectResponse(f"/mock/{mock_id}", status_code=303)
 
 
 @router.get("/mock/{mock_id}/report", response_class=HTMLResponse)
 def mock_report(request: Request, lib: LibraryDep, mock_id: RowId) -> HTMLResponse:
     """Each answer beside its points, hints and marks, the time per answer, and what to review."""
-    interview = mocks.get_mock(lib, mock_id)
-    return render(request, "mock_report.html", interview=interview, roles=mocks.ROLE_NAMES)
+    interview = get_mock(lib, mock_id)
+    return render(request, "mock_report.html", interview=interview, roles=ROLE_NAMES)
 
 
 @router.get("/ready", response_class=HTMLResponse)
@@ -314,4 +331,4 @@ def ready_api(lib: LibraryDep) -> JSONResponse:
 @router.get("/api/mock/{mock_id}")
 def mock_api(lib: LibraryDep, mock_id: RowId) -> JSONResponse:
     """A mock interview's report as JSON."""
-    return JSONResponse(mocks.report_json(mocks.get_mock(lib, mock_id)))
+    return JSONResponse(report_json(get_mock(lib, mock_id)))

@@ -11,18 +11,16 @@ from pydantic import BaseModel, Field
 
 from paperpass import library
 from paperpass.errors import InvalidInputError, NotFoundError
+from paperpass.groups import share_choices, share_note
 from paperpass.ids import MAX_ID
 from paperpass.library import Library
 from paperpass.models import Paper
-from paperpass.notes.document import parse_note
-from paperpass.notes.history import load_note, save_note
-from paperpass.notes.lint import lint_note
-from paperpass.notes.render import render_markdown
-from paperpass.reading.pages import page_words as words_of_page
-from paperpass.reading.progress import Progress, WeekRow, reading_progress
-from paperpass.reading.stage import stage
-from paperpass.reading.status import EntryProgress
-from paperpass.reading.view import reading_view as gather_reading_view
+from paperpass.notes import lint_note, load_note, parse_note, render_markdown, save_note
+from paperpass.papers import paper_pdf, survey_sheet
+from paperpass.reading import EntryProgress, Progress, WeekRow, reading_progress, render_figure, render_page
+from paperpass.reading import page_words as words_of_page
+from paperpass.reading import paper_stage as stage
+from paperpass.reading import reading_view as gather_reading_view
 from paperpass.web.adding import add_box_context
 from paperpass.web.deps import LibraryDep
 from paperpass.web.openapi import MarkdownResponse, PNGResponse
@@ -72,8 +70,6 @@ def _findings(text: str) -> list[str]:
 def _editor_context(
     request: Request, lib: Library, paper: Paper, text: str, version: int, error: str = ""
 ) -> dict[str, Any]:
-    from paperpass.groups.notes import share_choices
-
     return {
         "paper": paper,
         "text": text,
@@ -177,8 +173,6 @@ def reading_view(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
 
 
 def _pdf_or_404(lib: Library, slug: str) -> tuple[Paper, Any]:
-    from paperpass.papers.sheets import paper_pdf
-
     paper = _paper(lib, slug)
     pdf = paper_pdf(lib, paper)
     if pdf is None:
@@ -211,7 +205,6 @@ def page_image(
     zoom: Annotated[float, Query(ge=1, le=2, multiple_of=0.5, description="1, 1.5 or 2.")] = 1.5,
 ) -> Response:
     """A PDF page as PNG (rendered once, then served from the disk cache)."""
-    from paperpass.reading.pages import render_page
 
     _, pdf = _pdf_or_404(lib, slug)
     path = render_page(lib.settings.home, pdf, page, zoom)
@@ -221,8 +214,6 @@ def page_image(
 @router.get("/papers/{slug}/figures/{index}.png", response_class=PNGResponse)
 def figure_image(request: Request, lib: LibraryDep, slug: str, index: Index) -> Response:
     """A figure or table cropped from its page, as PNG (cached)."""
-    from paperpass.papers.sheets import survey_sheet
-    from paperpass.reading.pages import render_figure
 
     paper, pdf = _pdf_or_404(lib, slug)
     sheet = survey_sheet(lib, paper)
@@ -244,7 +235,6 @@ def share_note_form(
     request: Request, lib: LibraryDep, slug: str, group: str = Form(max_length=200), share: bool = Form(False)
 ) -> RedirectResponse:
     """Share the viewer's note with one of their groups (read-only for its members), or stop sharing."""
-    from paperpass.groups.notes import share_note
 
     paper = _paper(lib, slug)
     share_note(lib, paper, group, share)

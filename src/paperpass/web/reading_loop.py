@@ -15,10 +15,15 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from pydantic import BaseModel, Field
 
 from paperpass import library
-from paperpass.reading.exits import check_exit, complete_pass
-from paperpass.reading.highlights import add_highlight, list_highlights, remove_highlight
-from paperpass.reading.sessions import log_minutes
-from paperpass.reading.timer import use_timer
+from paperpass.reading import (
+    add_highlight,
+    check_exit,
+    complete_pass,
+    list_highlights,
+    log_minutes,
+    remove_highlight,
+    use_timer,
+)
 from paperpass.web.deps import LibraryDep
 from paperpass.web.templating import render
 

@@ -10,10 +10,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from paperpass.library import Library
 from paperpass.models import ReadingStatus
-from paperpass.papers.add import add_from_discovery
-from paperpass.search import SearchRequest, SearchResults, results_as_json, run_search
-from paperpass.search.graph import citation_graph
-from paperpass.search.timeline import timeline
+from paperpass.papers import add_from_discovery
+from paperpass.search import (
+    SearchRequest,
+    SearchResults,
+    citation_graph,
+    paper_timeline,
+    results_as_json,
+    run_search,
+)
 from paperpass.web.deps import LibraryDep
 from paperpass.web.templating import render
 
@@ -126,4 +131,4 @@ def graph_page(request: Request, lib: LibraryDep) -> HTMLResponse:
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_page(request: Request, lib: LibraryDep) -> HTMLResponse:
     """Papers by year and category, reading status marked."""
-    return render(request, "timeline.html", timeline=timeline(lib))
+    return render(request, "timeline.html", timeline=paper_timeline(lib))

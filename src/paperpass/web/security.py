@@ -41,8 +41,15 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from paperpass.accounts import LOCAL_VIEWER, Viewer
-from paperpass.accounts.users import session_account, viewer_for
+from paperpass.accounts import (
+    LOCAL_VIEWER,
+    LoginGuard,
+    Viewer,
+    server_mode,
+    session_account,
+    session_secret,
+    viewer_for,
+)
 from paperpass.config import Settings
 from paperpass.store import Store
 from paperpass.web.csrf import CSRF_FIELD, CSRF_HEADER, same_origin, sent_token
@@ -241,9 +248,6 @@ def install(app: FastAPI) -> None:
 
     Call once ``app.state.settings`` and ``app.state.store`` are set.
     """
-    from paperpass.accounts.login import LoginGuard
-    from paperpass.accounts.users import server_mode, session_secret
-
     settings: Settings = app.state.settings
     store: Store = app.state.store
     team = server_mode(store)
