@@ -101,6 +101,7 @@ class Settings:
     crossref_mailto: str = setting("", "E-mail sent to Crossref for its polite pool (optional).")
     hf_api: str = setting("https://huggingface.co/api", "Hugging Face API base URL (Papers, code links).")
     http_timeout: float = setting(30.0, "Seconds before a remote request gives up.", float)
+    upload_max_mb: float = setting(100.0, "Largest PDF the web app accepts as an upload, in MB.", float)
     desired_retention: float = setting(
         0.9, "FSRS: the chance of recalling a card when it is due (0.7-0.99).", _retention
     )

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from support.cli import run
+from paperpass.config import Settings
+from support.cli import CliRun, run
+from support.corpus import install_lora_pdf
 from support.notes import GOOD_NOTE
 
 
@@ -185,3 +187,26 @@ def test_vault_export_and_sync(tmp_path: Path) -> None:
     assert "deleted" in out and "Papers/bert.md" in out
     code, _, err = run("vault", "sync", str(tmp_path / "nowhere"))
     assert code == 2 and "not a paperpass vault" in err
+
+
+def test_highlights_from_the_command_line(cli: CliRun, settings: Settings) -> None:
+    assert cli("highlights", "lora").out.startswith("No highlights on lora yet")
+    nowhere = cli("highlights", "lora", "--add", "a low-rank update", "--page", "4")
+    assert nowhere.code != 0 and "no PDF" in nowhere.err  # nothing to highlight on yet
+    install_lora_pdf(settings.pdf_dir)
+    beyond = cli("highlights", "lora", "--add", "a low-rank update", "--page", "99")
+    assert beyond.code == 2 and beyond.err.count("\n") == 1 and "no page 99" in beyond.err
+    kept = cli("highlights", "lora", "--add", "a low-rank  update ", "--page", "4")
+    assert kept.code == 0 and "on p. 4 of lora" in kept.out
+    cli("highlights", "lora", "--add", "frozen weights", "--page", "2")
+    assert (
+        cli("highlights", "lora", "--markdown").out
+        == "> frozen weights [p. 2]\n\n> a low-rank update [p. 4]\n"
+    )
+    data = json.loads(cli("highlights", "lora", "--json").out)
+    assert [h["page"] for h in data["highlights"]] == [2, 4]
+    first = data["highlights"][0]["id"]
+    assert cli("highlights", "lora", "--delete", str(first)).code == 0
+    missing = cli("highlights", "lora", "--delete", str(first))
+    assert missing.code != 0 and missing.err.count("\n") == 1 and "no highlight" in missing.err
+    assert cli("highlights", "lora", "--add", "text").code == 2  # no --page

@@ -167,6 +167,34 @@ def test_no_path_escapes_the_vault(tmp_path: Path) -> None:
         inside(tmp_path, "link/x.md")
 
 
+def test_highlights_are_exported_with_their_pages_and_never_imported(
+    sqlite_library: Store, settings: Settings, tmp_path: Path
+) -> None:
+    from paperpass.reading.highlights import add_highlight
+    from support.corpus import install_lora_pdf
+
+    install_lora_pdf(settings.pdf_dir)
+    mine = library_for(sqlite_library, settings=settings, catalog=load_catalog())
+    lora = get_paper(mine, "lora")
+    save_note(mine, lora, GOOD_NOTE, 0)
+    add_highlight(mine, lora, 4, "We hypothesize that the change in weights during model adaptation")
+    add_highlight(mine, lora, 2, "freezes the pre-trained model weights")
+    add_highlight(library_for(sqlite_library, user=5), lora, 3, "someone else's passage")
+    vault = tmp_path / "vault"
+    export_vault(mine, vault)
+    footer = (vault / "Papers" / "lora.md").read_text(encoding="utf-8").split(FOOTER)[1]
+    highlights = footer.split("## Highlights\n")[1]
+    assert highlights.strip().splitlines() == [
+        "> freezes the pre-trained model weights [p. 2]",
+        "",
+        "> We hypothesize that the change in weights during model adaptation [p. 4]",
+    ]
+    assert "someone else's" not in footer
+    assert "## Highlights" not in (vault / "Papers" / "dpo.md").read_text(encoding="utf-8")
+    report = sync_vault(mine, vault)
+    assert report.imported == [] and load_note(mine, lora).version == 1  # the footer is not part of the note
+
+
 def test_a_vault_note_that_is_not_utf8_is_reported_and_the_rest_synced(
     sqlite_library: Store, settings: Settings, tmp_path: Path
 ) -> None:

@@ -18,6 +18,7 @@ from paperpass.plan.service import current_plan, make_plan, replan
 from paperpass.reading.exits import complete_pass
 from paperpass.reading.sessions import log_minutes
 from paperpass.store import Store
+from paperpass.store import reading as reading_rows
 from support.library import library_for
 
 TODAY = date(2027, 1, 4)  # a Monday
@@ -231,6 +232,29 @@ def test_the_calendar_export_has_stable_uids(sqlite_library: Store, settings: Se
     later = Calendar.from_ical(plan_calendar(again))
     assert {str(e["UID"]) for e in later.walk("VEVENT")} == uids
     assert {int(e["SEQUENCE"]) for e in later.walk("VEVENT")} == {2}
+
+
+def test_a_reading_item_is_ticked_off_by_logging_its_session(
+    library_with_guide: Store, settings: Settings
+) -> None:
+    from paperpass.plan.service import tick_item
+
+    lib = library_for(library_with_guide, settings=settings, catalog=CATALOG)
+    plan = plan_for(library_with_guide, settings, 14)
+    item = next(i for i in plan.days[0].items if i.kind == "read")
+    ticked = tick_item(lib, item.key, minutes=8, today=TODAY)
+    assert ticked.done and ticked.key == item.key
+    with library_with_guide.connect() as conn:
+        [session] = reading_rows.sessions(conn, [item.paper_id or 0], user_id=0)
+    assert (session.pass_number, session.minutes) == (item.pass_number, 8)
+    assert tick_item(lib, item.key, today=TODAY).done  # ticking again logs nothing more
+    with library_with_guide.connect() as conn:
+        assert len(reading_rows.sessions(conn, [item.paper_id or 0], user_id=0)) == 1
+    practice = next(i for i in plan.items if i.kind == "practice")
+    with pytest.raises(InvalidInputError, match="review the due cards"):
+        tick_item(lib, practice.key, today=TODAY)
+    with pytest.raises(NotFoundError):
+        tick_item(lib, "read/nothing/p1", today=TODAY)
 
 
 def test_a_replan_keeps_what_was_ticked_off_today(library_with_guide: Store, settings: Settings) -> None:

@@ -107,6 +107,8 @@ TABLE: dict[tuple[str, str], tuple[str, Body | None, Expect]] = {
     ("GET", "/guide/{slug}"): ("/guide/lora", None, every(200)),
     ("GET", "/papers"): ("/papers", None, every(200)),
     ("GET", "/papers/{slug}"): ("/papers/lora", None, every(200)),
+    ("POST", "/papers"): ("/papers", {"identifier": "refs.bib"}, every(400)),  # a server path is refused
+    ("POST", "/papers/{slug}/pdf"): ("/papers/{paper}/pdf", {"identifier": ""}, every(400)),  # no file
     ("GET", "/method"): ("/method", None, every(200)),
     ("GET", "/questions"): ("/questions", None, every(200)),
     ("GET", "/practice"): ("/practice", None, every(200)),
@@ -231,6 +233,31 @@ TABLE: dict[tuple[str, str], tuple[str, Body | None, Expect]] = {
     ("GET", "/papers/{slug}/pages/{page}.png"): ("/papers/{paper}/pages/1.png", None, every(404)),  # no PDF
     ("GET", "/papers/{slug}/figures/{index}.png"): ("/papers/{paper}/figures/0.png", None, every(404)),
     ("GET", "/papers/{slug}/note.md"): ("/papers/{paper}/note.md", None, every(200)),
+    ("GET", "/papers/{slug}/pdf"): ("/papers/{paper}/pdf", None, every(404)),  # no PDF
+    ("GET", "/papers/{slug}/pages/{page}/words"): ("/papers/{paper}/pages/1/words", None, every(404)),
+    ("POST", "/papers/{slug}/timer"): ("/papers/{paper}/timer", {"action": "start", "pass": "1"}, every(303)),
+    ("POST", "/papers/{slug}/sessions"): (
+        "/papers/{paper}/sessions",
+        {"pass": "1", "minutes": "5"},
+        every(303),
+    ),
+    ("POST", "/papers/{slug}/passes/{number}/done"): (
+        "/papers/{paper}/passes/1/done",
+        {},
+        {"outsider": 409, "member": 303, "organizer": 303, "admin": 409},  # each one's own note decides
+    ),
+    ("GET", "/papers/{slug}/passes/{number}/done"): ("/papers/{paper}/passes/2/done", None, every(200)),
+    ("GET", "/api/papers/{slug}/highlights"): ("/api/papers/{paper}/highlights", None, every(200)),
+    ("POST", "/api/papers/{slug}/highlights"): (
+        "/api/papers/{paper}/highlights",
+        {"json": {"page": 1, "text": "attention", "rects": [[0.1, 0.1, 0.3, 0.12]]}},
+        every(404),  # no PDF to highlight (owners only: tests/reading/test_timer.py)
+    ),
+    ("POST", "/papers/{slug}/highlights/{highlight_id}/delete"): (
+        "/papers/{paper}/highlights/1/delete",
+        {},
+        every(404),
+    ),
     ("POST", "/papers/{slug}/note/share"): (
         "/papers/{paper}/note/share",
         {"group": GROUP, "share": "true"},
@@ -244,6 +271,7 @@ TABLE: dict[tuple[str, str], tuple[str, Body | None, Expect]] = {
     ("GET", "/plan"): ("/plan", None, every(200)),
     ("POST", "/plan"): ("/plan", _plan, every(303)),
     ("POST", "/plan/replan"): ("/plan/replan", {}, every(303)),
+    ("POST", "/plan/tick"): ("/plan/tick", {"key": "read/no-such-entry/p1"}, every(404)),
     ("GET", "/plan.ics"): ("/plan.ics", None, every(200)),
     ("GET", "/api/plan"): ("/api/plan", None, every(200)),
     ("GET", "/compare"): ("/compare?e=dpo&e=kto", None, every(200)),

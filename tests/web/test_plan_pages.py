@@ -65,3 +65,31 @@ def test_entry_page_links_its_presets_and_the_comparison_renders(client: Any) ->
     assert client.get("/compare?e=lora").status_code == 400
     assert 'class="presets"' in html(client.get("/compare"))
     assert client.get("/api/compare?e=dpo&e=kto").json()["columns"][0]["slug"] == "dpo"
+
+
+def test_todays_reading_items_open_the_reading_view_and_tick_off_from_the_web(client: Any) -> None:
+    from bs4 import BeautifulSoup
+
+    client.post("/plan", data={"interview": "2027-01-18", "hours_per_day": "1.5", "focus": "top15"})
+    for page in ("/", "/plan"):
+        today = BeautifulSoup(html(client.get(page)), "html.parser").select_one(".plan-today")
+        first = today.select_one("li.kind-read")
+        link = first.select_one("a")["href"]
+        assert link.startswith("/papers/") and link.endswith("/read")  # the reading view, not the guide
+        assert first.select_one('form.tick-form input[name="key"]')["value"].startswith("read/")
+    key = first.select_one('input[name="key"]')["value"]
+    ticked = client.post(
+        "/plan/tick", data={"key": key, "minutes": "9", "next": "/plan"}, follow_redirects=False
+    )
+    assert ticked.status_code == 303 and ticked.headers["location"] == "/plan"
+    item = next(
+        li
+        for li in BeautifulSoup(html(client.get("/plan")), "html.parser").select(".plan-today li.kind-read")
+        if li.select_one("a")["href"] == link
+    )
+    assert "done" in item["class"] and item.select_one("form.tick-form") is None
+    slug = link.split("/")[2]
+    read = BeautifulSoup(html(client.get(link)), "html.parser").select(".pass-list .pass-row")[0]
+    assert "9 min" in read.select_one(".pass-time").text, slug
+    assert client.post("/plan/tick", data={"key": "practice"}).status_code in (400, 404)
+    assert client.post("/plan/tick", data={"key": "read/nope/p1"}).status_code == 404

@@ -74,7 +74,7 @@ def test_reading_view_with_a_corpus_pdf(web_client: Any, with_pdf: Path) -> None
     assert '<a href="#page-2">3 Model Architecture</a>' in page
     assert page.count('class="pdf-page"') == 15 and 'id="page-15"' in page
     assert (
-        'src="/papers/attention-is-all-you-need/figures/0.png"' in page
+        'src="/papers/attention-is-all-you-need/figures/0.png?v=' in page
         and "Figure 1: The Transformer" in page
     )
     image = web_client.get("/papers/attention-is-all-you-need/pages/3.png")

@@ -39,6 +39,11 @@ COMMANDS: tuple[Entry, ...] = (
         "Start the web app on the library and print its URL (multi-user with logins once accounts exist).",
     ),
     Entry(
+        "highlights",
+        "highlights",
+        "Your highlights on a paper, in page order: list them, --add one, or --delete one.",
+    ),
+    Entry(
         "survey",
         "survey",
         "Pass 1 in seconds: title, abstract, the intro's last paragraph, outline, conclusion, captions.",

@@ -15,7 +15,8 @@ from rich.tree import Tree
 from paperpass.cli import common
 from paperpass.errors import InvalidInputError
 from paperpass.papers import cached_survey
-from paperpass.pdf import Survey
+from paperpass.pdf import Caption, Section, Survey
+from paperpass.reading import sheet_markdown, split_sheet
 
 PROGRESS_ABOVE = 3
 
@@ -27,6 +28,9 @@ def survey(
     markdown: bool = typer.Option(False, "--markdown", help="Print Markdown."),
     timeout: float = typer.Option(30.0, help="Seconds allowed per document."),
     cache: bool = typer.Option(True, "--cache/--no-cache", help="Use the library's cache of sheets."),
+    appendix: bool = typer.Option(
+        False, "--appendix", help="List the appendix's sections, figures and tables (folded by default)."
+    ),
 ) -> None:
     """Pass 1 in seconds: title, abstract, the intro's last paragraph, outline, conclusion, captions."""
 
@@ -43,22 +47,26 @@ def survey(
         data = [s.to_json() for s in sheets]
         common.print_json(data if len(paths) > 1 else data[0])
     elif markdown:
-        typer.echo("\n---\n\n".join(s.to_markdown() for s in sheets), nl=False)
+        text = [sheet_markdown(s, appendix="list" if appendix else "details") for s in sheets]
+        typer.echo("\n---\n\n".join(text), nl=False)
     else:
         out = common.console()
         for sheet in sheets:
-            print_sheet(out, sheet)
+            print_sheet(out, sheet, appendix=appendix)
 
 
-def print_sheet(out: Console, sheet: Survey) -> None:
-    """Render a survey sheet in the terminal."""
-
+def print_sheet(out: Console, sheet: Survey, *, appendix: bool = False) -> None:
+    """Render a survey sheet in the terminal: the main paper, then the appendix folded to one line
+    (``appendix`` lists it)."""
+    parts = split_sheet(sheet)
+    main_figures = sum(c.label.lower().startswith("fig") for _, c in parts.main_captions)
+    main_tables = len(parts.main_captions) - main_figures
     out.print(Rule(f"[bold]{escape(sheet.title or '(untitled)')}[/bold]"))
     if sheet.authors:
         out.print(f"[dim]{escape(', '.join(sheet.authors))}[/dim]")
     out.print(
-        f"[dim]{sheet.pages} pages · pass 2 ≈ {sheet.estimated_pass2_minutes} min · "
-        f"{len(sheet.figures)} figures · {len(sheet.tables)} tables[/dim]\n"
+        f"[dim]{sheet.pages} pages · pass 2 ≈ {sheet.estimated_pass2_minutes} min (main body) · "
+        f"{main_figures} figures · {main_tables} tables[/dim]\n"
     )
     out.print(Panel(escape(sheet.abstract or "(not found)"), title="Abstract", title_align="left"))
     out.print(
@@ -68,30 +76,45 @@ def print_sheet(out: Console, sheet: Survey) -> None:
             title_align="left",
         )  # fmt: skip
     )
-    outline = Tree("[bold]Outline[/bold]")
-    parents: dict[int, Tree] = {0: outline}
-    for section in sheet.sections:
-        level = max(1, min(3, section.level))
-        parent = parents.get(level - 1) or parents[max(k for k in parents if k < level)]
-        number = f"{section.number} " if section.number else ""
-        style = "dim" if section.appendix else ""
-        label = f"{escape(number + section.title)} [dim]p. {section.page}[/dim]"
-        parents[level] = parent.add(f"[{style}]{label}[/{style}]" if style else label)
-        for deeper in [k for k in parents if k > level]:
-            del parents[deeper]
-    out.print(outline)
+    out.print(_outline("[bold]Outline[/bold]", parts.main_sections))
     if sheet.conclusion:
         out.print(
             Panel(escape(sheet.conclusion.text), title=escape(sheet.conclusion.heading), title_align="left")
         )
-    for name, captions in (("Figures", sheet.figures), ("Tables", sheet.tables)):
-        if captions:
-            out.print(f"\n[bold]{name}[/bold]")
-            for caption in captions:
-                out.print(f"  {escape(caption.caption)} [dim](p. {caption.page})[/dim]")
+    _print_captions(out, parts.main_captions)
+    summary = parts.appendix_summary()
+    if summary:
+        out.print(f"\n[bold]Appendix[/bold] [dim]({escape(summary)})[/dim]")
+        if appendix:
+            out.print(_outline("[dim]Outline[/dim]", parts.appendix_sections))
+            _print_captions(out, parts.appendix_captions)
+        else:
+            out.print("  [dim]folded: after the main body, not part of pass 1 (--appendix lists it)[/dim]")
     for warning in sheet.warnings:
         out.print(f"[yellow]warning:[/yellow] {escape(warning)}")
     out.print()
+
+
+def _outline(title: str, sections: list[Section]) -> Tree:
+    outline = Tree(title)
+    parents: dict[int, Tree] = {0: outline}
+    for section in sections:
+        level = max(1, min(3, section.level))
+        parent = parents.get(level - 1) or parents[max(k for k in parents if k < level)]
+        number = f"{section.number} " if section.number else ""
+        parents[level] = parent.add(f"{escape(number + section.title)} [dim]p. {section.page}[/dim]")
+        for deeper in [k for k in parents if k > level]:
+            del parents[deeper]
+    return outline
+
+
+def _print_captions(out: Console, captions: list[tuple[int, Caption]]) -> None:
+    for name, prefix in (("Figures", "fig"), ("Tables", "tab")):
+        wanted = [c for _, c in captions if c.label.lower().startswith(prefix)]
+        if wanted:
+            out.print(f"\n[bold]{name}[/bold]")
+            for caption in wanted:
+                out.print(f"  {escape(caption.caption)} [dim](p. {caption.page})[/dim]")
 
 
 cli = typer.Typer(rich_markup_mode=None, add_completion=False)

@@ -2,7 +2,8 @@
 
 Layout of ``DIR``::
 
-    Papers/<slug>.md        one note per paper: YAML front matter, the note, a generated "Related" footer
+    Papers/<slug>.md        one note per paper: YAML front matter, the note, a generated footer (the related
+                            papers, the reader's highlights quoted with their pages)
     Guide/<NN Category>.md  an index note per guide category, mirroring the guide
     Top 15.md               the top-15 checklist as a task list
     .paperpass-vault.json   what was exported (hash of each body and the note version), for sync
@@ -33,6 +34,7 @@ from paperpass.errors import ConflictError, InvalidInputError
 from paperpass.library import Library, list_papers
 from paperpass.models import Paper
 from paperpass.notes.history import load_note, save_note
+from paperpass.reading.highlights import Highlight, all_highlights
 from paperpass.store import guide as guide_rows
 from paperpass.store import papers as paper_rows
 from paperpass.store import reading as reading_rows
@@ -124,6 +126,7 @@ class _Context:
     statuses: dict[int, str]
     completed: dict[int, int]
     related: dict[int, list[str]]
+    highlights: dict[int, list[Highlight]]
 
 
 def _context(library: Library, root: Path) -> _Context:
@@ -147,7 +150,7 @@ def _context(library: Library, root: Path) -> _Context:
         for pid in ids:
             links = related.setdefault(pid, [])
             links += [slug_of[o] for o in [*ids, *others] if o is not None and o != pid and o in slug_of]
-    return _Context(library, root, papers, statuses, completed, related)
+    return _Context(library, root, papers, statuses, completed, related, all_highlights(library))
 
 
 def paper_file(paper: Paper) -> str:
@@ -174,6 +177,12 @@ def _paper_text(ctx: _Context, paper: Paper, body: str) -> str:
     related = list(dict.fromkeys(ctx.related.get(paper.id or 0, [])))
     footer = [FOOTER, "", "## Related", ""]
     footer += [f"- [[{safe_name(s)}]]" for s in related] or ["- (none in the guide)"]
+    marked = ctx.highlights.get(paper.id or 0, [])
+    if marked:
+        footer += ["", "## Highlights", ""]
+        for highlight in marked:
+            footer += [highlight.quote, ""]
+        footer.pop()
     return _front_matter(ctx, paper) + "\n" + body.rstrip() + "\n\n" + "\n".join(footer) + "\n"
 
 

@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from paperpass.papers.details import PaperDetails as PaperDetails
     from paperpass.papers.details import paper_details as paper_details
     from paperpass.papers.details import refresh_code_links as refresh_code_links
+    from paperpass.papers.intake import Submission as Submission
+    from paperpass.papers.intake import UploadTooLargeError as UploadTooLargeError
+    from paperpass.papers.intake import attach_pdf as attach_pdf
+    from paperpass.papers.intake import stage_upload as stage_upload
+    from paperpass.papers.intake import submit_paper as submit_paper
     from paperpass.papers.related import connect_library_paper as connect_library_paper
     from paperpass.papers.related import identifier_for as identifier_for
     from paperpass.papers.sheets import PaperPDF as PaperPDF
@@ -39,8 +44,11 @@ _EXPORTS = {
     "Outcome": ("paperpass.papers.add", "Outcome"),
     "PaperDetails": ("paperpass.papers.details", "PaperDetails"),
     "PaperPDF": ("paperpass.papers.sheets", "PaperPDF"),
+    "Submission": ("paperpass.papers.intake", "Submission"),
+    "UploadTooLargeError": ("paperpass.papers.intake", "UploadTooLargeError"),
     "add_from_discovery": ("paperpass.papers.add", "add_from_discovery"),
     "add_papers": ("paperpass.papers.add", "add_papers"),
+    "attach_pdf": ("paperpass.papers.intake", "attach_pdf"),
     "bib_file": ("paperpass.papers.transfer", "bib_file"),
     "cached_survey": ("paperpass.papers.sheets", "cached_survey"),
     "connect_library_paper": ("paperpass.papers.related", "connect_library_paper"),
@@ -53,6 +61,8 @@ _EXPORTS = {
     "queued": ("paperpass.papers.add", "queued"),
     "refresh_code_links": ("paperpass.papers.details", "refresh_code_links"),
     "remove_paper": ("paperpass.papers.transfer", "remove_paper"),
+    "stage_upload": ("paperpass.papers.intake", "stage_upload"),
+    "submit_paper": ("paperpass.papers.intake", "submit_paper"),
     "survey_sheet": ("paperpass.papers.sheets", "survey_sheet"),
     "sync_queue": ("paperpass.papers.add", "sync_queue"),
 }
@@ -64,8 +74,11 @@ __all__ = [
     "Outcome",
     "PaperDetails",
     "PaperPDF",
+    "Submission",
+    "UploadTooLargeError",
     "add_from_discovery",
     "add_papers",
+    "attach_pdf",
     "bib_file",
     "cached_survey",
     "connect_library_paper",
@@ -78,6 +91,8 @@ __all__ = [
     "queued",
     "refresh_code_links",
     "remove_paper",
+    "stage_upload",
+    "submit_paper",
     "survey_sheet",
     "sync_queue",
 ]

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from paperpass.plan.service import make_plan as make_plan
     from paperpass.plan.service import plan_json as plan_json
     from paperpass.plan.service import replan as replan
+    from paperpass.plan.service import tick_item as tick_item
 
 _EXPORTS = {
     "Comparison": ("paperpass.plan.compare", "Comparison"),
@@ -56,6 +57,7 @@ _EXPORTS = {
     "presets": ("paperpass.plan.compare", "presets"),
     "presets_for": ("paperpass.plan.compare", "presets_for"),
     "replan": ("paperpass.plan.service", "replan"),
+    "tick_item": ("paperpass.plan.service", "tick_item"),
     "to_markdown": ("paperpass.plan.compare", "to_markdown"),
     "write_plan_calendar": ("paperpass.plan.calendar", "write_plan_calendar"),
 }
@@ -82,6 +84,7 @@ __all__ = [
     "presets",
     "presets_for",
     "replan",
+    "tick_item",
     "to_markdown",
     "write_plan_calendar",
 ]

@@ -22,14 +22,15 @@ from typing import Any
 
 from paperpass.catalog import Catalog
 from paperpass.config import Settings
-from paperpass.errors import NotFoundError
+from paperpass.errors import InvalidInputError, NotFoundError
 from paperpass.groups.upcoming import GroupMeeting, meetings_between
-from paperpass.library import Library
+from paperpass.library import Library, get_paper
 from paperpass.models import ReadingSession
 from paperpass.plan.calendar import carried_history
 from paperpass.plan.model import PlanDay, PlanItem, PlanReport, StudyPlan
 from paperpass.plan.schedule import Budgets, lay_out, pass_budgets
 from paperpass.plan.state import StartState, start_state
+from paperpass.reading.sessions import log_minutes, utc_now
 from paperpass.store import plan as plan_rows
 from paperpass.store import practice as practice_rows
 from paperpass.store import reading as reading_rows
@@ -218,6 +219,43 @@ def _is_done(item: PlanItem, state: StartState, logs: _Logs, today: date) -> boo
     if item.kind == "mock":
         return item.day in logs.mocks
     return False
+
+
+DONE_BY_DOING = {
+    "note": "save the note so it passes lint",
+    "practice": "review the due cards",
+    "refresh": "review its cards or read it again",
+    "mock": "finish a mock interview",
+}
+
+
+def tick_item(
+    library: Library, key: str, *, minutes: float | None = None, today: date | None = None
+) -> PlanItem:
+    """Tick off a reading item of the plan from the web: log a session of its pass on its paper (its planned
+    minutes unless ``minutes`` says how long it took), which is what marks a reading item done.
+
+    Other items are done by doing them (a note that passes lint, cards reviewed, a mock finished).
+
+    Raises:
+        NotFoundError: no plan, or no item ``key`` in it.
+        InvalidInputError: not a reading item, an item without a library paper, or bad minutes.
+    """
+    day = today or local_today()
+    plan = current_plan(library, today=day)
+    item = next((i for i in plan.items if i.key == key), None)
+    if item is None:
+        raise NotFoundError(f"the study plan has no item {key!r}")
+    if item.kind != "read" or item.paper_id is None or item.pass_number is None:
+        how = DONE_BY_DOING.get(item.kind, "read it")
+        raise InvalidInputError(f"{item.title!r} is done by doing it: {how}")
+    if not item.done:
+        paper = get_paper(library, item.paper_id)
+        spent = item.minutes if minutes is None else minutes
+        clock = utc_now if day == local_today() else (lambda: _moment(day))  # an injected day logs on it
+        log_minutes(library, paper, item.pass_number, spent, clock=clock, note=f"study plan: {item.title}")
+    ticked = current_plan(library, today=day)
+    return next(i for i in ticked.items if i.key == key)
 
 
 def plan_json(plan: StudyPlan, today: date) -> dict[str, Any]:

@@ -98,7 +98,8 @@ def check_exit(library: Library, paper: Paper, number: int) -> ExitCheck:
     with library.store.connect() as conn:
         note = note_rows.current_note(conn, paper.id, library.user_id)
         if note is None:
-            return ExitCheck(number, [f"no note yet: write it with `paperpass note {paper.slug}`"])
+            where = f"`paperpass note {paper.slug}`, or beside the paper in the web app"
+            return ExitCheck(number, [f"no note yet: write and save it ({where})"])
         try:
             doc = parse_note(note.body)
         except InvalidInputError as exc:

@@ -123,6 +123,96 @@ def render_page(home: Path, pdf: PaperPDF, page: int, zoom: float = 1.5) -> Path
         return _write_png(target, _render(doc[page - 1], zoom))
 
 
+@dataclass(frozen=True)
+class PageWords:
+    """The words of a PDF page with their boxes, for the reading view's selectable text layer.
+
+    ``words`` holds ``(x0, y0, x1, y1, text, line)``: the box as fractions of the page (0-1, origin top
+    left, so it fits the page image at any size) and a line number that groups the words of one line.
+    """
+
+    page: int
+    width: float
+    height: float
+    words: list[tuple[float, float, float, float, str, int]]
+
+    def as_json(self) -> dict[str, Any]:
+        """The words as JSON data: page size in points, and one object per word."""
+        return {
+            "page": self.page,
+            "width": round(self.width, 2),
+            "height": round(self.height, 2),
+            "words": [
+                {"x0": x0, "y0": y0, "x1": x1, "y1": y1, "text": text, "line": line}
+                for x0, y0, x1, y1, text, line in self.words
+            ],
+        }
+
+
+def page_words(pdf: PaperPDF, page: int) -> PageWords:
+    """The words of page ``page`` (1-based) with their boxes, from MuPDF's ``get_text("words")``, in the
+    order the PDF draws them (column by column in two-column papers, so a selection follows the text).
+
+    Words of rotated lines (the arXiv stamp in the margin) are left out: laid over the page image as
+    horizontal text they would land in the middle of a selection.
+
+    Raises:
+        NotFoundError: the page does not exist.
+        PDFError: the PDF cannot be read.
+    """
+    with _open(pdf) as doc:
+        if not 1 <= page <= doc.page_count:
+            raise NotFoundError(f"the PDF has no page {page} (it has {doc.page_count})")
+        target = doc[page - 1]
+        textpage = target.get_textpage()
+        bounds = target.rect
+        width, height = float(bounds.width) or 1.0, float(bounds.height) or 1.0
+        rotated = _rotated_lines(target.get_text("dict", textpage=textpage))
+        lines: dict[tuple[int, int], int] = {}
+        words = []
+        for x0, y0, x1, y1, text, block, line, _ in target.get_text("words", textpage=textpage):
+            centre = ((x0 + x1) / 2, (y0 + y1) / 2)
+            if any(r[0] <= centre[0] <= r[2] and r[1] <= centre[1] <= r[3] for r in rotated):
+                continue
+            number = lines.setdefault((block, line), len(lines))
+            box = ((x0 - bounds.x0) / width, (y0 - bounds.y0) / height,
+                   (x1 - bounds.x0) / width, (y1 - bounds.y0) / height)  # fmt: skip
+            clipped = [round(min(max(v, 0.0), 1.0), 5) for v in box]
+            words.append((clipped[0], clipped[1], clipped[2], clipped[3], str(text), number))
+    return PageWords(page, width, height, words)
+
+
+def _rotated_lines(data: dict[str, Any]) -> list[tuple[float, float, float, float]]:
+    """The boxes of the text lines that do not run left to right."""
+    return [
+        tuple(line["bbox"])
+        for block in data.get("blocks", [])
+        if block.get("type") == 0
+        for line in block.get("lines", [])
+        if abs(line["dir"][0] - 1.0) > 0.01
+    ]
+
+
+def page_count(pdf: PaperPDF) -> int:
+    """How many pages the PDF has.
+
+    Raises:
+        PDFError: the PDF cannot be read.
+    """
+    with _open(pdf) as doc:
+        return int(doc.page_count)
+
+
+def page_sizes(pdf: PaperPDF) -> list[tuple[float, float]]:
+    """Every page's width and height in points, first page first (for laying out page images).
+
+    Raises:
+        PDFError: the PDF cannot be read.
+    """
+    with _open(pdf) as doc:
+        return [(float(p.rect.width), float(p.rect.height)) for p in doc]
+
+
 def figure_crop(pdf: PaperPDF, sheet: Survey, index: int) -> FigureCrop:
     """Figure or table ``index`` of the sheet (figures first, then tables) with its page region.
 

@@ -14,6 +14,7 @@ from paperpass.library import Library, paper_entries
 from paperpass.notes.template import FIELDS
 from paperpass.papers.sheets import survey_sheet
 from paperpass.reading.sessions import reading_pass
+from paperpass.reading.sheet_view import sheet_markdown, split_sheet
 
 if TYPE_CHECKING:
     from paperpass.catalog import Entry, ReadingPass
@@ -60,18 +61,20 @@ class PassPlan:
 
     def _pass1(self) -> list[str]:
         if self.sheet is not None:
-            return self.sheet.to_markdown().splitlines()
+            return sheet_markdown(self.sheet, appendix="summary").splitlines()
         return self._facts()
 
     def _pass2(self) -> list[str]:
         out = ["## Outline", ""]
         if self.sheet is not None and self.sheet.sections:
-            for s in self.sheet.sections:
+            parts = split_sheet(self.sheet)
+            for s in parts.main_sections:
                 num = f"{s.number} " if s.number else ""
                 out.append(f"{'  ' * (max(1, min(3, s.level)) - 1)}- {num}{s.title} (p. {s.page})")
-            captions = [*self.sheet.figures, *self.sheet.tables]
             out += ["", "## Figures and tables to study", ""]
-            out += [f"- {c.caption} (p. {c.page})" for c in captions] or ["- (none found)"]
+            out += [f"- {c.caption} (p. {c.page})" for _, c in parts.main_captions] or ["- (none found)"]
+            folded = parts.appendix_summary()
+            out += ["", f"_Appendix ({folded}): open it where the main text points to it._"] if folded else []
         else:
             out.append("- the whole paper, skipping proofs and details (no PDF outline available)")
         out += ["", "## Fill in the note", ""]

@@ -226,9 +226,13 @@ def _key(match: StoredMatch) -> HitKey:
 
 
 def _label(match: StoredMatch) -> str:
-    return {"paper": "abstract", "note": "your note", "page": f"page {match.ref}"}.get(
-        match.kind, "the guide"
-    )
+    labels = {
+        "paper": "abstract",
+        "note": "your note",
+        "highlight": "your highlights",
+        "page": f"page {match.ref}",
+    }
+    return labels.get(match.kind, "the guide")
 
 
 def _ranked(matches: Sequence[StoredMatch]) -> list[HitKey]:

@@ -8,6 +8,8 @@ authors, abstract, year,      merge, promotion from the discovery index, guide  
 tags, library or discovery)   seeding, bulk import, removal)                       into FTS5, PostgreSQL's
                                                                                    generated ``tsvector``
 a note                        in the transaction that saves it                     :func:`note_saved`
+a user's highlights on a      in the transaction that adds or removes one          :func:`highlights_saved`
+paper
 a PDF's pages                 as soon as the PDF is attached (``paperpass add``)   :func:`pdf_attached`
 the guide's own text          when the guide changed (a new version): the search   :func:`guide_loaded`
                               compares its digest before each search
@@ -19,8 +21,8 @@ everything again              ``paperpass reindex`` (repairs; PDFs stored before
 
 Paper metadata is the one part the store keeps in step by itself: every write of a paper passes through
 the ``papers`` table, and the bulk import of a million records needs the index written with the rows
-(:mod:`paperpass.store.search_bulk`). Everything in ``search_texts`` (notes, PDF pages, the guide) is
-written by this module only.
+(:mod:`paperpass.store.search_bulk`). Everything in ``search_texts`` (notes, highlights, PDF pages, the
+guide) is written by this module only.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from paperpass.errors import PDFError
 from paperpass.search import semantic
 from paperpass.store import Connection, Store
 from paperpass.store import guide as guide_rows
+from paperpass.store import highlights as highlight_rows
 from paperpass.store import papers as paper_rows
 from paperpass.store import search as search_rows
 from paperpass.store import sources as source_rows
@@ -62,6 +65,37 @@ def note_saved(conn: Connection, paper_id: int, user_id: int, body: str) -> None
     Each user's note is one document; the search shows a note to its author only.
     """
     search_rows.replace_note(conn, paper_id, user_id, clean_text(body))
+
+
+# --- highlights ------------------------------------------------------------------------------------------
+
+HIGHLIGHTS_TITLE = "Highlights"
+
+
+def highlights_saved(
+    conn: Connection, paper_id: int, user_id: int, passages: Sequence[tuple[int, str]]
+) -> None:
+    """Index a user's highlights on a paper, in the transaction that changed them: one document per user
+    and paper (``p. 4: the passage`` per line), found by that user's searches only.
+
+    Args:
+        conn: the connection of the transaction that added or removed a highlight.
+        paper_id: the paper.
+        user_id: whose highlights they are.
+        passages: every remaining highlight as (page, text), in page order.
+    """
+    body = "\n".join(f"p. {page}: {clean_text(text)}" for page, text in passages)
+    search_rows.replace_personal_text(conn, "highlight", paper_id, user_id, HIGHLIGHTS_TITLE, body)
+
+
+def reindex_highlights(store: Store) -> int:
+    """Index every user's highlights again (``paperpass reindex``); returns how many documents."""
+    with store.transaction() as conn:
+        search_rows.clear_texts(conn, "highlight")
+        grouped = highlight_rows.all_highlights(conn)
+        for (paper_id, user_id), rows in grouped.items():
+            highlights_saved(conn, paper_id, user_id, [(r.page, r.text) for r in rows])
+    return len(grouped)
 
 
 # --- PDFs ------------------------------------------------------------------------------------------------
@@ -249,6 +283,7 @@ def reindex(store: Store, catalog: Catalog, progress: Callable[[str], None] | No
         search_rows.resync_notes(conn)
         search_rows.backend_for(conn).rebuild(conn)
     guide_loaded(store, catalog, force=True)
+    reindex_highlights(store)
     report = ReindexReport()
     report.pdfs, report.pdf_failures = reindex_pdfs(store, progress)
     with store.connect() as conn:

@@ -91,6 +91,8 @@ class SearchHit:
         if self.paper.discovery:
             return self.paper.links.get("abs") or f"/papers/{self.paper.slug}"
         page = next((m.page for m in self.matches if m.page), None)
+        if page is None and any(m.kind == "highlight" for m in self.matches):
+            return f"/papers/{self.paper.slug}/read#highlights"
         return f"/papers/{self.paper.slug}" + (f"/read#page-{page}" if page else "")
 
 

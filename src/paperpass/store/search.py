@@ -5,7 +5,7 @@
 the one place that asks which database it is. Their shared interface is
 :class:`paperpass.search.backend.SearchBackend`, their shared data :mod:`paperpass.store.search_model`.
 
-The indexed texts (``search_texts``: notes, PDF pages, the guide's text) are written here, by
+The indexed texts (``search_texts``: notes, highlights, PDF pages, the guide's text) are written here, by
 :mod:`paperpass.search.indexing` only; paper metadata is indexed by the database itself (triggers and
 generated columns).
 """
@@ -19,6 +19,7 @@ from sqlalchemy import Connection, RowMapping, delete, false, insert, select, te
 
 from paperpass.store.search_fts5 import FTS5, Fts5Backend
 from paperpass.store.search_postgres import POSTGRES, PostgresBackend
+from paperpass.store.search_sql import PERSONAL_KINDS
 from paperpass.store.tables import citation_links, papers, search_texts, search_vectors, utcnow
 
 Backend = Fts5Backend | PostgresBackend
@@ -72,6 +73,22 @@ def replace_note(conn: Connection, paper_id: int, user_id: int, body: str) -> No
     conn.execute(delete(search_texts).where(mine))
     row = {"paper_id": paper_id, "kind": "note", "ref": ref, "title": "Notes", "body": body}
     conn.execute(insert(search_texts).values(**row))
+
+
+def replace_personal_text(
+    conn: Connection, kind: str, paper_id: int, user_id: int, title: str, body: str
+) -> None:
+    """Index one user's text of a kind about a paper (their highlights, say), replacing the one before;
+    an empty ``body`` only removes it. ``kind`` must be one of :data:`PERSONAL_KINDS`."""
+    if kind not in PERSONAL_KINDS:
+        raise ValueError(f"{kind!r} is not a personal kind of indexed text")
+    ref = str(user_id)
+    texts = search_texts.c
+    conn.execute(
+        delete(search_texts).where((texts.kind == kind) & (texts.paper_id == paper_id) & (texts.ref == ref))
+    )
+    if body:
+        add_texts(conn, kind, [(paper_id, ref, title, body)])
 
 
 def resync_notes(conn: Connection) -> int:

@@ -11,6 +11,9 @@ from typing import Any
 
 from paperpass.store.search_model import SearchFilters
 
+PERSONAL_KINDS = ("note", "highlight")
+"""Indexed texts that belong to one user (``ref`` is the user id): found by that user's searches only."""
+
 TagsExist = Callable[[str], str]
 """``condition on j.value`` -> an SQL EXISTS over the paper's tags (``json_each`` / ``jsonb``)."""
 
@@ -74,10 +77,11 @@ def filter_sql(filters: SearchFilters, tags_exist: TagsExist, *, optional_paper:
 
 
 def text_scope(filters: SearchFilters, tags_exist: TagsExist) -> SqlParts:
-    """The WHERE continuation over ``search_texts t LEFT JOIN papers p`` for a text search: notes of
-    ``filters.user_id`` only, and with any filter, texts about a paper only."""
+    """The WHERE continuation over ``search_texts t LEFT JOIN papers p`` for a text search: notes and
+    highlights of ``filters.user_id`` only, and with any filter, texts about a paper only."""
     sql = filter_sql(filters, tags_exist, optional_paper=True)
-    sql.clauses.insert(0, "(t.kind <> 'note' OR t.ref = :uidtext)")
+    personal = ", ".join(f"'{kind}'" for kind in PERSONAL_KINDS)
+    sql.clauses.insert(0, f"(t.kind NOT IN ({personal}) OR t.ref = :uidtext)")
     sql.params["uidtext"] = str(filters.user_id)
     if filters.active:
         sql.clauses.append("t.paper_id IS NOT NULL")

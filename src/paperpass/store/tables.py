@@ -511,3 +511,31 @@ plan_items = Table(
     Column("top15", Boolean, nullable=False, default=False),
     UniqueConstraint("plan_id", "day", "position", name="uq_plan_items_plan_day_position"),
 )
+
+# Passages a reader marked on a PDF page (the reading view's text layer), per paper and per user; ``rects``
+# are the marked boxes as [x0, y0, x1, y1] fractions of the page (0-1, top left origin).
+highlights = Table(
+    "highlights",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), nullable=False),
+    Column("user_id", Integer, nullable=False),
+    Column("page", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("rects", JSONType, nullable=False, default=list),
+    Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    Index("ix_highlights_paper_user", "paper_id", "user_id"),
+)
+
+# A pass timer per user and paper, kept on the server: ``elapsed_seconds`` counts the finished stretches,
+# ``running_since`` is set while it runs (None when paused).
+pass_timers = Table(
+    "pass_timers",
+    metadata,
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", Integer, primary_key=True),
+    Column("pass_number", Integer, nullable=False),
+    Column("first_started_at", DateTime(timezone=True), nullable=False),
+    Column("running_since", DateTime(timezone=True)),
+    Column("elapsed_seconds", Float, nullable=False, default=0.0),
+)

@@ -29,7 +29,7 @@ from paperpass.errors import (
 from paperpass.library import Library, open_store
 from paperpass.store import Store
 from paperpass.web import accounts as accounts_web
-from paperpass.web import api, auth, pages, practice, security
+from paperpass.web import adding, api, auth, pages, practice, reading_loop, security
 from paperpass.web import docs as api_docs
 from paperpass.web import groups as group_web
 from paperpass.web import plan as plan_web
@@ -56,12 +56,14 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.templates = templates()
     security.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(adding.router)
     app.include_router(pages.router)
     app.include_router(practice.router)
     app.include_router(auth.router)
     app.include_router(accounts_web.router)
     app.include_router(group_web.router)
     app.include_router(reading_web.router)
+    app.include_router(reading_loop.router)
     app.include_router(search_web.router)
     app.include_router(plan_web.router)
     app.include_router(api.router, prefix="/api")

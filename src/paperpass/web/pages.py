@@ -10,13 +10,14 @@ from fastapi.responses import HTMLResponse
 from paperpass import library
 from paperpass.catalog import find_entry, top15_slugs
 from paperpass.models import QuestionKind
-from paperpass.papers import paper_details
+from paperpass.papers import paper_details, paper_pdf
 from paperpass.plan import interview_checklist, presets_for
 from paperpass.practice import bank_by_kind
 from paperpass.reading import guide_progress
 from paperpass.reading import paper_stage as stage
+from paperpass.web.adding import add_box_context
 from paperpass.web.deps import LibraryDep
-from paperpass.web.plan import today_on_home
+from paperpass.web.plan import paper_slugs, today_on_home
 from paperpass.web.reading import progress_context
 from paperpass.web.templating import render
 
@@ -30,6 +31,7 @@ def home(request: Request, lib: LibraryDep) -> HTMLResponse:
     progress = guide_progress(lib)
     checklist = interview_checklist(lib, progress)
     by_category = {c.slug: [p for p in progress if p.entry.category == c.slug] for c in catalog.categories}
+    plan_day = today_on_home(request, lib)
     return render(
         request,
         "home.html",
@@ -39,7 +41,8 @@ def home(request: Request, lib: LibraryDep) -> HTMLResponse:
         read=sum(p.status != "to-read" for p in progress),
         total=len(progress),
         checklist_done=checklist.done,
-        plan_day=today_on_home(request, lib),
+        plan_day=plan_day,
+        paper_slugs=paper_slugs(lib, plan_day),
         **progress_context(lib, progress),
     )
 
@@ -66,6 +69,8 @@ def entry_page(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
         questions=questions,
         top15=entry.slug in top15_slugs(catalog),
         presets=presets_for(entry.slug),
+        add_value=entry.arxiv or "",
+        **add_box_context(request),
     )
 
 
@@ -85,7 +90,14 @@ def papers_page(
     links = {"previous": at(page - 1)} if page > 1 else {}
     if listed.more:
         links["next"] = at(page + 1)
-    return render(request, "papers.html", listed=listed, papers=listed.papers, pages=links)
+    return render(
+        request,
+        "papers.html",
+        listed=listed,
+        papers=listed.papers,
+        pages=links,
+        **add_box_context(request),
+    )
 
 
 @router.get("/papers/{slug}", response_class=HTMLResponse)
@@ -101,6 +113,8 @@ def paper_page(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
         details=details,
         entries=library.paper_entries(lib, paper),
         status=stage(lib, paper),
+        has_pdf=paper_pdf(lib, paper) is not None,
+        **add_box_context(request),
     )
 
 

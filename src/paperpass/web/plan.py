@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 
-from paperpass.library import Library
+from paperpass.library import Library, get_paper
 from paperpass.plan import (
     FIELDS,
     MAX_HOURS,
@@ -25,6 +25,7 @@ from paperpass.plan import (
     plan_calendar,
     plan_json,
     presets,
+    tick_item,
     to_markdown,
 )
 from paperpass.plan import make_plan as make_study_plan
@@ -67,7 +68,8 @@ def plan_page(request: Request, lib: LibraryDep) -> HTMLResponse:
     made = current_plan(lib, today=day) if has_plan(lib) else None
     return render(request, "plan.html", plan=made, today=day, weeks=weeks(made) if made else [],
                   missed=made.missed(day) if made else [], categories=lib.catalog.categories,
-                  default_interview=day + timedelta(days=14))  # fmt: skip
+                  default_interview=day + timedelta(days=14),
+                  paper_slugs=paper_slugs(lib, made.day(day) if made else None))  # fmt: skip
 
 
 @router.post("/plan")
@@ -89,6 +91,26 @@ def replan(request: Request, lib: LibraryDep) -> RedirectResponse:
     """Re-plan from today: what was missed moves to the days left."""
     replan_from_today(lib, today=_today(request))
     return RedirectResponse("/plan", status_code=303)
+
+
+@router.post("/plan/tick")
+def tick(
+    request: Request,
+    lib: LibraryDep,
+    key: Annotated[str, Form(max_length=200)],
+    minutes: Annotated[float | None, Form(gt=0, le=1440, allow_inf_nan=False)] = None,
+    next_page: Annotated[str, Form(alias="next", max_length=500)] = "/plan",
+) -> RedirectResponse:
+    """Tick off a reading item of the plan: logs a session of its pass (its minutes, or ``minutes``)."""
+    tick_item(lib, key, minutes=minutes, today=_today(request))
+    target = next_page if next_page.startswith("/") and not next_page.startswith(("//", "/\\")) else "/plan"
+    return RedirectResponse(target, status_code=303)
+
+
+def paper_slugs(lib: Library, day: PlanDay | None) -> dict[int, str]:
+    """The slug of each paper a day's items name, for links to its reading view."""
+    ids = {i.paper_id for i in (day.items if day else []) if i.paper_id is not None}
+    return {pid: get_paper(lib, pid).slug for pid in ids}
 
 
 @router.get("/plan.ics", response_class=CalendarResponse)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from paperpass import library
@@ -18,7 +18,10 @@ from paperpass.models import Paper
 from paperpass.notes import lint_note, load_note, parse_note, render_markdown, save_note
 from paperpass.papers import paper_pdf, survey_sheet
 from paperpass.reading import EntryProgress, Progress, WeekRow, reading_progress, render_figure, render_page
+from paperpass.reading import page_words as words_of_page
 from paperpass.reading import paper_stage as stage
+from paperpass.reading import reading_view as gather_reading_view
+from paperpass.web.adding import add_box_context
 from paperpass.web.deps import LibraryDep
 from paperpass.web.openapi import MarkdownResponse, PNGResponse
 from paperpass.web.params import BaseVersion, Index, PageNumber
@@ -26,6 +29,9 @@ from paperpass.web.templating import render
 
 router = APIRouter()
 MAX_PREVIEW = 200_000
+CACHE_HEADERS = {"Cache-Control": "private, max-age=86400"}
+"""Page images, figure crops and page words: the reading view asks for them with ``?v=<PDF sha256>``, so a
+new PDF for the paper is never shown from a stale cache."""
 
 
 NoteText = Annotated[
@@ -159,15 +165,11 @@ def progress_context(lib: Library, entries: list[EntryProgress] | None = None) -
 
 @router.get("/papers/{slug}/read", response_class=HTMLResponse)
 def reading_view(request: Request, lib: LibraryDep, slug: str) -> HTMLResponse:
-    """The paper to read: survey sheet, outline with jumps, PDF pages, figures gallery, the note beside."""
-
-    paper = _paper(lib, slug)
-    pdf = paper_pdf(lib, paper)
-    sheet = survey_sheet(lib, paper) if pdf else None
-    state = load_note(lib, paper)
-    captions = [*sheet.figures, *sheet.tables] if sheet else []
-    context = _editor_context(request, lib, paper, state.text, state.version)
-    return render(request, "read.html", sheet=sheet, captions=captions, has_pdf=pdf is not None, **context)
+    """The paper to read: pass timer and exit criteria, survey sheet (appendix folded), outline, PDF pages
+    with a selectable text layer, highlights, the note beside; without a PDF, the guide's facts."""
+    view = gather_reading_view(lib, _paper(lib, slug))
+    context = _editor_context(request, lib, view.paper, view.note.text, view.note.version)
+    return render(request, "read.html", view=view, parts=view.parts, **context, **add_box_context(request))
 
 
 def _pdf_or_404(lib: Library, slug: str) -> tuple[Paper, Any]:
@@ -178,7 +180,20 @@ def _pdf_or_404(lib: Library, slug: str) -> tuple[Paper, Any]:
     return paper, pdf
 
 
-CACHE_HEADERS = {"Cache-Control": "private, max-age=86400"}
+@router.get("/papers/{slug}/pdf", response_class=FileResponse)
+def pdf_file(request: Request, lib: LibraryDep, slug: str) -> Response:
+    """The paper's PDF itself, shown in the browser's own viewer (404 when the library has none)."""
+    paper, pdf = _pdf_or_404(lib, slug)
+    return FileResponse(pdf.path, media_type="application/pdf", content_disposition_type="inline",
+                        filename=f"{paper.slug}.pdf")  # fmt: skip
+
+
+@router.get("/papers/{slug}/pages/{page}/words")
+def page_words(request: Request, lib: LibraryDep, slug: str, page: PageNumber) -> JSONResponse:
+    """The words of a PDF page with their boxes (fractions of the page, origin top left), grouped in lines:
+    the reading view's selectable text layer."""
+    _, pdf = _pdf_or_404(lib, slug)
+    return JSONResponse(words_of_page(pdf, page).as_json(), headers=CACHE_HEADERS)
 
 
 @router.get("/papers/{slug}/pages/{page}.png", response_class=PNGResponse)
