@@ -6,8 +6,9 @@ account exists (``paperpass user add``), ``paperpass serve`` runs multi-user and
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from paperpass.lazy import Exports, exports
 
 if TYPE_CHECKING:
     from paperpass.accounts.admin import change_own_password as change_own_password
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from paperpass.models import OPERATOR as OPERATOR
     from paperpass.models import Viewer as Viewer
 
-_EXPORTS = {
+_EXPORTS: Exports = {
     "LOCAL_VIEWER": ("paperpass.models", "LOCAL_VIEWER"),
     "LoginGuard": ("paperpass.accounts.login", "LoginGuard"),
     "LoginThrottle": ("paperpass.accounts.throttle", "LoginThrottle"),
@@ -90,12 +91,4 @@ __all__ = [
     "viewer_for",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    """Import an offered name on first use, so a command loads only the modules it needs."""
-    if name not in _EXPORTS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, attribute = _EXPORTS[name]
-    value = getattr(importlib.import_module(module), attribute)
-    globals()[name] = value
-    return value
+__getattr__ = exports(globals(), _EXPORTS)

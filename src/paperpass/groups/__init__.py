@@ -7,8 +7,9 @@ keeps its notes, decisions and attendance; ``questions`` reads members' shared o
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from paperpass.lazy import Exports, exports
 
 if TYPE_CHECKING:
     from paperpass.groups.access import own_membership as own_membership
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from paperpass.groups.schedule import load_schedule as load_schedule
     from paperpass.groups.schedule import parse_day as parse_day
 
-_EXPORTS = {
+_EXPORTS: Exports = {
     "Agenda": ("paperpass.groups.agenda", "Agenda"),
     "GroupSchedule": ("paperpass.groups.schedule", "GroupSchedule"),
     "INVITATION_DAYS": ("paperpass.groups.invitations", "INVITATION_DAYS"),
@@ -115,12 +116,4 @@ __all__ = [
     "write_calendar",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    """Import an offered name on first use, so a command loads only the modules it needs."""
-    if name not in _EXPORTS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, attribute = _EXPORTS[name]
-    value = getattr(importlib.import_module(module), attribute)
-    globals()[name] = value
-    return value
+__getattr__ = exports(globals(), _EXPORTS)

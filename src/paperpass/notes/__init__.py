@@ -3,8 +3,9 @@ rendered to sanitized HTML and mirrored to an Obsidian-compatible vault."""
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from paperpass.lazy import Exports, exports
 
 if TYPE_CHECKING:
     from paperpass.notes.checks import check_notes as check_notes
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from paperpass.notes.vault import export_vault as export_vault
     from paperpass.notes.vault import sync_vault as sync_vault
 
-_EXPORTS = {
+_EXPORTS: Exports = {
     "NoteDocument": ("paperpass.notes.document", "NoteDocument"),
     "NoteState": ("paperpass.notes.history", "NoteState"),
     "VaultReport": ("paperpass.notes.vault", "VaultReport"),
@@ -60,12 +61,4 @@ __all__ = [
     "sync_vault",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    """Import an offered name on first use, so a command loads only the modules it needs."""
-    if name not in _EXPORTS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, attribute = _EXPORTS[name]
-    value = getattr(importlib.import_module(module), attribute)
-    globals()[name] = value
-    return value
+__getattr__ = exports(globals(), _EXPORTS)

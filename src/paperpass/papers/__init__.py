@@ -7,8 +7,9 @@ Modules: ``add`` (add, merge duplicates, the sync queue), ``matching`` (same pap
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from paperpass.lazy import Exports, exports
 
 if TYPE_CHECKING:
     from paperpass.papers.add import Action as Action
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from paperpass.papers.transfer import export_csl_json as export_csl_json
     from paperpass.papers.transfer import remove_paper as remove_paper
 
-_EXPORTS = {
+_EXPORTS: Exports = {
     "Action": ("paperpass.papers.add", "Action"),
     "AddReport": ("paperpass.papers.add", "AddReport"),
     "Outcome": ("paperpass.papers.add", "Outcome"),
@@ -97,12 +98,4 @@ __all__ = [
     "sync_queue",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    """Import an offered name on first use, so a command loads only the modules it needs."""
-    if name not in _EXPORTS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, attribute = _EXPORTS[name]
-    value = getattr(importlib.import_module(module), attribute)
-    globals()[name] = value
-    return value
+__getattr__ = exports(globals(), _EXPORTS)

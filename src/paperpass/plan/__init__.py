@@ -8,8 +8,9 @@ side, presets from the guide's comparative questions, the Markdown handout, dril
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from paperpass.lazy import Exports, exports
 
 if TYPE_CHECKING:
     from paperpass.plan.calendar import plan_calendar as plan_calendar
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from paperpass.plan.service import replan as replan
     from paperpass.plan.service import tick_item as tick_item
 
-_EXPORTS = {
+_EXPORTS: Exports = {
     "Comparison": ("paperpass.plan.compare", "Comparison"),
     "FIELDS": ("paperpass.plan.compare", "FIELDS"),
     "MAX_HOURS": ("paperpass.plan.schedule", "MAX_HOURS"),
@@ -89,12 +90,4 @@ __all__ = [
     "write_plan_calendar",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    """Import an offered name on first use, so a command loads only the modules it needs."""
-    if name not in _EXPORTS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, attribute = _EXPORTS[name]
-    value = getattr(importlib.import_module(module), attribute)
-    globals()[name] = value
-    return value
+__getattr__ = exports(globals(), _EXPORTS)

@@ -8,8 +8,9 @@ questions), ``scheduling`` (FSRS reviews), ``judges`` and ``semantic`` (coverage
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from paperpass.lazy import Exports, exports
 
 if TYPE_CHECKING:
     from paperpass.practice.anki import AnkiExport as AnkiExport
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
     from paperpass.practice.scheduling import review as review
     from paperpass.practice.selfgrade import reveal as reveal
 
-_EXPORTS = {
+_EXPORTS: Exports = {
     "AnkiExport": ("paperpass.practice.anki", "AnkiExport"),
     "CoverageJudge": ("paperpass.practice.judges", "CoverageJudge"),
     "Grader": ("paperpass.practice.grades", "Grader"),
@@ -140,12 +141,4 @@ __all__ = [
     "sync_bank",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    """Import an offered name on first use, so a command loads only the modules it needs."""
-    if name not in _EXPORTS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, attribute = _EXPORTS[name]
-    value = getattr(importlib.import_module(module), attribute)
-    globals()[name] = value
-    return value
+__getattr__ = exports(globals(), _EXPORTS)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from paperpass.lazy import Exports, exports
 
 if TYPE_CHECKING:
     from paperpass.reading.exits import Completion as Completion
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from paperpass.reading.timer import use_timer as use_timer
     from paperpass.reading.view import reading_view as reading_view
 
-_EXPORTS = {
+_EXPORTS: Exports = {
     "ChecklistProgress": ("paperpass.reading.status", "ChecklistProgress"),
     "Completion": ("paperpass.reading.exits", "Completion"),
     "EntryProgress": ("paperpass.reading.status", "EntryProgress"),
@@ -107,12 +108,4 @@ __all__ = [
     "use_timer",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    """Import an offered name on first use, so a command loads only the modules it needs."""
-    if name not in _EXPORTS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, attribute = _EXPORTS[name]
-    value = getattr(importlib.import_module(module), attribute)
-    globals()[name] = value
-    return value
+__getattr__ = exports(globals(), _EXPORTS)

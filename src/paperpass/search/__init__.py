@@ -17,8 +17,9 @@ discovery index's import).
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from paperpass.lazy import Exports, exports
 
 if TYPE_CHECKING:
     from paperpass.search.backend import SearchBackend as SearchBackend
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
     from paperpass.store.search_model import SearchFilters as SearchFilters
     from paperpass.store.search_model import SearchTerm as SearchTerm
 
-_EXPORTS = {
+_EXPORTS: Exports = {
     "Clause": ("paperpass.store.search_model", "Clause"),
     "Match": ("paperpass.search.results", "Match"),
     "ParsedQuery": ("paperpass.search.query", "ParsedQuery"),
@@ -122,12 +123,4 @@ __all__ = [
     "top15_paper_ids",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    """Import an offered name on first use, so a command loads only the modules it needs."""
-    if name not in _EXPORTS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, attribute = _EXPORTS[name]
-    value = getattr(importlib.import_module(module), attribute)
-    globals()[name] = value
-    return value
+__getattr__ = exports(globals(), _EXPORTS)
