@@ -26,10 +26,6 @@ LAYERS = {
     **dict.fromkeys(("models", "config", "errors", "ids", "lazy", "__init__"), 0),
 }
 KNOWN_PACKAGE_CYCLES = [
-    # practice.readiness orders its next steps by the study plan (plan.schedule, plan.state), while plan
-    # reads practice's card scheduling (retrievability) and bank. The modules do not import in a circle;
-    # the packages do. Moving readiness into plan, or the FSRS helpers below both, removes it.
-    ["plan", "practice"],
     # papers.details shows a paper's stage (reading.stage, from main's stage work), reading shows notes
     # (notes.lint, notes.template), and notes start from a paper's survey sheet (papers.sheets). Moving
     # the survey sheet below the domain (beside pdf) or the stage into papers removes it.

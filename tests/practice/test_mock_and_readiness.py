@@ -17,12 +17,12 @@ from paperpass.catalog import load_catalog
 from paperpass.config import Settings
 from paperpass.errors import InvalidInputError
 from paperpass.library import Library
+from paperpass.plan.readiness import Readiness, next_steps, readiness_report
 from paperpass.plan.service import make_plan
 from paperpass.practice import mock
 from paperpass.practice.hints import HintJudge
 from paperpass.practice.llm import ChatClient, LLMGrader
 from paperpass.practice.questions import list_questions
-from paperpass.practice.readiness import Readiness, next_steps, readiness_report
 from paperpass.practice.scheduling import practice_queue, review
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows

@@ -20,14 +20,13 @@ from paperpass.config import Settings
 from paperpass.errors import InvalidInputError
 from paperpass.library import Library
 from paperpass.models import Question
+from paperpass.plan import Readiness, ReadinessReport, readiness_report
 from paperpass.practice import (
     ROLE_NAMES,
     Grader,
     MockInterview,
     MockItem,
     PointGrade,
-    Readiness,
-    ReadinessReport,
     add_question,
     answer_exact,
     answer_question,
@@ -41,7 +40,6 @@ from paperpass.practice import (
     practice_queue,
     proposed_rating,
     questions_json,
-    readiness_report,
     report_json,
     reveal,
     review,

@@ -116,4 +116,5 @@ __all__ = [
     "write_calendar",
 ]
 
-__getattr__ = exports(globals(), _EXPORTS)
+if not TYPE_CHECKING:  # type checkers see the imports above; a name not offered is an error there
+    __getattr__ = exports(globals(), _EXPORTS)

@@ -3,7 +3,8 @@
 Modules: ``model`` (a plan's days, items and report), ``state`` (where the user starts: passes read, notes,
 recall, due cards), ``schedule`` (the day-by-day planner, a pure function), ``service`` (building, storing,
 re-planning and ticking off a plan), ``calendar`` (the plan as iCalendar), ``compare`` (papers side by
-side, presets from the guide's comparative questions, the Markdown handout, drilling a comparison).
+side, presets from the guide's comparative questions, the Markdown handout, drilling a comparison),
+``readiness`` (how ready the user is for the interview, next steps in the plan's order).
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from paperpass.plan.model import PlanDay as PlanDay
     from paperpass.plan.model import StudyPlan as StudyPlan
     from paperpass.plan.model import hours as hours
+    from paperpass.plan.readiness import Readiness as Readiness
+    from paperpass.plan.readiness import ReadinessReport as ReadinessReport
+    from paperpass.plan.readiness import readiness_report as readiness_report
     from paperpass.plan.schedule import MAX_HOURS as MAX_HOURS
     from paperpass.plan.service import current_plan as current_plan
     from paperpass.plan.service import drop_plan as drop_plan
@@ -38,6 +42,9 @@ if TYPE_CHECKING:
     from paperpass.plan.service import tick_item as tick_item
 
 _EXPORTS: Exports = {
+    "Readiness": ("paperpass.plan.readiness", "Readiness"),
+    "ReadinessReport": ("paperpass.plan.readiness", "ReadinessReport"),
+    "readiness_report": ("paperpass.plan.readiness", "readiness_report"),
     "Comparison": ("paperpass.plan.compare", "Comparison"),
     "FIELDS": ("paperpass.plan.compare", "FIELDS"),
     "MAX_HOURS": ("paperpass.plan.schedule", "MAX_HOURS"),
@@ -65,6 +72,9 @@ _EXPORTS: Exports = {
 """What the package offers: name -> (module, name there)."""
 
 __all__ = [
+    "Readiness",
+    "ReadinessReport",
+    "readiness_report",
     "Comparison",
     "FIELDS",
     "MAX_HOURS",
@@ -90,4 +100,5 @@ __all__ = [
     "write_plan_calendar",
 ]
 
-__getattr__ = exports(globals(), _EXPORTS)
+if not TYPE_CHECKING:  # type checkers see the imports above; a name not offered is an error there
+    __getattr__ = exports(globals(), _EXPORTS)

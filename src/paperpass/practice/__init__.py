@@ -1,9 +1,9 @@
-"""Interview practice: the question bank, FSRS spaced repetition, coverage judges, mock interviews,
-the readiness report and the Anki export.
+"""Interview practice: the question bank, FSRS spaced repetition, coverage judges, mock interviews and
+the Anki export (the readiness report, which follows the study plan, lives in :mod:`paperpass.plan`).
 
 Modules: ``bank`` (questions from the guide), ``questions`` (the bank in the library, note cards, user
 questions), ``scheduling`` (FSRS reviews), ``judges`` and ``semantic`` (coverage of reference points),
-``mock`` (timed mock interviews), ``readiness`` (how ready the user is), ``anki`` (``.apkg`` export).
+``mock`` (timed mock interviews), ``anki`` (``.apkg`` export).
 """
 
 from __future__ import annotations
@@ -45,9 +45,6 @@ if TYPE_CHECKING:
     from paperpass.practice.questions import get_question as get_question
     from paperpass.practice.questions import list_questions as list_questions
     from paperpass.practice.questions import sync_bank as sync_bank
-    from paperpass.practice.readiness import Readiness as Readiness
-    from paperpass.practice.readiness import ReadinessReport as ReadinessReport
-    from paperpass.practice.readiness import readiness_report as readiness_report
     from paperpass.practice.scheduling import parse_rating as parse_rating
     from paperpass.practice.scheduling import practice_queue as practice_queue
     from paperpass.practice.scheduling import proposed_rating as proposed_rating
@@ -67,8 +64,6 @@ _EXPORTS: Exports = {
     "PointVerdict": ("paperpass.practice.judges", "PointVerdict"),
     "ROLES": ("paperpass.practice.mock", "ROLES"),
     "ROLE_NAMES": ("paperpass.practice.mock", "ROLE_NAMES"),
-    "Readiness": ("paperpass.practice.readiness", "Readiness"),
-    "ReadinessReport": ("paperpass.practice.readiness", "ReadinessReport"),
     "add_question": ("paperpass.practice.questions", "add_question"),
     "answer_exact": ("paperpass.practice.exact", "answer_exact"),
     "answer_question": ("paperpass.practice.mock", "answer_question"),
@@ -87,7 +82,6 @@ _EXPORTS: Exports = {
     "practice_queue": ("paperpass.practice.scheduling", "practice_queue"),
     "proposed_rating": ("paperpass.practice.scheduling", "proposed_rating"),
     "questions_json": ("paperpass.practice.exact", "questions_json"),
-    "readiness_report": ("paperpass.practice.readiness", "readiness_report"),
     "report_json": ("paperpass.practice.mock", "report_json"),
     "reveal": ("paperpass.practice.selfgrade", "reveal"),
     "review": ("paperpass.practice.scheduling", "review"),
@@ -111,8 +105,6 @@ __all__ = [
     "PointVerdict",
     "ROLES",
     "ROLE_NAMES",
-    "Readiness",
-    "ReadinessReport",
     "add_question",
     "answer_exact",
     "answer_question",
@@ -131,7 +123,6 @@ __all__ = [
     "practice_queue",
     "proposed_rating",
     "questions_json",
-    "readiness_report",
     "report_json",
     "reveal",
     "review",
@@ -141,4 +132,5 @@ __all__ = [
     "sync_bank",
 ]
 
-__getattr__ = exports(globals(), _EXPORTS)
+if not TYPE_CHECKING:  # type checkers see the imports above; a name not offered is an error there
+    __getattr__ = exports(globals(), _EXPORTS)

@@ -123,4 +123,5 @@ __all__ = [
     "top15_paper_ids",
 ]
 
-__getattr__ = exports(globals(), _EXPORTS)
+if not TYPE_CHECKING:  # type checkers see the imports above; a name not offered is an error there
+    __getattr__ = exports(globals(), _EXPORTS)

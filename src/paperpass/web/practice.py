@@ -17,6 +17,7 @@ from paperpass.catalog import top15_slugs
 from paperpass.config import Settings
 from paperpass.errors import InvalidInputError
 from paperpass.models import QuestionKind
+from paperpass.plan import readiness_report
 from paperpass.practice import (
     MAX_MOCK_MINUTES,
     MIN_MOCK_MINUTES,
@@ -34,7 +35,6 @@ from paperpass.practice import (
     practice_queue,
     proposed_rating,
     questions_json,
-    readiness_report,
     report_json,
     reveal,
     review,
