@@ -21,10 +21,9 @@ from paperpass.store import Store
 from paperpass.store import papers as paper_rows
 from paperpass.store import reading as reading_rows
 from paperpass.store import timers as timer_rows
-from support.components import missing
 from support.corpus import install_attention_pdf
 from support.pdfs import make_pdf
-from support.recorded import LocalServer, RecordedAPI, fixtures_root, recorded_api
+from support.recorded import RecordedAPI, recorded_fixtures_api, serving_sources
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("shot")]
 SCREENSHOTS = os.environ.get("PAPERPASS_SCREENSHOTS")  # a folder to keep screenshots in, for a look
@@ -40,9 +39,7 @@ def keep(page: Any, name: str, *, full: bool = False) -> None:
 
 @pytest.fixture
 def api() -> Iterator[RecordedAPI]:
-    if not (fixtures_root() / "http").is_dir():
-        missing("recorded HTTP fixtures not found (set PAPERPASS_FIXTURES)")
-    yield from recorded_api()
+    yield from recorded_fixtures_api()
 
 
 @pytest.fixture
@@ -50,14 +47,8 @@ def sourced_server(api: RecordedAPI, monkeypatch: pytest.MonkeyPatch, sqlite_lib
     """The web app with every source's base URL on a local server of recorded answers."""
     from paperpass.web.app import create_app
 
-    with LocalServer(api) as local:
-        for name, url in {
-            "ARXIV_API": f"{local.url}/api/query", "ARXIV_PDF": f"{local.url}/pdf", "S2_API": local.url,
-            "CROSSREF_API": local.url, "HF_API": f"{local.url}/api", "HTTP_DELAY_SCALE": "0",
-        }.items():  # fmt: skip
-            monkeypatch.setenv(f"PAPERPASS_{name}", url)
-        with LiveServer(create_app(load_settings(), sqlite_library)) as server:
-            yield server
+    with serving_sources(api, monkeypatch), LiveServer(create_app(load_settings(), sqlite_library)) as server:
+        yield server
 
 
 def _sessions(store: Store, slug: str) -> list[Any]:

@@ -13,28 +13,20 @@ from paperpass.config import load_settings
 from paperpass.library import open_library
 from paperpass.search.graph import citation_graph
 from support.cli import run
-from support.components import missing
-from support.recorded import LocalServer, RecordedAPI, fixtures_root, recorded_api
+from support.recorded import LocalServer, RecordedAPI, fixtures_root, recorded_fixtures_api, serving_sources
 
 PDF = b"%PDF-1.4\n" + b"2" * 3000 + b"\n%%EOF\n"
 
 
 @pytest.fixture
 def api() -> Iterator[RecordedAPI]:
-    if not (fixtures_root() / "http").is_dir():
-        missing("recorded HTTP fixtures not found (set PAPERPASS_FIXTURES)")
-    yield from recorded_api()
+    yield from recorded_fixtures_api()
 
 
 @pytest.fixture
 def server(api: RecordedAPI, monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
     """A local server; every source's base URL points at it; no pauses between requests."""
-    with LocalServer(api) as local:
-        for name, url in {
-            "ARXIV_API": f"{local.url}/api/query", "ARXIV_PDF": f"{local.url}/pdf", "S2_API": local.url,
-            "CROSSREF_API": local.url, "HF_API": f"{local.url}/api", "HTTP_DELAY_SCALE": "0",
-        }.items():  # fmt: skip
-            monkeypatch.setenv(f"PAPERPASS_{name}", url)
+    with serving_sources(api, monkeypatch) as local:
         yield local
 
 

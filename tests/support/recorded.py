@@ -12,6 +12,7 @@ import json
 import os
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -200,3 +201,25 @@ def recorded_api() -> Iterator[RecordedAPI]:
     api = RecordedAPI()
     yield api
     api.assert_all_used()
+
+
+def recorded_fixtures_api() -> Iterator[RecordedAPI]:
+    """:func:`recorded_api` for a fixture that needs the recorded HTTP answers (a skip, or a failure in CI,
+    when they are absent)."""
+    from support.components import missing
+
+    if not (fixtures_root() / "http").is_dir():
+        missing("recorded HTTP fixtures not found (set PAPERPASS_FIXTURES)")
+    yield from recorded_api()
+
+
+@contextmanager
+def serving_sources(api: RecordedAPI, monkeypatch: Any) -> Iterator[LocalServer]:
+    """A local server of ``api``'s answers with every source's base URL pointed at it, no pauses."""
+    with LocalServer(api) as local:
+        for name, url in {
+            "ARXIV_API": f"{local.url}/api/query", "ARXIV_PDF": f"{local.url}/pdf", "S2_API": local.url,
+            "CROSSREF_API": local.url, "HF_API": f"{local.url}/api", "HTTP_DELAY_SCALE": "0",
+        }.items():  # fmt: skip
+            monkeypatch.setenv(f"PAPERPASS_{name}", url)
+        yield local

@@ -17,7 +17,7 @@ from paperpass.config import load_settings
 from paperpass.store import Store
 from support.components import CORPUS, missing
 from support.pdfs import make_pdf
-from support.recorded import LocalServer, RecordedAPI, fixtures_root, recorded_api
+from support.recorded import RecordedAPI, fixtures_root, recorded_fixtures_api, serving_sources
 from support.web import BrowserClient
 
 PDF = b"%PDF-1.4\n" + b"2" * 3000 + b"\n%%EOF\n"
@@ -25,9 +25,7 @@ PDF = b"%PDF-1.4\n" + b"2" * 3000 + b"\n%%EOF\n"
 
 @pytest.fixture
 def api() -> Iterator[RecordedAPI]:
-    if not (fixtures_root() / "http").is_dir():
-        missing("recorded HTTP fixtures not found (set PAPERPASS_FIXTURES)")
-    yield from recorded_api()
+    yield from recorded_fixtures_api()
 
 
 @pytest.fixture
@@ -35,14 +33,8 @@ def client(api: RecordedAPI, monkeypatch: pytest.MonkeyPatch, sqlite_library: St
     """The web app whose every source base URL points at a local server of recorded answers."""
     from paperpass.web.app import create_app
 
-    with LocalServer(api) as local:
-        for name, url in {
-            "ARXIV_API": f"{local.url}/api/query", "ARXIV_PDF": f"{local.url}/pdf", "S2_API": local.url,
-            "CROSSREF_API": local.url, "HF_API": f"{local.url}/api", "HTTP_DELAY_SCALE": "0",
-        }.items():  # fmt: skip
-            monkeypatch.setenv(f"PAPERPASS_{name}", url)
-        with BrowserClient(create_app(load_settings(), sqlite_library)) as web:
-            yield web
+    with serving_sources(api, monkeypatch), BrowserClient(create_app(load_settings(), sqlite_library)) as web:
+        yield web
 
 
 def one_line(response: Any) -> str:
