@@ -67,6 +67,7 @@ class LiveServer:
 
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
+        self.server.force_exit = True  # do not wait for the browser's keep-alive connections to close
         self.thread.join(timeout=10)
 
 

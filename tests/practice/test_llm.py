@@ -178,9 +178,9 @@ def test_malformed_replies_and_refusals_fall_back_to_the_hint_judge(
 
 
 def test_a_timeout_falls_back_and_stops_asking_for_the_run(server: FakeServer, tmp_path: Path) -> None:
-    server.say(verdicts_reply({"n": 1, "verdict": "covered", "evidence": "DPO"}), delay=3.0)
+    server.say(verdicts_reply({"n": 1, "verdict": "covered", "evidence": "DPO"}), delay=1.0)
     notices: list[str] = []
-    grader = grader_for(server, tmp_path, notices, http_timeout=0.5)
+    grader = grader_for(server, tmp_path, notices, http_timeout=0.3)
     assert [g.grader for g in grader.grade(ANSWER, POINTS)] == ["hint", "hint"]
     assert any("unreachable" in n for n in notices)
     assert grader.grade(ANSWER, POINTS)[0].grader == "hint"

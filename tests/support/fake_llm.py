@@ -68,7 +68,7 @@ def fake_llm(answer: Callable[[dict[str, Any]], dict[str, Any]] = default_answer
             pass
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     fake.url = f"http://127.0.0.1:{httpd.server_address[1]}/v1"
     try:
