@@ -275,7 +275,7 @@ def paper_entries(library: Library, paper: Paper) -> list[Entry]:
 
 
 def paper_status(library: Library, paper: Paper) -> str:
-    """A paper's stage for the viewer, as stored by :mod:`paperpass.reading.stage` (which defines it; its
+    """A paper's stage for the viewer, as stored by :mod:`paperpass.papers.stage` (which defines it; its
     ``stage`` and ``stages`` are what the views call)."""
     if paper.id is None:
         return "to-read"

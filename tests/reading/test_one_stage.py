@@ -1,6 +1,6 @@
 """One progress model: every view of a paper's stage says the same thing for the same library.
 
-The stage comes from :mod:`paperpass.reading.stage` (a pass is reached when ``pass-done`` accepts it or it
+The stage comes from :mod:`paperpass.papers.stage` (a pass is reached when ``pass-done`` accepts it or it
 is overridden), so 45 minutes logged on pass 2 after ``pass-done 2`` refused leaves LoRA at pass 1 in the
 CLI (checklist, progress, readiness, show, guide, plan), on the web pages (home, guide entry, paper page,
 readiness) and in the API (checklist, progress, readiness, paper).

@@ -11,7 +11,7 @@ from alembic.config import Config
 
 from paperpass.catalog import load_catalog
 from paperpass.library import get_paper, seed_guide
-from paperpass.reading.stage import stages
+from paperpass.papers.stage import stages
 from paperpass.store import Store
 from paperpass.store.db import MIGRATIONS
 from support.library import library_for

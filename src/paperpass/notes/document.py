@@ -1,4 +1,5 @@
-"""Parsing a Markdown note into its fields, and the plain text of a field for checks."""
+"""Parsing a Markdown note into its fields, the plain text of a field for checks, and a quoted passage as a
+note holds it."""
 
 from __future__ import annotations
 
@@ -85,3 +86,11 @@ def _section_key(name: str, number: int) -> str:
             f"line {number}: unknown section {name!r}; the sections are: {headings}, {SOURCE_HEADING}"
         )
     return found.key
+
+
+def quote_markdown(text: str, page: int) -> str:
+    """A passage quoted in Markdown with its page: ``> the passage [p. 4]`` (one line, whitespace folded).
+
+    How a highlight goes into a note and into the vault (:mod:`paperpass.reading.highlights` keeps them).
+    """
+    return f"> {' '.join(text.split())} [p. {page}]"

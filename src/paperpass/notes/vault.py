@@ -33,11 +33,13 @@ import yaml
 from paperpass.errors import ConflictError, InvalidInputError
 from paperpass.library import Library, list_papers
 from paperpass.models import Paper
+from paperpass.notes.document import quote_markdown
 from paperpass.notes.history import load_note, save_note
-from paperpass.reading.highlights import Highlight, all_highlights
 from paperpass.store import guide as guide_rows
+from paperpass.store import highlights as highlight_rows
 from paperpass.store import papers as paper_rows
 from paperpass.store import reading as reading_rows
+from paperpass.store.highlights import HighlightRow
 
 STATE_FILE = ".paperpass-vault.json"
 FOOTER = "%% paperpass: generated below this line; edits here are not imported %%"
@@ -126,7 +128,7 @@ class _Context:
     statuses: dict[int, str]
     completed: dict[int, int]
     related: dict[int, list[str]]
-    highlights: dict[int, list[Highlight]]
+    highlights: dict[int, list[HighlightRow]]
 
 
 def _context(library: Library, root: Path) -> _Context:
@@ -136,6 +138,7 @@ def _context(library: Library, root: Path) -> _Context:
         sessions = reading_rows.sessions(conn, user_id=library.user_id)
         entry_ids = guide_rows.entry_paper_ids(conn)
         work_ids = guide_rows.entry_work_ids(conn)
+        marked = highlight_rows.user_highlights(conn, library.user_id)
     completed: dict[int, int] = {}
     for s in sessions:
         if s.completed:
@@ -150,7 +153,7 @@ def _context(library: Library, root: Path) -> _Context:
         for pid in ids:
             links = related.setdefault(pid, [])
             links += [slug_of[o] for o in [*ids, *others] if o is not None and o != pid and o in slug_of]
-    return _Context(library, root, papers, statuses, completed, related, all_highlights(library))
+    return _Context(library, root, papers, statuses, completed, related, marked)
 
 
 def paper_file(paper: Paper) -> str:
@@ -181,7 +184,7 @@ def _paper_text(ctx: _Context, paper: Paper, body: str) -> str:
     if marked:
         footer += ["", "## Highlights", ""]
         for highlight in marked:
-            footer += [highlight.quote, ""]
+            footer += [quote_markdown(highlight.text, highlight.page), ""]
         footer.pop()
     return _front_matter(ctx, paper) + "\n" + body.rstrip() + "\n\n" + "\n".join(footer) + "\n"
 

@@ -2,6 +2,7 @@
 
 Modules: ``add`` (add, merge duplicates, the sync queue), ``matching`` (same paper? merge, slugs),
 ``related`` (Semantic Scholar's connected papers, ranked), ``details`` (files, code and discussion links),
+``stage`` (how far the viewer has read a paper: the one definition),
 ``transfer`` (BibTeX and CSL-JSON export, removal).
 """
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from paperpass.papers.sheets import cached_survey as cached_survey
     from paperpass.papers.sheets import paper_pdf as paper_pdf
     from paperpass.papers.sheets import survey_sheet as survey_sheet
+    from paperpass.papers.stage import stage as paper_stage
     from paperpass.papers.transfer import bib_file as bib_file
     from paperpass.papers.transfer import export_bibtex as export_bibtex
     from paperpass.papers.transfer import export_csl_json as export_csl_json
@@ -59,6 +61,7 @@ _EXPORTS: Exports = {
     "identifier_for": ("paperpass.papers.related", "identifier_for"),
     "paper_details": ("paperpass.papers.details", "paper_details"),
     "paper_pdf": ("paperpass.papers.sheets", "paper_pdf"),
+    "paper_stage": ("paperpass.papers.stage", "stage"),
     "queued": ("paperpass.papers.add", "queued"),
     "refresh_code_links": ("paperpass.papers.details", "refresh_code_links"),
     "remove_paper": ("paperpass.papers.transfer", "remove_paper"),
@@ -89,6 +92,7 @@ __all__ = [
     "identifier_for",
     "paper_details",
     "paper_pdf",
+    "paper_stage",
     "queued",
     "refresh_code_links",
     "remove_paper",

@@ -11,7 +11,7 @@ from urllib.parse import quote_plus
 from paperpass.errors import SourceError
 from paperpass.library import Library
 from paperpass.models import Paper, ReadingStatus
-from paperpass.reading.stage import stage
+from paperpass.papers.stage import stage
 from paperpass.sources import Sources
 from paperpass.sources.record import github_links
 from paperpass.store import papers as paper_rows
@@ -37,7 +37,7 @@ class PaperDetails:
     discussions: list[DiscussionLink] = field(default_factory=list)
     queued_reason: str | None = None
     status: ReadingStatus = "to-read"
-    """The viewer's stage of the paper (:mod:`paperpass.reading.stage`, the one definition)."""
+    """The viewer's stage of the paper (:mod:`paperpass.papers.stage`, the one definition)."""
 
     def as_json(self, *, paths: bool = False) -> dict[str, Any]:
         """The extra data as JSON (the paper itself is added by the caller's paper serialiser).

@@ -6,7 +6,7 @@ A checklist item is done when every guide entry it links to is:
    most; pass 3 where the plan has a deep dive; pass 1 where it has no time for more). An entry the plan
    gives no reading (read before the plan was made, or outside its focus) and every entry without a plan
    has the default goal, pass 2 (comprehension: "you can explain the paper to a colleague"). The pass is
-   the paper's stage (:mod:`paperpass.reading.stage`): reached by ``pass-done``, not by time logged;
+   the paper's stage (:mod:`paperpass.papers.stage`): reached by ``pass-done``, not by time logged;
 2. its note complete: the guide's template filled with no lint finding;
 3. its practice covered: its core questions (the problem, the key idea, the results) each answered at
    least once (an entry with no core questions of its own: any of its questions).
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from paperpass.catalog import ChecklistItem
 from paperpass.library import Library
 from paperpass.notes.checks import note_complete
-from paperpass.reading.stage import passes_reached
+from paperpass.papers.stage import passes_reached
 from paperpass.reading.status import EntryProgress, guide_progress, least_advanced
 from paperpass.store import plan as plan_rows
 from paperpass.store import practice as practice_rows

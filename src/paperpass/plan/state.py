@@ -1,6 +1,6 @@
 """Where a user starts from: the passes already read, notes, recall of practised cards and due cards.
 
-A pass counts as read when the paper's stage has reached it (:mod:`paperpass.reading.stage`: ``pass-done``
+A pass counts as read when the paper's stage has reached it (:mod:`paperpass.papers.stage`: ``pass-done``
 accepted it or it was overridden), the one definition every view uses; time logged never reads a pass.
 Minutes logged on a pass not reached yet are taken off what the plan still gives it.
 """
@@ -14,8 +14,8 @@ from datetime import date, datetime
 from paperpass.library import Library
 from paperpass.models import ReadingSession
 from paperpass.notes.checks import note_complete
+from paperpass.papers.stage import passes_reached
 from paperpass.practice.scheduling import retrievability
-from paperpass.reading.stage import passes_reached
 from paperpass.reading.status import EntryProgress, guide_progress
 from paperpass.store import practice as practice_rows
 from paperpass.store import reading as reading_rows

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from paperpass.reading.sessions import run_timed_session as run_timed_session
     from paperpass.reading.sheet_view import sheet_markdown as sheet_markdown
     from paperpass.reading.sheet_view import split_sheet as split_sheet
-    from paperpass.reading.stage import stage as paper_stage
     from paperpass.reading.status import ChecklistProgress as ChecklistProgress
     from paperpass.reading.status import EntryProgress as EntryProgress
     from paperpass.reading.status import checklist_progress as checklist_progress
@@ -58,7 +57,6 @@ _EXPORTS: Exports = {
     "list_highlights": ("paperpass.reading.highlights", "list_highlights"),
     "log_minutes": ("paperpass.reading.sessions", "log_minutes"),
     "page_words": ("paperpass.reading.pages", "page_words"),
-    "paper_stage": ("paperpass.reading.stage", "stage"),
     "pass_plan": ("paperpass.reading.passes", "pass_plan"),
     "reading_progress": ("paperpass.reading.progress", "reading_progress"),
     "reading_view": ("paperpass.reading.view", "reading_view"),
@@ -93,7 +91,6 @@ __all__ = [
     "list_highlights",
     "log_minutes",
     "page_words",
-    "paper_stage",
     "pass_plan",
     "reading_progress",
     "reading_view",

@@ -15,8 +15,8 @@ from paperpass.library import Library
 from paperpass.models import Paper, ReadingSession
 from paperpass.notes.document import NoteDocument, parse_note
 from paperpass.notes.lint import lint_note, placeholder_findings
+from paperpass.papers.stage import record_completion
 from paperpass.reading.sessions import Clock, utc_now
-from paperpass.reading.stage import record_completion
 from paperpass.store import Connection
 from paperpass.store import notes as note_rows
 from paperpass.store import papers as paper_rows
@@ -114,7 +114,7 @@ def complete_pass(
     """Mark a pass complete when its exit criteria are met, or with ``force`` (logged as forced).
 
     Completing pass 1 or 2 moves the stage to at least that pass; completing pass 3 makes it ``done`` (see
-    :mod:`paperpass.reading.stage`, the one definition). Nothing is written when the criteria are not met
+    :mod:`paperpass.papers.stage`, the one definition). Nothing is written when the criteria are not met
     and ``force`` is False.
     """
     check = check_exit(library, paper, number)

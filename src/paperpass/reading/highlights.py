@@ -2,7 +2,8 @@
 
 A highlight is the passage's text, its page, and the boxes it covers as fractions of the page (so the
 reading view can paint it over the page image at any size). Highlights are listed beside the note, go into
-the vault export with their pages (:mod:`paperpass.notes.vault`) and are searchable: each change is indexed
+the vault export with their pages (:mod:`paperpass.notes.vault`, quoted by
+:func:`paperpass.notes.document.quote_markdown`) and are searchable: each change is indexed
 in its own transaction through :func:`paperpass.search.indexing.highlights_saved`.
 """
 
@@ -18,6 +19,7 @@ from typing import Any
 from paperpass.errors import InvalidInputError, NotFoundError
 from paperpass.library import Library
 from paperpass.models import Paper
+from paperpass.notes.document import quote_markdown
 from paperpass.papers.sheets import paper_pdf
 from paperpass.reading.pages import page_count
 from paperpass.search import indexing
@@ -53,11 +55,6 @@ class Highlight:
             "rects": [list(r) for r in self.rects],
             "created_at": self.created_at.isoformat(),
         }
-
-
-def quote_markdown(text: str, page: int) -> str:
-    """A passage quoted in Markdown with its page: ``> the passage [p. 4]`` (one line, whitespace folded)."""
-    return f"> {' '.join(text.split())} [p. {page}]"
 
 
 def clean_passage(text: str) -> str:
@@ -128,13 +125,6 @@ def list_highlights(library: Library, paper: Paper) -> list[Highlight]:
     with library.store.connect() as conn:
         rows = highlight_rows.paper_highlights(conn, paper.id, library.user_id)
     return [_highlight(r) for r in rows]
-
-
-def all_highlights(library: Library) -> dict[int, list[Highlight]]:
-    """Every highlight of the viewer, by paper id (for the vault export)."""
-    with library.store.connect() as conn:
-        rows = highlight_rows.user_highlights(conn, library.user_id)
-    return {paper_id: [_highlight(r) for r in found] for paper_id, found in rows.items()}
 
 
 def remove_highlight(library: Library, paper: Paper, highlight_id: int) -> None:

@@ -1,7 +1,7 @@
 """Reading sessions: a timer against the pass's budget (with an injectable clock), and the session log.
 
 A session is reading time: it never moves a paper's stage (only a completed pass does, see
-:mod:`paperpass.reading.stage`). A session under half a minute is not logged: a timer stopped at once (or
+:mod:`paperpass.papers.stage`). A session under half a minute is not logged: a timer stopped at once (or
 stdin that ends at once) logs nothing, and ``log`` refuses 0 or negative minutes.
 """
 

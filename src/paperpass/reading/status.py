@@ -1,6 +1,6 @@
 """Reading status of the guide's entries and progress through the top-15 checklist.
 
-An entry's status is the stage (:mod:`paperpass.reading.stage`) of its papers: the least advanced one
+An entry's status is the stage (:mod:`paperpass.papers.stage`) of its papers: the least advanced one
 when it covers several ('Llama 3/4' is at pass 2 when both are).
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from paperpass.catalog import Catalog, ChecklistItem, Entry, top15_slugs
 from paperpass.library import Library
 from paperpass.models import READING_STATUSES, Paper, ReadingStatus
-from paperpass.reading.stage import stages
+from paperpass.papers.stage import stages
 from paperpass.store import guide as guide_rows
 from paperpass.store import papers as paper_rows
 

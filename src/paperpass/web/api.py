@@ -11,8 +11,8 @@ from paperpass import library
 from paperpass.catalog import catalog_as_json, entry_as_json, find_entry
 from paperpass.models import Paper
 from paperpass.papers import paper_details
+from paperpass.papers import paper_stage as stage
 from paperpass.plan import interview_checklist
-from paperpass.reading import paper_stage as stage
 from paperpass.web.deps import LibraryDep
 
 router = APIRouter()

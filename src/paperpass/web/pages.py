@@ -11,10 +11,10 @@ from paperpass import library
 from paperpass.catalog import find_entry, top15_slugs
 from paperpass.models import QuestionKind
 from paperpass.papers import paper_details, paper_pdf
+from paperpass.papers import paper_stage as stage
 from paperpass.plan import interview_checklist, presets_for
 from paperpass.practice import bank_by_kind
 from paperpass.reading import guide_progress
-from paperpass.reading import paper_stage as stage
 from paperpass.web.adding import add_box_context
 from paperpass.web.deps import LibraryDep
 from paperpass.web.plan import paper_slugs, today_on_home

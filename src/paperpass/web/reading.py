@@ -17,9 +17,9 @@ from paperpass.library import Library
 from paperpass.models import Paper
 from paperpass.notes import lint_note, load_note, parse_note, render_markdown, save_note
 from paperpass.papers import paper_pdf, survey_sheet
+from paperpass.papers import paper_stage as stage
 from paperpass.reading import EntryProgress, Progress, WeekRow, reading_progress, render_figure, render_page
 from paperpass.reading import page_words as words_of_page
-from paperpass.reading import paper_stage as stage
 from paperpass.reading import reading_view as gather_reading_view
 from paperpass.web.adding import add_box_context
 from paperpass.web.deps import LibraryDep
