@@ -1,4 +1,7 @@
-"""``paperpass db upgrade``, ``paperpass backup FILE`` and ``paperpass restore FILE``."""
+"""``paperpass init``, ``paperpass db upgrade``, ``paperpass backup FILE`` and ``paperpass restore FILE``.
+
+``init`` lives here rather than beside ``serve``, whose module imports the web app (FastAPI, every route):
+creating a library needs none of it."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from typing import Annotated
 import typer
 
 from paperpass.cli import common
-from paperpass.store import Store
+from paperpass.store import Store, papers
 from paperpass.store.backup import backup_sqlite, restore_sqlite
 
 db_app = typer.Typer(help="The library database: migrations.", no_args_is_help=True)
@@ -32,6 +35,16 @@ def upgrade(ctx: typer.Context, db: DbOption = None) -> None:
         common.console().print(f"The database is up to date (revision {after}).")
     else:
         common.console().print(f"Migrated the database from revision {before or 'none'} to {after}.")
+
+
+def init(ctx: typer.Context) -> None:
+    """Create the library (idempotent): data dir, database, migrations, the guide's papers."""
+
+    current = common.settings(ctx)
+    store = common.store(ctx)
+    with store.connect() as conn:
+        count = papers.count_papers(conn)
+    common.console().print(f"Library ready at {current.db_url} ({count} papers).")
 
 
 def backup(
@@ -63,6 +76,7 @@ def restore(
 
 cli = typer.Typer(rich_markup_mode=None, add_completion=False)
 """This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
+cli.command("init")(init)
 cli.add_typer(db_app, name="db")
 cli.command("backup")(backup)
 cli.command("restore")(restore)

@@ -30,7 +30,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("checklist", "guide", "The top-15 checklist for interviews, with your progress."),
     Entry(
         "init",
-        "server",
+        "maintenance",
         "Create the library (idempotent): data dir, database, migrations, the guide's papers.",
     ),
     Entry(

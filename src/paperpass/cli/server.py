@@ -1,4 +1,4 @@
-"""``paperpass init`` and ``paperpass serve``."""
+"""``paperpass serve``."""
 
 from __future__ import annotations
 
@@ -12,19 +12,8 @@ import uvicorn
 from paperpass.accounts import server_mode
 from paperpass.cli import common
 from paperpass.embeddings import warm_up
-from paperpass.store import papers
 from paperpass.web.app import create_app
 from paperpass.web.binding import check_binding
-
-
-def init(ctx: typer.Context) -> None:
-    """Create the library (idempotent): data dir, database, migrations, the guide's papers."""
-
-    current = common.settings(ctx)
-    store = common.store(ctx)
-    with store.connect() as conn:
-        count = papers.count_papers(conn)
-    common.console().print(f"Library ready at {current.db_url} ({count} papers).")
 
 
 def serve(
@@ -67,5 +56,4 @@ def serve(
 
 cli = typer.Typer(rich_markup_mode=None, add_completion=False)
 """This module's top-level commands (see :mod:`paperpass.cli.registry`)."""
-cli.command("init")(init)
 cli.command("serve")(serve)
