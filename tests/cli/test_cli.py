@@ -145,6 +145,25 @@ def test_help_imports_no_command_module() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("args", "not_loaded"),
+    [
+        (["guide", "show", "lora"], ("sqlalchemy",)),  # the bundled guide: no database opened
+        (["init"], ("fastapi", "uvicorn")),  # creating a library: no web server
+    ],
+)
+def test_a_command_loads_only_what_it_runs(args: list[str], not_loaded: tuple[str, ...]) -> None:
+    probe = (
+        f"import sys; sys.argv = ['paperpass', *{args!r}]\n"
+        "from paperpass.cli.app import main\n"
+        "try:\n    main()\nexcept SystemExit as end:\n    assert not end.code, end.code\n"
+        f"print(' '.join(m for m in {not_loaded!r} if m in sys.modules), file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip()
+    assert result.stderr.split() == []
+
+
 @pytest.mark.parametrize("args", [["--help"], ["guide", "--help"], ["--version"]])
 def test_help_and_version(args: list[str]) -> None:
     assert run(*args)[0] == 0

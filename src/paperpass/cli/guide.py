@@ -7,7 +7,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from paperpass import reading
+from paperpass import plan, reading
 from paperpass.catalog import (
     Catalog,
     Entry,
@@ -18,7 +18,6 @@ from paperpass.catalog import (
     top15_slugs,
 )
 from paperpass.cli import common
-from paperpass.plan import interview_checklist
 
 STATUS_STYLE = {
     "to-read": ("·", "dim"),
@@ -135,7 +134,7 @@ def checklist(
 ) -> None:
     """The top-15 checklist for interviews, with your progress."""
 
-    checklist = interview_checklist(common.library(ctx))
+    checklist = plan.interview_checklist(common.library(ctx))
     if as_json:
         common.print_json([i.as_json() for i in checklist.items])
         return
