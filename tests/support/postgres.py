@@ -111,10 +111,11 @@ def data_root() -> Path | None:
 class PostgresServer:
     """A PostgreSQL server in a temp dir. ``start()``, ``new_database()``, ``drop_database()``, ``stop()``."""
 
-    def __init__(self, bindir: Path) -> None:
+    def __init__(self, bindir: Path, root: Path | None = None) -> None:
+        """``root``: where the server's directory goes (by default :func:`data_root`)."""
         self.bindir = bindir
         self.port = free_port()
-        self.tmp = Path(tempfile.mkdtemp(prefix=PREFIX, dir=data_root()))
+        self.tmp = Path(tempfile.mkdtemp(prefix=PREFIX, dir=root or data_root()))
         self.as_user: list[str] = []
         if os.geteuid() == 0:
             try:
