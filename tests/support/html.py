@@ -74,13 +74,17 @@ class Page:
         return self.one(f'form[action="{action}"]')
 
     def table_rows(self, selector: str) -> list[list[str]]:
-        """The cells' text (``th`` and ``td``, whitespace squashed) of each row under ``selector``, in order.
+        """The cells' text (``th`` and ``td``, whitespace squashed) of each row ``selector`` names, in order.
 
-        ``selector`` names a table or one of its parts: ``"table.schedule tbody"`` leaves out the header row.
+        ``selector`` names a table, one of its parts (``"table.schedule tbody"`` leaves out the header row) or
+        rows themselves (``"tr.field-limitations"``).
         """
+        rows = [
+            row for tag in self.all(selector) for row in ([tag] if tag.name == "tr" else tag.select("tr"))
+        ]
         return [
             [squash(cell.get_text(" ")) for cell in row.find_all(["th", "td"], recursive=False)]
-            for row in self.all(f"{selector} tr")
+            for row in rows
         ]
 
     def active_content(self, site: str = BASE_URL) -> list[str]:
