@@ -16,15 +16,19 @@ by its rows' cells (``page.table_rows("table.schedule tbody")``), and an injecte
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cached_property
 
 from bs4 import BeautifulSoup, Tag
+from bs4.element import CData, NavigableString
 
 from support.web import BASE_URL
 
 SPACE = re.compile(r"\s+")
 #: Attributes whose value a browser follows or loads as a URL (a ``javascript:`` one runs as code).
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster")
+#: Elements whose content a reader never sees as text.
+HIDDEN = ("script", "style", "template")
 #: The elements whose value a form sends.
 FIELDS = ("input", "textarea", "select")
 #: Buttons send their name and value only when they are the one clicked; these never send anything.
@@ -110,11 +114,18 @@ class Page:
 
     @cached_property
     def text(self) -> str:
-        """The page's visible text (scripts and styles left out), whitespace squashed."""
-        soup = BeautifulSoup(self.html, "html.parser")
-        for hidden in soup(["script", "style", "template"]):
-            hidden.decompose()
-        return squash(soup.get_text(" "))
+        """The page's visible text (scripts, styles and templates left out), whitespace squashed."""
+        return squash(" ".join(_visible_strings(self.soup)))
+
+
+def _visible_strings(tag: Tag) -> Iterator[str]:
+    """The text under ``tag`` a reader sees, in order (what ``get_text`` gives, less hidden elements)."""
+    for child in tag.children:
+        if isinstance(child, Tag):
+            if child.name not in HIDDEN:
+                yield from _visible_strings(child)
+        elif type(child) in (NavigableString, CData):
+            yield str(child)
 
 
 def submitted(form: Tag) -> dict[str, list[str]]:
