@@ -300,9 +300,10 @@ def _as_added(store: Store, paper: Any) -> Any:
     """The duplicate check as one ``paperpass add`` makes it: a title index of the library's papers (their
     years loaded on first use) that asks the discovery index by title key."""
     from paperpass.papers import add as adding
-    from paperpass.papers.matching import TitleIndex
+    from paperpass.papers import matching
 
-    titles = TitleIndex(lambda years: adding._papers_of_years(store, years), adding._discovery_twin(store))
+    matching._signature.cache_clear()  # a new process each time: nothing cached from the last add
+    titles = adding.title_index(store)
     return _in(store, lambda conn: adding.find_duplicate(conn, paper, titles))
 
 

@@ -25,6 +25,8 @@ LAYERS = {
     **dict.fromkeys(("store", "catalog", "sources", "pdf", "embeddings"), 1),
     **dict.fromkeys(("models", "config", "errors", "ids", "lazy", "__init__"), 0),
 }
+
+
 def _modules() -> dict[str, Path]:
     found = {}
     for path in SRC.rglob("*.py"):

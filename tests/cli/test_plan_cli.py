@@ -69,3 +69,17 @@ def test_compare_table_markdown_drill_and_errors(tmp_path: Path) -> None:
                        (["--preset", "nope"], "no preset")]:  # fmt: skip
         code, _, err = run("compare", *args)
         assert code == 2 and text in err and err.count("\n") == 1
+
+
+def test_today_says_when_a_ticked_reading_items_pass_is_not_complete_yet() -> None:
+    interview = (date.today() + timedelta(days=14)).isoformat()
+    assert run("plan", "--interview", interview, "--hours-per-day", "1.5")[0] == 0
+    code, out, _ = run("today", "--json")
+    first = json.loads(out)["items"][0]
+    assert code == 0 and first["title"].startswith("Pass 1") and first["pass_complete"] is False
+    assert run("log", "attention-is-all-you-need", "--pass", "1", "--minutes", "8")[0] == 0
+    code, out, _ = run("today")
+    assert code == 0 and "time logged; pass 1 is complete once `paperpass pass-done` accepts it" in out
+    assert run("pass-done", "attention-is-all-you-need", "1", "--force")[0] == 0
+    code, out, _ = run("today")
+    assert code == 0 and "time logged" not in out

@@ -244,6 +244,7 @@ def test_a_reading_item_is_ticked_off_by_logging_its_session(
     item = next(i for i in plan.days[0].items if i.kind == "read")
     ticked = tick_item(lib, item.key, minutes=8, today=TODAY)
     assert ticked.done and ticked.key == item.key
+    assert ticked.pass_complete is False and ticked.pass_open  # time logged is not a pass read
     with library_with_guide.connect() as conn:
         [session] = reading_rows.sessions(conn, [item.paper_id or 0], user_id=0)
     assert (session.pass_number, session.minutes) == (item.pass_number, 8)
@@ -255,6 +256,10 @@ def test_a_reading_item_is_ticked_off_by_logging_its_session(
         tick_item(lib, practice.key, today=TODAY)
     with pytest.raises(NotFoundError):
         tick_item(lib, "read/nothing/p1", today=TODAY)
+    paper = get_paper(lib, item.paper_id or 0)
+    complete_pass(lib, paper, item.pass_number or 0, force=True)
+    after = next(i for i in current_plan(lib, today=TODAY).items if i.key == item.key)
+    assert after.done and after.pass_complete and not after.pass_open
 
 
 def test_a_replan_keeps_what_was_ticked_off_today(library_with_guide: Store, settings: Settings) -> None:

@@ -196,6 +196,7 @@ def test_readiness_moves_with_reading_and_practice(library_with_guide: Store, se
     catalog = load_catalog()
     before = readiness_report(library_for(library_with_guide, settings=settings, catalog=catalog))
     assert before.overall == 0 and len(before.items) == 15 and len(before.categories) == 6
+    assert all(i.practised == 0 and i.cards > 0 for i in before.items)
     assert len(before.next_steps) == 3 and "Overall readiness" in before.definition
     with library_with_guide.transaction() as conn:
         paper_rows.set_status(conn, paper_rows.get_paper(conn, "lora").id or 0, "pass-2", user_id=0)
@@ -204,6 +205,7 @@ def test_readiness_moves_with_reading_and_practice(library_with_guide: Store, se
     after = readiness_report(library_for(library_with_guide, settings=settings, catalog=catalog))
     lora = next(i for i in after.items if i.label == "LoRA")
     assert lora.pass_reached == 2 and lora.recall > 0.9 and lora.last_practised is not None
+    assert lora.practised == lora.cards and lora.as_json()["practised"] == lora.cards
     assert lora.score == pytest.approx(0.3 * 2 / 3 + 0.5 * lora.recall)
     assert after.overall > 0 and "LoRA" not in [i.label for i in after.next_steps]
 

@@ -214,3 +214,27 @@ def test_remove_keeps_the_notes(store: Store, settings: Settings) -> None:
     assert removed.slug == "heat" and kept is not None and kept.read_text() == "# My notes\n"
     with pytest.raises(Exception, match="no paper 'heat'"):
         paper_details(library_for(store), "heat")
+
+
+def test_a_title_match_without_a_year_keeps_everything_the_library_paper_had(
+    store: Store, settings: Settings, sources: Sources, tmp_path: Path
+) -> None:
+    """The duplicate check loads only what the title match reads; the paper it merges into is the whole
+    stored paper (abstract, venue, tags, links), not that partial copy."""
+    with store.transaction() as conn:
+        paper_rows.insert_paper(conn, Paper(
+            slug="kept", title="Sparse Mixtures of Experts for Retrieval", authors=["Ada Lovelace"],
+            year=2021, abstract="What the abstract says.", venue="ICML", tags=["moe"],
+            links={"code": "https://x.org/c"},
+        ))  # fmt: skip
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@misc{love,\n  title = {SPARSE MIXTURES OF EXPERTS FOR RETRIEVAL.},\n  author = {Lovelace, Ada},\n"
+        "  doi = {10.1000/moe.42},\n}\n"
+    )
+    [outcome] = add_papers(library_for(store, settings=settings), sources, [str(bib)], pdf=False).outcomes
+    assert outcome.action == "merged" and outcome.reason == "merged into kept"
+    paper = paper_details(library_for(store), "kept").paper
+    assert (paper.abstract, paper.venue, paper.tags) == ("What the abstract says.", "ICML", ["moe"])
+    assert paper.links.get("code") == "https://x.org/c" and paper.year == 2021
+    assert paper.doi == "10.1000/moe.42"  # what the entry brought is merged in

@@ -92,6 +92,9 @@ def _print_day(d: PlanDay, today: date) -> None:
     for item in d.items:
         star = " ★" if item.top15 and item.kind == "read" else ""
         out.print(f"  {_mark(item.done)} {escape(item.title)}{star} [dim]({item.minutes} min)[/dim]")
+        if item.pass_open:
+            out.print(f"    [dim]time logged; pass {item.pass_number} is complete once `paperpass pass-done` "
+                      "accepts it (its exit criteria)[/dim]")  # fmt: skip
     for meeting in d.meetings:
         out.print(f"  [cyan]◆[/cyan] {escape(meeting.title)}", soft_wrap=True)
 

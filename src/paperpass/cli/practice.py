@@ -456,7 +456,7 @@ def _readiness_table(title: str, rows: list[Readiness]) -> object:
             r.label,
             f"{r.pass_reached}/3",
             note,
-            f"{r.recall:.0%}",
+            f"{r.recall:.0%} ({r.practised}/{r.cards} cards practised)",
             last,
             mock,
             f"{_bar(r.score)} {r.score:.0%}",

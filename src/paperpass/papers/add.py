@@ -124,7 +124,7 @@ def add_papers(
     known, parsed = _from_discovery(library.store, parsed)
     found = known + _resolve(sources, parsed, report)
     _remember_unreachable(library, report)
-    titles = TitleIndex(lambda years: _papers_of_years(library.store, years), _discovery_twin(library.store))
+    titles = title_index(library.store)
     waiting = {q.input for q in queued(library)}
 
     def stored(outcome: Outcome) -> None:
@@ -427,9 +427,32 @@ def _same_title(found: Paper, pdf: Paper) -> bool:
     return same_work(Paper(slug="", title=found.title), Paper(slug="", title=pdf.title))
 
 
+def title_index(store: Store) -> TitleIndex:
+    """The library's papers indexed for one ``paperpass add`` (or import): loaded a few years at a time,
+    only what the title match reads; the discovery index asked by title key."""
+    return TitleIndex(lambda years: _papers_of_years(store, years), _discovery_twin(store), _whole(store))
+
+
 def _papers_of_years(store: Store, years: Sequence[int] | None) -> list[Paper]:
     with store.connect() as conn:
         return source_rows.papers_of_years(conn, years)
+
+
+def _whole(store: Store) -> Callable[[Paper], Paper]:
+    def whole(paper: Paper) -> Paper:
+        """The stored paper in full (the index holds only what the title match reads).
+
+        Raises:
+            NotFoundError: it was removed since the index loaded it.
+        """
+        assert paper.id is not None
+        with store.connect() as conn:
+            found = paper_rows.papers_by_ids(conn, [paper.id]).get(paper.id)
+        if found is None:
+            raise NotFoundError(f"{paper.slug} was removed while this add ran; run it again")
+        return found
+
+    return whole
 
 
 def _discovery_twin(store: Store) -> Callable[[Paper], Paper | None] | None:

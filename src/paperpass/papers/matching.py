@@ -63,7 +63,9 @@ def same_work(a: Paper, b: Paper) -> bool:
 
 
 YearLoader = Callable[[Sequence[int] | None], Iterable[Paper]]
-"""Papers of the given years plus those of unknown year (every paper when given None)."""
+"""Papers of the given years plus those of unknown year (every paper when given None). They may hold only
+what a title match reads (id, title, authors, year, identifiers): :class:`TitleIndex` asks its ``whole``
+for the full paper it returns."""
 
 
 def _bigrams(title: str) -> Counter[str]:
@@ -96,8 +98,16 @@ def could_be_similar(a: str, b: str, bigrams_a: Counter[str], bigrams_b: Counter
 @dataclass
 class _Indexed:
     paper: Paper
-    title: str
-    bigrams: Counter[str]
+    loaded: bool
+    """Loaded through the index's loader (maybe partly: :meth:`TitleIndex.find` completes it)."""
+    _signature: tuple[str, Counter[str]] | None = None
+
+    @property
+    def signature(self) -> tuple[str, Counter[str]]:
+        """The normalised title and its bigrams, made when first compared (most entries never are)."""
+        if self._signature is None:
+            self._signature = _signature(self.paper.title)
+        return self._signature
 
 
 class TitleIndex:
@@ -108,12 +118,19 @@ class TitleIndex:
     (:func:`could_be_similar`) before difflib runs, so importing n entries does not cost n² title
     comparisons. Years are loaded when first asked for, through ``load`` (each year once). What the loaded
     papers do not hold is asked of ``beyond`` (the discovery index, too large to load: it looks titles up
-    by their key).
+    by their key). The loader may give papers with only what the match reads; ``whole`` completes the one
+    found before it is returned.
     """
 
-    def __init__(self, load: YearLoader, beyond: Callable[[Paper], Paper | None] | None = None) -> None:
+    def __init__(
+        self,
+        load: YearLoader,
+        beyond: Callable[[Paper], Paper | None] | None = None,
+        whole: Callable[[Paper], Paper] | None = None,
+    ) -> None:
         self._load = load
         self._beyond = beyond
+        self._whole = whole
         self._loaded: set[int] = set()
         self._everything = False
         self._groups: dict[int | None, dict[str, list[_Indexed]]] = {}
@@ -123,14 +140,13 @@ class TitleIndex:
     def _name(paper: Paper) -> str:
         return last_name(paper.authors[0]) if paper.authors else ""
 
-    def add(self, paper: Paper) -> None:
+    def add(self, paper: Paper, *, loaded: bool = False) -> None:
         """Index a paper (once: a paper already indexed is left as it is)."""
         if paper.id is not None:
             if paper.id in self._ids:
                 return
             self._ids.add(paper.id)
-        title, bigrams = _signature(paper.title)
-        entry = _Indexed(paper, title, bigrams)
+        entry = _Indexed(paper, loaded)
         self._groups.setdefault(paper.year, {}).setdefault(self._name(paper), []).append(entry)
 
     def remove(self, old: Paper) -> None:
@@ -159,7 +175,7 @@ class TitleIndex:
                 return
             self._loaded.update(wanted)
         for paper in self._load(wanted):
-            self.add(paper)
+            self.add(paper, loaded=True)
 
     def _candidates(self, paper: Paper) -> Iterator[_Indexed]:
         near = (None, paper.year - 1, paper.year, paper.year + 1) if paper.year is not None else None
@@ -179,7 +195,10 @@ class TitleIndex:
         self._ensure(paper.year)
         title, bigrams = _signature(paper.title)
         for entry in self._candidates(paper):
-            if could_be_similar(title, entry.title, bigrams, entry.bigrams) and same_work(entry.paper, paper):
+            other, other_bigrams = entry.signature
+            if could_be_similar(title, other, bigrams, other_bigrams) and same_work(entry.paper, paper):
+                if entry.loaded and self._whole is not None:
+                    entry.paper, entry.loaded = self._whole(entry.paper), False
                 return entry.paper
         return self._beyond(paper) if self._beyond is not None else None
 

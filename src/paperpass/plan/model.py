@@ -43,6 +43,15 @@ class PlanItem:
     cards: int = 0
     top15: bool = False
     done: bool = False
+    pass_complete: bool | None = None
+    """For a reading item, whether its pass is complete (the paper's stage has reached it: ``pass-done``
+    accepted it); None for other items. A reading item is done when its session is logged, so a done item
+    whose pass is not complete says so rather than look like a pass read."""
+
+    @property
+    def pass_open(self) -> bool:
+        """Done by the time logged, its pass not complete yet (the last part of a split pass 3 only)."""
+        return self.done and self.pass_complete is False and self.part == self.parts
 
     def as_json(self) -> dict[str, Any]:
         """The item as JSON data."""
@@ -59,6 +68,7 @@ class PlanItem:
             "cards": self.cards,
             "top15": self.top15,
             "done": self.done,
+            "pass_complete": self.pass_complete,
         }
 
 

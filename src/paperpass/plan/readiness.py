@@ -61,6 +61,9 @@ class Readiness:
     last_practised: datetime | None
     cards: int
     href: str = ""
+    practised: int = 0
+    """Of ``cards``, how many have been reviewed at least once (the others count 0 in ``recall``: a bank
+    that grew lowers recall until its new cards are practised, and this says why)."""
     mock_covered: int = 0
     mock_points: int = 0
     missed_due: int = 0
@@ -102,6 +105,7 @@ class Readiness:
             "recall": round(self.recall, 3),
             "last_practised": self.last_practised.isoformat() if self.last_practised else None,
             "cards": self.cards,
+            "practised": self.practised,
             "mock": {"covered": self.mock_covered, "points": self.mock_points, "missed_due": self.missed_due},
             "score": round(self.score, 3),
         }
@@ -137,6 +141,7 @@ class _EntryState:
     note_complete: bool
     recalls: list[float]
     last: datetime | None
+    practised: int = 0
     mock_covered: int = 0
     mock_points: int = 0
     missed_due: int = 0
@@ -168,6 +173,7 @@ def _entry_states(library: Library, progress: list[EntryProgress], now: datetime
             bool(paper and notes.get(paper.id or 0, False)),
             recalls,
             max(practised) if practised else None,
+            len(practised),
             mocks[slug].count("covered"),
             len(mocks[slug]),
             len(due),
@@ -188,6 +194,7 @@ def _combine(label: str, slugs: list[str], states: dict[str, _EntryState], href:
         last_practised=max(lasts) if lasts else None,
         cards=len(recalls),
         href=href,
+        practised=sum(p.practised for p in parts),
         mock_covered=sum(p.mock_covered for p in parts),
         mock_points=sum(p.mock_points for p in parts),
         missed_due=sum(p.missed_due for p in parts),

@@ -148,7 +148,8 @@ def current_plan(library: Library, *, today: date | None = None) -> StudyPlan:
     state = start_state(library, now=_moment(day))
     logs = _logs(library, stored.starts_on)
     items = [_item(row) for row in stored.items]
-    done = [replace(i, done=_is_done(i, state, logs, day)) for i in items]
+    done = [replace(i, done=_is_done(i, state, logs, day), pass_complete=_pass_complete(i, state))
+            for i in items]  # fmt: skip
     kinds: dict[str, Any] = stored.report.get("day_kinds", {})
     by_day: dict[date, list[PlanItem]] = defaultdict(list)
     for item in done:
@@ -195,6 +196,14 @@ def _logs(library: Library, since: date) -> _Logs:
         mocks = [_local(m) for m in plan_rows.finished_mocks(conn, start, library.user_id)]
         due_now = len(practice_rows.due_question_ids(conn, datetime.now(UTC), library.user_id))
     return _Logs(sessions, reviews, entries_of, mocks, due_now)
+
+
+def _pass_complete(item: PlanItem, state: StartState) -> bool | None:
+    """Whether a reading item's pass is complete (None for other items)."""
+    if item.kind != "read" or item.pass_number is None:
+        return None
+    entry = state.entries.get(item.entry or "")
+    return entry is not None and item.pass_number in entry.done_passes
 
 
 def _is_done(item: PlanItem, state: StartState, logs: _Logs, today: date) -> bool:
