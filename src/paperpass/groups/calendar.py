@@ -14,13 +14,15 @@ import os
 import tempfile
 from datetime import UTC
 from pathlib import Path
-
-from icalendar import Calendar, Event
+from typing import TYPE_CHECKING
 
 from paperpass.errors import InvalidInputError
 from paperpass.groups.schedule import GroupSchedule, Meeting
 from paperpass.groups.timezones import vtimezone
 from paperpass.groups.upcoming import GroupMeeting
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event
 
 PRODID = "-//paperpass//reading groups//EN"
 
@@ -31,6 +33,8 @@ def meeting_uid(schedule: GroupSchedule, meeting: Meeting) -> str:
 
 
 def _event(schedule: GroupSchedule, meeting: Meeting, base_url: str | None) -> Event:
+    from icalendar import Event  # when a calendar is written (~30 ms), not with every page importing this
+
     group = schedule.group
     event = Event()
     event.add("uid", meeting_uid(schedule, meeting))
@@ -60,6 +64,8 @@ def _event(schedule: GroupSchedule, meeting: Meeting, base_url: str | None) -> E
 
 def schedule_calendar(schedule: GroupSchedule, *, base_url: str | None = None) -> bytes:
     """The schedule as iCalendar bytes (CRLF lines, folded), with VTIMEZONE for the group's zone."""
+    from icalendar import Calendar  # see _event
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

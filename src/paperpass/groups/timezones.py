@@ -17,9 +17,11 @@ import calendar as months
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+if TYPE_CHECKING:
+    from icalendar import Timezone
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 MARGIN_YEARS = 1
@@ -126,6 +128,9 @@ def vtimezone(tzid: str, first: datetime, last: datetime) -> Timezone:
     Raises:
         zoneinfo.ZoneInfoNotFoundError: ``tzid`` is not a zone of the database.
     """
+    # icalendar is imported when a calendar is written (~30 ms), not with every page that imports this.
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
     zone = ZoneInfo(tzid)
     start = datetime(min(first.year - MARGIN_YEARS, EARLIEST_YEAR), 1, 1, tzinfo=UTC)
     end = datetime(last.year + MARGIN_YEARS + 1, 1, 1, tzinfo=UTC)

@@ -2,6 +2,9 @@
 
 MathML needs no JavaScript or fonts: browsers render it natively. The HTML goes through nh3 with an
 allow-list that adds the MathML elements, so a note can never inject a script into a page.
+
+markdown-it, its plugins and latex2mathml (~40 ms to import) load when the first note is rendered, not with
+every page and command that imports this module.
 """
 
 from __future__ import annotations
@@ -11,9 +14,6 @@ from functools import lru_cache
 from typing import Any
 
 import nh3
-from latex2mathml.converter import convert
-from markdown_it import MarkdownIt
-from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 _MATHML_TAGS = {
     "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msup", "msub",
@@ -40,6 +40,7 @@ _MATHML_ATTRIBUTES = {
 
 def math_html(tex: str, options: dict[str, Any]) -> str:
     """TeX to MathML; TeX that cannot be converted is shown as code with a class marking the error."""
+    from latex2mathml.converter import convert  # see the module's docstring
 
     display = "block" if options.get("display_mode") else "inline"
     try:
@@ -50,6 +51,9 @@ def math_html(tex: str, options: dict[str, Any]) -> str:
 
 @lru_cache(maxsize=1)
 def _markdown() -> Any:
+    from markdown_it import MarkdownIt  # see the module's docstring
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
     md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table").enable("strikethrough")
     dollarmath_plugin(md, allow_digits=True, renderer=math_html)  # write \$ for a dollar sign
     return md

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 import time
 from pathlib import Path
 from typing import Any
 
-import pymupdf
-
 from paperpass.errors import PDFError
 from paperpass.pdf import body as body_mod
+from paperpass.pdf.binding import mupdf
 from paperpass.pdf.captions import find_captions
 from paperpass.pdf.frontmatter import find_abstract, find_authors, find_identifiers, find_title
 from paperpass.pdf.headings import Heading, detect_headings, is_section_name
@@ -27,13 +25,6 @@ from paperpass.pdf.layout import (
 )
 from paperpass.pdf.model import Conclusion as ConclusionModel
 from paperpass.pdf.model import Section, Survey, is_back_matter
-
-_MUPDF: Any = pymupdf  # untyped C binding: keep mypy --strict out of it
-# MuPDF reports what it repairs in a damaged file ("MuPDF error: format error: ...") through PyMuPDF's
-# messages, which go to stdout and would corrupt `--json` output. Send them, once for the process (every
-# module that renders or reads PDFs imports this package), to the logger "paperpass.pdf.mupdf" at debug
-# level; a damaged file is reported as a survey warning instead (see `_survey_doc`).
-_MUPDF.set_messages(pylogging=True, pylogging_name="paperpass.pdf.mupdf", pylogging_level=logging.DEBUG)
 
 MAX_PAGES = 600
 """Pages surveyed at most; longer documents get a warning (the structure is in the first pages)."""
@@ -91,7 +82,7 @@ def _open(data: bytes, name: str) -> Any:
     if b"%PDF" not in data[:1024]:
         raise PDFError(f"{name}: not a PDF file")
     try:
-        doc: Any = _MUPDF.open(stream=data, filetype="pdf")
+        doc: Any = mupdf().open(stream=data, filetype="pdf")
     except Exception as exc:  # MuPDF raises several types for broken files
         raise PDFError(f"{name}: cannot open PDF (corrupt or truncated: {_short(exc)})") from None
     if doc.needs_pass:

@@ -19,10 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import pymupdf
-
-# Extraction flags: no images, ligatures expanded by MuPDF, whitespace kept, clipped to the page.
-TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+from paperpass.pdf.binding import mupdf
 
 # ``AdvTimes-b``/``AdvTimes-bi`` (Kluwer/Springer): a one-letter weight suffix
 _BOLD_FONT = re.compile(
@@ -103,7 +100,10 @@ def page_blocks(page: Any, rotated: list[str] | None = None) -> list[list[RawLin
         page: a ``pymupdf.Page``.
         rotated: when given, the text of the rotated lines (the arXiv stamp in the margin) is added to it.
     """
-    textpage = page.get_textpage(flags=TEXT_FLAGS)
+    binding = mupdf()
+    # No images, ligatures expanded by MuPDF, whitespace kept, clipped to the page.
+    flags = binding.TEXT_PRESERVE_WHITESPACE | binding.TEXT_MEDIABOX_CLIP
+    textpage = page.get_textpage(flags=flags)
     return dict_blocks(textpage, rotated)
 
 

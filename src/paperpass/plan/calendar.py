@@ -17,13 +17,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
-
-from icalendar import Calendar, Event
+from typing import TYPE_CHECKING, Any, Protocol
 
 from paperpass.groups.calendar import add_meetings, write_ics
 from paperpass.plan.model import StudyPlan
 from paperpass.store.plan import PlanRow
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 PRODID = "-//paperpass//study plan//EN"
 
@@ -77,6 +78,8 @@ def carried_history(previous: PlanRow | None) -> dict[str, dict[str, Any]]:
 
 
 def _event(plan: StudyPlan, day: date, stamp: datetime, summary: str, sequence: int) -> Event:
+    from icalendar import Event  # when a calendar is written (~30 ms), not with every page importing this
+
     event = Event()
     event.add("uid", day_uid(plan, day))
     event.add("dtstamp", stamp)
@@ -106,6 +109,8 @@ def _history_events(plan: StudyPlan, stamp: datetime, planned: set[date]) -> Ite
 
 def plan_calendar(plan: StudyPlan) -> bytes:
     """The plan as iCalendar bytes."""
+    from icalendar import Calendar, Event  # see _event
+
     stamp = (plan.updated_at or datetime.now(UTC)).astimezone(UTC)
     calendar = Calendar()
     calendar.add("prodid", PRODID)

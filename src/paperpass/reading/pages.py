@@ -9,7 +9,6 @@ Figure and table regions come from :func:`paperpass.pdf.regions.float_region`: t
 
 from __future__ import annotations
 
-import importlib
 import math
 import os
 import tempfile
@@ -20,6 +19,7 @@ from typing import Any
 from paperpass.errors import NotFoundError, PDFError
 from paperpass.papers.sheets import PaperPDF
 from paperpass.pdf import Survey
+from paperpass.pdf.binding import mupdf
 from paperpass.pdf.regions import float_region
 
 ZOOMS = (1.0, 1.5, 2.0)
@@ -40,21 +40,14 @@ class FigureCrop:
     region: tuple[float, float, float, float]
 
 
-def _pymupdf() -> Any:
-
-    return importlib.import_module("pymupdf")  # untyped: used through Any
-
-
 def cache_dir(home: Path, pdf: PaperPDF) -> Path:
     """Where a PDF's rendered pages are cached."""
     return home / "cache" / "pages" / pdf.sha256
 
 
 def _open(pdf: PaperPDF) -> Any:
-    pymupdf = _pymupdf()
-
     try:
-        return pymupdf.open(pdf.path)
+        return mupdf().open(pdf.path)
     except Exception as exc:  # PyMuPDF raises its own and generic errors for unreadable files
         raise PDFError(f"{pdf.path}: cannot open: {exc}") from None
 
@@ -95,11 +88,10 @@ def fitted_zoom(width: float, height: float, zoom: float, max_pixels: int = MAX_
 
 def _render(page: Any, zoom: float, clip: Any = None) -> bytes:
     """PNG bytes of a page (or of ``clip`` on it) at ``zoom``, scaled down to :data:`MAX_IMAGE_PIXELS`."""
-    pymupdf = _pymupdf()
     region = clip if clip is not None else page.rect
     scale = fitted_zoom(region.width, region.height, zoom)
     try:
-        pixmap = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), clip=clip, alpha=False)
+        pixmap = page.get_pixmap(matrix=mupdf().Matrix(scale, scale), clip=clip, alpha=False)
         return bytes(pixmap.tobytes("png"))
     except Exception as exc:  # MuPDF's errors (a damaged page, a limit) are its own types
         first = (str(exc).splitlines() or [type(exc).__name__])[0][:120]
@@ -243,4 +235,4 @@ def render_figure(home: Path, pdf: PaperPDF, sheet: Survey, index: int, zoom: fl
         return target
     crop = figure_crop(pdf, sheet, index)
     with _open(pdf) as doc:
-        return _write_png(target, _render(doc[crop.page - 1], zoom, _pymupdf().Rect(*crop.region)))
+        return _write_png(target, _render(doc[crop.page - 1], zoom, mupdf().Rect(*crop.region)))

@@ -33,11 +33,11 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from paperpass import embeddings
 from paperpass.catalog import Catalog, Entry
 from paperpass.errors import PDFError
+from paperpass.pdf.binding import mupdf
 from paperpass.search import semantic
 from paperpass.store import Connection, Store
 from paperpass.store import guide as guide_rows
@@ -126,14 +126,13 @@ def pdf_page_texts(path: Path) -> list[str]:
     Raises:
         PDFError: the file cannot be read as a PDF.
     """
-    import pymupdf
-
-    tools: Any = pymupdf.TOOLS
+    pymupdf = mupdf()
+    tools = pymupdf.TOOLS
     shown = tools.mupdf_display_errors(), tools.mupdf_display_warnings()
     tools.mupdf_display_errors(False)
     tools.mupdf_display_warnings(False)
     try:
-        with pymupdf.open(path) as doc:  # type: ignore[no-untyped-call]
+        with pymupdf.open(path) as doc:
             return [page.get_text() for page in doc]
     except Exception as exc:  # MuPDF raises several types for broken files
         first = (str(exc).splitlines() or [type(exc).__name__])[0][:120]
