@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 
 from paperpass.config import Settings
 from paperpass.store import Store
@@ -17,13 +16,14 @@ from paperpass.store import reading as reading_rows
 from paperpass.store import timers as timer_rows
 from support.components import CORPUS
 from support.corpus import install_attention_pdf
+from support.html import Page, squash, submitted
 from support.notes import GOOD_NOTE, without
 
 ATTENTION = "attention-is-all-you-need"
 
 
-def html(response: Any) -> BeautifulSoup:
-    return BeautifulSoup(response.text, "html.parser")
+def html(response: Any) -> Page:
+    return Page(response.text)
 
 
 @pytest.fixture
@@ -44,12 +44,13 @@ def test_the_pdf_itself_is_served_inline(web_client: Any, with_pdf: Path) -> Non
     assert response.headers["content-type"] == "application/pdf"
     assert response.headers["content-disposition"].startswith("inline")
     for page in (f"/papers/{ATTENTION}", f"/papers/{ATTENTION}/read"):
-        assert html(web_client.get(page)).select_one(f'a.open-pdf[href="/papers/{ATTENTION}/pdf"]')
+        link = html(web_client.get(page)).one(f'main a.open-pdf[href="/papers/{ATTENTION}/pdf"]')
+        assert link.get_text() == "Open the PDF" and link["target"] == "_blank", page
 
 
 def test_no_pdf_is_a_404_page(web_client: Any) -> None:
     response = web_client.get("/papers/lora/pdf")
-    assert response.status_code == 404 and "has no PDF" in html(response).select_one(".error-message").text
+    assert response.status_code == 404 and "has no PDF" in html(response).text_of("main .error-message")
     assert web_client.get("/papers/no-such-paper/pdf").status_code == 404
 
 
@@ -79,15 +80,17 @@ def test_reading_view_has_a_text_layer_per_page_and_the_appendix_folded(
     (settings.pdf_dir / "2201.11903.pdf").write_bytes(cot.read_bytes())
     slug = web_client.get("/api/papers/2201.11903").json()["slug"]
     page = html(web_client.get(f"/papers/{slug}/read"))
-    assert len(page.select(".pdf-page .text-layer")) == len(page.select(".pdf-page img")) == 43
-    main = page.select(".gallery > .figures figure")
-    folded = page.select(".gallery details.appendix:not([open]) figure")
+    pages = page.all("section.pdf-pages > .pdf-page")
+    assert len(pages) == 43  # each page an image with its text layer over it
+    assert all(len(p.select(":scope > img")) == len(p.select(":scope > .text-layer")) == 1 for p in pages)
+    main = page.texts(".gallery > .figures figure figcaption")
+    folded = page.all(".gallery details.appendix:not([open]) figure")
     assert (len(main), len(folded)) == (8, 33)  # Chain-of-Thought: 33 of its 41 captions are appendix
-    assert all("Figure" in f.figcaption.text for f in main)
-    summary = page.select_one(".gallery details.appendix summary").text
+    assert all(caption.startswith("Figure") for caption in main)
+    summary = page.text_of(".gallery details.appendix > summary")
     assert "3 figures" in summary and "30 tables" in summary
-    assert page.select_one(".outline details.appendix:not([open])") is not None
-    assert "main body" in page.select_one("#sheet-h").text
+    assert page.one(".outline details.appendix:not([open]) > summary").get_text().startswith("Appendix")
+    assert "main body" in page.text_of("#sheet-h")
 
 
 def test_timer_is_kept_on_the_server_and_stopping_logs_a_session(
@@ -99,13 +102,12 @@ def test_timer_is_kept_on_the_server_and_stopping_logs_a_session(
     # A reload shows the running timer: its clock comes from the server.
     _shift_timer(sqlite_library, "lora", minutes=7)
     view = html(web_client.get("/papers/lora/read"))
-    timer = view.select_one("section.pass-timer")
-    assert timer["data-running"] == "true" and 419 <= float(timer["data-elapsed"]) <= 430
-    assert timer.select_one(".timer-clock").text.startswith("07:0")
-    assert "within budget" in timer.select_one(".timer-state").text
-    assert view.select_one(".timer-pause").get("hidden") is None and view.select_one(".timer-start").has_attr(
-        "hidden"
-    )
+    timer = view.one("section.pass-timer")
+    assert timer["data-running"] == "true" and 419 <= float(str(timer["data-elapsed"])) <= 430
+    assert view.text_of("section.pass-timer .timer-clock").startswith("07:0")
+    assert "within budget" in view.text_of("section.pass-timer .timer-state")
+    shown = view.attrs('section.pass-timer button[name="action"]:not([hidden])', "value")
+    assert shown == ["pause", "stop", "reset"]  # no Start while it runs
     paused = web_client.post(
         "/papers/lora/timer", data={"action": "pause"}, headers={"Accept": "application/json"}
     )
@@ -114,9 +116,7 @@ def test_timer_is_kept_on_the_server_and_stopping_logs_a_session(
     assert stopped.status_code == 303 and stopped.headers["location"] == "/papers/lora/read#timer"
     [session] = _sessions(sqlite_library, "lora")
     assert session.pass_number == 1 and 6.9 <= session.minutes <= 7.2
-    assert (
-        html(web_client.get("/papers/lora/read")).select_one("section.pass-timer")["data-active"] == "false"
-    )
+    assert html(web_client.get("/papers/lora/read")).one("section.pass-timer")["data-active"] == "false"
 
 
 def _shift_timer(store: Store, slug: str, minutes: float) -> None:
@@ -137,7 +137,7 @@ def test_timer_refusals_are_4xx(web_client: Any, sqlite_library: Store) -> None:
     assert web_client.post("/papers/lora/timer", data={"action": "start", "pass": "4"}).status_code == 422
     assert web_client.post("/papers/lora/timer", data={"action": "start", "pass": "1"}).status_code == 200
     other = web_client.post("/papers/lora/timer", data={"action": "start", "pass": "2"})
-    assert other.status_code == 409 and "stop it" in html(other).select_one(".error-message").text
+    assert other.status_code == 409 and "stop it" in html(other).text_of("main .error-message")
     quick = web_client.post(
         "/papers/lora/timer", data={"action": "stop"}, headers={"Accept": "application/json"}
     )
@@ -152,15 +152,15 @@ def test_log_a_session_read_elsewhere(web_client: Any, sqlite_library: Store) ->
     assert logged.status_code == 303 and logged.headers["location"] == "/papers/dpo/read#passes"
     [session] = _sessions(sqlite_library, "dpo")
     assert (session.pass_number, session.minutes) == (2, 40)
-    row = html(web_client.get("/papers/dpo/read")).select(".pass-list .pass-row")[1]
-    assert "40 min" in row.select_one(".pass-time").text
+    times = html(web_client.get("/papers/dpo/read")).texts(".pass-list > li.pass-row .pass-time")
+    assert [time.split(" of ")[0] for time in times] == ["0 min", "40 min", "0 min"]
     for bad in (
         {"pass": "2", "minutes": "0"},
         {"pass": "2", "minutes": "-5"},
         {"pass": "2", "minutes": "2000"},
     ):
         response = web_client.post("/papers/dpo/sessions", data=bad)
-        assert response.status_code == 400 and html(response).select_one(".error-message").text
+        assert response.status_code == 400 and html(response).text_of("main .error-message")
     assert web_client.post("/papers/dpo/sessions", data={"pass": "5", "minutes": "5"}).status_code == 422
     assert web_client.post("/papers/dpo/sessions", data={"pass": "1", "minutes": "lots"}).status_code == 422
     assert len(_sessions(sqlite_library, "dpo")) == 1
@@ -173,22 +173,24 @@ def test_pass_done_refused_lists_what_is_missing_then_override(
     web_client: Any, sqlite_library: Store
 ) -> None:
     view = html(web_client.get("/papers/lora/read"))
-    assert view.select_one(".exit-check h3").text == "To finish pass 1"
-    assert [li.text for li in view.select(".exit-check ul.missing li")][:1] == [
+    assert view.text_of(".exit-check h3") == "To finish pass 1"
+    assert view.texts(".exit-check ul.missing > li")[:1] == [
         "no note yet: write and save it (`paperpass note lora`, or beside the paper in the web app)"
     ]
     refused = web_client.post("/papers/lora/passes/1/done")
     page = html(refused)
-    assert refused.status_code == 409 and "still missing" in page.select_one("h2").text
-    override = page.select_one('form.override input[name="force"]')
-    assert override is not None and override["value"] == "true"
+    assert refused.status_code == 409 and "still missing" in page.text_of("section.exit-refused h2")
+    assert page.texts("section.exit-refused ul.missing > li") == view.texts(".exit-check ul.missing > li")
+    override = page.one("section.exit-refused form.override")
+    assert override["action"] == "/papers/lora/passes/1/done" and submitted(override)["force"] == ["true"]
     assert _sessions(sqlite_library, "lora") == []  # nothing written when refused
     forced = web_client.post("/papers/lora/passes/1/done", data={"force": "true"}, follow_redirects=False)
     assert forced.status_code == 303
     [session] = _sessions(sqlite_library, "lora")
     assert session.completed and session.forced and "missing" in session.note
-    row = html(web_client.get("/papers/lora/read")).select(".pass-list .pass-row")[0]
-    assert "complete" in row.text and "override" in row.text
+    view = html(web_client.get("/papers/lora/read"))
+    assert "complete" in view.all(".pass-list > li.pass-row")[0]["class"]
+    assert view.texts(".pass-list > li.pass-row .pass-state")[0] == "✓ complete (override)"
 
 
 def test_pass_done_with_the_criteria_met_and_as_json(web_client: Any, sqlite_library: Store) -> None:
@@ -219,10 +221,14 @@ def test_highlights_are_kept_per_paper_listed_and_deleted(web_client: Any, with_
     data = made.json()
     assert data["text"] == "The Transformer follows this overall architecture"
     assert data["quote"] == "> The Transformer follows this overall architecture [p. 3]"
-    listed = html(web_client.get(f"/papers/{ATTENTION}/read")).select(".highlight-list li.highlight")
-    assert len(listed) == 1 and listed[0]["data-page"] == "3"
-    assert listed[0].select_one("a.highlight-page")["href"] == "#page-3"
-    assert listed[0].select_one(".quote-highlight")["data-quote"] == data["quote"]
+    view = html(web_client.get(f"/papers/{ATTENTION}/read"))
+    [listed] = view.all(".highlight-list > li.highlight")
+    assert listed["data-page"] == "3" and listed["id"] == f"highlight-{data['id']}"
+    assert view.attrs(".highlight-list a.highlight-page", "href") == ["#page-3"]
+    assert view.text_of(".highlight-list .highlight-text") == data["text"]
+    assert view.attrs(".highlight-list .quote-highlight", "data-quote") == [data["quote"]]
+    delete = f"/papers/{ATTENTION}/highlights/{data['id']}/delete"
+    assert view.form(delete)["method"] == "post"
     assert web_client.get("/api/papers/lora/highlights").json()["highlights"] == []
     for bad in ({"page": 0, "text": "x"}, {"page": 1, "text": "   "},
                 {"page": 1, "text": "x", "rects": [[0.5, 0.5, 0.1, 0.1]]},
@@ -240,14 +246,16 @@ def test_highlights_are_kept_per_paper_listed_and_deleted(web_client: Any, with_
 
 def test_a_paper_without_a_pdf_shows_the_guide_facts_and_an_upload(web_client: Any) -> None:
     page = html(web_client.get("/papers/lora/read"))
-    assert page.select_one("#no-pdf-h").text == "No PDF for this paper yet"
-    form = page.select_one("form.attach-pdf")
-    assert form["action"] == "/papers/lora/pdf" and form["enctype"] == "multipart/form-data"
-    assert form.select_one('input[type="file"][name="pdf"]') is not None
-    guide = page.select_one(".facts .entry-summary")
-    assert "LoRA" in guide.h2.text and "Problem." in guide.text and "Key idea." in guide.text
-    assert page.select_one("section.pass-timer") is not None and page.select_one("#passes") is not None
-    assert html(web_client.get("/papers/lora")).select_one("form.attach-pdf") is not None
+    assert page.text_of("#no-pdf-h") == "No PDF for this paper yet"
+    form = page.form("/papers/lora/pdf")
+    assert "attach-pdf" in form["class"]
+    assert (form["method"], form["enctype"]) == ("post", "multipart/form-data")
+    assert form.select('input[type="file"][name="pdf"]') and list(submitted(form)) == ["csrf_token"]
+    assert "LoRA" in page.text_of(".facts .entry-summary h2")
+    facts = [squash(fact.get_text(" ")) for fact in page.all(".facts .entry-summary p > strong")]
+    assert facts[:2] == ["Problem.", "Key idea."]
+    assert page.has("section.pass-timer form.timer-form") and page.has("section#passes ol.pass-list")
+    assert html(web_client.get("/papers/lora")).form("/papers/lora/pdf")["enctype"] == "multipart/form-data"
 
 
 def test_a_timer_belongs_to_its_user(web_client: Any, sqlite_library: Store) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from paperpass.config import Settings
 from support.corpus import install_attention_pdf
+from support.html import Page, squash, submitted
 from support.notes import GOOD_NOTE
 
 
@@ -19,10 +20,13 @@ def with_pdf(settings: Settings) -> Path:
 
 
 def test_note_editor_shows_the_template_and_its_preview(web_client: Any) -> None:
-    page = web_client.get("/papers/lora/note").text
-    assert '<textarea name="text" id="note-text"' in page and "# LoRA" in page
-    assert 'name="version" value="0"' in page and "<h2>Key idea</h2>" in page
-    assert "Problem (problem): placeholder" in page
+    page = Page(web_client.get("/papers/lora/note").text)
+    editor = submitted(page.form("/papers/lora/note"))
+    assert page.one("form.note-editor textarea#note-text")["name"] == "text"
+    assert editor["text"][0].startswith("# LoRA") and editor["version"] == ["0"]
+    assert "Key idea" in page.texts("#note-preview h2")
+    findings = page.texts("#note-findings li")
+    assert any(finding.startswith("Problem (problem): placeholder") for finding in findings)
 
 
 def test_saving_from_the_form_redirects_and_keeps_history(web_client: Any) -> None:
@@ -30,8 +34,9 @@ def test_saving_from_the_form_redirects_and_keeps_history(web_client: Any) -> No
         "/papers/lora/note", data={"text": GOOD_NOTE, "version": "0"}, follow_redirects=False
     )
     assert response.status_code == 303 and response.headers["location"] == "/papers/lora/note?saved=1"
-    page = web_client.get("/papers/lora/note?saved=1").text
-    assert "Saved version 1." in page and 'name="version" value="1"' in page and "<math" in page
+    page = Page(web_client.get("/papers/lora/note?saved=1").text)
+    assert page.text_of("#note-message") == "Saved version 1."
+    assert submitted(page.form("/papers/lora/note"))["version"] == ["1"] and page.has("#note-preview math")
 
 
 def test_a_failed_save_keeps_the_text_and_says_why(web_client: Any) -> None:
@@ -39,10 +44,15 @@ def test_a_failed_save_keeps_the_text_and_says_why(web_client: Any) -> None:
     stale = web_client.post(
         "/papers/lora/note", data={"text": GOOD_NOTE + "\nmine <b>x</b>\n", "version": "0"}
     )
-    assert stale.status_code == 409 and "saved elsewhere" in stale.text
-    assert "mine &lt;b&gt;x&lt;/b&gt;" in stale.text
+    assert stale.status_code == 409
+    conflict = Page(stale.text)
+    assert "saved elsewhere" in conflict.text_of("main .error-message")
+    assert conflict.one("pre.mine").get_text().endswith("mine <b>x</b>\n") and not conflict.has("pre b")
     bad = web_client.post("/papers/lora/note", data={"text": "## Problm\nkeep me\n", "version": "1"})
-    assert bad.status_code == 400 and "unknown section" in bad.text and "keep me" in bad.text
+    assert bad.status_code == 400
+    editor = Page(bad.text)
+    assert "unknown section" in editor.text_of("#note-message.error-message")
+    assert submitted(editor.form("/papers/lora/note"))["text"] == ["## Problm\nkeep me\n"]
 
 
 def test_json_save_and_conflict(web_client: Any) -> None:
@@ -57,26 +67,29 @@ def test_preview_renders_math_and_sanitizes(web_client: Any) -> None:
     data = web_client.post(
         "/api/notes/preview", json={"text": "## Method\n\n- $\\sqrt{d_k}$ <img src=x onerror=alert(1)>"}
     ).json()
-    assert "<msqrt>" in data["html"] and "&lt;img src=x onerror=alert(1)&gt;" in data["html"]
-    assert "<img" not in data["html"]
+    preview = Page(data["html"])
+    assert preview.has("math msqrt") and "<img src=x onerror=alert(1)>" in preview.text
+    assert not preview.has("img") and preview.active_content() == []
     assert web_client.post("/api/notes/preview", json={"nope": 1}).status_code == 422
 
 
 def test_reading_view_without_a_pdf_says_how_to_add_one(web_client: Any) -> None:
-    page = web_client.get("/papers/lora/read").text
-    assert "No PDF for this paper" in page and "pdfs/2106.09685.pdf" in page and 'id="note-text"' in page
+    page = Page(web_client.get("/papers/lora/read").text)
+    assert page.text_of("#no-pdf-h") == "No PDF for this paper yet"
+    assert "pdfs/2106.09685.pdf" in page.texts("section.no-pdf form.fetch-pdf code")
+    assert page.has("section.reading-note form.note-editor textarea#note-text")
     assert web_client.get("/papers/lora/pages/1.png").status_code == 404
 
 
 def test_reading_view_with_a_corpus_pdf(web_client: Any, with_pdf: Path) -> None:
-    page = web_client.get("/papers/attention-is-all-you-need/read").text
-    assert "Survey sheet" in page and "28.4 BLEU" in page
-    assert '<a href="#page-2">3 Model Architecture</a>' in page
-    assert page.count('class="pdf-page"') == 15 and 'id="page-15"' in page
-    assert (
-        'src="/papers/attention-is-all-you-need/figures/0.png?v=' in page
-        and "Figure 1: The Transformer" in page
-    )
+    page = Page(web_client.get("/papers/attention-is-all-you-need/read").text)
+    assert page.text_of("#sheet-h").startswith("Survey sheet")
+    assert "28.4 BLEU" in page.text_of("section.sheet")
+    assert "3 Model Architecture" in page.texts('nav.outline > ol > li > a[href="#page-2"]')
+    assert page.attrs("section.pdf-pages > .pdf-page", "id") == [f"page-{n}" for n in range(1, 16)]
+    [src] = page.attrs("section.gallery figure#figure-0 img", "src")
+    assert src.startswith("/papers/attention-is-all-you-need/figures/0.png?v=")
+    assert page.text_of("section.gallery figure#figure-0 figcaption").startswith("Figure 1: The Transformer")
     image = web_client.get("/papers/attention-is-all-you-need/pages/3.png")
     assert (
         image.status_code == 200
@@ -95,9 +108,12 @@ def test_home_has_the_weekly_chart_and_progress_json(web_client: Any) -> None:
     from support.cli import run
 
     run("log", "lora", "--pass", "2", "--minutes", "45")
-    page = web_client.get("/").text
-    assert '<svg class="week-chart"' in page and page.count("<rect ") == 12
-    assert "week of" in page and "45.0 min" in page
+    page = Page(web_client.get("/").text)
+    weeks = [squash(title.get_text()) for title in page.all("svg.week-chart g.bar > rect > title")]
+    assert len(weeks) == 12 and all(week.startswith("week of ") for week in weeks)
+    assert weeks[-1].endswith(": 45.0 min") and all(week.endswith(": 0.0 min") for week in weeks[:-1])
+    assert page.text_of("section.reading-progress > p.muted").startswith("45.0 min in 1 sessions")
     data = web_client.get("/api/progress").json()
     assert data["total_minutes"] == 45 and len(data["weekly"]) == 12
-    assert 'href="/papers/lora/read"' in web_client.get("/papers/lora").text
+    paper = Page(web_client.get("/papers/lora").text)
+    assert paper.attrs("main p.reading-links a", "href")[0] == "/papers/lora/read"

@@ -11,25 +11,35 @@ from paperpass.models import Paper
 from paperpass.search.bulk import ingest_rows
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows
+from support.html import Page, submitted
 
 
 def test_every_page_has_the_search_box(web_client: Any) -> None:
     for path in ("/", "/papers", "/method", "/graph"):
-        html = web_client.get(path).text
-        assert 'action="/search"' in html and 'name="q"' in html
+        box = Page(web_client.get(path).text).one('header nav form[role="search"]')
+        assert (box["action"], box["method"]) == ("/search", "get"), path
+        assert box.select('input[type="search"][name="q"]'), path
 
 
 def test_results_are_highlighted_and_link_to_papers(web_client: Any) -> None:
     response = web_client.get("/search", params={"q": "low-rank adaptation"})
     assert response.status_code == 200
-    assert '<a href="/papers/lora">' in response.text and "<mark>" in response.text
+    page = Page(response.text)
+    assert "/papers/lora" in page.attrs("ol.hits > li.hit h2 > a", "href")
+    marked = page.texts('ol.hits > li.hit h2 > a[href="/papers/lora"] mark')
+    assert {word.lower() for word in marked} == {"low-rank", "adaptation"}
 
 
 def test_filters_and_hostile_input(web_client: Any) -> None:
     params = {"q": '"(<script>alert(1)</script>', "category": "foundational", "year": "2017-2020",
               "status": "to-read", "notes": "without", "top15": "true"}  # fmt: skip
     response = web_client.get("/search", params=params)
-    assert response.status_code == 200 and "<script>alert" not in response.text
+    assert response.status_code == 200
+    page = Page(response.text)
+    assert page.active_content() == [] and not page.has("main script")
+    assert page.text_of("#no-results") == f"No results for “{params['q']}”."  # shown as text
+    kept = submitted(page.one("form#search-form"))  # the query and the filters, as values of the form
+    assert kept == {key: [value] for key, value in params.items()}
 
 
 @pytest.mark.parametrize("query", [{"year": "soon"}, {"status": "reading"}, {"limit": "0"}])
@@ -44,14 +54,18 @@ def test_api_search_is_the_cli_json(web_client: Any) -> None:
 
 
 def test_graph_is_an_svg_with_paper_links(web_client: Any) -> None:
-    html = web_client.get("/graph").text
-    assert "<svg" in html and 'href="/papers/attention-is-all-you-need"' in html and "graph.js" in html
-    assert html.count('class="edge related"') > 5
+    page = Page(web_client.get("/graph").text)
+    assert page.has('svg#graph a.node[href="/papers/attention-is-all-you-need"]')
+    assert any(src.endswith("/static/graph.js") for src in page.attrs("script", "src"))
+    assert len(page.all("svg#graph line.edge.related")) > 5
 
 
 def test_timeline_spans_the_guides_years(web_client: Any) -> None:
-    html = web_client.get("/timeline").text
-    assert ">2017<" in html and ">2024<" in html and "/papers/lora" in html
+    page = Page(web_client.get("/timeline").text)
+    years = page.texts('table.timeline thead th[scope="col"]')
+    assert years[0] == "2017" and "2024" in years and years == sorted(years)
+    lora = page.one('table.timeline tbody td a.chip[href="/papers/lora"]')
+    assert lora.get_text().startswith("LoRA")
 
 
 def _records(store: Store, count: int, start: int = 0, **extra: Any) -> None:
@@ -78,11 +92,16 @@ def test_the_library_list_is_paginated_and_leaves_out_discovery_records(
     with sqlite_library.connect() as conn:
         total = paper_rows.count_papers(conn)
     first = web_client.get("/papers")
-    assert first.status_code == 200 and first.text.count('<a href="/papers/') == 100
-    assert "glacier" not in first.text and f"{total} papers" in first.text
-    assert 'rel="next" href="/papers?page=2"' in first.text
-    second = web_client.get("/papers", params={"page": 2})
-    assert second.text.count('<a href="/papers/') == total - 100 and 'rel="next"' not in second.text
+    assert first.status_code == 200
+    listed = Page(first.text)
+    links = listed.attrs("table.papers tbody tr > td:first-child > a", "href")
+    assert len(links) == len(listed.all("table.papers tbody tr")) == 100
+    assert not [link for link in links if "glacier" in link] and "glacier" not in listed.text.lower()
+    assert listed.text_of("main h1 small") == f"{total} papers"
+    assert listed.attrs('nav.pages a[rel="next"]', "href") == ["/papers?page=2"]
+    second = Page(web_client.get("/papers", params={"page": 2}).text)
+    rest = second.attrs("table.papers tbody tr > td:first-child > a", "href")
+    assert len(rest) == total - 100 and not set(rest) & set(links) and not second.has('a[rel="next"]')
     data = web_client.get("/api/papers", params={"per_page": 100}).json()
     assert (data["total"], data["pages"], len(data["papers"])) == (total, 2, 100)
     assert data["next"] == "/api/papers?page=2&per_page=100"
@@ -96,14 +115,25 @@ def test_a_discovery_record_found_by_search_is_added_from_the_page(
     web_client: Any, sqlite_library: Store
 ) -> None:
     _records(sqlite_library, 3)
-    assert "Glacier flow study" not in web_client.get("/search", params={"q": "glacier"}).text
-    page = web_client.get("/search", params={"q": "glacier flow", "discover": "true"})
-    assert page.status_code == 200 and page.text.count("Add to library") == 3
-    assert 'name="discover" value="true" checked' in page.text
+    library_only = Page(web_client.get("/search", params={"q": "glacier"}).text)
+    assert library_only.all("ol.hits > li") == [] and "Glacier flow study" not in library_only.text
+    response = web_client.get("/search", params={"q": "glacier flow", "discover": "true"})
+    assert response.status_code == 200
+    page = Page(response.text)
+    hits = page.all("ol.hits > li.hit.discovery")
+    assert len(hits) == len(page.all("ol.hits > li")) == 3
+    for hit in hits:
+        [form] = hit.select('form.add-to-library[action="/papers/add"]')
+        assert submitted(form)["key"][0].startswith("2401.")
+        assert [button.get_text() for button in form.select('button[type="submit"]')] == ["Add to library"]
+    assert submitted(page.one("form#search-form"))["discover"] == ["true"]  # the toggle stays on
     added = web_client.post("/papers/add", data={"key": "2401.00001"}, follow_redirects=False)
     assert added.status_code == 303 and added.headers["location"] == "/papers/lovelace2020-glacier"
-    assert "Glacier flow study 1" in web_client.get("/papers/lovelace2020-glacier").text
-    assert "lovelace2020-glacier" in web_client.get("/papers").text
+    paper = Page(web_client.get("/papers/lovelace2020-glacier").text)
+    assert paper.text_of("main h1") == "Glacier flow study 1"
+    listed = Page(web_client.get("/papers").text)
+    added_row = 'table.papers tbody a[href="/papers/lovelace2020-glacier"]'
+    assert listed.text_of(added_row) == "Glacier flow study 1"
     assert web_client.post("/papers/add", data={"key": "2401.99999"}).status_code == 404
 
 
@@ -114,12 +144,17 @@ def test_search_results_come_a_page_at_a_time(web_client: Any, sqlite_library: S
     last = web_client.get("/api/search", params={"q": "glacier", "discover": "true", "limit": 20, "page": 3})
     assert len(last.json()["hits"]) == 5 and last.json()["more"] is False
     html = web_client.get("/search", params={"q": "glacier", "discover": "true", "limit": 20, "page": 2}).text
-    assert "21–40 of 45" in html and 'rel="prev"' in html and 'rel="next"' in html
+    page = Page(html)
+    assert "21–40 of 45" in page.text_of("#summary") and len(page.all("ol.hits > li")) == 20
+    assert page.one("ol.hits")["start"] == "21"
+    assert page.has('nav.pages a[rel="prev"][href]') and page.has('nav.pages a[rel="next"][href]')
 
 
 def test_a_search_without_full_matches_shows_partial_ones_with_a_notice(web_client: Any) -> None:
-    html = web_client.get("/search", params={"q": "low-rank adaptation zeppelins"}).text
-    assert "no result has every word" in html and '<a href="/papers/lora">' in html and "zeppelins" in html
+    page = Page(web_client.get("/search", params={"q": "low-rank adaptation zeppelins"}).text)
+    assert page.text_of("main p.notice").startswith("no result has every word")
+    lora = 'ol.hits > li.hit:has(a[href="/papers/lora"])'
+    assert page.text_of(f"{lora} p.snippet.missing") == "without zeppelins"  # the word it lacks
     data = web_client.get("/api/search", params={"q": "low-rank adaptation zeppelins"}).json()
     assert data["partial"] == 2 and data["hits"][0]["missing"] == ["zeppelins"] and data["notices"]
 

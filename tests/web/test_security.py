@@ -17,6 +17,7 @@ from paperpass.errors import InvalidInputError
 from paperpass.models import Paper
 from paperpass.store import Store
 from paperpass.store import papers as paper_rows
+from support.html import Page, submitted
 from support.library import library_for
 from support.notes import GOOD_NOTE
 from support.team import GROUP, Team, build_team
@@ -42,12 +43,15 @@ def team(settings: Settings, sqlite_library: Store) -> Team:
     return build_team(settings, sqlite_library)
 
 
-def _inert(html: str) -> None:
-    """No payload survives as markup: no live script tag, event handler or javascript: link."""
-    lowered = html.lower()
-    assert "<script>alert" not in lowered
-    assert "<img src=x onerror" not in lowered and "<svg onload" not in lowered
-    assert 'href="javascript:' not in lowered
+def _inert(html: str) -> Page:
+    """No payload survives as markup: nothing in the page would run (a script of its own, an event handler,
+    a ``javascript:`` URL: ``Page.active_content``), and none of the elements the payloads would create.
+    """
+    page = Page(html)
+    assert page.active_content() == [], page.texts("title")
+    assert page.all('img[src="x"], svg[onload]') == [], page.texts("title")
+    assert [script for script in page.all("script") if "alert" in script.get_text()] == []
+    return page
 
 
 def test_xss_in_titles_notes_questions_and_group_names_is_inert(team: Team) -> None:
@@ -63,15 +67,25 @@ def test_xss_in_titles_notes_questions_and_group_names_is_inert(team: Team) -> N
     created = organizer.post("/groups", data={"name": f"Club {XSS[0]}", "weekday": "mon", "at": "9:00",
                                               "zone": "UTC", "starts_on": "2026-10-05"})  # fmt: skip
     assert created.status_code == 200
+    title = f"Title {payload}"
     pages = ["/papers", "/papers/xss-paper", "/papers/xss-paper/note", "/papers/xss-paper/read",
              "/search?q=Title", "/timeline", "/groups", "/practice", "/questions"]  # fmt: skip
-    for path in pages:
-        _inert(member.get(path).text)
-        _inert(organizer.get(path).text)
-    _inert(organizer.get(f"/groups/{GROUP}/notes/xss-paper").text)
-    preview = member.post("/api/notes/preview", json={"text": payload}).json()["html"]
-    _inert(preview)
-    assert "&lt;script&gt;" in member.get("/papers/xss-paper").text
+    titled = {"/papers", "/papers/xss-paper", "/papers/xss-paper/note", "/papers/xss-paper/read",
+              "/search?q=Title"}  # fmt: skip
+    seen = {(path, who): _inert(client.get(path).text) for path in pages
+            for who, client in (("member", member), ("organizer", organizer))}  # fmt: skip
+    for (path, _), page in seen.items():
+        assert path not in titled or title in page.text, path  # the payload shown as text
+    paper = seen["/papers/xss-paper", "member"]
+    assert paper.text_of("main h1") == title and payload in paper.text_of("main p.meta")
+    editor = seen["/papers/xss-paper/note", "member"]
+    assert f"Why {payload}?" in submitted(editor.form("/papers/xss-paper/note"))["text"][0]
+    assert payload in editor.text_of("#note-preview")
+    assert f"Club {XSS[0]}" in seen["/groups", "organizer"].texts("ul.groups > li > a")
+    shared = _inert(organizer.get(f"/groups/{GROUP}/notes/xss-paper").text)
+    assert f"Why {payload}?" in shared.text_of("article.shared-note .note-preview")  # rendered, sanitized
+    preview = _inert(member.post("/api/notes/preview", json={"text": payload}).json()["html"])
+    assert preview.text == payload
 
 
 def _unsafe_routes(team: Team) -> list[tuple[str, str]]:
@@ -117,7 +131,7 @@ def test_sql_injection_strings_in_search_and_forms_are_harmless(team: Team) -> N
     created = organizer.post("/groups", data={"name": name, "weekday": "mon", "at": "9:00", "zone": "UTC",
                                               "starts_on": "2026-10-05"}, follow_redirects=False)  # fmt: skip
     assert created.status_code == 303
-    assert name.replace("'", "&#39;") in organizer.get(created.headers["location"]).text
+    assert Page(organizer.get(created.headers["location"]).text).text_of("main h1.group-name") == name
     anonymous = BrowserClient(team.app)
     anonymous.get("/login")
     token = anonymous.cookies.get("paperpass_csrf")
@@ -141,8 +155,9 @@ def test_a_stale_save_from_another_tab_is_a_409_page_with_both_texts(team: Team)
     )
     stale = member.post("/papers/kto/note", data={"text": second, "version": "0"})
     assert stale.status_code == 409
-    assert "first tab text" in stale.text and "second tab &lt;b&gt;text&lt;/b&gt;" in stale.text
-    assert 'class="mine"' in stale.text and 'class="theirs"' in stale.text
+    conflict = Page(stale.text)
+    assert conflict.one("section.conflict pre.mine").get_text() == second  # as text: no <b> element
+    assert conflict.one("section.conflict pre.theirs").get_text() == first and not conflict.has("pre b")
     api = member.post("/api/papers/kto/note", json={"text": second, "version": 0})
     assert api.status_code == 409
     body = api.json()
@@ -162,10 +177,12 @@ def test_two_users_editing_the_same_paper_never_conflict(team: Team) -> None:
 
 def test_the_note_editor_script_sends_the_csrf_header(team: Team) -> None:
     member = team.client("member")
-    page = member.get(f"/papers/{team.paper}/note").text
+    page = Page(member.get(f"/papers/{team.paper}/note").text)
     token = team.token(member)
-    assert f'<meta name="csrf-token" content="{token}">' in page
-    assert f'name="csrf_token" value="{token}"' in page  # the no-JavaScript form post too
+    assert page.one('head meta[name="csrf-token"]')["content"] == token
+    editor = page.form(f"/papers/{team.paper}/note")
+    assert submitted(editor)["csrf_token"] == [token]  # the no-JavaScript form post too
+    assert any(src.endswith("/static/note-editor.js") for src in page.attrs("script", "src"))
     script = member.get("/static/note-editor.js").text
     assert 'meta[name="csrf-token"]' in script and '"X-CSRF-Token"' in script
     assert script.count("headers: jsonHeaders") == 2  # preview and save

@@ -3,7 +3,6 @@ roles on group pages."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,6 +14,7 @@ from paperpass.config import Settings
 from paperpass.store import Store
 from paperpass.web.app import create_app
 from paperpass.web.binding import check_binding
+from support.html import Page
 from support.web import BrowserClient
 
 PASSWORDS = {"ana": "ana's password", "bob": "bob's password", "eve": "eve's password"}
@@ -40,9 +40,10 @@ def anon(team_app: Any) -> Iterator[TestClient]:
 
 
 def csrf(client: TestClient, path: str = "/login") -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)
-    assert match, f"no CSRF field on {path}"
-    return match.group(1)
+    """The CSRF token the forms of the page at ``path`` carry (the same in each)."""
+    tokens = set(Page(client.get(path).text).attrs('form[method="post"] input[name="csrf_token"]', "value"))
+    assert len(tokens) == 1, f"{path}: CSRF fields {tokens}"
+    return tokens.pop()
 
 
 def login(client: TestClient, user: str, password: str | None = None) -> Any:
@@ -90,8 +91,11 @@ def test_login_sets_a_signed_httponly_samesite_cookie(anon: TestClient) -> None:
     session = next(c for c in cookies if c.startswith("paperpass_session="))
     assert "HttpOnly" in session and "SameSite=Lax" in session and "Secure" not in session
     assert "Max-Age=604800" in session
-    assert anon.get("/groups").status_code == 200
-    assert "ana" in anon.get("/groups").text and "Log out" in anon.get("/groups").text
+    groups = anon.get("/groups")
+    assert groups.status_code == 200
+    page = Page(groups.text)
+    assert page.text_of("header .nav-user > a[href='/account']") == "ana"  # who is logged in
+    assert page.text_of('header .nav-user form[action="/logout"] button[type="submit"]') == "Log out"
     value = session.split(";")[0].split("=", 1)[1]
     forged = BrowserClient(anon.app, cookies={"paperpass_session": value[:-2] + "xx"})
     assert forged.get("/groups", follow_redirects=False).status_code == 303
@@ -107,7 +111,9 @@ def test_secure_cookies_behind_https(settings: Settings, team_store: Store) -> N
 def test_wrong_password_and_unknown_user_are_401(anon: TestClient) -> None:
     assert login(anon, "ana", "wrong password").status_code == 401
     assert login(anon, "nobody", "whatever it is").status_code == 401
-    assert "Wrong username or password" in login(anon, "ana", "nope nope").text
+    refused = Page(login(anon, "ana", "nope nope").text)
+    assert refused.text_of('main .error-message[role="alert"]') == "Wrong username or password."
+    assert refused.form("/login").select('input[name="username"][value="ana"]')  # kept for the next try
 
 
 def test_login_attempts_are_throttled(anon: TestClient) -> None:
@@ -115,7 +121,7 @@ def test_login_attempts_are_throttled(anon: TestClient) -> None:
         assert login(anon, "ana", "guess guess").status_code == 401
     blocked = login(anon, "ana")  # even the right password waits
     assert blocked.status_code == 429 and int(blocked.headers["retry-after"]) > 0
-    assert "Too many login attempts" in blocked.text
+    assert Page(blocked.text).text_of("main .error-message").startswith("Too many login attempts")
     assert login(anon, "bob").status_code == 303  # another username is not blocked
 
 
@@ -127,7 +133,7 @@ def test_posts_without_the_right_csrf_token_are_403(team_app: Any, token: str | 
     if token is not None:
         data["csrf_token"] = token
     response = client.post("/groups", data=data)
-    assert response.status_code == 403 and "CSRF" in response.text
+    assert response.status_code == 403 and "CSRF" in Page(response.text).text_of("main .error-message")
     assert client.post("/api/papers/lora/status", json={"status": "done"}).status_code == 403
     assert client.post("/logout", data={}).status_code == 403
     anon = BrowserClient(team_app)
@@ -152,7 +158,7 @@ def test_the_right_csrf_token_passes_in_a_form_or_a_header(team_app: Any) -> Non
         "/groups/g/skips", data={"day": "2026-10-08"}, headers={"X-CSRF-Token": token}, follow_redirects=False
     )
     assert header.status_code == 303
-    assert f'<meta name="csrf-token" content="{token}">' in client.get("/groups").text
+    assert Page(client.get("/groups").text).one('head meta[name="csrf-token"]')["content"] == token
 
 
 def test_logout_ends_the_session(team_app: Any) -> None:
@@ -215,10 +221,12 @@ def _create_group(client: TestClient, name: str) -> str:
 
 def _join(client: TestClient, group_name: str) -> None:
     """Accept the invitation to ``group_name`` shown on the client's groups page."""
-    page = client.get("/groups").text
-    found = re.search(r'action="(/invitations/\d+/accept)"', page.split(group_name, 1)[1])
-    assert found, f"no invitation to {group_name}"
-    assert client.post(found.group(1), follow_redirects=False).status_code == 303
+    page = Page(client.get("/groups").text)
+    names = page.texts("#my-invitations li .group-name")
+    assert group_name in names, f"no invitation to {group_name}: {names}"
+    invitation = page.all("#my-invitations li")[names.index(group_name)]
+    [accept] = invitation.select('form[action$="/accept"]')
+    assert client.post(str(accept["action"]), follow_redirects=False).status_code == 303
 
 
 def test_group_pages_by_role(team_app: Any) -> None:
@@ -230,13 +238,18 @@ def test_group_pages_by_role(team_app: Any) -> None:
     assert eve.get(url).status_code == 404
     assert eve.get(f"{url}/meetings/2026-10-01").status_code == 404
     assert eve.get(f"{url}/schedule.ics").status_code == 404
-    assert "Bob&#39;s club" not in eve.get("/groups").text
+    outsider = Page(eve.get("/groups").text)
+    assert not outsider.has("ul.groups, #my-invitations") and "Bob's club" not in outsider.text
     ana = client_for(team_app, "ana")  # an admin, and a member once she accepts
-    _join(ana, "Bob&#39;s club")
+    _join(ana, "Bob's club")
     assert ana.get(url).status_code == 200
-    page = bob.get(url).text
-    assert 'id="member-form"' in page and 'id="invite-form"' in page and "Share my notes" in page
-    assert "Bob&#39;s club" in client_for(team_app, "ana").get("/groups").text
+    page = Page(bob.get(url).text)
+    assert page.form(f"{url}/members")["id"] == "member-form"  # the organizer's forms
+    assert page.form(f"{url}/invitations")["id"] == "invite-form"
+    assert page.text_of(f'form[action="{url}/share"] button').startswith("Share my notes")
+    joined = Page(client_for(team_app, "ana").get("/groups").text)
+    assert joined.texts(f'ul.groups > li > a[href="{url}"]') == ["Bob's club"]
+    assert not joined.has("#my-invitations")  # accepted, no longer waiting
 
 
 def test_a_member_cannot_change_the_group(team_app: Any, team_store: Store) -> None:
@@ -245,11 +258,14 @@ def test_a_member_cannot_change_the_group(team_app: Any, team_store: Store) -> N
     bob.post(f"{url}/invitations", data={"username": "eve", "name": "Eve"})
     eve = client_for(team_app, "eve")
     _join(eve, "Club")
-    page = eve.get(url).text
-    assert 'id="member-form"' not in page and 'id="skip-form"' not in page and 'id="invite-form"' not in page
+    page = Page(eve.get(url).text)
+    assert page.text_of("h1.group-name") == "Club"  # she sees the group
+    assert not page.has("#member-form, #skip-form, #invite-form")  # and no organizer's form
+    assert page.attrs("main form", "action") == [f"{url}/share"]  # only her own sharing
     assert eve.post(f"{url}/members", data={"name": "X"}).status_code == 403
     assert eve.post(f"{url}/invitations", data={"username": "ana"}).status_code == 403
     denied = eve.post(f"{url}/meetings/2026-10-01/minutes", data={"version": "0", "notes": "x"})
     assert denied.status_code == 403
     shared = eve.post(f"{url}/share", data={"share": "true"})
-    assert shared.status_code == 200 and "Stop sharing" in shared.text
+    assert shared.status_code == 200
+    assert Page(shared.text).text_of(f'form[action="{url}/share"] button').startswith("Stop sharing")
