@@ -149,9 +149,10 @@ def test_help_imports_no_command_module() -> None:
     ("args", "not_loaded"),
     [
         (["guide", "show", "lora"], ("sqlalchemy",)),  # the bundled guide: no database opened
-        (["init"], ("fastapi", "uvicorn")),  # creating a library: no web server
+        (["init"], ("fastapi", "uvicorn")),  # the library (made by the fixture): no web server
     ],
 )
+@pytest.mark.usefixtures("sqlite_library")
 def test_a_command_loads_only_what_it_runs(args: list[str], not_loaded: tuple[str, ...]) -> None:
     probe = (
         f"import sys; sys.argv = ['paperpass', *{args!r}]\n"
