@@ -61,11 +61,12 @@ class RealServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the server exited: {self.output()[-3000:]}")
-            try:
+            try:  # a bare connection first: uvicorn listens once the app is built (cheaper than a request)
+                socket.create_connection(("127.0.0.1", self.port), timeout=2).close()
                 httpx.get(self.url + "/static/style.css", timeout=2)
                 return self
-            except httpx.HTTPError:
-                time.sleep(0.1)
+            except (OSError, httpx.HTTPError):
+                time.sleep(0.02)
         self.stop()
         raise RuntimeError("the server did not answer within 60 s")
 
