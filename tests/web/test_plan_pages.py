@@ -106,3 +106,30 @@ def test_todays_reading_items_open_the_reading_view_and_tick_off_from_the_web(cl
     assert "9 min" in squash(read.select(".pass-time")[0].get_text(" ")), slug
     assert client.post("/plan/tick", data={"key": "practice"}).status_code in (400, 404)
     assert client.post("/plan/tick", data={"key": "read/nope/p1"}).status_code == 404
+
+
+def _todays_first_reading_item(client: Any) -> Any:
+    return html(client.get("/plan")).all(".plan-today li.kind-read")[0]
+
+
+def test_a_ticked_item_whose_pass_is_open_says_so_until_pass_done(client: Any) -> None:
+    """A reading item ticked off by logging its time says its pass is not complete yet until pass-done
+    accepts it: the plan's tick and the paper's stage never seem to disagree."""
+    client.post("/plan", data={"interview": "2027-01-18", "hours_per_day": "1.5", "focus": "top15"})
+    first = _todays_first_reading_item(client)
+    assert first.select_one(".pass-open") is None  # not ticked yet: nothing to say
+    key = first.select_one('input[name="key"]')["value"]
+    link = first.select_one("a")["href"]
+    client.post("/plan/tick", data={"key": key, "minutes": "9", "next": "/plan"})
+    ticked = _todays_first_reading_item(client)
+    assert "done" in ticked["class"]
+    hint = ticked.select_one(".pass-open")
+    assert hint is not None and "complete once its exit criteria are checked" in squash(hint.get_text(" "))
+    assert hint.select_one("a")["href"] == link  # the reading view, where pass done is
+    number = key.rsplit("/p", 1)[1]
+    item = next(i for d in client.get("/api/plan").json()["days"] for i in d["items"] if i["key"] == key)
+    assert item["done"] and item["pass_complete"] is False
+    slug = link.split("/")[2]
+    forced = client.post(f"/papers/{slug}/passes/{number}/done", data={"force": "1"}, follow_redirects=False)
+    assert forced.status_code == 303
+    assert _todays_first_reading_item(client).select_one(".pass-open") is None
